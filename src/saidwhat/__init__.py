@@ -1,0 +1,34 @@
+"""saidwhat: who said what in the news.
+
+    >>> import saidwhat
+    >>> article = saidwhat.extract("“We will win,” the senator said on Tuesday.")
+    >>> [a.speaker for a in article.attributions]
+
+The easy call is ``extract``; ``load_pipeline`` gives the reusable pipeline (and
+its spaCy ``nlp`` for power users); the records are plain dataclasses.
+"""
+
+from .attribution.pipeline import Pipeline, extract, load_pipeline
+from .errors import ConfigError, InputError, ModelError, SaidwhatError, StoreError
+from .model import Article, Attribution, Failure, Span, Speaker, When
+from .settings import Settings, load_settings
+
+__all__ = [
+    "Article",
+    "Attribution",
+    "ConfigError",
+    "Failure",
+    "InputError",
+    "ModelError",
+    "Pipeline",
+    "SaidwhatError",
+    "Settings",
+    "Span",
+    "Speaker",
+    "StoreError",
+    "When",
+    "extract",
+    "load_pipeline",
+    "load_settings",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,448 @@
+"""Cues and what they attribute: the syntactic core of the extractor.
+
+For every cue word in a parsed paragraph (a reporting verb, "according to", a
+colon after a speaker) this finds its frame and the spans it governs:
+
+    clause   Pompeo said [that Soleimani was not in Baghdad]     ccomp / inverted
+    infinitive  Iran vowed [to retaliate]                          xcomp
+    object   Pompeo accused [Iran of working to thwart ...]        dobj (+ prep)
+    colon    He said: [the plan will fail]
+    quote    “[We know],” he added                                 a quotation nearby
+    according  [Clinton leads], according to [the poll]
+
+Quotations are assigned to the nearest quote-capable cue of the sentences they
+touch; a quotation with no cue of its own continues the paragraph's last speaker.
+Everything here is offsets into the article text (``offset`` is the paragraph's
+start), so the pipeline can stitch paragraphs back together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..model import Offsets
+from .lexicon import Lexicon
+from .mentions import Mention, mention
+from .quotes import Quote
+from .when import find_when
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# prepositional phrases that say where or to whom something was said
+VENUES = frozenset(
+    """conference briefing interview meeting hearing rally statement speech post tweet letter
+    op-ed editorial event forum appearance session summit debate address broadcast show
+    program programme podcast call emails email memo report message video remarks
+    ceremony gathering convention town-hall townhall dinner luncheon breakfast""".split()
+)
+ADDRESSEE_VERBS = frozenset(
+    "tell inform assure reassure warn ask remind urge advise caution promise brief".split()
+)
+MIN_QUOTE_WORDS = 4
+
+
+@dataclass
+class Found:
+    """A detected attribution in article coordinates, before speaker resolution."""
+
+    kind: str
+    content: list[Offsets]
+    cue: list[Offsets] | None
+    source: Mention | None
+    frame: str
+    score: float
+    addressee: tuple[str, Offsets] | None = None
+    when: tuple[str, Offsets] | None = None
+    quotes: list[Quote] = field(default_factory=list)
+    paragraph: int = 0
+    continues: bool = False  # no cue of its own: continues the previous speaker
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.content)
+
+
+def _chars(doc: Doc, i: int, j: int) -> Offsets:
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+
+
+def _trim_tokens(doc: Doc, i: int, j: int, keep_quotes: bool = True) -> tuple[int, int]:
+    """Drop edge punctuation and conjunctions, keeping quotation marks."""
+    def droppable(t: Token) -> bool:
+        if t.is_space:
+            return True
+        if t.is_quote and keep_quotes:
+            return False
+        return t.is_punct or t.dep_ == "cc" and t.i in (i, j - 1)
+
+    while i < j and droppable(doc[i]):
+        i += 1
+    while j > i and droppable(doc[j - 1]):
+        j -= 1
+    return i, j
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, inherited through coordination and participles
+    ("..., adding that", "and added"), or the agent of a passive."""
+    for _ in range(3):
+        agent = None
+        for child in verb.children:
+            if child.dep_ in SUBJECTS:
+                # "it was reported that ..." names no source
+                if child.dep_ == "nsubjpass" and child.lower_ in ("it", "there"):
+                    return None
+                if child.dep_ != "nsubjpass" or not any(c.dep_ == "agent" for c in verb.children):
+                    return child
+            if child.dep_ == "agent":
+                agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
+        if verb.dep_ == "relcl" and verb.head.tag_.startswith(("NN", "PRP")):
+            return verb.head
+        if verb.dep_ in ("conj", "advcl", "xcomp", "acl") and verb.head != verb:
+            if verb.dep_ == "acl" and verb.head.tag_.startswith("NN"):
+                return verb.head
+            verb = verb.head
+            continue
+        return None
+    return None
+
+
+def _cue_span(tok: Token) -> list[Offsets]:
+    """The cue as written: the word, with a particle ("pointed out") or a fixed
+    preposition ("according to", "called for")."""
+    doc = tok.doc
+    j = tok.i + 1
+    if j < len(doc) and (doc[j].dep_ == "prt" and doc[j].head == tok):
+        j += 1
+    return [_chars(doc, tok.i, j)]
+
+
+def _clause(verb: Token, in_quote: list[bool]) -> tuple[int, int] | None:
+    """Token range of the clause ``verb`` reports (ccomp), or of the clause it
+    follows in an inverted report ("X is Y, officials said")."""
+    doc = verb.doc
+    for child in verb.children:
+        if child.dep_ in ("ccomp",) and not (child.i < verb.i and in_quote[child.i]):
+            return child.left_edge.i, child.right_edge.i + 1
+    head = verb.head
+    # inverted: "[The letter was not identical], Abdul Mahdi told a meeting"
+    if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < verb.i and head != verb:
+        left = verb.left_edge.i
+        comma = left > 0 and doc[left - 1].text in (",", "—", "–", "-")
+        marked = any(c.dep_ in ("mark", "cc") for c in verb.children) or doc[left].dep_ == "cc"
+        if comma and not marked and head.dep_ == "ROOT" and not in_quote[head.i]:
+            i, j = head.left_edge.i, left
+            return (i, j) if j > i else None
+    return None
+
+
+def _infinitive(verb: Token) -> tuple[int, int] | None:
+    for child in verb.children:
+        if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return child.left_edge.i, child.right_edge.i + 1
+    return None
+
+
+def _object(verb: Token, skip: set[int]) -> tuple[int, int] | None:
+    """The object and its complements: "accused [Iran of working to ...]"."""
+    doc = verb.doc
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None:
+        return None
+    i, j = obj.left_edge.i, obj.right_edge.i + 1
+    for child in verb.rights:
+        if child.i > obj.i and child.dep_ in ("prep", "xcomp", "ccomp", "oprd") and child.i not in skip:
+            j = max(j, child.right_edge.i + 1)
+    return (i, j) if j <= len(doc) else None
+
+
+def _colon(verb: Token, sent: SpacySpan) -> tuple[int, int] | None:
+    doc = verb.doc
+    k = verb.i + 1
+    limit = min(sent.end, verb.i + 6)
+    while k < limit and doc[k].text != ":":
+        if doc[k].is_punct and doc[k].text not in ("-", "—"):
+            return None
+        k += 1
+    if k < limit and k + 1 < sent.end:
+        return k + 1, sent.end
+    return None
+
+
+def _addressee(verb: Token, lemma: str) -> tuple[str, Offsets] | None:
+    doc = verb.doc
+    for child in verb.children:
+        if lemma in ADDRESSEE_VERBS and child.dep_ in ("dobj", "dative", "iobj") and not (
+            child.tag_ in ("WDT", "WP")
+        ):
+            i, j = _trim_tokens(doc, child.left_edge.i, child.right_edge.i + 1, keep_quotes=False)
+            # stop at a clause inside the object ("told reporters that ...")
+            for k in range(child.i + 1, j):
+                if doc[k].dep_ in ("ccomp", "relcl", "acl") or doc[k].text in (",", "“", '"'):
+                    j = k
+                    break
+            if j > i:
+                return doc[i:j].text, _chars(doc, i, j)
+        if child.dep_ == "prep":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            venue = pobj.lower_ in VENUES or any(
+                c.lower_ in VENUES for c in pobj.children if c.dep_ == "compound"
+            )
+            if (child.lower_ in ("at", "in", "during", "on") and venue) or (
+                child.lower_ == "to" and lemma in ("say", "write", "speak", "explain", "talk", "tweet")
+            ) or (child.lower_ == "with" and pobj.lower_ in VENUES):
+                i, j = _trim_tokens(doc, pobj.left_edge.i, pobj.right_edge.i + 1, keep_quotes=False)
+                if j > i:
+                    return doc[i:j].text, _chars(doc, i, j)
+    return None
+
+
+@dataclass
+class _Cue:
+    tok: Token
+    lemma: str
+    subject: Token | None
+    clause: tuple[int, int] | None
+    infinitive: tuple[int, int] | None
+    obj: tuple[int, int] | None
+    colon: tuple[int, int] | None
+    quotes: list[Quote] = field(default_factory=list)
+
+
+def detect(
+    doc: Doc,
+    offset: int,
+    quotes: list[Quote],
+    lexicon: Lexicon,
+    threshold: float,
+    paragraph: int = 0,
+) -> list[Found]:
+    """Attributions in one parsed paragraph ``doc`` starting at ``offset``.
+
+    ``quotes`` are the article's quotations (article coordinates) that touch this
+    paragraph. Returns Found records, quote continuations flagged ``continues``.
+    """
+    text_len = len(doc.text)
+    in_quote = [False] * len(doc)
+    local = []
+    for q in quotes:
+        pieces = [(max(s - offset, 0), min(e - offset, text_len)) for s, e in q.pieces]
+        pieces = [(s, e) for s, e in pieces if e > s]
+        if pieces:
+            local.append((q, pieces))
+    if local:
+        for tok in doc:
+            c = tok.idx
+            if any(s <= c < e for _, ps in local for s, e in ps):
+                in_quote[tok.i] = True
+
+    cues: list[_Cue] = []
+    found: list[Found] = []
+    for sent in doc.sents:
+        for tok in sent:
+            if in_quote[tok.i]:
+                continue
+            low = tok.lower_
+            if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                f = _according(doc, tok, sent, offset, in_quote)
+                if f:
+                    f.paragraph = paragraph
+                    f.score = max(lexicon.score("according", "clause"), 0.85)
+                    found.append(f)
+                continue
+            if not tok.tag_.startswith("VB"):
+                continue
+            lemma = lexicon.lemma(low)
+            if lemma is None:
+                continue
+            cues.append(
+                _Cue(
+                    tok,
+                    lemma,
+                    _subject(tok),
+                    _clause(tok, in_quote),
+                    _infinitive(tok),
+                    None,
+                    _colon(tok, sent),
+                )
+            )
+    # quotations go to the nearest quote-capable cue among the sentences they touch
+    sent_of = {}
+    for k, sent in enumerate(doc.sents):
+        for tok in sent:
+            sent_of[tok.i] = k
+    claimed: set[int] = set()
+    for q, pieces in local:
+        if sum(len(doc.text[s:e].split()) for s, e in pieces) < MIN_QUOTE_WORDS:
+            continue
+        q_tokens = [t.i for t in doc if any(s <= t.idx < e for s, e in pieces)]
+        if not q_tokens:
+            continue
+        sents = {sent_of[i] for i in q_tokens}
+        # "“...,” he said." may be split off as its own sentence
+        after = q_tokens[-1] + 1
+        if after < len(doc):
+            sents.add(sent_of[after])
+        best, best_dist = None, None
+        for cue in cues:
+            if sent_of[cue.tok.i] not in sents or cue.subject is None and cue.colon is None:
+                continue
+            if lexicon.score(cue.lemma, "quote") < threshold:
+                continue
+            if cue.subject is not None and q_tokens[0] <= cue.subject.i <= q_tokens[-1]:
+                continue
+            dist = min(abs(cue.tok.i - q_tokens[0]), abs(cue.tok.i - q_tokens[-1]))
+            if cue.clause and cue.clause[0] <= q_tokens[0] < cue.clause[1]:
+                dist = -1  # the quotation is (part of) what this cue reports
+            elif any(
+                other.clause and other.clause[0] <= cue.tok.i < other.clause[1]
+                for other in cues if other is not cue
+            ):
+                dist += len(doc)  # a cue inside another's report rarely owns the quote
+            if best_dist is None or dist < best_dist:
+                best, best_dist = cue, dist
+        if best is not None:
+            best.quotes.append(q)
+            claimed.add(id(q))
+
+    for cue in cues:
+        f = _frame(cue, doc, offset, lexicon, threshold, in_quote)
+        if f:
+            f.paragraph = paragraph
+            found.append(f)
+    # remaining speech-like quotations continue the paragraph's previous speaker
+    for q, pieces in local:
+        if id(q) in claimed or q.start < offset:
+            continue
+        if sum(len(doc.text[s:e].split()) for s, e in pieces) < MIN_QUOTE_WORDS:
+            continue
+        found.append(
+            Found(
+                kind="direct",
+                content=list(q.pieces),
+                cue=None,
+                source=None,
+                frame="continuation",
+                score=0.5,
+                quotes=[q],
+                paragraph=paragraph,
+                continues=True,
+            )
+        )
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _covered(span: Offsets, quotes: list[Quote]) -> bool:
+    return any(q.start <= span[0] and span[1] <= q.end for q in quotes)
+
+
+def _frame(
+    cue: _Cue, doc: Doc, offset: int, lexicon: Lexicon, threshold: float, in_quote: list[bool]
+) -> Found | None:
+    tok = cue.tok
+    candidates = []
+    if cue.quotes:
+        candidates.append(("quote", None))
+    if cue.clause:
+        candidates.append(("clause", cue.clause))
+    if cue.colon:
+        candidates.append(("colon", cue.colon))
+    if cue.infinitive:
+        candidates.append(("infinitive", cue.infinitive))
+    obj = _object(tok, set())
+    if obj:
+        candidates.append(("object", obj))
+    if not candidates:
+        return None
+    frame, span = candidates[0]
+    score = lexicon.score(cue.lemma, frame)
+    if score < threshold:
+        return None
+    quotes = sorted(cue.quotes, key=lambda q: q.start)
+    content: list[Offsets]
+    if frame == "quote":
+        content = [p for q in quotes for p in q.pieces]
+        kind = "direct"
+        if cue.clause:
+            i, j = _trim_tokens(doc, *cue.clause)
+            if j > i:
+                s, e = _chars(doc, i, j)
+                s, e = s + offset, e + offset
+                unquoted = sum(
+                    1 for t in doc[i:j] if not in_quote[t.i] and not t.is_punct
+                )
+                overlaps = any(q.start < e and s < q.end for q in quotes)
+                if overlaps and unquoted >= 3:
+                    kind = "mixed"
+                    s = min(s, *(q.start for q in quotes if q.start < e and s < q.end))
+                    e = max(e, *(q.end for q in quotes if q.start < e and s < q.end))
+                    rest = [p for q in quotes if not (q.start < e and s < q.end) for p in q.pieces]
+                    content = sorted([(s, e), *rest])
+    else:
+        assert span is not None
+        i, j = _trim_tokens(doc, *span)
+        if j <= i:
+            return None
+        s, e = _chars(doc, i, j)
+        content = [(s + offset, e + offset)]
+        kind = "mixed" if any(in_quote[t.i] for t in doc[i:j]) else "indirect"
+    cue_span = [(s + offset, e + offset) for s, e in _cue_span(tok)]
+    source = mention(cue.subject, offset) if cue.subject is not None else None
+    if source is not None and any(s <= source.start < e for s, e in content):
+        source = None
+    return Found(
+        kind=kind,
+        content=content,
+        cue=cue_span,
+        source=source,
+        frame=frame,
+        score=score,
+        addressee=_shift(_addressee(tok, cue.lemma), offset),
+        when=_shift(find_when(tok), offset),
+        quotes=quotes,
+    )
+
+
+def _shift(item: tuple[str, Offsets] | None, offset: int) -> tuple[str, Offsets] | None:
+    if item is None:
+        return None
+    text, (s, e) = item
+    return text, (s + offset, e + offset)
+
+
+def _according(
+    doc: Doc, tok: Token, sent: SpacySpan, offset: int, in_quote: list[bool]
+) -> Found | None:
+    """"[content], according to [source]" and "According to [source], [content]"."""
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    # the phrase "according to X" as a token range
+    p_start = tok.i
+    p_end = max(pobj.right_edge.i, to.i) + 1
+    before = _trim_tokens(doc, sent.start, p_start)
+    after = _trim_tokens(doc, p_end, sent.end)
+    pieces = [r for r in (before, after) if r[1] - r[0] >= 3]
+    if not pieces:
+        return None
+    content = [
+        (s + offset, e + offset) for s, e in (_chars(doc, i, j) for i, j in pieces)
+    ]
+    kind = "mixed" if any(in_quote[t.i] for i, j in pieces for t in doc[i:j]) else "indirect"
+    return Found(
+        kind=kind,
+        content=content,
+        cue=[(tok.idx + offset, to.idx + len(to.text) + offset)],
+        source=mention(pobj, offset),
+        frame="according",
+        score=0.85,
+    )

@@ -1,0 +1,149 @@
+"""The cue lexicon: which words introduce an attributed statement, and how surely.
+
+Two layers. A hand-made seed list of reporting, cognition and stance verbs (and a
+few nouns) gives every cue a prior. Statistics learned from an annotated corpus
+(``saidwhat learn-cues --gold DIR``, stored in ``data/cues.json``) refine it: for each
+lemma and each syntactic frame (``clause``, ``quote``, ``object``, ``colon``) how
+often the word was annotated as a cue out of how often it occurred so. Only word
+counts are stored, never text.
+
+Lemmas come from a form table (inflections generated from the lemmas, irregular
+forms listed) so the pipeline needs no lemmatizer at run time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+FRAMES = ("clause", "quote", "object", "colon")
+
+# Seed lexicon: lemma -> prior probability that it reports a statement when it
+# governs a clause or a quote. Speech verbs high, stance/cognition verbs lower.
+SEED: dict[str, float] = {
+    **dict.fromkeys(
+        "say tell add state declare announce insist claim argue assert maintain "
+        "acknowledge admit concede confirm deny explain note remark reply respond "
+        "answer write tweet post warn caution predict promise pledge vow threaten "
+        "reiterate repeat stress emphasize emphasise allege report testify recall "
+        "complain comment conclude contend counter quip joke muse exclaim shout "
+        "whisper ask urge suggest propose recommend declare disclose reveal "
+        "estimate observe point_out mention retort affirm charge boast brag "
+        "lament concur agree disagree opine proclaim rule acknowledge indicate "
+        "advise inform assure reassure guarantee swear hint speculate theorize "
+        "insinuate imply clarify specify continue".split(),
+        0.8,
+    ),
+    **dict.fromkeys(
+        "accuse blame criticize criticise praise condemn denounce slam blast attack "
+        "defend endorse back support oppose reject dismiss question challenge "
+        "call describe characterize label brand dub thank congratulate applaud "
+        "mock decry lambaste castigate rebuke scold ridicule laud hail welcome "
+        "demand request order instruct direct".split(),
+        0.55,
+    ),
+    **dict.fromkeys(
+        "believe think feel know expect hope fear worry doubt suspect consider "
+        "understand realize realise recognize recognise assume suppose guess "
+        "wonder want wish plan intend seek decide learn find show suggest "
+        "prove reflect demonstrate see view regard".split(),
+        0.4,
+    ),
+}
+# Irregular forms the generator would get wrong.
+IRREGULAR = {
+    "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
+    "thought": "think", "knew": "know", "known": "know", "felt": "feel", "saw": "see",
+    "seen": "see", "found": "find", "spoke": "speak", "spoken": "speak", "taught": "teach",
+    "swore": "swear", "sworn": "swear", "meant": "mean", "held": "hold", "heard": "hear",
+    "read": "read", "shown": "show", "understood": "understand", "foresaw": "foresee",
+    "foreseen": "foresee", "forecast": "forecast", "bet": "bet", "gave": "give",
+    "given": "give", "made": "make", "put": "put", "sought": "seek", "taken": "take",
+    "took": "take", "chose": "choose", "chosen": "choose", "broke": "break",
+}
+NOUN_CUES = frozenset(
+    "statement interview remarks remark comments comment speech testimony tweet post "
+    "letter claim assertion argument belief view warning announcement report "
+    "accusation allegation promise pledge vow prediction suggestion criticism "
+    "according".split()
+)
+
+
+def _inflections(lemma: str) -> set[str]:
+    """Regular English verb forms of ``lemma`` (say -> says, sayed, saying)."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+        # doubled final consonant: admit -> admitted, vow -> vowed (w, x, y never double)
+        if (
+            len(lemma) >= 3
+            and lemma[-1] not in "aeiouwxy"
+            and lemma[-2] in "aeiou"
+            and lemma[-3] not in "aeiou"
+        ):
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+@dataclass
+class Lexicon:
+    """Cue scores by lemma and frame, with a form -> lemma table."""
+
+    priors: dict[str, float]
+    # lemma -> frame -> (times annotated as a cue, times seen in that frame)
+    counts: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    forms: dict[str, str] = field(default_factory=dict)
+    # pseudo-count weight of the prior against the learned counts
+    strength: float = 4.0
+
+    def __post_init__(self) -> None:
+        for form, lemma in IRREGULAR.items():
+            self.forms.setdefault(form, lemma)
+        for lemma in list(self.priors) + list(self.counts):
+            for form in _inflections(lemma):
+                self.forms.setdefault(form, lemma)
+
+    def lemma(self, form: str) -> str | None:
+        """The lexicon lemma of a lower-cased word form, or None if not a cue word."""
+        return self.forms.get(form)
+
+    def score(self, lemma: str, frame: str) -> float:
+        """Probability that ``lemma`` in ``frame`` introduces an attribution."""
+        prior = self.priors.get(lemma, 0.0)
+        if frame == "object":
+            prior *= 0.6
+        elif frame == "quote":
+            prior = min(1.0, prior + 0.2)
+        hit, seen = self.counts.get(lemma, {}).get(frame, (0, 0))
+        return (hit + self.strength * prior) / (seen + self.strength)
+
+    def to_json(self) -> dict:
+        return {"counts": {k: {f: list(v) for f, v in fr.items()} for k, fr in self.counts.items()}}
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """The seed lexicon refined by learned counts (the packaged ones by default)."""
+    if path:
+        raw = Path(path).read_text(encoding="utf-8")
+    else:
+        try:
+            raw = resources.files("saidwhat").joinpath("data/cues.json").read_text("utf-8")
+        except FileNotFoundError:
+            raw = "{}"
+    data = json.loads(raw)
+    counts = {
+        lemma: {frame: (int(v[0]), int(v[1])) for frame, v in frames.items()}
+        for lemma, frames in data.get("counts", {}).items()
+    }
+    priors = dict(SEED)
+    return Lexicon(priors=priors, counts=counts)

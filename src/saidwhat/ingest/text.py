@@ -1,0 +1,179 @@
+"""Plain text -> Article: validation and cleanup of already-scraped text.
+
+Cleanup never rewrites the text: it selects the regions that are article prose
+(``Article.body``) and leaves out page debris (a headline repeated by the scraper,
+comment forms, captchas, share buttons, cookie notices), so every offset reported
+later indexes the input exactly as given.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..errors import InputError
+from ..model import Article, Offsets
+
+# A line that is page furniture, never article prose.
+_DEBRIS_LINE = re.compile(
+    r"""^(?:
+        share(?:\s+(?:this|on\s+\w+))?|tweet|e-?mail|print|pin\s+it|whatsapp|copy\s+link
+      | advertisement|sponsored(?:\s+content)?|related(?:\s+(?:articles|stories|posts))?:?
+      | read\s+more:?|see\s+also:?|more\s+from\s+.*|click\s+here.*|subscribe.*|sign\s+up.*
+      | (?:we|this\s+(?:web)?site)\s+uses?\s+cookies.*|accept(?:\s+all)?(?:\s+cookies)?
+      | .*\bcookies?\b.*\b(?:accept|consent|policy|settings)\b.*
+      | name\s*\*?|email\s*\*?|website|save\s+my\s+name.*|post\s+comment|submit
+      | required\s+fields\s+are\s+marked.*|notify\s+me\s+of.*
+      | (?:\d+\s*)?comments?|log\s*in|sign\s*in|register|menu|search|home|skip\s+to\s+content
+      | (?:photo|image|video)\s*(?:credit)?:.*|©.*|copyright\b.*|all\s+rights\s+reserved.*
+    )\.?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A line after which nothing is article text: the comment section.
+_COMMENTS_START = re.compile(
+    r"^(?:leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|add\s+a\s+comment|join\s+the\s+"
+    r"(?:discussion|conversation)|comments?\s*(?:\(\d+\))?|your\s+email\s+address\s+will\s+not"
+    r"\s+be\s+published.*|show\s+comments|view\s+comments|\d+\s+comments?)\.?$",
+    re.IGNORECASE,
+)
+# An arithmetic captcha: "17 − = 15", "3 + 4 = ?", "four × two ="
+_CAPTCHA = re.compile(r"^[\w\s]{0,12}[−+×x*/-][\w\s]{0,12}=\s*[\w?]*\s*$")
+# "WASHINGTON:", "LONDON (Reuters) -", "KABUL, Afghanistan —"
+_DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.' ]{1,30})?(?:\s*\([^)]{1,40}\))?)"
+    r"\s*(?::|—|–|--|-)\s+"
+)
+_LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+
+BINARY_CONTROL_RATIO = 0.02
+ENGLISH_MIN_STOPWORD_RATIO = 0.08
+_STOPWORDS = frozenset(
+    "the a an of to in and is was for on that with as by at he she it said says from "
+    "his her they have has be are were but not this which who will would".split()
+)
+
+
+def decode(data: bytes, source: str = "input") -> str:
+    """Bytes -> text: UTF-8 (with or without BOM), else Windows-1252.
+
+    Raises:
+        InputError: the bytes look like a binary file.
+    """
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{source}: looks like a binary file (it contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InputError(f"{source}: not UTF-8 or Windows-1252 text") from None
+
+
+def validate(text: str, source: str = "input", max_chars: int = 2_000_000) -> None:
+    """Refuse text that cannot be an English news article, with a reason.
+
+    Raises:
+        InputError: empty, too long, binary-looking, or not English.
+    """
+    if not text.strip():
+        raise InputError(f"{source}: empty (no text to read)")
+    if len(text) > max_chars:
+        raise InputError(
+            f"{source}: too long ({len(text):,} characters; the limit is {max_chars:,}, "
+            "set SAIDWHAT_MAX_CHARS to raise it)"
+        )
+    sample = text[:20000]
+    control = sum(
+        1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cn") and ch not in "\n\r\t\f"
+    )
+    if control / len(sample) > BINARY_CONTROL_RATIO:
+        raise InputError(f"{source}: looks like a binary file, not text")
+    words = re.findall(r"[^\W\d_]+", sample.lower())
+    if len(words) >= 20:
+        ratio = sum(1 for w in words if w in _STOPWORDS) / len(words)
+        if ratio < ENGLISH_MIN_STOPWORD_RATIO:
+            raise InputError(f"{source}: does not look like English text; saidwhat reads English news")
+
+
+def paragraphs(text: str) -> list[Offsets]:
+    """Each non-blank line as (start, end), surrounding whitespace excluded."""
+    regions = []
+    for m in _LINE.finditer(text):
+        s, e = m.span()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            regions.append((s, e))
+    return regions
+
+
+def _is_debris(line: str) -> bool:
+    return bool(_DEBRIS_LINE.match(line) or _CAPTCHA.match(line))
+
+
+def clean(text: str) -> tuple[list[Offsets], str | None, str | None]:
+    """Select the article prose in scraped text.
+
+    Returns:
+        (body regions, title, dateline). The title is a short first line that does
+        not end a sentence; its repeats are dropped from the body. The dateline is
+        a leading "CITY:" or "CITY (Agency) -" of the first prose paragraph, left
+        out of that paragraph's region.
+    """
+    body: list[Offsets] = []
+    seen: set[str] = set()
+    title = None
+    for s, e in paragraphs(text):
+        line = text[s:e]
+        key = " ".join(line.split()).lower()
+        if _COMMENTS_START.match(line):
+            break
+        if _is_debris(line) or key in seen:
+            continue
+        seen.add(key)
+        body.append((s, e))
+    if body:
+        first = text[body[0][0] : body[0][1]]
+        if len(body) > 1 and len(first) < 250 and not first.rstrip().endswith((".", "”", '"')):
+            title = first
+    dateline = None
+    k = 1 if title else 0
+    if k < len(body):
+        s, e = body[k]
+        m = _DATELINE.match(text[s:e])
+        if m and m.end() < e - s:
+            dateline = m.group("dateline").strip()
+            body[k] = (s + m.end(), e)  # the dateline is metadata, not prose
+    return body, title, dateline
+
+
+def from_text(
+    text: str,
+    *,
+    id: str = "",
+    published: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    source: str = "input",
+    max_chars: int = 2_000_000,
+) -> Article:
+    """An Article from scraped plain text, validated and cleaned.
+
+    Raises:
+        InputError: see ``validate``.
+    """
+    validate(text, source, max_chars)
+    body, found_title, dateline = clean(text)
+    return Article(
+        text=text,
+        id=id,
+        title=title or found_title,
+        dateline=dateline,
+        published=published,
+        url=url,
+        language="en",
+        body=body,
+    )

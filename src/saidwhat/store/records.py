@@ -104,3 +104,14 @@ class IngestStats(Record):
     articles_skipped: int = 0  # already stored (same URL or content hash)
     attributions_added: int = 0
     failures: int = 0
+
+
+@dataclass
+class StoredArticle:
+    """An article as stored, its attributions' store ids and quote clusters aligned
+    with ``article.attributions``."""
+
+    article: Any  # saidwhat.model.Article
+    attribution_ids: list[int]
+    cluster_ids: list[int | None]
+    speaker_ids: list[int | None]

@@ -123,6 +123,27 @@ def extract(settings: Any, inputs: tuple[str, ...], fmt: str | None, published: 
         sys.exit(1)
 
 
+# ---------------------------------------------------------------- evaluate
+
+
+@cli.command()
+@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False), help="Brat corpus: text/ and attributions/ (PolNeAR layout).")
+@click.option("--limit", type=int, default=None, help="Score only the first N documents.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_obj
+@_friendly
+def evaluate(settings: Any, gold_dir: str, limit: int | None, fmt: str) -> None:
+    """Score the extractor against brat gold: precision, recall, F1."""
+    from .attribution.pipeline import load_pipeline
+    from .evaluate import evaluate as run_evaluation
+
+    report, _ = run_evaluation(gold_dir, load_pipeline(settings), limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(), indent=2))
+    else:
+        click.echo(report.table())
+
+
 def main() -> None:
     cli(prog_name="saidwhat")
 

@@ -1,0 +1,333 @@
+"""Score the extractor against brat gold (the PolNeAR layout).
+
+The corpus directory holds ``text/NAME.txt`` and ``attributions/NAME_ANNOTATOR.ann``
+(brat standoff with Source, Cue and Content entities tied by Attribution events).
+A predicted and a gold attribution match when their contents overlap by at least
+50% of the shorter content's characters and their sources overlap (or neither
+has one); pairs are matched one-to-one, greedily by overlap. The strict variant
+asks the overlap to cover 50% of the longer content instead.
+
+Reported: precision / recall / F1 for whole attributions (all, direct, indirect:
+direct when the content holds a double quotation mark), and for cue, source and
+content spans (exact, and token overlap), plus how often the source of a direct
+or mixed quote is right once its content is matched.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .model import Article
+
+log = logging.getLogger(__name__)
+
+DOUBLE_QUOTES = frozenset('"“”„«»')
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Relation:
+    """One attribution as sets of character positions."""
+
+    content: frozenset[int]
+    source: frozenset[int] | None
+    cue: frozenset[int] | None
+    content_spans: tuple[tuple[int, int], ...] = ()
+    source_spans: tuple[tuple[int, int], ...] = ()
+    cue_spans: tuple[tuple[int, int], ...] = ()
+    direct: bool = False
+
+
+def _positions(spans: Iterable[tuple[int, int]], text: str) -> frozenset[int]:
+    # whitespace never decides a match
+    return frozenset(i for s, e in spans for i in range(s, e) if not text[i].isspace())
+
+
+def relation(text: str, content, source=None, cue=None) -> Relation:  # type: ignore[no-untyped-def]
+    """A Relation from span lists (``[(start, end), ...]`` or None)."""
+    content = tuple(content)
+    return Relation(
+        content=_positions(content, text),
+        source=_positions(source, text) if source else None,
+        cue=_positions(cue, text) if cue else None,
+        content_spans=content,
+        source_spans=tuple(source or ()),
+        cue_spans=tuple(cue or ()),
+        direct=any(ch in DOUBLE_QUOTES for s, e in content for ch in text[s:e]),
+    )
+
+
+def read_brat(path: Path, text: str) -> list[Relation]:
+    """The attributions of one brat .ann file (Discard/Discuss entities ignored)."""
+    entities: dict[str, list[tuple[int, int]]] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T") and line.count("\t") >= 2:
+            tid, middle, _ = line.split("\t", 2)
+            _, offsets = middle.split(" ", 1)
+            entities[tid] = [tuple(map(int, p.split())) for p in offsets.split(";")]  # type: ignore[misc]
+        elif line.startswith("E") and "\t" in line:
+            _, rest = line.split("\t", 1)
+            events.append(dict(p.split(":", 1) for p in rest.split() if ":" in p))
+    relations = []
+    for ev in events:
+        content = entities.get(ev.get("Content", ""))
+        if not content:
+            continue
+        relations.append(
+            relation(text, content, entities.get(ev.get("Source", "")), entities.get(ev.get("Cue", "")))
+        )
+    return relations
+
+
+def predicted(article: Article) -> list[Relation]:
+    out = []
+    for a in article.attributions:
+        out.append(
+            relation(
+                article.text,
+                a.content.spans,
+                a.source.spans if a.source else None,
+                a.cue.spans if a.cue else None,
+            )
+        )
+    return out
+
+
+def _overlap(a: frozenset[int], b: frozenset[int], strict: bool) -> float:
+    if not a or not b:
+        return 0.0
+    shared = len(a & b)
+    return shared / (max(len(a), len(b)) if strict else min(len(a), len(b)))
+
+
+def match(gold: Sequence[Relation], pred: Sequence[Relation], *, strict: bool = False, need_source: bool = True) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, predicted index), greedily by content overlap."""
+    pairs = []
+    for gi, g in enumerate(gold):
+        for pi, p in enumerate(pred):
+            ov = _overlap(g.content, p.content, strict)
+            if ov < 0.5:
+                continue
+            if need_source:
+                if (g.source is None) != (p.source is None):
+                    continue
+                if g.source is not None and p.source is not None and not (g.source & p.source):
+                    continue
+            pairs.append((ov, gi, pi))
+    pairs.sort(key=lambda t: -t[0])
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for _, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        out.append((gi, pi))
+    return out
+
+
+@dataclass
+class Counts:
+    tp_gold: int = 0  # gold items matched
+    tp_pred: int = 0  # predicted items matched
+    gold: int = 0
+    pred: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp_gold += other.tp_gold
+        self.tp_pred += other.tp_pred
+        self.gold += other.gold
+        self.pred += other.pred
+
+    @property
+    def precision(self) -> float:
+        return self.tp_pred / self.pred if self.pred else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp_gold / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_json(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "gold": self.gold,
+            "predicted": self.pred,
+            "matched": self.tp_gold,
+        }
+
+
+def _span_counts(text: str, gold: list[tuple], pred: list[tuple], exact: bool) -> Counts:
+    """Span-level counts: exact (same non-space characters) or token overlap."""
+    def key(spans: tuple) -> frozenset[int]:
+        return _positions(spans, text)
+
+    def tokens(spans: tuple) -> frozenset[tuple[int, int]]:
+        return frozenset(m.span() for s, e in spans for m in _TOKEN.finditer(text, s, e))
+
+    gk = [key(g) if exact else tokens(g) for g in gold]
+    pk = [key(p) if exact else tokens(p) for p in pred]
+    used: set[int] = set()
+    tp = 0
+    for p in pk:
+        for gi, g in enumerate(gk):
+            if gi in used or not p:
+                continue
+            if (p == g) if exact else bool(p & g):
+                used.add(gi)
+                tp += 1
+                break
+    return Counts(tp_gold=tp, tp_pred=tp, gold=len(gold), pred=len(pred))
+
+
+@dataclass
+class Report:
+    documents: int = 0
+    attributions: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in ("all", "direct", "indirect")})
+    strict: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in ("all", "direct", "indirect")})
+    spans: dict[str, Counts] = field(default_factory=dict)
+    speaker_checked: int = 0
+    speaker_right: int = 0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speaker_right / self.speaker_checked if self.speaker_checked else 0.0
+
+    def add_document(self, text: str, gold: list[Relation], pred: list[Relation]) -> None:
+        self.documents += 1
+        for table, strict in ((self.attributions, False), (self.strict, True)):
+            pairs = match(gold, pred, strict=strict)
+            for name, want in (("all", None), ("direct", True), ("indirect", False)):
+                gsel = {i for i, g in enumerate(gold) if want is None or g.direct == want}
+                psel = {i for i, p in enumerate(pred) if want is None or p.direct == want}
+                table[name].add(
+                    Counts(
+                        tp_gold=sum(1 for gi, _ in pairs if gi in gsel),
+                        tp_pred=sum(1 for _, pi in pairs if pi in psel),
+                        gold=len(gsel),
+                        pred=len(psel),
+                    )
+                )
+        for part in ("cue", "source", "content"):
+            g_spans = [getattr(g, f"{part}_spans") for g in gold if getattr(g, f"{part}_spans")]
+            p_spans = [getattr(p, f"{part}_spans") for p in pred if getattr(p, f"{part}_spans")]
+            for exact in (True, False):
+                name = f"{part} ({'exact' if exact else 'overlap'})"
+                self.spans.setdefault(name, Counts()).add(_span_counts(text, g_spans, p_spans, exact))
+        # the speaker of a reported direct/mixed quote, once its content is matched
+        for gi, pi in match(gold, pred, need_source=False):
+            g, p = gold[gi], pred[pi]
+            if not p.direct:
+                continue
+            self.speaker_checked += 1
+            if (g.source is None and p.source is None) or (
+                g.source is not None and p.source is not None and g.source & p.source
+            ):
+                self.speaker_right += 1
+
+    def to_json(self) -> dict:
+        return {
+            "documents": self.documents,
+            "attributions": {k: v.to_json() for k, v in self.attributions.items()},
+            "attributions_strict": {k: v.to_json() for k, v in self.strict.items()},
+            "spans": {k: v.to_json() for k, v in self.spans.items()},
+            "direct_speaker_accuracy": round(self.speaker_accuracy, 4),
+            "direct_speaker_checked": self.speaker_checked,
+        }
+
+    def table(self) -> str:
+        rows = [f"documents: {self.documents}", "", f"{'':32}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'pred':>7}"]
+
+        def row(label: str, c: Counts) -> str:
+            return f"{label:32}{c.precision:7.3f}{c.recall:7.3f}{c.f1:7.3f}{c.gold:7d}{c.pred:7d}"
+
+        for k, c in self.attributions.items():
+            rows.append(row(f"attributions {k}", c))
+        for k, c in self.strict.items():
+            rows.append(row(f"attributions {k} (strict)", c))
+        for k, c in self.spans.items():
+            rows.append(row(k, c))
+        rows.append("")
+        rows.append(
+            f"speaker of direct/mixed quotes right: {self.speaker_accuracy:.3f} "
+            f"({self.speaker_right}/{self.speaker_checked} content-matched)"
+        )
+        return "\n".join(rows)
+
+
+def gold_documents(gold_dir: str | Path) -> list[tuple[str, Path, Path]]:
+    """(name, text path, annotation path) for each annotated text, sorted.
+
+    Raises:
+        InputError: the directory is not in the brat layout.
+    """
+    root = Path(gold_dir)
+    text_dir, ann_dir = root / "text", root / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise InputError(f"{root}: expected text/ and attributions/ folders (the PolNeAR layout)")
+    docs = []
+    for txt in sorted(text_dir.glob("*.txt")):
+        anns = sorted(ann_dir.glob(f"{txt.stem}_*.ann")) or sorted(ann_dir.glob(f"{txt.stem}.ann"))
+        if anns:
+            docs.append((txt.stem, txt, anns[0]))
+    if not docs:
+        raise InputError(f"{root}: no text with annotations found")
+    return docs
+
+
+def publication_dates(gold_dir: str | Path) -> dict[str, str]:
+    """Publication dates from a ``metadata.tsv`` beside or above the split, if any."""
+    root = Path(gold_dir)
+    for meta in (root / "metadata.tsv", root.parent / "metadata.tsv"):
+        if meta.is_file():
+            with meta.open(encoding="utf-8") as fh:
+                return {
+                    row["filename"]: row["publication_date"]
+                    for row in csv.DictReader(fh, delimiter="\t")
+                    if row.get("filename") and row.get("publication_date")
+                }
+    return {}
+
+
+def evaluate(gold_dir: str | Path, pipeline, limit: int | None = None) -> tuple[Report, list[tuple[str, Article, list[Relation]]]]:  # type: ignore[no-untyped-def]
+    """Run ``pipeline`` over the gold texts and score it.
+
+    Returns:
+        The report, and per document (name, predicted article, gold relations)
+        for error analysis.
+    """
+    docs = gold_documents(gold_dir)[:limit]
+    dates = publication_dates(gold_dir)
+    articles = []
+    golds = {}
+    for name, txt, ann in docs:
+        text = txt.read_text(encoding="utf-8")
+        golds[name] = read_brat(ann, text)
+        articles.append(Article(text=text, id=name, published=dates.get(name[:32]) or dates.get(name)))
+    report = Report()
+    details = []
+    texts = {a.id: a.text for a in articles}
+    for result in pipeline.pipe(articles):
+        if not isinstance(result, Article):
+            # a document the extractor refused still counts: all its gold is missed
+            log.warning("skipped %s: %s", result.id, result.reason)
+            report.add_document(texts[result.id], golds[result.id], [])
+            continue
+        gold = golds[result.id]
+        report.add_document(result.text, gold, predicted(result))
+        details.append((result.id, result, gold))
+    return report, details

@@ -144,6 +144,20 @@ def evaluate(settings: Any, gold_dir: str, limit: int | None, fmt: str) -> None:
         click.echo(report.table())
 
 
+@cli.command("learn-cues")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False), help="Brat training corpus (text/ and attributions/).")
+@click.option("--output", required=True, type=click.Path(dir_okay=False), help="Where to write the cue statistics (JSON).")
+@click.pass_obj
+@_friendly
+def learn_cues(settings: Any, gold_dir: str, output: str) -> None:
+    """Learn cue statistics (counts only) from an annotated training corpus."""
+    from .attribution.learn import learn_counts, write_counts
+
+    data = learn_counts(gold_dir, settings.model)
+    write_counts(data, output)
+    click.echo(f"wrote statistics for {len(data['counts'])} cue lemmas to {output}")
+
+
 def main() -> None:
     cli(prog_name="saidwhat")
 

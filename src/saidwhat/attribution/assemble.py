@@ -23,11 +23,17 @@ _HEADLINE = re.compile(r"^(?P<source>[^:\n]{2,60}?)\s*(?P<cue>:)\s+(?P<content>\
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
+    """Drop repeated contents, and cue-less quotations that another attribution
+    already claims or reports in part (a mixed quote's quoted words)."""
     claimed = {q.start for f in found if not f.continues for q in f.quotes}
+    reported = [span for f in found if not f.continues for span in f.content]
     out: list[Found] = []
     seen: set[tuple[Offsets, ...]] = set()
     for f in sorted(found, key=lambda f: (f.start, -f.score)):
-        if f.continues and f.quotes and f.quotes[0].start in claimed:
+        if f.continues and f.quotes and (
+            f.quotes[0].start in claimed
+            or any(s < f.quotes[0].end and f.quotes[0].start < e for s, e in reported)
+        ):
             continue
         key = tuple(f.content)
         if key in seen:

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from ..ingest.text import paragraphs
 from ..model import Attribution
 from .assemble import assemble
-from .cues import detect
+from .cues import DEFAULT_THRESHOLD, detect
 from .lexicon import load_lexicon
 from .mentions import names
 from .quotes import find_quotes
@@ -42,7 +42,7 @@ class AttributionComponent:
         nlp: Language,
         name: str = "saidwhat",
         *,
-        threshold: float = 0.3,
+        threshold: float = DEFAULT_THRESHOLD,
         lexicon_path: str | None = None,
         published: str | None = None,
     ) -> None:
@@ -94,7 +94,7 @@ class AttributionComponent:
 
 @Language.factory(
     "saidwhat",
-    default_config={"threshold": 0.3, "lexicon_path": None, "published": None},
+    default_config={"threshold": DEFAULT_THRESHOLD, "lexicon_path": None, "published": None},
     requires=["token.dep", "token.tag"],
     assigns=[f"doc._.{EXTENSION}"],
 )

@@ -40,6 +40,8 @@ ADDRESSEE_VERBS = frozenset(
     "tell inform assure reassure warn ask remind urge advise caution promise brief".split()
 )
 MIN_QUOTE_WORDS = 4
+# A cue is reported when its lexicon score reaches this (tuned on PolNeAR dev).
+DEFAULT_THRESHOLD = 0.35
 
 
 @dataclass
@@ -93,6 +95,9 @@ def _subject(verb: Token) -> Token | None:
                 # "it was reported that ..." names no source
                 if child.dep_ == "nsubjpass" and child.lower_ in ("it", "there"):
                     return None
+                # "Moore, who said ..." -> Moore
+                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                    return verb.head
                 if child.dep_ != "nsubjpass" or not any(c.dep_ == "agent" for c in verb.children):
                     return child
             if child.dep_ == "agent":
@@ -101,10 +106,17 @@ def _subject(verb: Token) -> Token | None:
             return agent
         if verb.dep_ == "relcl" and verb.head.tag_.startswith(("NN", "PRP")):
             return verb.head
-        if verb.dep_ in ("conj", "advcl", "xcomp", "acl") and verb.head != verb:
-            if verb.dep_ == "acl" and verb.head.tag_.startswith("NN"):
-                return verb.head
-            verb = verb.head
+        if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and verb.head != verb:
+            head = verb.head
+            if verb.dep_ == "acl" and head.tag_.startswith("NN"):
+                # "a statement saying ..." is said by whoever issued the statement
+                if head.lower_ in VENUES and head.head.tag_.startswith("VB") and head.dep_ in ("dobj", "pobj"):
+                    verb = head.head if head.dep_ == "dobj" else head.head.head
+                    continue
+                return head
+            if verb.dep_ == "pcomp" and head.dep_ == "prep":
+                head = head.head  # "..., before saying that"
+            verb = head
             continue
         return None
     return None
@@ -252,7 +264,7 @@ def detect(
                 f = _according(doc, tok, sent, offset, in_quote)
                 if f:
                     f.paragraph = paragraph
-                    f.score = max(lexicon.score("according", "clause"), 0.85)
+                    f.score = lexicon.score("according", "according")
                     found.append(f)
                 continue
             if not tok.tag_.startswith("VB"):
@@ -288,24 +300,29 @@ def detect(
         after = q_tokens[-1] + 1
         if after < len(doc):
             sents.add(sent_of[after])
-        best, best_dist = None, None
+        best, best_key = None, None
         for cue in cues:
             if sent_of[cue.tok.i] not in sents or cue.subject is None and cue.colon is None:
                 continue
-            if lexicon.score(cue.lemma, "quote") < threshold:
+            score = lexicon.score(cue.lemma, "quote")
+            if score < threshold:
                 continue
             if cue.subject is not None and q_tokens[0] <= cue.subject.i <= q_tokens[-1]:
                 continue
             dist = min(abs(cue.tok.i - q_tokens[0]), abs(cue.tok.i - q_tokens[-1]))
-            if cue.clause and cue.clause[0] <= q_tokens[0] < cue.clause[1]:
-                dist = -1  # the quotation is (part of) what this cue reports
-            elif any(
+            nested = any(
                 other.clause and other.clause[0] <= cue.tok.i < other.clause[1]
                 for other in cues if other is not cue
-            ):
-                dist += len(doc)  # a cue inside another's report rarely owns the quote
-            if best_dist is None or dist < best_dist:
-                best, best_dist = cue, dist
+            )
+            key = (
+                # the quotation is (part of) what this cue reports
+                not (cue.clause and cue.clause[0] <= q_tokens[0] < cue.clause[1]),
+                nested,  # a cue inside another's report rarely owns the quote
+                score < 0.5,  # a reporting verb beats a nearer weak cue
+                dist,
+            )
+            if best_key is None or key < best_key:
+                best, best_key = cue, key
         if best is not None:
             best.quotes.append(q)
             claimed.add(id(q))
@@ -396,6 +413,9 @@ def _frame(
     source = mention(cue.subject, offset) if cue.subject is not None else None
     if source is not None and any(s <= source.start < e for s, e in content):
         source = None
+    if source is None and not _impersonal(tok):
+        # a cue whose source the parse lost is far more often wrong than right
+        return None
     return Found(
         kind=kind,
         content=content,
@@ -406,6 +426,13 @@ def _frame(
         addressee=_shift(_addressee(tok, cue.lemma), offset),
         when=_shift(find_when(tok), offset),
         quotes=quotes,
+    )
+
+
+def _impersonal(verb: Token) -> bool:
+    """"It was reported that ...", "... is expected to": a statement with no source."""
+    return any(c.dep_ == "auxpass" for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children
     )
 
 

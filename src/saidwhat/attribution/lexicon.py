@@ -3,7 +3,7 @@
 Two layers. A hand-made seed list of reporting, cognition and stance verbs (and a
 few nouns) gives every cue a prior. Statistics learned from an annotated corpus
 (``saidwhat learn-cues --gold DIR``, stored in ``data/cues.json``) refine it: for each
-lemma and each syntactic frame (``clause``, ``quote``, ``object``, ``colon``) how
+lemma and each syntactic frame (see FRAMES and cues.py) how
 often the word was annotated as a cue out of how often it occurred so. Only word
 counts are stored, never text.
 
@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-FRAMES = ("clause", "quote", "object", "colon")
+FRAMES = ("clause", "infinitive", "quote", "object", "colon", "according")
 
 # Seed lexicon: lemma -> prior probability that it reports a statement when it
 # governs a clause or a quote. Speech verbs high, stance/cognition verbs lower.
@@ -37,6 +37,7 @@ SEED: dict[str, float] = {
         "insinuate imply clarify specify continue".split(),
         0.8,
     ),
+    "according": 0.85,
     **dict.fromkeys(
         "accuse blame criticize criticise praise condemn denounce slam blast attack "
         "defend endorse back support oppose reject dismiss question challenge "
@@ -145,5 +146,4 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         lemma: {frame: (int(v[0]), int(v[1])) for frame, v in frames.items()}
         for lemma, frames in data.get("counts", {}).items()
     }
-    priors = dict(SEED)
-    return Lexicon(priors=priors, counts=counts)
+    return Lexicon(priors=dict(SEED), counts=counts, forms=dict(data.get("forms", {})))

@@ -19,7 +19,7 @@ from ..ingest.text import clean, validate
 from ..model import Article, Failure
 from ..settings import MODEL_PREFERENCE, Settings, load_settings
 from .assemble import assemble
-from .cues import Found, detect
+from .cues import DEFAULT_THRESHOLD, Found, detect
 from .lexicon import Lexicon, load_lexicon
 from .mentions import Mention, names
 from .quotes import find_quotes
@@ -28,8 +28,6 @@ log = logging.getLogger(__name__)
 
 # Components attribution does not read; excluded at load time for speed.
 UNUSED_COMPONENTS = ("ner", "lemmatizer", "attribute_ruler", "senter")
-# A cue is reported when its learned score reaches this (tuned on PolNeAR dev).
-DEFAULT_THRESHOLD = 0.3
 
 
 def resolve_model_name(model: str) -> str:

@@ -26,6 +26,7 @@ _DOUBLE_PAIRS = {
     '"': '"”',
 }
 _SINGLE_PAIRS = {"‘": "’'", "'": "'’", "‚": "‘’"}
+_CLOSERS = {**_DOUBLE_PAIRS, **_SINGLE_PAIRS}
 _WORD = re.compile(r"\w")
 
 
@@ -88,7 +89,7 @@ def find_quotes(text: str, paragraphs: Sequence[Offsets]) -> list[Quote]:
                 if ch in pairs and (ch in "“„«‘‚" or _is_opening(text, i, p_start)):
                     open_at, open_mark, piece_start = i, ch, i
                     pieces = []
-            elif ch in pairs[open_mark] and (
+            elif ch in _CLOSERS[open_mark] and (
                 # straight marks and single quotes double as apostrophes and inch signs
                 ch in "”»«“" or _is_closing(text, i, p_end)
             ):

@@ -1,0 +1,88 @@
+"""The web application: server-rendered pages and a JSON API over one store.
+
+``create_app(store, settings)`` builds it; ``saidwhat serve`` runs it with
+uvicorn. The store is only read (search, speakers, articles, quotes); "Try it"
+and ``POST /api/extract`` run the extraction pipeline without storing anything.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.resources import files
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from ..settings import Settings, load_settings
+from . import api, articles, quotes, search, speakers, tryit
+from .errors import BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
+from .extraction import ExtractFn, Extractor, pipeline_extractor
+
+log = logging.getLogger(__name__)
+
+# Multipart framing and the small form fields around an upload of the full size.
+FORM_OVERHEAD = 64 * 1024
+
+DESCRIPTION = """Who said what in the news: search attributed statements, browse speakers,
+read articles with their attributions, compare versions of a quote, and extract
+attributions from any article text.
+
+Spans are `[start, end)` character offsets into the article's `text`. Errors are
+JSON `{"status", "error", "message"}` with the matching HTTP status code."""
+
+
+def create_app(
+    store: Any,
+    settings: Settings | None = None,
+    *,
+    extract: ExtractFn | None = None,
+    warm: bool = False,
+) -> FastAPI:
+    """The saidwhat web app over ``store``.
+
+    Args:
+        store: an open store (``saidwhat.store.open_store``); the caller closes it.
+        settings: limits (``max_upload_bytes``, ``extract_timeout``) and the model.
+        extract: Article -> Article with attributions; the shared pipeline by default.
+        warm: load the language model at startup rather than on the first extraction.
+    """
+    settings = settings or load_settings()
+    extractor = Extractor(extract or pipeline_extractor(settings), settings.extract_timeout)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            extractor.warm()
+        yield
+        extractor.close()
+
+    app = FastAPI(
+        title="saidwhat",
+        version=_version(),
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.settings = settings
+    app.state.extractor = extractor
+    app.state.body_limit = settings.max_upload_bytes + FORM_OVERHEAD
+
+    install_error_handlers(app)
+    # Added last = outermost: headers go on every answer, errors included.
+    app.add_middleware(BodyLimitMiddleware, limit=app.state.body_limit)
+    app.add_middleware(SecurityHeadersMiddleware)
+
+    app.mount("/static", StaticFiles(directory=str(files("saidwhat.web") / "static")), name="static")
+    for module in (search, speakers, articles, quotes, tryit, api):
+        app.include_router(module.router)
+    return app
+
+
+def _version() -> str:
+    from .. import __version__
+
+    return __version__

@@ -1,0 +1,123 @@
+"""What a visitor sends -> an Article: pasted text, or an uploaded HTML or text file.
+
+Sizes are checked before any parsing (``settings.max_upload_bytes``); the text
+itself is validated by ``saidwhat.ingest.text`` (empty, binary, too long, not
+English all become InputError, answered 422).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ..errors import InputError
+from ..ingest.text import decode, from_text
+from ..model import Article
+from ..settings import Settings
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class InputTooLarge(InputError):
+    """The request or upload is over the size limit (HTTP 413)."""
+
+
+def check_size(size: int, settings: Settings, what: str = "input") -> None:
+    """Refuse input larger than ``settings.max_upload_bytes``.
+
+    Raises:
+        InputTooLarge: ``size`` exceeds the limit.
+    """
+    if size > settings.max_upload_bytes:
+        raise InputTooLarge(
+            f"{what} is too large ({size:,} bytes; the limit is {settings.max_upload_bytes:,})"
+        )
+
+
+def looks_like_html(data: str, filename: str | None = None, content_type: str | None = None) -> bool:
+    """Whether an upload is an HTML page rather than plain text."""
+    if content_type and content_type.split(";")[0].strip().lower() in HTML_TYPES:
+        return True
+    if filename and filename.lower().endswith((".html", ".htm", ".xhtml")):
+        return True
+    head = data.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def article_from_text(
+    text: str, settings: Settings, *, published: str | None = None, title: str | None = None,
+    url: str | None = None,
+) -> Article:
+    """An Article from pasted plain text (validated and cleaned, offsets untouched).
+
+    Raises:
+        InputError: empty, binary, too long or not English.
+    """
+    return from_text(
+        text, published=published or None, title=title or None, url=url or None,
+        source="the text", max_chars=settings.max_chars,
+    )
+
+
+def article_from_html(
+    html: str | bytes, settings: Settings, *, published: str | None = None, url: str | None = None,
+) -> Article:
+    """An Article from an HTML page: the main text and metadata, page furniture dropped.
+
+    Raises:
+        InputError: no article text could be found, or the text is unusable.
+    """
+    try:
+        from ..ingest.html import from_html
+    except ImportError:  # a checkout without the HTML reader: read the page here
+        return _trafilatura_article(html, settings, published=published, url=url)
+    return from_html(
+        html, url=url or None, published=published or None, source="the HTML page",
+        max_chars=settings.max_chars,
+    )
+
+
+def _trafilatura_article(
+    html: str | bytes, settings: Settings, *, published: str | None, url: str | None
+) -> Article:
+    """Fallback HTML reader: trafilatura's main-text extraction and metadata."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False)
+    except Exception as exc:  # trafilatura raises assorted parser errors on broken pages
+        log.info("trafilatura failed on an upload: %s", exc)
+        raise InputError("the HTML page could not be read") from None
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise InputError("no article text found in the HTML page")
+    article = from_text(
+        text,
+        published=published or getattr(doc, "date", None) or None,
+        title=getattr(doc, "title", None) or None,
+        url=url or getattr(doc, "url", None) or None,
+        source="the HTML page",
+        max_chars=settings.max_chars,
+    )
+    article.site = getattr(doc, "sitename", None) or None
+    article.author = getattr(doc, "author", None) or None
+    return article
+
+
+def article_from_upload(
+    data: bytes, settings: Settings, *, filename: str | None = None,
+    content_type: str | None = None, published: str | None = None,
+) -> Article:
+    """An Article from an uploaded file: HTML is read as a page, anything else as text.
+
+    Raises:
+        InputTooLarge: over ``settings.max_upload_bytes``.
+        InputError: binary, empty, unreadable or not English.
+    """
+    check_size(len(data), settings, "the uploaded file")
+    head = data[:1024].decode("latin-1")  # enough to recognise markup in any ASCII-compatible charset
+    if looks_like_html(head, filename, content_type):
+        return article_from_html(data, settings, published=published)  # the page's charset rules
+    text = decode(data, filename or "the uploaded file")
+    return article_from_text(text, settings, published=published)

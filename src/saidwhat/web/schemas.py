@@ -1,0 +1,184 @@
+"""Pydantic models of the JSON API, for validation of requests and the OpenAPI
+description. They mirror ``saidwhat.model`` (the core JSON) and
+``saidwhat.store.records`` (what the store answers); extra fields the store adds
+later pass through rather than being dropped."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Error(BaseModel):
+    """Every error answer of the API."""
+
+    status: int = Field(description="the HTTP status code")
+    error: str = Field(description="the status in words")
+    message: str = Field(description="what went wrong, for people")
+
+
+# ------------------------------------------------------------ core JSON (model.py)
+
+
+class SpanJSON(BaseModel):
+    text: str
+    spans: list[list[int]] = Field(description="[start, end) character offsets into the article text")
+
+
+class SpeakerJSON(BaseModel):
+    name: str
+    role: str | None = None
+    type: str = "UNKNOWN"
+
+
+class WhenJSON(BaseModel):
+    text: str
+    date: str | None = None
+    spans: list[list[int]] = []
+
+
+class AttributionJSON(_Open):
+    kind: str = Field(description="direct, indirect, mixed or headline")
+    speaker: SpeakerJSON | None = None
+    source: SpanJSON | None = None
+    cue: SpanJSON | None = None
+    content: SpanJSON
+    addressee: str | None = None
+    addressee_span: list[int] | None = None
+    when: WhenJSON | None = None
+    confidence: float
+
+
+class StoredAttributionJSON(AttributionJSON):
+    id: int = Field(description="the attribution's id in the store")
+    speaker_id: int | None = None
+    cluster_id: int | None = Field(None, description="its quote cluster (see /api/quotes/{id})")
+
+
+class ArticleMeta(_Open):
+    title: str | None = None
+    dateline: str | None = None
+    published: str | None = None
+    url: str | None = None
+    author: str | None = None
+    site: str | None = None
+    language: str | None = None
+    body: list[list[int]] = Field([], description="regions of the text read as article prose")
+
+
+class ArticleJSON(_Open):
+    """The JSON of the core (``saidwhat extract --format json``)."""
+
+    id: str
+    text: str
+    article: ArticleMeta
+    attributions: list[AttributionJSON]
+
+
+class StoredArticleJSON(ArticleJSON):
+    attributions: list[StoredAttributionJSON]  # type: ignore[assignment]
+
+
+class ExtractRequest(BaseModel):
+    """Text or HTML to extract from (JSON body of POST /api/extract)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, description="the plain text of one article")
+    html: str | None = Field(None, description="an HTML page; its main text is read")
+    published: str | None = Field(None, description="publication date, YYYY-MM-DD")
+    title: str | None = None
+    url: str | None = None
+
+
+# ------------------------------------------------------------ store records
+
+
+class Hit(_Open):
+    attribution_id: int
+    article_id: str
+    kind: str
+    content: str
+    speaker_id: int | None = None
+    speaker: str | None = None
+    role: str | None = None
+    cue: str | None = None
+    addressee: str | None = None
+    when: str | None = None
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    site: str | None = None
+    published: str | None = None
+    cluster_id: int | None = None
+    confidence: float
+    score: float = 0.0
+
+
+class SearchResults(BaseModel):
+    results: list[Hit]
+    total: int = Field(description="matches in all, beyond this page")
+
+
+class SpeakerSummary(_Open):
+    id: int
+    name: str
+    type: str
+    statements: int
+    roles: list[str] = []
+
+
+class SpeakerList(BaseModel):
+    speakers: list[SpeakerSummary]
+
+
+class RoleSeen(_Open):
+    role: str
+    first_seen: str | None = None
+    last_seen: str | None = None
+    count: int
+
+
+class SpeakerDetail(_Open):
+    id: int
+    name: str
+    type: str
+    aliases: list[str] = []
+    roles: list[RoleSeen] = []
+    statements: int
+    first_date: str | None = None
+    last_date: str | None = None
+
+
+class Week(BaseModel):
+    week: str = Field(description="the week's Monday, YYYY-MM-DD")
+    count: int
+
+
+class SpeakerRecord(BaseModel):
+    speaker: SpeakerDetail
+    weekly: list[Week]
+    statements: SearchResults = Field(description="newest first; filter with q, page with limit/offset")
+
+
+class QuoteVariant(_Open):
+    attribution_id: int
+    article_id: str
+    text: str
+    speaker: str | None = None
+    title: str | None = None
+    url: str | None = None
+    site: str | None = None
+    published: str | None = None
+
+
+class QuoteCluster(_Open):
+    id: int
+    canonical: str = Field(description="the earliest version's text")
+    speaker: str | None = None
+    first_article_id: str
+    first_published: str | None = None
+    variants: list[QuoteVariant] = Field(description="every article that carried it, earliest first")

@@ -1,0 +1,57 @@
+"""Running the web app: open the store read-only, serve it with uvicorn, close it.
+
+Binds to 127.0.0.1 unless told otherwise: the app has no login, so exposing it
+to a network is a decision the operator makes explicitly with ``--host``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+
+from ..settings import Settings
+
+log = logging.getLogger(__name__)
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+# Connections served at once before uvicorn answers 503: a bound on memory and
+# threads under a flood, well above what a newsroom's traffic needs.
+MAX_CONCURRENCY = 1000
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, verbose: bool = False) -> None:
+    """Serve ``settings.db`` until interrupted.
+
+    Raises:
+        StoreError: the database cannot be opened.
+    """
+    import uvicorn
+
+    from ..store import open_store
+    from .app import create_app
+
+    if not is_loopback(host):
+        log.warning("binding to %s: anyone who can reach this address can use the app", host)
+    with open_store(settings.db, readonly=True) as store:
+        app = create_app(store, settings, warm=True)
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level="info" if verbose else "warning",
+            access_log=verbose,
+            server_header=False,
+            proxy_headers=False,  # no proxy in front unless the operator configures one
+            limit_concurrency=MAX_CONCURRENCY,
+        )

@@ -158,6 +158,25 @@ def learn_cues(settings: Any, gold_dir: str, output: str) -> None:
     click.echo(f"wrote statistics for {len(data['counts'])} cue lemmas to {output}")
 
 
+# ---------------------------------------------------------------- serve
+
+
+@cli.command()
+@click.option("--db", default=None, help="The quote database: a SQLite file or a postgresql:// URL (default: SAIDWHAT_DB).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; only this machine can connect unless you change it.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.pass_obj
+@_friendly
+def serve(settings: Any, db: str | None, host: str, port: int) -> None:
+    """Serve the web app (search, speakers, articles, Try it) and the JSON API."""
+    from .web.server import serve as run_server
+
+    settings = settings.replace(db=db)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"saidwhat: serving {settings.db} on http://{shown}:{port}/ (Ctrl+C stops)", err=True)
+    run_server(settings, host, port, verbose=logging.getLogger().isEnabledFor(logging.INFO))
+
+
 def main() -> None:
     cli(prog_name="saidwhat")
 

@@ -1,0 +1,260 @@
+"""The quote database: what every store does, whichever engine holds it.
+
+``Store`` holds the logic; its SQLite and PostgreSQL subclasses only open
+connections (see ``connection.py`` for the few SQL differences). A store is safe to
+share between threads: each thread gets its own connection (SQLite ``:memory:``,
+which is private to one connection, shares one behind a lock instead). Every
+database error surfaces as ``StoreError``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from types import TracebackType
+
+from ..errors import StoreError
+from ..model import Article, Failure
+from . import reader
+from .connection import Connection
+from .migrate import current_version, latest, migrate
+from .query import Filters, check_page, parse
+from .records import IngestStats, QuoteCluster, SearchPage, SpeakerDetail, SpeakerSummary, StoredArticle
+from .writer import BatchWriter
+
+log = logging.getLogger(__name__)
+
+
+class Store(ABC):
+    """A database of articles, their attributions, speakers and quote clusters.
+
+    Args:
+        url: where the database is (its meaning depends on the engine).
+        readonly: never write; the schema must already be up to date.
+
+    Raises:
+        StoreError: the database cannot be opened or migrated.
+    """
+
+    engine = "store"
+
+    def __init__(self, url: str, *, readonly: bool = False) -> None:
+        self.url = url
+        self.readonly = readonly
+        self._local = threading.local()
+        self._lock = threading.RLock()
+        self._connections: list[Connection] = []
+        self._shared: Connection | None = None
+        self._closed = False
+        with self._db() as db:
+            if readonly:
+                version, wanted = current_version(db), latest(self.engine)
+                if version != wanted:
+                    self.close()
+                    raise StoreError(
+                        f"{self.describe()} is not a saidwhat database at schema version {wanted} "
+                        f"(found {version}); run 'saidwhat ingest' on it first"
+                    )
+            else:
+                migrate(db, self.engine)
+
+    # ---------------------------------------------------------------- connections
+
+    @abstractmethod
+    def _connect(self) -> Connection:
+        """A new connection to the database."""
+
+    def _single_connection(self) -> bool:
+        """Whether all threads must share one connection (an in-memory database)."""
+        return False
+
+    def describe(self) -> str:
+        """The database, for messages (no password)."""
+        return self.url
+
+    @contextmanager
+    def _db(self) -> Iterator[Connection]:
+        if self._closed:
+            raise StoreError(f"store {self.describe()} is closed")
+        if self._single_connection():
+            with self._lock:
+                if self._shared is None:
+                    self._shared = self._register(self._connect())
+                yield self._shared
+            return
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._register(self._connect())
+            self._local.conn = conn
+        yield conn
+
+    def _register(self, conn: Connection) -> Connection:
+        with self._lock:
+            self._connections.append(conn)
+        return conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self._db() as db, db.transaction(write=False):
+            yield db
+
+    def close(self) -> None:
+        """Close every connection the store opened (from any thread)."""
+        with self._lock:
+            self._closed = True
+            for conn in self._connections:
+                try:
+                    conn.close()
+                except Exception:  # closing is best effort; nothing is left to protect
+                    log.debug("closing a connection failed", exc_info=True)
+            self._connections.clear()
+            self._shared = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- writing
+
+    def ingest(self, articles: Iterable[Article | Failure], batch_size: int = 100) -> IngestStats:
+        """Store extracted articles, one transaction per batch of ``batch_size``.
+
+        Idempotent: an article whose URL or content hash is already stored is skipped.
+        A run stopped at any point leaves whole batches only; running it again
+        completes it. A ``Failure`` in the stream is counted, not stored; so is an
+        article whose offsets do not index its text.
+
+        Raises:
+            StoreError: the store is read-only, or the database failed (the batch
+                being written is rolled back; earlier batches stay).
+        """
+        if self.readonly:
+            raise StoreError(f"store {self.describe()} was opened read-only")
+        if batch_size < 1:
+            raise StoreError(f"batch_size must be at least 1, not {batch_size}")
+        stats = IngestStats()
+        batch: list[Article] = []
+        for item in articles:
+            if isinstance(item, Failure):
+                stats.failures += 1
+                continue
+            batch.append(item)
+            if len(batch) >= batch_size:
+                self._write(batch, stats)
+                batch = []
+        if batch:
+            self._write(batch, stats)
+        return stats
+
+    def _write(self, batch: list[Article], stats: IngestStats) -> None:
+        with self._db() as db, db.transaction(write=True):
+            result = BatchWriter(db).write(batch)
+        stats.articles_added += result.added
+        stats.articles_skipped += result.skipped
+        stats.attributions_added += result.attributions
+        stats.failures += len(result.refused)
+        log.info("stored %d articles (%d attributions), skipped %d", result.added, result.attributions, result.skipped)
+
+    # ---------------------------------------------------------------- reading
+
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id is stored."""
+        with self._read() as db:
+            return db.one("SELECT 1 AS v FROM articles WHERE id = ?", (article_id,)) is not None
+
+    def known_ids(self) -> set[str]:
+        """The ids of all stored articles (to skip them when resuming a run)."""
+        with self._read() as db:
+            return {r["id"] for r in db.rows("SELECT id FROM articles")}
+
+    def search(
+        self,
+        q: str = "",
+        *,
+        speaker: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | None = None,
+        site: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchPage:
+        """Attributions whose content, speaker or article title match ``q``.
+
+        Args:
+            q: words that must all match, and "double-quoted phrases"; any other
+                character is plain text. Empty: every attribution, newest first.
+            speaker: a speaker's name or any alias ("Pompeo").
+            since, until: ISO dates, inclusive, of the statement (else its article).
+            kind: direct, indirect, mixed or headline.
+            site: the article's site, case-insensitive.
+
+        Returns:
+            A page ranked by relevance, then date (newest first), with the total.
+
+        Raises:
+            StoreError: a bad filter or page, a query of over 64 words, a database error.
+        """
+        filters = Filters.of(speaker, since, until, kind, site)
+        check_page(limit, offset)
+        phrases = parse(q)
+        if q and q.strip() and not phrases:
+            return SearchPage([], 0)  # only punctuation: nothing can match it
+        with self._read() as db:
+            return reader.search(db, phrases, filters, limit=limit, offset=offset)
+
+    def speakers(self, top: int = 50, q: str | None = None) -> list[SpeakerSummary]:
+        """The ``top`` speakers by number of statements (whose name or alias contains ``q``)."""
+        check_page(top, 0)
+        with self._read() as db:
+            return reader.speakers(db, top, q)
+
+    def speaker(self, key: int | str) -> SpeakerDetail | None:
+        """A speaker by id, or by name or alias; None when unknown."""
+        with self._read() as db:
+            return reader.speaker(db, key)
+
+    def speaker_statements(self, speaker_id: int, q: str | None = None, limit: int = 50, offset: int = 0) -> SearchPage:
+        """A speaker's statements, newest first (those matching ``q`` when given)."""
+        check_page(limit, offset)
+        phrases = parse(q or "")
+        if q and q.strip() and not phrases:
+            return SearchPage([], 0)
+        with self._read() as db:
+            return reader.search(db, phrases, Filters(), speakers=[int(speaker_id)], limit=limit,
+                                 offset=offset, order=reader.NEWEST)
+
+    def speaker_weekly(self, speaker_id: int) -> list[tuple[str, int]]:
+        """Statements per week: (ISO date of the week's Monday, count), gaps included."""
+        with self._read() as db:
+            return reader.weekly(db, int(speaker_id))
+
+    def article(self, article_id: str) -> StoredArticle | None:
+        """A stored article rebuilt with its attributions, plus their store ids."""
+        with self._read() as db:
+            return reader.article(db, article_id)
+
+    def quote_cluster(self, cluster_id: int) -> QuoteCluster | None:
+        """A quote cluster and its variants, earliest first; None when unknown."""
+        with self._read() as db:
+            return reader.quote_cluster(db, int(cluster_id))
+
+    def stats(self) -> dict[str, int]:
+        """Counts: articles, attributions, speakers, clusters, shared_clusters (carried
+        by more than one article)."""
+        with self._read() as db:
+            return reader.stats(db)
+
+    def check(self) -> list[str]:
+        """Integrity problems found by cross-checking the tables (empty when sound)."""
+        with self._read() as db:
+            return reader.check(db) + self._engine_check(db)
+
+    def _engine_check(self, db: Connection) -> list[str]:
+        """Engine-specific integrity checks (full-text index, file structure)."""
+        return []

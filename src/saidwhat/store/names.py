@@ -1,0 +1,114 @@
+"""Speaker names across articles: one canonical key per person.
+
+The extractor resolves names inside an article ("Pompeo" -> "Mike Pompeo" when the
+article names him). Across articles the store only has to agree on spelling:
+``name_key`` folds case, accents, punctuation, leading titles ("Secretary of State
+Mike Pompeo") and middle initials, so the forms of one full name share a key, while
+"John Smith" and "Jane Smith" keep theirs. A bare surname that the article never
+resolved keeps its own key ("pompeo"): which Pompeo it was is unknown, so it is not
+merged with anyone.
+
+Kept free of spaCy so that opening a store stays cheap.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Words that, leading a name, are a title or role rather than part of the name.
+TITLE_WORDS = frozenset(
+    """president vice secretary minister prime premier chancellor senator sen
+    representative rep congressman congresswoman governor gov mayor lieutenant lt general
+    gen colonel col admiral adm sergeant sgt captain capt commander chief chairman
+    chairwoman chair director spokesman spokeswoman spokesperson ambassador judge justice
+    attorney leader speaker candidate nominee ceo cfo coo founder king queen prince
+    princess pope reverend rev father sheikh ayatollah dr mr mrs ms miss sir lord lady
+    dame professor prof officer deputy assistant acting former state defense defence
+    foreign interior treasury homeland health education energy commerce labor labour
+    agriculture transportation transport department house senate majority minority whip
+    us uk un eu white federal national republican democratic democrat gop top senior
+    elect""".split()
+)
+# Small words that may join title words ("Secretary of State", "Minister for Health").
+_JOINERS = frozenset({"of", "for", "the", "and"})
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_NON_WORD = re.compile(r"[^\w]+|_")
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, apostrophes dropped, other punctuation as spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = re.sub(r"['’`´]", "", bare)  # O'Brien -> obrien, not "o brien"
+    return " ".join(_NON_WORD.sub(" ", bare.lower()).split())
+
+
+def _is_title_word(word: str) -> bool:
+    parts = fold(word).split()  # "U.S." -> u s; "President-elect" -> president elect
+    return bool(parts) and (all(p in TITLE_WORDS for p in parts) or "".join(parts) in TITLE_WORDS)
+
+
+def split_title(name: str, type_: str = "PERSON") -> tuple[str | None, str]:
+    """``(title, name)``: leading title words split off a person's written name.
+
+    "Secretary of State Mike Pompeo" -> ("Secretary of State", "Mike Pompeo").
+    At least one word always stays in the name ("President" stays a name). Names of
+    organisations and groups are left whole ("White House", "General Motors"), and
+    so is an untyped name that would shrink to one word.
+    """
+    if type_ in ("ORG", "GROUP"):
+        return None, name.strip()
+    words = name.split()
+    cut = 0
+    for i, word in enumerate(words[:-1]):
+        w = fold(word)
+        if _is_title_word(word):
+            cut = i + 1
+        elif w in _JOINERS and cut == i and i > 0:
+            continue  # a joiner only inside a run of title words
+        else:
+            break
+    if cut == 0 or fold(words[cut]) in _JOINERS or (type_ != "PERSON" and len(words) - cut < 2):
+        return None, name.strip()
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def name_key(name: str, type_: str = "PERSON") -> str:
+    """The key a speaker is merged on across articles.
+
+    Titles, case, accents, punctuation, middle initials and suffixes (Jr., III) do
+    not count; everything else does, so different first names stay different people.
+    """
+    _, bare = split_title(name, type_)
+    tokens = fold(bare).split()
+    if len(tokens) >= 2 and tokens[-1] in _SUFFIXES:
+        tokens = tokens[:-1]
+    if len(tokens) >= 3:  # "Mike R. Pompeo" -> "mike pompeo"
+        tokens = [tokens[0]] + [t for t in tokens[1:-1] if len(t) > 1] + [tokens[-1]]
+    return " ".join(tokens) or fold(name)
+
+
+def role_key(role: str) -> str:
+    """Roles compare without case and punctuation ("U.S. Secretary" = "US secretary")."""
+    return fold(role.replace(".", ""))
+
+
+def surname_key(name: str, type_: str) -> str | None:
+    """The last word of a person's full name, used only as a last-resort lookup."""
+    if type_ not in ("PERSON", "UNKNOWN"):
+        return None
+    tokens = name_key(name, type_).split()
+    return tokens[-1] if len(tokens) >= 2 else None
+
+
+def is_alias(source: str, key: str) -> str | None:
+    """The name in ``source`` (a mention such as "Pompeo" or "Mr. Pompeo") when it is
+    a shortened form of the speaker keyed ``key``; None for "he", "the minister"."""
+    _, bare = split_title(source.strip(), "PERSON")
+    if not bare[:1].isupper():
+        return None
+    words = name_key(bare, "PERSON").split()
+    if not words or len(words) > 4:
+        return None
+    return bare if set(words) <= set(key.split()) else None

@@ -1,0 +1,108 @@
+"""The store in PostgreSQL (tsvector full-text search), same schema and behaviour.
+
+Search vectors are kept in sync by a trigger, as SQLite's FTS5 index is. A write
+transaction takes a transaction-scoped advisory lock, so batches from concurrent
+ingests are written one at a time, as in SQLite; readers are never blocked and,
+reading in REPEATABLE READ snapshots, never see half a batch.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import StoreError
+from .base import Store
+from .connection import Connection, TextMatch
+
+log = logging.getLogger(__name__)
+
+# The advisory lock that makes one writer at a time ("saidwhat" in ASCII, truncated).
+WRITER_LOCK = 0x7361696477686174
+CONNECT_TIMEOUT = 10
+
+
+def _redact(url: str) -> str:
+    """A URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+
+
+class PostgresConnection(Connection):
+    """A psycopg 3 connection in autocommit mode; transactions are explicit."""
+
+    engine = "postgres"
+    desc_nulls_last = " NULLS LAST"
+
+    def __init__(self, url: str, *, readonly: bool) -> None:
+        super().__init__()
+        import psycopg  # imported here: SQLite users never need the driver loaded
+        from psycopg.rows import dict_row
+
+        self._psycopg = psycopg
+        self.where = _redact(url)
+        try:
+            self.raw = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot connect to PostgreSQL at {self.where}: {exc}".strip()) from None
+        if readonly:
+            self.execute("SET default_transaction_read_only = on")
+
+    def _execute(self, sql: str, params: Sequence[Any]) -> Any:
+        # The store's SQL has no literal "?" or "%": placeholders convert one to one.
+        return self.raw.execute(sql.replace("?", "%s"), list(params) if params else None)
+
+    def _executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        with self.raw.cursor() as cur:
+            cur.executemany(sql.replace("?", "%s"), rows)
+
+    def script(self, sql: str) -> None:
+        # Without parameters psycopg sends the simple query protocol: many statements.
+        self.raw.execute(sql.encode("utf-8"))
+
+    def _translate(self, exc: Exception) -> Exception | None:
+        if isinstance(exc, self._psycopg.Error):
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            return StoreError(f"PostgreSQL {self.where}: {message}")
+        return None
+
+    def _begin(self, write: bool) -> None:
+        if write:
+            self.raw.execute("BEGIN")
+            self.raw.execute("SELECT pg_advisory_xact_lock(%s)", [WRITER_LOCK])
+        else:
+            self.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def has_table(self, name: str) -> bool:
+        return bool(self.scalar("SELECT to_regclass(?) IS NOT NULL AS v", (name,)))
+
+    def text_match(self, phrases: list[tuple[str, ...]]) -> TextMatch:
+        query = " && ".join(["phraseto_tsquery('english', ?)"] * len(phrases))
+        words = [" ".join(p) for p in phrases]
+        return TextMatch(
+            source="attributions a",
+            where=f"a.tsv @@ ({query})",
+            score=f"ts_rank_cd(a.tsv, ({query}))",
+            where_params=list(words),
+            score_params=list(words),
+        )
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class PostgresStore(Store):
+    """The store in a PostgreSQL database given by a ``postgresql://`` URL.
+
+    The tables are created in the first schema of the connection's search path, so
+    ``?options=-csearch_path%3Dmyschema`` keeps several stores in one database.
+    """
+
+    engine = "postgres"
+
+    def _connect(self) -> Connection:
+        return PostgresConnection(self.url, readonly=self.readonly)
+
+    def describe(self) -> str:
+        return _redact(self.url)

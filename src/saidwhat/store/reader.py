@@ -1,0 +1,322 @@
+"""Reading the store: search, speakers, articles and quote clusters as records.
+
+Every function takes a ``Connection`` already inside a read transaction, so each
+answer comes from one consistent snapshot. Searches find the page of ids first and
+only then read those rows' details, so a query matching many rows ranks them
+without touching article rows.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from ..model import Article, Attribution, Span, Speaker, When
+from . import names
+from .connection import Connection, Row
+from .query import Filters
+from .records import (
+    Hit,
+    QuoteCluster,
+    QuoteVariant,
+    RoleSeen,
+    SearchPage,
+    SpeakerDetail,
+    SpeakerSummary,
+    StoredArticle,
+)
+
+RELEVANCE, NEWEST = "relevance", "newest"
+TOP_ROLES = 3  # roles listed per speaker in summaries
+
+_HIT_COLUMNS = """a.id AS attribution_id, a.article_id AS article_id, a.kind AS kind,
+    a.content AS content, a.speaker_id AS speaker_id,
+    coalesce(s.name, a.speaker_name) AS speaker, a.role AS role, a.cue AS cue,
+    a.addressee AS addressee, a.when_text AS when_text, a.date AS date, ar.title AS title,
+    ar.url AS url, ar.site AS site, ar.published AS published, a.cluster_id AS cluster_id,
+    a.confidence AS confidence"""
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def speaker_ids(db: Connection, name: str) -> list[int]:
+    """Ids of the speakers called ``name``: by canonical key or any alias; by surname
+    only when nothing else matches."""
+    key = names.name_key(name, "PERSON")
+    plain = names.fold(name)
+    rows = db.rows(
+        "SELECT id AS v FROM speakers WHERE key IN (?, ?) "
+        "UNION SELECT speaker_id AS v FROM speaker_aliases WHERE alias_key IN (?, ?)",
+        (key, plain, key, plain),
+    )
+    if not rows:
+        rows = db.rows("SELECT id AS v FROM speakers WHERE surname = ?", (key,))
+    return sorted(int(r["v"]) for r in rows)
+
+
+def search(
+    db: Connection,
+    phrases: list[tuple[str, ...]],
+    filters: Filters,
+    *,
+    speakers: list[int] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    order: str = RELEVANCE,
+) -> SearchPage:
+    """A page of attributions matching ``phrases`` (all of them; none = everything) and
+    ``filters``, ranked by relevance then date, or newest first."""
+    where: list[str] = []
+    params: list[Any] = []
+    if speakers is None and filters.speaker:
+        speakers = speaker_ids(db, filters.speaker)
+    if speakers is not None:
+        if not speakers:
+            return SearchPage([], 0)
+        where.append(f"a.speaker_id IN ({', '.join('?' * len(speakers))})")
+        params.extend(speakers)
+    for clause, value in (("a.date >= ?", filters.since), ("a.date <= ?", filters.until),
+                          ("a.kind = ?", filters.kind), ("a.site = ?", filters.site)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    newest = f"a.date DESC{db.desc_nulls_last}, a.id DESC"
+    if phrases:
+        match = db.text_match(phrases)
+        source, score = match.source, match.score
+        where.insert(0, match.where)
+        params = match.where_params + params
+        score_params = match.score_params
+        ordering = f"score DESC, {newest}" if order == RELEVANCE else newest
+    else:
+        source, score, score_params, ordering = "attributions a", "0.0", [], newest
+    condition = " AND ".join(where) or "1 = 1"
+    page = db.rows(
+        f"SELECT a.id AS id, {score} AS score FROM {source} WHERE {condition} "
+        f"ORDER BY {ordering} LIMIT ? OFFSET ?",
+        [*score_params, *params, int(limit), int(offset)],
+    )
+    total = int(db.scalar(f"SELECT count(*) AS v FROM {source} WHERE {condition}", params) or 0)
+    scores = {int(r["id"]): float(r["score"] or 0.0) for r in page}
+    return SearchPage(hits(db, list(scores), scores), total)
+
+
+def hits(db: Connection, ids: list[int], scores: dict[int, float] | None = None) -> list[Hit]:
+    """Search hits for attribution ``ids``, in that order."""
+    rows = db.rows_in(
+        f"SELECT {_HIT_COLUMNS} FROM attributions a JOIN articles ar ON ar.id = a.article_id "
+        "LEFT JOIN speakers s ON s.id = a.speaker_id WHERE a.id IN ({in})",
+        ids,
+    )
+    by_id = {int(r["attribution_id"]): r for r in rows}
+    out = []
+    for i in ids:
+        r = by_id.get(i)
+        if r is None:
+            continue
+        out.append(Hit(
+            attribution_id=i, article_id=r["article_id"], kind=r["kind"], content=r["content"],
+            speaker_id=r["speaker_id"], speaker=r["speaker"], role=r["role"], cue=r["cue"],
+            addressee=r["addressee"], when=r["when_text"], date=r["date"], title=r["title"],
+            url=r["url"], site=r["site"], published=r["published"], cluster_id=r["cluster_id"],
+            confidence=float(r["confidence"]), score=(scores or {}).get(i, 0.0),
+        ))
+    return out
+
+
+def speakers(db: Connection, top: int, q: str | None) -> list[SpeakerSummary]:
+    """Speakers by number of statements, optionally those whose name or alias contains ``q``."""
+    params: list[Any] = []
+    where = ""
+    if q and q.strip():
+        pattern = "%" + _escape_like(names.fold(q)) + "%"
+        where = (
+            "WHERE key LIKE ? ESCAPE '\\' OR id IN "
+            "(SELECT speaker_id FROM speaker_aliases WHERE alias_key LIKE ? ESCAPE '\\')"
+        )
+        params = [pattern, pattern]
+    rows = db.rows(
+        f"SELECT id, name, type, statements FROM speakers {where} "
+        "ORDER BY statements DESC, id LIMIT ?",
+        [*params, int(top)],
+    )
+    roles = _roles(db, [int(r["id"]) for r in rows])
+    return [
+        SpeakerSummary(int(r["id"]), r["name"], r["type"], int(r["statements"]),
+                       [x.role for x in sorted(roles.get(int(r["id"]), []), key=lambda x: -x.count)][:TOP_ROLES])
+        for r in rows
+    ]
+
+
+def _roles(db: Connection, ids: list[int]) -> dict[int, list[RoleSeen]]:
+    out: dict[int, list[RoleSeen]] = {}
+    for r in db.rows_in(
+        "SELECT speaker_id, role, first_seen, last_seen, count FROM speaker_roles "
+        "WHERE speaker_id IN ({in}) ORDER BY first_seen, role", ids
+    ):
+        out.setdefault(int(r["speaker_id"]), []).append(
+            RoleSeen(r["role"], r["first_seen"], r["last_seen"], int(r["count"]))
+        )
+    return out
+
+
+def speaker(db: Connection, key: int | str) -> SpeakerDetail | None:
+    """One speaker by id, or by name or alias: a full name's own speaker first, else
+    the speaker with most statements among those the name or alias fits."""
+    sid: int | None = None
+    if isinstance(key, int) or str(key).strip().isdigit():
+        sid = int(key)
+    else:
+        full, plain = names.name_key(str(key), "PERSON"), names.fold(str(key))
+        rows = db.rows_in("SELECT id, key, statements FROM speakers WHERE id IN ({in})", speaker_ids(db, str(key)))
+        if rows:
+            multiword = len(full.split()) >= 2
+            best = max(rows, key=lambda r: (multiword and r["key"] in (full, plain), int(r["statements"]), -int(r["id"])))
+            sid = int(best["id"])
+    if sid is None:
+        return None
+    r = db.one("SELECT id, name, type, statements, first_date, last_date FROM speakers WHERE id = ?", (sid,))
+    if r is None:
+        return None
+    aliases = [a["alias"] for a in db.rows(
+        "SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY count DESC, alias", (sid,))]
+    return SpeakerDetail(
+        id=sid, name=r["name"], type=r["type"], aliases=aliases, roles=_roles(db, [sid]).get(sid, []),
+        statements=int(r["statements"]), first_date=r["first_date"], last_date=r["last_date"],
+    )
+
+
+def weekly(db: Connection, speaker_id: int) -> list[tuple[str, int]]:
+    """Statements per week (ISO date of its Monday), weeks without statements included."""
+    counts: dict[date, int] = {}
+    for r in db.rows(
+        "SELECT date, count(*) AS n FROM attributions WHERE speaker_id = ? AND date IS NOT NULL GROUP BY date",
+        (speaker_id,),
+    ):
+        day = date.fromisoformat(r["date"])
+        monday = day - timedelta(days=day.weekday())
+        counts[monday] = counts.get(monday, 0) + int(r["n"])
+    if not counts:
+        return []
+    out, week, last = [], min(counts), max(counts)
+    while week <= last:
+        out.append((week.isoformat(), counts.get(week, 0)))
+        week += timedelta(days=7)
+    return out
+
+
+def _span(text: str | None, spans: str | None) -> Span | None:
+    if text is None or spans is None:
+        return None
+    return Span(text, tuple((int(s), int(e)) for s, e in json.loads(spans)))
+
+
+def _attribution(r: Row) -> Attribution:
+    when = None
+    if r["when_text"] is not None:
+        when = When(r["when_text"], tuple((int(s), int(e)) for s, e in json.loads(r["when_spans"] or "[]")),
+                    r["when_date"])
+    addressee_span = None
+    if r["addressee_start"] is not None:
+        addressee_span = (int(r["addressee_start"]), int(r["addressee_end"]))
+    return Attribution(
+        kind=r["kind"],
+        content=_span(r["content"], r["content_spans"]),  # type: ignore[arg-type]
+        speaker=Speaker(r["speaker_name"], r["speaker_role"], r["speaker_type"] or "UNKNOWN")
+        if r["speaker_name"] is not None else None,
+        source=_span(r["source"], r["source_spans"]),
+        cue=_span(r["cue"], r["cue_spans"]),
+        addressee=r["addressee"],
+        addressee_span=addressee_span,
+        when=when,
+        confidence=float(r["confidence"]),
+    )
+
+
+def article(db: Connection, article_id: str) -> StoredArticle | None:
+    """An article as ingested, its attributions' offsets indexing its text."""
+    r = db.one("SELECT * FROM articles WHERE id = ?", (article_id,))
+    if r is None:
+        return None
+    rows = db.rows("SELECT * FROM attributions WHERE article_id = ? ORDER BY seq", (article_id,))
+    rebuilt = Article(
+        text=r["text"], id=r["id"], title=r["title"], dateline=r["dateline"], published=r["published"],
+        url=r["url"], author=r["author"], site=r["site"], language=r["language"],
+        body=[(int(s), int(e)) for s, e in json.loads(r["body"])],
+        attributions=[_attribution(x) for x in rows],
+    )
+    return StoredArticle(
+        article=rebuilt,
+        attribution_ids=[int(x["id"]) for x in rows],
+        cluster_ids=[None if x["cluster_id"] is None else int(x["cluster_id"]) for x in rows],
+        speaker_ids=[None if x["speaker_id"] is None else int(x["speaker_id"]) for x in rows],
+    )
+
+
+def quote_cluster(db: Connection, cluster_id: int) -> QuoteCluster | None:
+    """A quote cluster with its variants, earliest article first."""
+    rows = db.rows(
+        "SELECT a.id AS id, a.article_id AS article_id, a.content AS content, "
+        "coalesce(s.name, a.speaker_name) AS speaker, ar.title AS title, ar.url AS url, "
+        "ar.site AS site, ar.published AS published, ar.pub_date AS pub_date "
+        "FROM attributions a JOIN articles ar ON ar.id = a.article_id "
+        "LEFT JOIN speakers s ON s.id = a.speaker_id WHERE a.cluster_id = ?",
+        (int(cluster_id),),
+    )
+    if not rows:
+        return None
+    rows = sorted(rows, key=lambda r: (r["pub_date"] is None, r["pub_date"] or "", int(r["id"])))
+    variants = [
+        QuoteVariant(int(r["id"]), r["article_id"], r["content"], r["speaker"], r["title"], r["url"],
+                     r["site"], r["published"])
+        for r in rows
+    ]
+    first = variants[0]
+    speaker_name = first.speaker or next((v.speaker for v in variants if v.speaker), None)
+    return QuoteCluster(int(cluster_id), first.text, speaker_name, first.article_id, first.published, variants)
+
+
+def stats(db: Connection) -> dict[str, int]:
+    """How much the store holds."""
+    out = {}
+    for name, sql in (
+        ("articles", "SELECT count(*) AS v FROM articles"),
+        ("attributions", "SELECT count(*) AS v FROM attributions"),
+        ("speakers", "SELECT count(*) AS v FROM speakers"),
+        ("clusters", "SELECT count(*) AS v FROM clusters"),
+        ("shared_clusters", "SELECT count(*) AS v FROM clusters WHERE articles > 1"),
+    ):
+        out[name] = int(db.scalar(sql) or 0)
+    return out
+
+
+def check(db: Connection) -> list[str]:
+    """Problems found by cross-checking the store's tables (empty when consistent)."""
+    problems = []
+    for what, sql in (
+        ("speakers whose statement count is wrong",
+         "SELECT count(*) AS v FROM speakers s WHERE statements <> "
+         "(SELECT count(*) FROM attributions a WHERE a.speaker_id = s.id)"),
+        ("clusters whose variant count is wrong",
+         "SELECT count(*) AS v FROM clusters c WHERE variants <> "
+         "(SELECT count(*) FROM attributions a WHERE a.cluster_id = c.id)"),
+        ("clusters whose article count is wrong",
+         "SELECT count(*) AS v FROM clusters c WHERE articles <> "
+         "(SELECT count(DISTINCT article_id) FROM attributions a WHERE a.cluster_id = c.id)"),
+        ("clusters without fingerprints",
+         "SELECT count(*) AS v FROM clusters c WHERE NOT EXISTS "
+         "(SELECT 1 FROM cluster_prints p WHERE p.cluster_id = c.id)"),
+        ("attributions of missing articles",
+         "SELECT count(*) AS v FROM attributions a WHERE NOT EXISTS "
+         "(SELECT 1 FROM articles ar WHERE ar.id = a.article_id)"),
+        ("articles whose attributions are not numbered 0..n-1",
+         "SELECT count(*) AS v FROM (SELECT article_id FROM attributions GROUP BY article_id "
+         "HAVING max(seq) + 1 <> count(*)) x"),
+    ):
+        n = int(db.scalar(sql) or 0)
+        if n:
+            problems.append(f"{n} {what}")
+    return problems

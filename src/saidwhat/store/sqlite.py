@@ -1,0 +1,132 @@
+"""The store in an embedded SQLite file (WAL mode, FTS5 full-text search).
+
+WAL lets readers work while a batch is written, and they see it only when it
+commits. A write transaction is ``BEGIN IMMEDIATE``: it takes SQLite's one write
+lock up front, so two ingests queue (up to the busy timeout) instead of failing
+halfway through a batch.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from .base import Store
+from .connection import Connection, TextMatch
+from .query import fts5_query
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 60_000
+# bm25 column weights: a match in the quote counts most, then the speaker, then the title.
+BM25_WEIGHTS = "4.0, 2.0, 1.0"
+
+
+class SQLiteConnection(Connection):
+    """A sqlite3 connection in autocommit mode; transactions are explicit."""
+
+    engine = "sqlite"
+
+    def __init__(self, path: str, *, readonly: bool) -> None:
+        super().__init__()
+        self.path = path
+        memory = path == ":memory:"
+        target = path if memory else Path(path).absolute().as_uri() + ("?mode=ro" if readonly else "")
+        try:
+            self.raw = sqlite3.connect(
+                target, uri=not memory, isolation_level=None, check_same_thread=False,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open SQLite database {path}: {exc}") from None
+        self.raw.row_factory = sqlite3.Row
+        pragmas = [
+            "PRAGMA foreign_keys = ON",
+            f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
+            "PRAGMA cache_size = -65536",  # 64 MiB of page cache per connection
+            "PRAGMA temp_store = MEMORY",
+        ]
+        if not readonly and not memory:
+            # WAL: readers never block the writer; NORMAL sync is crash-safe in WAL mode
+            # (a power cut may lose the last batches, never corrupt or half-write one).
+            pragmas += ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"]
+        for pragma in pragmas:
+            self.execute(pragma)
+
+    def _execute(self, sql: str, params: Sequence[Any]) -> Any:
+        return self.raw.execute(sql, params)
+
+    def _executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
+        self.raw.executemany(sql, rows)
+
+    def script(self, sql: str) -> None:
+        # sqlite3's executescript() would COMMIT first; run statement by statement
+        # instead, so a migration stays inside its transaction.
+        statement = ""
+        for line in sql.splitlines(keepends=True):
+            statement += line
+            if sqlite3.complete_statement(statement):
+                self.execute(statement)
+                statement = ""
+        if statement.strip():
+            self.execute(statement)
+
+    def _translate(self, exc: Exception) -> Exception | None:
+        if isinstance(exc, sqlite3.Error):
+            message = str(exc)
+            if "locked" in message or "busy" in message:
+                message += " (another process is writing to it; try again)"
+            return StoreError(f"SQLite {self.path}: {message}")
+        return None
+
+    def _begin(self, write: bool) -> None:
+        self.raw.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    def has_table(self, name: str) -> bool:
+        return self.one("SELECT 1 AS v FROM sqlite_master WHERE name = ?", (name,)) is not None
+
+    def text_match(self, phrases: list[tuple[str, ...]]) -> TextMatch:
+        return TextMatch(
+            source="attributions_fts JOIN attributions a ON a.id = attributions_fts.rowid",
+            where="attributions_fts MATCH ?",
+            score=f"-bm25(attributions_fts, {BM25_WEIGHTS})",
+            where_params=[fts5_query(phrases)],
+        )
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class SQLiteStore(Store):
+    """The store in a SQLite file, or in memory for ``:memory:``."""
+
+    engine = "sqlite"
+
+    def __init__(self, path: str, *, readonly: bool = False) -> None:
+        if path.startswith("sqlite:///"):
+            path = path[len("sqlite:///"):]
+        if path != ":memory:" and readonly and not Path(path).exists():
+            raise StoreError(f"no database at {path}; create it with 'saidwhat ingest ... --db {path}'")
+        super().__init__(path, readonly=readonly)
+
+    def _connect(self) -> Connection:
+        return SQLiteConnection(self.url, readonly=self.readonly)
+
+    def _single_connection(self) -> bool:
+        return self.url == ":memory:"
+
+    def _engine_check(self, db: Connection) -> list[str]:
+        problems = []
+        result = db.one("PRAGMA integrity_check")
+        if result is not None and result[0] != "ok":
+            problems.append(f"SQLite integrity_check: {result[0]}")
+        try:
+            # 'integrity-check' with rank 1 also compares the index with the content.
+            db.execute("INSERT INTO attributions_fts (attributions_fts, rank) VALUES ('integrity-check', 1)")
+        except StoreError as exc:
+            problems.append(f"full-text index out of step with attributions: {exc}")
+        return problems

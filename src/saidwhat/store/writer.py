@@ -1,0 +1,392 @@
+"""Writing one batch of articles, inside the caller's write transaction.
+
+A batch is read in a few set-wise queries (which articles, speakers, quote hashes
+and fingerprints are already stored), decided in memory in input order, then
+written with one ``executemany`` per table, so ingest costs a constant number of
+round trips per batch on either engine. The write transaction holds the store's
+single-writer lock, which is what makes allocating ids as ``max(id) + 1`` and
+read-modify-write of counters safe.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from ..model import Article, Attribution, Span, article_id
+from . import names, quotes
+from .connection import Connection
+from .query import iso_date
+
+log = logging.getLogger(__name__)
+
+MAX_CANDIDATES = 8  # clusters sharing fingerprints that are compared word by word
+
+
+def spans_json(spans: Any) -> str:
+    """Offsets as compact JSON ``[[start, end], ...]``."""
+    return json.dumps([[int(s), int(e)] for s, e in spans], separators=(",", ":"))
+
+
+def _bad_offsets(article: Article) -> str | None:
+    """Why an article's offsets do not index its text, or None when they all do."""
+    n = len(article.text)
+
+    def ok(spans: Any) -> bool:
+        return all(0 <= s <= e <= n for s, e in spans)
+
+    if not ok(article.body):
+        return "body regions outside the text"
+    for k, a in enumerate(article.attributions):
+        for what, span in (("content", a.content), ("source", a.source), ("cue", a.cue), ("when", a.when)):
+            if span is not None and not ok(span.spans):
+                return f"attribution {k}: {what} offsets outside the text"
+        if a.addressee_span and not ok([a.addressee_span]):
+            return f"attribution {k}: addressee offsets outside the text"
+    return None
+
+
+@dataclass
+class _Speaker:
+    id: int
+    name: str
+    type: str
+    surname: str | None
+    statements: int
+    first_date: str | None
+    last_date: str | None
+    new: bool = False
+
+
+@dataclass
+class _Cluster:
+    id: int
+    words: list[str]
+    first_attribution_id: int
+    first_article_id: str
+    first_date: str | None
+    variants: int
+    articles: int
+    new: bool = False
+    dirty: bool = False
+    prints: set[int] = field(default_factory=set)
+
+
+@dataclass
+class BatchResult:
+    added: int = 0
+    skipped: int = 0
+    attributions: int = 0
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (article id, why)
+
+
+def _earlier(date: str | None, than: str | None) -> bool:
+    """Whether publication ``date`` is before ``than`` (an undated article is never earlier)."""
+    return date is not None and (than is None or date < than)
+
+
+class BatchWriter:
+    """Writes batches of extracted articles through one connection."""
+
+    def __init__(self, db: Connection) -> None:
+        self.db = db
+
+    # ---------------------------------------------------------------- articles
+
+    def _new_articles(self, batch: list[Article], result: BatchResult) -> list[Article]:
+        """The articles of ``batch`` not stored yet (by URL or content hash), ids made unique."""
+        ids = [a.id for a in batch]
+        urls = [a.url for a in batch if a.url]
+        hashes = [a.content_hash for a in batch]
+        seen_ids: set[str] = set()
+        seen_urls: set[str] = set()
+        seen_hashes: set[str] = set()
+        for column, values in (("id", ids), ("url", urls), ("content_hash", hashes)):
+            for row in self.db.rows_in(
+                f"SELECT id, url, content_hash FROM articles WHERE {column} IN ({{in}})", values
+            ):
+                seen_ids.add(row["id"])
+                if row["url"]:
+                    seen_urls.add(row["url"])
+                seen_hashes.add(row["content_hash"])
+        fresh = []
+        for article in batch:
+            digest = article.content_hash
+            if (article.url and article.url in seen_urls) or digest in seen_hashes:
+                result.skipped += 1
+                continue
+            why = _bad_offsets(article)
+            if why:
+                log.warning("refusing article %s: %s", article.id, why)
+                result.refused.append((article.id, why))
+                continue
+            if article.id in seen_ids:  # another article under the same id: keep both
+                new_id = article_id(article.text, article.url)
+                if new_id in seen_ids or self.db.one("SELECT 1 AS v FROM articles WHERE id = ?", (new_id,)):
+                    new_id = f"{article.id}-{digest[:12]}"
+                log.warning("article id %s is taken by another article; storing as %s", article.id, new_id)
+                article.id = new_id
+            seen_ids.add(article.id)
+            if article.url:
+                seen_urls.add(article.url)
+            seen_hashes.add(digest)
+            fresh.append(article)
+        return fresh
+
+    # ---------------------------------------------------------------- write
+
+    def write(self, batch: list[Article]) -> BatchResult:
+        """Store the new articles of ``batch`` with their attributions, speakers and clusters."""
+        result = BatchResult()
+        articles = self._new_articles(batch, result)
+        if not articles:
+            return result
+        db = self.db
+        next_attr = int(db.scalar("SELECT coalesce(max(id), 0) AS v FROM attributions")) + 1
+        next_cluster = int(db.scalar("SELECT coalesce(max(id), 0) AS v FROM clusters")) + 1
+        next_speaker = int(db.scalar("SELECT coalesce(max(id), 0) AS v FROM speakers")) + 1
+
+        # What is already stored about this batch's speakers and quotes.
+        speaker_of: dict[int, tuple[str, str, str | None]] = {}  # id(attribution) -> key, bare, title
+        prepared: dict[int, tuple[list[str], str, set[int]]] = {}  # id(attribution) -> words, hash, prints
+        for article in articles:
+            for a in article.attributions:
+                if a.speaker and a.speaker.name.strip():
+                    title, bare = names.split_title(a.speaker.name.strip(), a.speaker.type)
+                    speaker_of[id(a)] = (names.name_key(bare, a.speaker.type), bare, title)
+                normal = quotes.normalise(a.content.text)
+                words = normal.split()
+                if quotes.clusterable(a.kind, words):
+                    prepared[id(a)] = (words, quotes.quote_hash(normal), quotes.fingerprints(words))
+        speakers = self._load_speakers({k for k, _, _ in speaker_of.values()})
+        by_hash, by_print, clusters = self._load_clusters(prepared.values())
+
+        article_rows, attribution_rows = [], []
+        aliases: Counter[tuple[int, str]] = Counter()
+        alias_text: dict[tuple[int, str], str] = {}
+        roles: dict[tuple[int, str], list[Any]] = {}
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        for article in articles:
+            pub_date = iso_date(article.published)
+            site = article.site.strip().lower() if article.site and article.site.strip() else None
+            article_rows.append((
+                article.id, article.url, article.content_hash, article.title, article.dateline,
+                article.published, pub_date, article.author, article.site, article.language,
+                spans_json(article.body), now, article.text,
+            ))
+            in_article: set[int] = set()  # clusters this article already counts in
+            for seq, a in enumerate(article.attributions):
+                aid = next_attr
+                next_attr += 1
+                when_date = iso_date(a.when.date) if a.when else None
+                date = when_date or pub_date
+                speaker_id, role = None, None
+                if id(a) in speaker_of:
+                    key, bare, title = speaker_of[id(a)]
+                    sp = speakers.get(key)
+                    if sp is None:
+                        sp = _Speaker(next_speaker, bare, a.speaker.type, names.surname_key(bare, a.speaker.type),  # type: ignore[union-attr]
+                                      0, None, None, new=True)
+                        next_speaker += 1
+                        speakers[key] = sp
+                    self._count_statement(sp, a, date)
+                    speaker_id = sp.id
+                    found = {key: bare}
+                    short = names.is_alias(a.source.text, key) if a.source else None
+                    if short:
+                        found.setdefault(names.name_key(short, "PERSON"), short)
+                    for akey, alias in found.items():
+                        aliases[(sp.id, akey)] += 1
+                        alias_text.setdefault((sp.id, akey), alias)
+                    role = (a.speaker.role or title or "").strip() or None  # type: ignore[union-attr]
+                    if role:
+                        self._count_role(roles, sp.id, role, pub_date or date)
+                cluster_id, quote_hash = None, None
+                if id(a) in prepared:
+                    words, quote_hash, prints = prepared[id(a)]
+                    cl = self._match(words, quote_hash, prints, by_hash, by_print, clusters)
+                    if cl is None:
+                        cl = _Cluster(next_cluster, words, aid, article.id, pub_date, 0, 0, new=True, prints=prints)
+                        next_cluster += 1
+                        clusters[cl.id] = cl
+                        for p in prints:
+                            by_print.setdefault(p, set()).add(cl.id)
+                    elif _earlier(pub_date, cl.first_date):
+                        cl.first_attribution_id, cl.first_article_id, cl.first_date = aid, article.id, pub_date
+                    by_hash.setdefault(quote_hash, cl.id)
+                    cl.variants += 1
+                    if cl.id not in in_article:
+                        in_article.add(cl.id)
+                        cl.articles += 1
+                    cl.dirty = True
+                    cluster_id = cl.id
+                attribution_rows.append(self._attribution_row(
+                    aid, article.id, seq, a, speaker_id, role, date, site, quote_hash, cluster_id))
+            result.added += 1
+            result.attributions += len(article.attributions)
+
+        self._flush(article_rows, attribution_rows, speakers, clusters, aliases, alias_text, roles)
+        return result
+
+    @staticmethod
+    def _attribution_row(aid: int, article_id: str, seq: int, a: Attribution, speaker_id: int | None,
+                         role: str | None, date: str | None, site: str | None, quote_hash: str | None,
+                         cluster_id: int | None) -> tuple[Any, ...]:
+        def text(span: Span | None) -> str | None:
+            return span.text if span is not None else None
+
+        def offsets(span: Any) -> str | None:
+            return spans_json(span.spans) if span is not None else None
+
+        sp = a.speaker
+        return (
+            aid, article_id, seq, a.kind, a.content.text, spans_json(a.content.spans), speaker_id,
+            sp.name if sp else None, sp.role if sp else None, sp.type if sp else None, role,
+            text(a.source), offsets(a.source), text(a.cue), offsets(a.cue), a.addressee,
+            a.addressee_span[0] if a.addressee_span else None,
+            a.addressee_span[1] if a.addressee_span else None,
+            a.when.text if a.when else None, offsets(a.when), a.when.date if a.when else None,
+            float(a.confidence), date, site, quote_hash, cluster_id,
+        )
+
+    # ---------------------------------------------------------------- speakers
+
+    def _load_speakers(self, keys: set[str]) -> dict[str, _Speaker]:
+        rows = self.db.rows_in(
+            "SELECT id, key, name, type, surname, statements, first_date, last_date "
+            "FROM speakers WHERE key IN ({in})", keys
+        )
+        return {
+            r["key"]: _Speaker(int(r["id"]), r["name"], r["type"], r["surname"], int(r["statements"]),
+                               r["first_date"], r["last_date"])
+            for r in rows
+        }
+
+    @staticmethod
+    def _count_statement(sp: _Speaker, a: Attribution, date: str | None) -> None:
+        sp.statements += 1
+        if sp.type == "UNKNOWN" and a.speaker and a.speaker.type != "UNKNOWN":
+            sp.type = a.speaker.type
+        if date:
+            sp.first_date = min(sp.first_date or date, date)
+            sp.last_date = max(sp.last_date or date, date)
+
+    @staticmethod
+    def _count_role(roles: dict[tuple[int, str], list[Any]], speaker_id: int, role: str, date: str | None) -> None:
+        key = (speaker_id, names.role_key(role) or role.lower())
+        seen = roles.get(key)
+        if seen is None:
+            roles[key] = [role, date, date, 1]
+            return
+        seen[3] += 1
+        if date:
+            seen[1] = min(seen[1] or date, date)
+            seen[2] = max(seen[2] or date, date)
+
+    # ---------------------------------------------------------------- clusters
+
+    def _load_clusters(self, prepared: Any) -> tuple[dict[str, int], dict[int, set[int]], dict[int, _Cluster]]:
+        prepared = list(prepared)
+        by_hash: dict[str, int] = {}
+        for r in self.db.rows_in(
+            "SELECT quote_hash, min(cluster_id) AS cluster_id FROM attributions "
+            "WHERE quote_hash IN ({in}) AND cluster_id IS NOT NULL GROUP BY quote_hash",
+            (h for _, h, _ in prepared),
+        ):
+            by_hash[r["quote_hash"]] = int(r["cluster_id"])
+        by_print: dict[int, set[int]] = {}
+        for r in self.db.rows_in(
+            "SELECT print, cluster_id FROM cluster_prints WHERE print IN ({in})",
+            (p for _, _, prints in prepared for p in prints),
+        ):
+            by_print.setdefault(int(r["print"]), set()).add(int(r["cluster_id"]))
+        ids = set(by_hash.values()) | {c for s in by_print.values() for c in s}
+        clusters = {
+            int(r["id"]): _Cluster(int(r["id"]), r["norm"].split(), int(r["first_attribution_id"]),
+                                   r["first_article_id"], r["first_date"], int(r["variants"]), int(r["articles"]))
+            for r in self.db.rows_in(
+                "SELECT id, norm, first_attribution_id, first_article_id, first_date, variants, articles "
+                "FROM clusters WHERE id IN ({in})", ids
+            )
+        }
+        return by_hash, by_print, clusters
+
+    @staticmethod
+    def _match(words: list[str], quote_hash: str, prints: set[int], by_hash: dict[str, int],
+               by_print: dict[int, set[int]], clusters: dict[int, _Cluster]) -> _Cluster | None:
+        """The cluster this quote belongs to: the same normal form, else the most similar
+        of the clusters sharing its fingerprints."""
+        if quote_hash in by_hash:
+            return clusters[by_hash[quote_hash]]
+        shared: Counter[int] = Counter()
+        for p in prints:
+            shared.update(by_print.get(p, ()))
+        for cid, _ in shared.most_common(MAX_CANDIDATES):
+            if quotes.similar(words, clusters[cid].words):
+                return clusters[cid]
+        return None
+
+    # ---------------------------------------------------------------- flush
+
+    def _flush(self, article_rows: list[Any], attribution_rows: list[Any], speakers: dict[str, _Speaker],
+               clusters: dict[int, _Cluster], aliases: Counter[tuple[int, str]],
+               alias_text: dict[tuple[int, str], str], roles: dict[tuple[int, str], list[Any]]) -> None:
+        db = self.db
+        db.executemany(
+            "INSERT INTO articles (id, url, content_hash, title, dateline, published, pub_date, author, "
+            "site, language, body, ingested_at, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            article_rows,
+        )
+        db.executemany(
+            "INSERT INTO speakers (id, key, name, type, surname, statements, first_date, last_date) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(s.id, k, s.name, s.type, s.surname, s.statements, s.first_date, s.last_date)
+             for k, s in speakers.items() if s.new],
+        )
+        db.executemany(
+            "UPDATE speakers SET type = ?, statements = ?, first_date = ?, last_date = ? WHERE id = ?",
+            [(s.type, s.statements, s.first_date, s.last_date, s.id) for s in speakers.values() if not s.new],
+        )
+        db.executemany(
+            "INSERT INTO clusters (id, norm, first_attribution_id, first_article_id, first_date, variants, "
+            "articles) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(c.id, " ".join(c.words), c.first_attribution_id, c.first_article_id, c.first_date,
+              c.variants, c.articles) for c in clusters.values() if c.new],
+        )
+        db.executemany(
+            "UPDATE clusters SET first_attribution_id = ?, first_article_id = ?, first_date = ?, "
+            "variants = ?, articles = ? WHERE id = ?",
+            [(c.first_attribution_id, c.first_article_id, c.first_date, c.variants, c.articles, c.id)
+             for c in clusters.values() if c.dirty and not c.new],
+        )
+        db.executemany(
+            "INSERT INTO attributions (id, article_id, seq, kind, content, content_spans, speaker_id, "
+            "speaker_name, speaker_role, speaker_type, role, source, source_spans, cue, cue_spans, "
+            "addressee, addressee_start, addressee_end, when_text, when_spans, when_date, confidence, date, "
+            "site, quote_hash, cluster_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?)",
+            attribution_rows,
+        )
+        db.executemany(
+            "INSERT INTO cluster_prints (print, cluster_id) VALUES (?, ?)",
+            [(p, c.id) for c in clusters.values() if c.new for p in sorted(c.prints)],
+        )
+        db.executemany(
+            "INSERT INTO speaker_aliases (speaker_id, alias_key, alias, count) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (speaker_id, alias_key) DO UPDATE SET count = speaker_aliases.count + excluded.count",
+            [(sid, akey, alias_text[(sid, akey)], n) for (sid, akey), n in aliases.items()],
+        )
+        db.executemany(
+            "INSERT INTO speaker_roles (speaker_id, role_key, role, first_seen, last_seen, count) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (speaker_id, role_key) DO UPDATE SET "
+            "count = speaker_roles.count + excluded.count, "
+            "first_seen = CASE WHEN speaker_roles.first_seen IS NULL OR excluded.first_seen < "
+            "speaker_roles.first_seen THEN excluded.first_seen ELSE speaker_roles.first_seen END, "
+            "last_seen = CASE WHEN speaker_roles.last_seen IS NULL OR excluded.last_seen > "
+            "speaker_roles.last_seen THEN excluded.last_seen ELSE speaker_roles.last_seen END",
+            [(sid, rkey, v[0], v[1], v[2], v[3]) for (sid, rkey), v in roles.items()],
+        )

@@ -31,3 +31,13 @@ def fixture_articles(pipeline):
         article.site = data.get("site")
         articles.append(pipeline.extract(article))
     return articles
+
+
+def build_database(path, pipeline) -> str:
+    """A SQLite quote database at ``path`` holding the extracted fixture articles."""
+    from saidwhat.store import open_store
+
+    with open_store(str(path)) as store:
+        stats = store.ingest(fixture_articles(pipeline))
+    assert stats.articles_added == len(list(FIXTURES.glob("*.txt"))), stats
+    return str(path)

@@ -91,7 +91,8 @@ def api_speaker(
     """A speaker's names and roles over time, statements per week, and statements newest first."""
     store = request.app.state.store
     detail = get_speaker(store, speaker_id)
-    statements = store.speaker_statements(speaker_id, q=q.strip() or None, limit=limit, offset=offset)
+    q = SearchQuery.parse(q).q
+    statements = store.speaker_statements(speaker_id, q=q or None, limit=limit, offset=offset)
     return {
         "speaker": detail.to_json(),
         "weekly": [{"week": w, "count": c} for w, c in store.speaker_weekly(speaker_id)],

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from .errors import NotFound
+from .search import SearchQuery
 from .templating import render
 from .timeline import weekly_chart
 
@@ -54,7 +55,7 @@ def speaker_page(
     """One speaker: roles, count, weekly timeline and statements."""
     store = request.app.state.store
     speaker = get_speaker(store, speaker_id)
-    q = q.strip()
+    q = SearchQuery.parse(q).q
     offset = (page - 1) * PAGE_SIZE
     statements = store.speaker_statements(speaker_id, q=q or None, limit=PAGE_SIZE, offset=offset)
     chart = weekly_chart(store.speaker_weekly(speaker_id))

@@ -1,0 +1,418 @@
+"""The web app through FastAPI's test client, over a real SQLite store built from
+the fixture articles with the real pipeline: the JSON API, the pages, errors,
+limits and escaping."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import threading
+
+import pytest
+from fastapi.testclient import TestClient
+from web_support import build_database, read_fixture, FIXTURES
+
+from saidwhat.errors import StoreError
+from saidwhat.model import Article
+from saidwhat.settings import Settings
+from saidwhat.store import open_store
+from saidwhat.web import create_app
+from saidwhat.web.extraction import ExtractionBusy, ExtractionTimeout, Extractor
+
+pytestmark = pytest.mark.model
+
+HOSTILE_QUOTE = "<script>alert('xss')</script> is not a policy"
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory, pipeline):
+    return build_database(tmp_path_factory.mktemp("web") / "quotes.db", pipeline)
+
+
+@pytest.fixture(scope="module")
+def store(db_path):
+    with open_store(db_path, readonly=True) as store:
+        yield store
+
+
+@pytest.fixture(scope="module")
+def client(store):
+    with TestClient(create_app(store, Settings())) as client:
+        yield client
+
+
+def speaker_id(client, name: str) -> int:
+    found = client.get("/api/speakers", params={"q": name}).json()["speakers"]
+    return next(s["id"] for s in found if s["name"] == name)
+
+
+# ---------------------------------------------------------------- JSON API
+
+
+def test_search_api(client):
+    r = client.get("/api/search", params={"q": "hospital winter"})
+    assert r.status_code == 200
+    data = r.json()
+    assert set(data) >= {"results", "total"}
+    assert data["total"] >= 2 and len(data["results"]) == data["total"]
+    # the store matches the statement, its speaker and its article's title
+    assert all("hospital" in (h["content"] + " " + h["title"]).lower() for h in data["results"])
+    assert any("We will not close" in h["content"] for h in data["results"])
+    hit = data["results"][0]
+    assert {"speaker", "role", "content", "cue", "date", "site", "article_id", "attribution_id"} <= set(hit)
+
+
+def test_search_filters_and_paging(client):
+    newest = client.get("/api/search").json()
+    dates = [h["date"] for h in newest["results"]]
+    assert dates == sorted(dates, reverse=True), "without a query: newest first"
+    by_site = client.get("/api/search", params={"site": "Valley Daily"}).json()
+    assert by_site["total"] > 0 and {h["site"] for h in by_site["results"]} == {"Valley Daily"}
+    direct = client.get("/api/search", params={"kind": "direct", "speaker": "Karen Obi"}).json()
+    assert direct["total"] > 0
+    assert all(h["kind"] == "direct" and h["speaker"] == "Karen Obi" for h in direct["results"])
+    window = client.get("/api/search", params={"since": "2025-02-01", "until": "2025-02-28"}).json()
+    assert window["total"] > 0 and all("2025-02-01" <= h["date"] <= "2025-02-28" for h in window["results"])
+    first = client.get("/api/search", params={"limit": 2}).json()
+    second = client.get("/api/search", params={"limit": 2, "offset": 2}).json()
+    assert len(first["results"]) == 2 and first["total"] == second["total"]
+    assert {h["attribution_id"] for h in first["results"]}.isdisjoint(h["attribution_id"] for h in second["results"])
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"since": "last week"}, "since"),
+        ({"until": "2025-13-01"}, "until"),
+        ({"since": "2025-03-01", "until": "2025-01-01"}, "since"),
+        ({"kind": "rumour"}, "kind"),
+        ({"limit": 1000}, "limit"),
+        ({"offset": -1}, "offset"),
+        ({"q": "word " * 80}, "q"),
+    ],
+)
+def test_search_api_rejects_bad_parameters_with_422(client, params, field):
+    r = client.get("/api/search", params=params)
+    assert r.status_code == 422
+    body = r.json()
+    assert body["status"] == 422 and field in body["message"]
+
+
+def test_search_text_is_never_syntax(client):
+    for q in ['"unclosed', "NEAR(a b)", "hospital' OR 1=1 --", "*", "a:b ^c"]:
+        r = client.get("/api/search", params={"q": q})
+        assert r.status_code == 200, (q, r.text)
+
+
+def test_speakers_api(client):
+    speakers = client.get("/api/speakers").json()["speakers"]
+    assert speakers[0]["name"] == "Karen Obi"
+    counts = [s["statements"] for s in speakers]
+    assert counts == sorted(counts, reverse=True)
+    sid = speakers[0]["id"]
+    record = client.get(f"/api/speakers/{sid}").json()
+    assert record["speaker"]["name"] == "Karen Obi"
+    assert record["speaker"]["roles"][0]["role"] == "Health Minister"
+    assert sum(w["count"] for w in record["weekly"]) == record["speaker"]["statements"]
+    statements = record["statements"]
+    assert statements["total"] == record["speaker"]["statements"]
+    dates = [h["date"] for h in statements["results"]]
+    assert dates == sorted(dates, reverse=True)
+    filtered = client.get(f"/api/speakers/{sid}", params={"q": "door"}).json()["statements"]
+    assert filtered["total"] == 1 and "door" in filtered["results"][0]["content"]
+
+
+def test_article_api_is_the_core_json_with_store_ids(client, pipeline):
+    r = client.get("/api/articles/01-hospitals-herald")
+    assert r.status_code == 200
+    data = r.json()
+    assert set(data) >= {"id", "text", "article", "attributions"}
+    assert data["article"]["site"] == "Northbridge Herald"
+    meta = read_fixture(FIXTURES / "01-hospitals-herald.txt")
+    assert data["text"] == meta["text"]
+    for a in data["attributions"]:
+        assert {"id", "speaker_id", "cluster_id", "content", "kind"} <= set(a)
+        for s, e in a["content"]["spans"]:
+            assert 0 <= s < e <= len(data["text"])
+        assert " ".join(data["text"][s:e] for s, e in a["content"]["spans"]) == a["content"]["text"]
+
+
+def test_quote_api(client):
+    hits = client.get("/api/search", params={"q": "close hospital winter", "limit": 50}).json()["results"]
+    cluster_id = next(h["cluster_id"] for h in hits if h["cluster_id"] is not None)
+    cluster = client.get(f"/api/quotes/{cluster_id}").json()
+    assert len(cluster["variants"]) >= 2
+    published = [v["published"] for v in cluster["variants"]]
+    assert published == sorted(published), "earliest first"
+    assert cluster["canonical"] == cluster["variants"][0]["text"]
+
+
+def test_stats_api(client):
+    stats = client.get("/api/stats").json()
+    assert stats["articles"] == len(list(FIXTURES.glob("*.txt")))
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/speakers/999999", "/api/articles/no-such-article", "/api/quotes/999999", "/api/nothing-here"],
+)
+def test_api_not_found_is_json_404(client, path):
+    r = client.get(path)
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("application/json")
+    assert r.json()["status"] == 404 and r.json()["message"]
+
+
+def test_api_wrong_type_is_json_422(client):
+    r = client.get("/api/speakers/karen")
+    assert r.status_code == 422 and "speaker_id" in r.json()["message"]
+
+
+def test_openapi_describes_every_route(client):
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    for path in ["/api/search", "/api/speakers", "/api/speakers/{speaker_id}", "/api/articles/{article_id}",
+                 "/api/quotes/{cluster_id}", "/api/extract"]:
+        assert path in paths, path
+    assert "/" not in paths and "/try" not in paths, "pages are not API"
+    body = paths["/api/extract"]["post"]["requestBody"]["content"]
+    assert {"application/json", "text/plain", "text/html"} <= set(body)
+    assert "404" in paths["/api/speakers/{speaker_id}"]["get"]["responses"]
+    assert client.get("/docs").status_code == 200
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def test_extract_json_text_plain_and_html(client):
+    text = read_fixture(FIXTURES / "04-tram-herald.txt")["text"]
+    r = client.post("/api/extract", json={"text": text, "published": "2025-02-04"})
+    assert r.status_code == 200
+    data = r.json()
+    assert data["text"] == text and data["article"]["published"] == "2025-02-04"
+    speakers = {a["speaker"]["name"] for a in data["attributions"] if a["speaker"]}
+    assert "Ana Ribeiro" in speakers
+    raw = client.post("/api/extract", content=text.encode(), params={"published": "2025-02-04"},
+                      headers={"content-type": "text/plain; charset=utf-8"})
+    assert raw.status_code == 200 and raw.json()["attributions"] == data["attributions"]
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n")[1:])
+    html = f"<html><head><title>Tram vote</title></head><body><nav>Home</nav><article><h1>Tram</h1>{paragraphs}</article></body></html>"
+    page = client.post("/api/extract", json={"html": html})
+    assert page.status_code == 200
+    assert "Ana Ribeiro" in {a["speaker"]["name"] for a in page.json()["attributions"] if a["speaker"]}
+    raw_html = client.post("/api/extract", content=html.encode(), headers={"content-type": "text/html"})
+    assert raw_html.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status"),
+    [
+        ({"json": {"text": "   "}}, 422),
+        ({"json": {"text": "a", "html": "<p>a</p>"}}, 422),
+        ({"json": {}}, 422),
+        ({"json": {"text": "He said so.", "published": "Tuesday"}}, 422),
+        ({"json": {"txt": "typo in the field name"}}, 422),
+        ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 422),
+        ({"content": b"\x00\x01binary", "headers": {"content-type": "text/plain"}}, 422),
+        ({"content": b"hello", "headers": {"content-type": "application/pdf"}}, 415),
+        ({"content": b"hello"}, 415),
+    ],
+)
+def test_extract_errors_are_json(client, kwargs, status):
+    r = client.post("/api/extract", **kwargs)
+    assert r.status_code == status, r.text
+    assert r.json()["status"] == status and r.json()["message"]
+    assert "Traceback" not in r.text
+
+
+def test_extract_size_limit_declared_and_streamed(store):
+    with TestClient(create_app(store, Settings(max_upload_bytes=2000))) as client:
+        big = "The minister said it would rain. " * 100
+        r = client.post("/api/extract", json={"text": big})
+        assert r.status_code == 413 and "too large" in r.json()["message"]
+
+        def chunks():  # no Content-Length: the limit must hold while reading
+            for _ in range(100):
+                yield b"The minister said it would rain. "
+
+        r = client.post("/api/extract", content=chunks(), headers={"content-type": "text/plain"})
+        assert r.status_code == 413
+        r = client.post("/try", files={"file": ("big.html", b"<p>x</p>" * 1000, "text/html")})
+        assert r.status_code == 413 and "too large" in r.text
+        ok = client.post("/api/extract", json={"text": "“We are ready,” the minister said on Monday."})
+        assert ok.status_code == 200
+
+
+def test_extract_time_limit_answers_504(store):
+    release = threading.Event()
+
+    def slow(article: Article) -> Article:
+        release.wait(10)
+        return article
+
+    app = create_app(store, Settings(extract_timeout=0.2), extract=slow)
+    try:
+        with TestClient(app) as client:
+            r = client.post("/api/extract", json={"text": "“We are ready,” the minister said on Monday."})
+            assert r.status_code == 504
+            assert "longer than 0.2 seconds" in r.json()["message"]
+            page = client.post("/try", data={"text": "“We are ready,” the minister said on Monday."})
+            assert page.status_code == 504 and "longer than" in page.text
+    finally:
+        release.set()
+
+
+def test_extractor_refuses_when_the_queue_is_full():
+    release = threading.Event()
+
+    def slow(article: Article) -> Article:
+        release.wait(10)
+        return article
+
+    extractor = Extractor(slow, timeout=0.2, queue=1)
+
+    async def scenario() -> None:
+        with pytest.raises(ExtractionTimeout):
+            await extractor.run(Article(text="a"))
+        # the overrunning extraction still holds the only place
+        with pytest.raises(ExtractionBusy):
+            await extractor.run(Article(text="b"))
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        release.set()
+        extractor.close()
+
+
+# ---------------------------------------------------------------- pages
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/", "Latest statements"),
+        ("/?q=hospital&kind=direct", "found"),
+        ("/speakers", "Karen Obi"),
+        ("/articles/04-tram-herald", "most important transport decision"),
+        ("/try", "Find who said what"),
+    ],
+)
+def test_pages_render(client, path, expected):
+    r = client.get(path)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert expected in r.text
+    assert "content-security-policy" in r.headers and r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_search_page_keeps_the_query_in_links(client):
+    r = client.get("/", params={"q": "hospital", "speaker": "Karen Obi"})
+    assert r.status_code == 200
+    assert 'value="hospital"' in r.text and 'value="Karen Obi"' in r.text
+    assert "?mark=" in r.text
+
+
+def test_search_page_shows_bad_filters_next_to_the_form(client):
+    r = client.get("/", params={"since": "yesterday"})
+    assert r.status_code == 422 and "not a date" in r.text and 'role="alert"' in r.text
+
+
+def test_speaker_and_quote_pages(client):
+    sid = speaker_id(client, "Karen Obi")
+    r = client.get(f"/speakers/{sid}")
+    assert r.status_code == 200
+    assert "Health Minister" in r.text and "<svg" in r.text and 'class="bar"' in r.text
+    assert "Week of 2025-01-06: 6" in r.text or "Week of 2025-01-06" in r.text
+    filtered = client.get(f"/speakers/{sid}", params={"q": "door"})
+    assert "The door to my office is open" in filtered.text
+    assert "This budget puts hospitals first" not in filtered.text
+    hits = client.get("/api/search", params={"q": "close hospital winter", "limit": 50}).json()["results"]
+    cluster_id = next(h["cluster_id"] for h in hits if h["cluster_id"] is not None)
+    page = client.get(f"/quotes/{cluster_id}")
+    assert page.status_code == 200 and "<ins>" in page.text and "<del>" in page.text
+
+
+def test_pages_not_found_are_html_404(client):
+    for path in ["/speakers/424242", "/articles/missing", "/quotes/424242", "/no/such/page"]:
+        r = client.get(path)
+        assert r.status_code == 404 and r.headers["content-type"].startswith("text/html"), path
+        assert "<h1>Not Found</h1>" in r.text
+
+
+def test_article_page_marks_the_requested_attribution(client):
+    data = client.get("/api/articles/04-tram-herald").json()
+    target = data["attributions"][1]["id"]
+    r = client.get("/articles/04-tram-herald", params={"mark": target})
+    marked = re.findall(r'<mark class="[^"]*\bmarked\b[^"]*"[^>]*data-marks="([^"]*)"', r.text)
+    assert marked and all("1:" in m for m in marked)
+    assert f'id="item-{target}"' in r.text
+
+
+def test_try_it_with_text_and_html_file(client):
+    text = read_fixture(FIXTURES / "05-nurses-courier.txt")["text"]
+    r = client.post("/try", data={"text": text, "published": "2025-02-18"})
+    assert r.status_code == 200
+    assert 'id="article-text"' in r.text and "Marta Hale" in r.text
+    html = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in text.split("\n\n")) + "</article></body></html>"
+    r = client.post("/try", files={"file": ("nurses.html", html.encode(), "text/html")})
+    assert r.status_code == 200 and "the file nurses.html" in r.text and "Marta Hale" in r.text
+    empty = client.post("/try", data={"text": "  "})
+    assert empty.status_code == 422 and "paste some text" in empty.text
+
+
+# ---------------------------------------------------------------- hostile text
+
+
+def test_hostile_article_is_escaped_everywhere(client):
+    page = client.get("/articles/07-hostile").text
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b onmouseover" not in page
+    assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'href="javascript:' not in page, "a javascript: URL is never a link"
+    results = client.get("/", params={"q": "policy"}).text
+    assert "<script>alert" not in results and "&lt;script&gt;" in results
+    api = client.get("/api/search", params={"q": "policy"}).json()
+    assert any(HOSTILE_QUOTE in h["content"] for h in api["results"]), "the API returns the text as is"
+    tried = client.post("/try", data={"text": read_fixture(FIXTURES / "07-hostile.txt")["text"]}).text
+    assert "<script>alert" not in tried and "<img src=x" not in tried
+
+
+def test_reflected_parameters_are_escaped(client):
+    r = client.get("/", params={"q": '"><script>alert(1)</script>'})
+    assert "<script>alert(1)" not in r.text and "&lt;script&gt;alert(1)" in r.text
+
+
+# ---------------------------------------------------------------- failures
+
+
+class BrokenStore:
+    """A store whose every call fails unexpectedly (not a StoreError)."""
+
+    def __getattr__(self, name):
+        def fail(*args, **kwargs):
+            raise RuntimeError("internal detail: password=hunter2 at /srv/secret.py line 12")
+
+        return fail
+
+
+def test_unexpected_errors_answer_500_without_details():
+    with TestClient(create_app(BrokenStore(), Settings()), raise_server_exceptions=False) as client:
+        for path in ["/api/search", "/"]:
+            r = client.get(path)
+            assert r.status_code == 500
+            assert "hunter2" not in r.text and "Traceback" not in r.text and "secret.py" not in r.text
+
+
+def test_store_errors_answer_503(db_path):
+    closed = open_store(db_path, readonly=True)
+    closed.close()
+    with TestClient(create_app(closed, Settings())) as client:
+        r = client.get("/api/search", params={"q": "hospital"})
+        assert r.status_code == 503 and "quote database" in r.json()["message"]
+        page = client.get("/speakers")
+        assert page.status_code == 503 and "quote database" in page.text
+
+
+def test_missing_database_is_a_store_error(tmp_path):
+    with pytest.raises(StoreError):
+        open_store(str(tmp_path / "absent.db"), readonly=True)

@@ -9,6 +9,7 @@ source to a speaker in reading order, reads the headline, and dates statements.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from ..model import Attribution, Offsets, Span, Speaker, When
@@ -82,11 +83,15 @@ def assemble(
         pos = f.source.start if f.source else (f.cue[0][0] if f.cue else f.start)
         events.append((pos, 1, f))
     events.sort(key=lambda e: (e[0], e[1]))
+    pieces = sorted(p for q in quotes for p in q.pieces)
+    quote_starts = [s for s, _ in pieces]
+    quote_ends = [e for _, e in pieces]
     result: list[Attribution] = []
     previous = None
     for _, _, item in events:
         if isinstance(item, Mention):
-            resolver.observe(item, quoted=any(q.contains(item.start) for q in quotes))
+            k = bisect_right(quote_starts, item.start) - 1
+            resolver.observe(item, quoted=k >= 0 and item.start < quote_ends[k])
             continue
         assert isinstance(item, Found)
         f = item

@@ -18,6 +18,7 @@ start), so the pipeline can stitch paragraphs back together.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -85,19 +86,17 @@ def _trim_tokens(doc: Doc, i: int, j: int, keep_quotes: bool = True) -> tuple[in
     return i, j
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, in_quote: list[bool]) -> Token | None:
     """The subject of ``verb``, inherited through coordination and participles
-    ("..., adding that", "and added"), or the agent of a passive."""
+    ("..., adding that", "and added"), or the agent of a passive. A subject inside
+    a quotation is a misparse of "“...,” said X" and never the speaker."""
     for _ in range(3):
         agent = None
         for child in verb.children:
-            if child.dep_ in SUBJECTS:
+            if child.dep_ in SUBJECTS and not in_quote[child.i]:
                 # "it was reported that ..." names no source
                 if child.dep_ == "nsubjpass" and child.lower_ in ("it", "there"):
                     return None
-                # "Moore, who said ..." -> Moore
-                if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                    return verb.head
                 if child.dep_ != "nsubjpass" or not any(c.dep_ == "agent" for c in verb.children):
                     return child
             if child.dep_ == "agent":
@@ -240,22 +239,27 @@ def detect(
     paragraph. Returns Found records, quote continuations flagged ``continues``.
     """
     text_len = len(doc.text)
+    starts = [tok.idx for tok in doc]
     in_quote = [False] * len(doc)
-    local = []
+    local = []  # (quote, its pieces in doc coordinates, its token indices)
     for q in quotes:
         pieces = [(max(s - offset, 0), min(e - offset, text_len)) for s, e in q.pieces]
         pieces = [(s, e) for s, e in pieces if e > s]
-        if pieces:
-            local.append((q, pieces))
-    if local:
-        for tok in doc:
-            c = tok.idx
-            if any(s <= c < e for _, ps in local for s, e in ps):
-                in_quote[tok.i] = True
+        if not pieces:
+            continue
+        toks = [i for s, e in pieces for i in range(bisect_left(starts, s), bisect_left(starts, e))]
+        for i in toks:
+            in_quote[i] = True
+        local.append((q, pieces, toks))
 
+    sents = list(doc.sents)
+    sent_of = [0] * len(doc)
+    for k, sent in enumerate(sents):
+        for i in range(sent.start, sent.end):
+            sent_of[i] = k
     cues: list[_Cue] = []
     found: list[Found] = []
-    for sent in doc.sents:
+    for sent in sents:
         for tok in sent:
             if in_quote[tok.i]:
                 continue
@@ -276,7 +280,7 @@ def detect(
                 _Cue(
                     tok,
                     lemma,
-                    _subject(tok),
+                    _subject(tok, in_quote),
                     _clause(tok, in_quote),
                     _infinitive(tok),
                     None,
@@ -284,15 +288,10 @@ def detect(
                 )
             )
     # quotations go to the nearest quote-capable cue among the sentences they touch
-    sent_of = {}
-    for k, sent in enumerate(doc.sents):
-        for tok in sent:
-            sent_of[tok.i] = k
     claimed: set[int] = set()
-    for q, pieces in local:
+    for q, pieces, q_tokens in local:
         if sum(len(doc.text[s:e].split()) for s, e in pieces) < MIN_QUOTE_WORDS:
             continue
-        q_tokens = [t.i for t in doc if any(s <= t.idx < e for s, e in pieces)]
         if not q_tokens:
             continue
         sents = {sent_of[i] for i in q_tokens}
@@ -333,7 +332,7 @@ def detect(
             f.paragraph = paragraph
             found.append(f)
     # remaining speech-like quotations continue the paragraph's previous speaker
-    for q, pieces in local:
+    for q, pieces, _ in local:
         if id(q) in claimed or q.start < offset:
             continue
         if sum(len(doc.text[s:e].split()) for s, e in pieces) < MIN_QUOTE_WORDS:

@@ -118,6 +118,24 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     return i, j
 
 
+def _apposed_name(head: Token) -> Token | None:
+    """The proper name set beside a common-noun head: "the minister, Anna Berg"."""
+    if head.tag_ not in ("NN", "NNS") or head.lower_ in ORG_WORDS:
+        return None
+    for child in head.children:
+        if child.dep_ == "appos" and child.tag_ in ("NNP", "NNPS") and name_run(child):
+            run = name_run(child)
+            if run and run[1] - run[0] >= 2:
+                return child
+    # the apposition may hang off the last noun of "a lawyer for the company, Jane Porter"
+    for tok in head.subtree:
+        if tok.dep_ == "appos" and tok.tag_ in ("NNP", "NNPS") and tok.head != head:
+            run = name_run(tok)
+            if run and run[1] - run[0] >= 2 and tok.head.lower_ not in PERSON_NOUNS | GROUP_NOUNS:
+                return tok
+    return None
+
+
 def _role_before(doc: Doc, start: int, name_start: int) -> str | None:
     i, j = _trimmed(doc, start, name_start)
     if j <= i:
@@ -161,6 +179,14 @@ def mention(head: Token, offset: int = 0) -> Mention:
     """The mention headed by ``head`` (a subject or an ``according to`` object)."""
     doc = head.doc
     low = head.lower_
+    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.tag_.startswith("NN"):
+        # "Moore, who said ...": the source is "who", the speaker is Moore
+        of = mention(head.head.head, offset)
+        s = head.idx + offset
+        return Mention(
+            (s, s + len(head.text)), head.text, of.name, of.name_span, of.role, of.type,
+            None, of.gender, True,
+        )
     if head.tag_ in ("PRP", "WP") or low in PRONOUNS:
         s = head.idx + offset
         gender = "m" if low in MALE else "f" if low in FEMALE else None
@@ -169,6 +195,16 @@ def mention(head: Token, offset: int = 0) -> Mention:
             (s, s + len(head.text)), head.text, None, None, None, kind, low, gender,
             head.dep_ in ("nsubj", "nsubjpass"),
         )
+    named = _apposed_name(head)
+    if named is not None:
+        # "the environment minister, Anna Berg," / "a lawyer for the company, Jane Porter"
+        of = mention(named, offset)
+        i, j = _trimmed(doc, *noun_phrase(head))
+        role = doc[i:j].text if j > i else None
+        span = (doc[i].idx + offset, of.span[1]) if j > i else of.span
+        return Mention(span, doc.text[span[0] - offset : span[1] - offset], of.name, of.name_span,
+                       role, "PERSON" if of.type == "UNKNOWN" else of.type, None, of.gender,
+                       head.dep_ in ("nsubj", "nsubjpass"))
     i, j = noun_phrase(head)
     ti, tj = _trimmed(doc, i, j)
     if tj <= ti:

@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 # Components attribution does not read; excluded at load time for speed.
 UNUSED_COMPONENTS = ("ner", "lemmatizer", "attribute_ruler", "senter")
+# Paragraphs per spaCy batch: measured fastest here (8: 14/s, 128: 18/s, 2000: 12/s
+# articles per second on PolNeAR dev); larger batches pad more and thrash the cache.
+PARAGRAPH_BATCH = 128
 
 
 def resolve_model_name(model: str) -> str:
@@ -142,7 +145,7 @@ class Pipeline:
             for k, (s, e) in enumerate(article.body):
                 tasks.append((article.text[s:e], (work, k, s)))
                 work.pending += 1
-        docs = self.nlp.pipe(tasks, as_tuples=True, batch_size=max(64, len(tasks)))
+        docs = self.nlp.pipe(tasks, as_tuples=True, batch_size=PARAGRAPH_BATCH)
         for doc, (work, k, start) in docs:
             end = start + len(doc.text)
             quotes = [q for q in work.quotes if q.start < end and any(s < end and e > start for s, e in q.pieces)]

@@ -28,6 +28,12 @@ _DOUBLE_PAIRS = {
 _SINGLE_PAIRS = {"‘": "’'", "'": "'’", "‚": "‘’"}
 _CLOSERS = {**_DOUBLE_PAIRS, **_SINGLE_PAIRS}
 _WORD = re.compile(r"\w")
+# Where an unclosed quotation most likely ended: before ", said X" / ", X said".
+_REPORTING_TAIL = re.compile(
+    r"[,?!]\s+(?:said|says|added|told|asked|wrote|explained|continued"
+    r"|(?:he|she|they|we|I|it|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+"
+    r"(?:said|says|added|told|asked|wrote|explained|continued))\b"
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,18 @@ def find_quotes(text: str, paragraphs: Sequence[Offsets]) -> list[Quote]:
             pieces.append((piece_start, p_end))
     if open_at is not None:
         quotes.append(Quote(open_at, pieces[-1][1], tuple(pieces), closed=False))
-    return [q for q in quotes if _has_words(text, q)]
+    return [_close(text, q) if not q.closed else q for q in quotes if _has_words(text, q)]
+
+
+def _close(text: str, quote: Quote) -> Quote:
+    """End an unclosed quotation where its words most likely ended: at a
+    reporting tail ("... in two, said Maria Santos"), else where it stopped."""
+    s, e = quote.pieces[0]
+    m = _REPORTING_TAIL.search(text, s, e)
+    if m is None:
+        return quote
+    end = m.start() + 1  # keep the comma inside the quotation, as a closing mark would
+    return Quote(quote.start, end, ((s, end),), closed=False)
 
 
 def _has_words(text: str, quote: Quote) -> bool:

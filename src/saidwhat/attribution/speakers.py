@@ -14,9 +14,26 @@ named so far. A source mention is resolved to:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Speaker
 from .mentions import Mention
+
+
+@lru_cache(maxsize=1)
+def _gender_detector():  # type: ignore[no-untyped-def]
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def first_name_gender(name: str) -> str | None:
+    """"m" or "f" when the first name is (mostly) used for one gender, else None."""
+    first = name.split()[0].strip(".")
+    if len(first) < 2:
+        return None
+    guess = _gender_detector().get_gender(first)
+    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
 
 
 @dataclass
@@ -76,10 +93,12 @@ class SpeakerResolver:
             ent.name = m.name  # a fuller form of the same name
         if m.role and m.role not in ent.roles:
             ent.roles.append(m.role)
-        if m.gender and not ent.gender:
-            ent.gender = m.gender
         if ent.type == "UNKNOWN" and (m.type in ("PERSON", "ORG")):
             ent.type = m.type
+        if m.gender and not ent.gender:
+            ent.gender = m.gender
+        elif ent.gender is None and ent.type == "PERSON" and len(ent.tokens) >= 2:
+            ent.gender = first_name_gender(ent.name)
         if not quoted:
             ent.last_seen = m.start
             if m.subject:

@@ -16,7 +16,7 @@ def pipeline():
     return load_pipeline()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def fixture_text():
     def read(name: str) -> str:
         return (FIXTURES / name).read_text(encoding="utf-8")

@@ -61,6 +61,8 @@ def _is_opening(text: str, i: int, para_start: int) -> bool:
 def _is_closing(text: str, i: int, para_end: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < para_end else " "
+    if before.isdigit() and text[i + 1 : i + 3].strip()[:1].islower():
+        return False  # an inch mark: "a 12" pipe"
     return not before.isspace() and not _WORD.match(after)
 
 

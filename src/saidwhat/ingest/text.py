@@ -26,7 +26,7 @@ _DEBRIS_LINE = re.compile(
       | required\s+fields\s+are\s+marked.*|notify\s+me\s+of.*
       | (?:\d+\s*)?comments?|log\s*in|sign\s*in|register|menu|search|home|skip\s+to\s+content
       | (?:photo|image|video)\s*(?:credit)?:.*|©.*|copyright\b.*|all\s+rights\s+reserved.*
-    )\.?$""",
+    )[.:]?$""",
     re.IGNORECASE | re.VERBOSE,
 )
 # A line after which nothing is article text: the comment section.
@@ -44,6 +44,11 @@ _DATELINE = re.compile(
     r"\s*(?::|—|–|--|-)\s+"
 )
 _LINE = re.compile(r"[^\n\r\u2028\u2029]+")
+
+
+class NotEnglishError(InputError):
+    """The text is not English: batch runs count these as skipped, not as faults."""
+
 
 BINARY_CONTROL_RATIO = 0.02
 ENGLISH_MIN_STOPWORD_RATIO = 0.08
@@ -74,7 +79,8 @@ def validate(text: str, source: str = "input", max_chars: int = 2_000_000) -> No
     """Refuse text that cannot be an English news article, with a reason.
 
     Raises:
-        InputError: empty, too long, binary-looking, or not English.
+        InputError: empty, too long, binary-looking, or not English
+            (``NotEnglishError``, a subclass).
     """
     if not text.strip():
         raise InputError(f"{source}: empty (no text to read)")
@@ -93,7 +99,9 @@ def validate(text: str, source: str = "input", max_chars: int = 2_000_000) -> No
     if len(words) >= 20:
         ratio = sum(1 for w in words if w in _STOPWORDS) / len(words)
         if ratio < ENGLISH_MIN_STOPWORD_RATIO:
-            raise InputError(f"{source}: does not look like English text; saidwhat reads English news")
+            raise NotEnglishError(
+                f"{source}: does not look like English text; saidwhat reads English news"
+            )
 
 
 def paragraphs(text: str) -> list[Offsets]:

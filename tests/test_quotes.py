@@ -1,0 +1,59 @@
+"""Quotation pairing: every style, paragraphs, apostrophes, unbalanced marks."""
+
+import pytest
+
+from saidwhat.attribution.quotes import find_quotes
+from saidwhat.ingest.text import paragraphs
+
+
+def quoted(text: str) -> list[str]:
+    return [" | ".join(text[s:e] for s, e in q.pieces) for q in find_quotes(text, paragraphs(text))]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("“We know,” he said.", ["“We know,”"]),
+        ('"We know," he said.', ['"We know,"']),
+        ("She called it «a disgrace».", ["«a disgrace»"]),
+        ("„Wir gehen“, sagte er, “and soon.”", ["„Wir gehen“", "“and soon.”"]),
+        ("Headline: ‘We will not resign’ says minister", ["‘We will not resign’"]),
+        ("'We will appeal,' said the lawyer.", ["'We will appeal,'"]),
+    ],
+)
+def test_styles(text, expected):
+    assert quoted(text) == expected
+
+
+def test_apostrophes_are_not_quotes():
+    text = "The mayor’s plan won’t pass, and the ’90s are over; it's the Joneses' turn."
+    assert quoted(text) == []
+
+
+def test_inch_marks_inside_double_quotes_do_not_close():
+    text = '"The 12" pipe burst," he said.'
+    assert quoted(text) == ['"The 12" pipe burst,"']
+
+
+def test_opening_mark_only_paragraph_convention():
+    text = "“The first part.\n\n“The second part,” she said.\n\nNext paragraph."
+    quotes = find_quotes(text, paragraphs(text))
+    assert len(quotes) == 1
+    assert [text[s:e] for s, e in quotes[0].pieces] == ["“The first part.", "“The second part,”"]
+
+
+def test_unclosed_quote_stops_at_its_paragraph():
+    text = "“It never ends, he said\n\nThe council met on Monday."
+    quotes = find_quotes(text, paragraphs(text))
+    assert len(quotes) == 1 and not quotes[0].closed
+    assert quotes[0].end <= text.index("\n")
+
+
+def test_unclosed_quote_ends_before_reporting_tail():
+    text = '"This road will cut our village in two, said organiser Maria Santos.'
+    (q,) = find_quotes(text, paragraphs(text))
+    assert text[q.start : q.end] == '"This road will cut our village in two,'
+
+
+def test_empty_quotes_are_dropped():
+    assert quoted('He said "" and left.') == []

@@ -1,0 +1,74 @@
+"""Plain-text cleanup selects article prose without rewriting the text."""
+
+import pytest
+
+from saidwhat.errors import InputError
+from saidwhat.ingest.text import clean, decode, from_text, validate
+
+SCRAPED = """Senator: deal is dead
+
+Senator: deal is dead
+
+WASHINGTON (Wire) — Senator Ruth Alvarez said on Monday that the trade deal was dead.
+
+“There is nothing left to negotiate,” she told reporters.
+
+Share this:
+Tweet
+We use cookies to improve your experience. Accept
+
+Leave a Reply
+
+Your email address will not be published. Required fields are marked *
+
+“Great article,” wrote a commenter.
+
+17 − = 15
+"""
+
+
+def test_clean_selects_prose_and_keeps_offsets():
+    body, title, dateline = clean(SCRAPED)
+    texts = [SCRAPED[s:e] for s, e in body]
+    assert title == "Senator: deal is dead"
+    assert dateline == "WASHINGTON (Wire)"
+    assert texts[0] == "Senator: deal is dead"  # the title once, its repeat dropped
+    assert texts[1].startswith("Senator Ruth Alvarez said")  # dateline left out of the prose
+    assert texts[2].startswith("“There is nothing")
+    assert len(texts) == 3  # share buttons, cookie notice, comment section and captcha excluded
+    assert not any("commenter" in t or "cookies" in t for t in texts)
+
+
+def test_from_text_never_rewrites():
+    article = from_text(SCRAPED)
+    assert article.text == SCRAPED
+    assert article.title == "Senator: deal is dead"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "empty"),
+        ("   \n\t  ", "empty"),
+        ("\x01\x02\x03 binary \x04\x05" * 50, "binary"),
+        ("Der Bundestag hat am Dienstag ein neues Gesetz beschlossen, das die Mieten "
+         "in großen Städten begrenzen soll. Die Opposition kritisierte den Entwurf scharf "
+         "und kündigte eine Klage vor dem Verfassungsgericht an.", "English"),
+    ],
+)
+def test_validate_refuses_with_a_reason(text, message):
+    with pytest.raises(InputError, match=message):
+        validate(text)
+
+
+def test_validate_refuses_too_long():
+    with pytest.raises(InputError, match="too long"):
+        validate("word " * 100, max_chars=50)
+
+
+def test_decode():
+    assert decode("“Olá,” she said".encode("utf-8")) == "“Olá,” she said"
+    assert decode(b"\xef\xbb\xbfHello") == "Hello"
+    assert decode("caf\xe9".encode("cp1252")) == "café"
+    with pytest.raises(InputError, match="binary"):
+        decode(b"PK\x03\x04\x00\x00binary")

@@ -1,8 +1,12 @@
-"""Anything -> Article: plain text files and standard input.
+"""Anything -> Article: text files, web pages, web archives, JSONL dumps, folders.
 
-``read_inputs`` turns command-line arguments into a stream of Articles (or
-Failures for inputs that cannot be read), so the CLI and the batch runner share
-one way of reading.
+``read_inputs`` turns command-line arguments into a lazy stream of Articles (or
+Failures for inputs that cannot be read), so the CLI, the batch runner and the
+store share one way of reading. It is two steps, which the batch runner runs in
+different processes: ``iter_documents`` finds the raw documents (cheap, streamed:
+sources.py with the readers html.py, warc.py, jsonl.py), and ``to_article`` turns
+one into an Article (decoding, HTML extraction, validation, cleanup: a pure
+function of the document, see document.py).
 """
 
 from __future__ import annotations
@@ -13,9 +17,22 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Article, Failure
-from .text import decode, from_text
+from .document import SKIP_KINDS, Document, Skipped, to_article, to_result
+from .sources import EXTENSIONS, iter_documents
+from .text import NotEnglishError, decode, from_text
 
-__all__ = ["read_inputs", "read_text_file"]
+__all__ = [
+    "EXTENSIONS",
+    "SKIP_KINDS",
+    "Document",
+    "NotEnglishError",
+    "Skipped",
+    "iter_documents",
+    "read_inputs",
+    "read_text_file",
+    "to_article",
+    "to_result",
+]
 
 
 def read_text_file(path: str, *, published: str | None = None, max_chars: int = 2_000_000) -> Article:
@@ -47,9 +64,16 @@ def read_text_file(path: str, *, published: str | None = None, max_chars: int = 
 def read_inputs(
     paths: Iterable[str], *, published: str | None = None, max_chars: int = 2_000_000
 ) -> Iterator[Article | Failure]:
-    """Articles from each path, in order; a path that cannot be read yields a Failure."""
-    for path in paths:
-        try:
-            yield read_text_file(path, published=published, max_chars=max_chars)
-        except InputError as exc:
-            yield Failure(Path(path).stem if path != "-" else "stdin", str(exc), path)
+    """Articles from each input, in order, read lazily (a WARC is streamed).
+
+    Args:
+        paths: files (.txt, .html, .htm, .warc, .warc.gz, .jsonl; others are
+            recognised by their content), folders (walked recursively), or "-".
+        published: the date for articles that state none (to resolve "on Tuesday").
+
+    Yields:
+        an Article per readable document; a Failure (or its subclass Skipped, for
+        documents left out on purpose: not HTML, not English, truncated) otherwise.
+    """
+    for item in iter_documents(paths, published=published, max_chars=max_chars):
+        yield item if isinstance(item, Failure) else to_result(item, max_chars=max_chars)

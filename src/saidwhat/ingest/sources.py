@@ -1,0 +1,169 @@
+"""Command-line inputs -> a lazy stream of Documents: the dispatcher.
+
+An input is a file, a folder (walked recursively, in sorted order, hidden entries
+left out) or "-" for standard input. Each file goes to the reader its extension
+names (.txt, .html/.htm, .warc/.warc.gz, .jsonl); a file named on the command
+line with another extension is recognised by its first bytes. Nothing is read
+before it is needed, so a folder of a million files or a 1 GB WARC streams.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..model import Failure
+from .document import Document
+from .jsonl import read_jsonl
+from .warc import read_warc
+
+__all__ = ["EXTENSIONS", "iter_documents", "kind_of"]
+
+log = logging.getLogger(__name__)
+
+# What a folder walk picks up, and which reader each extension goes to.
+EXTENSIONS = {
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+    ".jsonl": "jsonl",
+}
+
+
+def kind_of(path: str) -> str | None:
+    """The reader for ``path`` by its extension ("text", "html", "warc", "jsonl"), or None."""
+    name = path.lower()
+    for ext in sorted(EXTENSIONS, key=len, reverse=True):
+        if name.endswith(ext):
+            return EXTENSIONS[ext]
+    return None
+
+
+def iter_documents(
+    paths: Iterable[str], *, published: str | None = None, max_chars: int = 2_000_000
+) -> Iterator[Document | Failure]:
+    """Documents from every input, in order; what cannot be read yields a Failure.
+
+    Args:
+        paths: files, folders, or "-" (standard input: text or an HTML page).
+        published: the date for documents that state none (nor does their page).
+        max_chars: longest article accepted; raw files are refused beyond 4 bytes a
+            character, before they are read.
+    """
+    max_bytes = max_chars * 4
+    for path in paths:
+        for item in _expand(path, max_bytes):
+            if published and isinstance(item, Document) and not item.fallback_date:
+                item = _with_fallback(item, published)
+            yield item
+
+
+def _with_fallback(doc: Document, published: str) -> Document:
+    from dataclasses import replace
+
+    return replace(doc, fallback_date=published)
+
+
+def _expand(path: str, max_bytes: int) -> Iterator[Document | Failure]:
+    if path == "-":
+        yield _stdin(max_bytes)
+        return
+    p = Path(path)
+    if p.is_dir():
+        yield from _walk(p, max_bytes)
+    elif p.exists():
+        kind = kind_of(path) or _sniff(p)
+        yield from _read(p, kind, p.stem, max_bytes)
+    else:
+        yield Failure(p.stem or path, f"{path}: no such file or directory", path)
+
+
+def _walk(root: Path, max_bytes: int) -> Iterator[Document | Failure]:
+    found = 0
+    for folder, dirs, files in os.walk(root, onerror=lambda exc: log.warning("%s", exc)):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            kind = kind_of(name)
+            if name.startswith(".") or kind is None:
+                continue
+            found += 1
+            path = Path(folder, name)
+            # ids of files in a folder are their path below it: two "1.txt" in
+            # different subfolders are two articles
+            rel = path.relative_to(root).as_posix()
+            yield from _read(path, kind, _strip_extension(rel), max_bytes)
+    if not found:
+        log.warning("%s: no .txt, .html, .htm, .warc, .warc.gz or .jsonl files in this folder", root)
+
+
+def _strip_extension(rel: str) -> str:
+    for ext in sorted(EXTENSIONS, key=len, reverse=True):
+        if rel.lower().endswith(ext):
+            return rel[: -len(ext)]
+    return rel
+
+
+def _read(path: Path, kind: str, ident: str, max_bytes: int) -> Iterator[Document | Failure]:
+    source = str(path)
+    if kind == "warc":
+        yield from read_warc(source, max_bytes=max_bytes)
+        return
+    if kind == "jsonl":
+        yield from read_jsonl(source, max_bytes=max_bytes)
+        return
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            yield Failure(
+                ident,
+                f"{source}: too large ({size:,} bytes; the limit is {max_bytes // 4:,} characters, "
+                "set SAIDWHAT_MAX_CHARS to raise it)",
+                source,
+            )
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Failure(ident, f"{source}: cannot read ({exc.strerror or exc})", source)
+        return
+    if kind == "html":
+        # an HTML file's id comes from its URL or its text (see model.article_id)
+        yield Document(source=source, format="html", data=data)
+    else:
+        yield Document(source=source, format="text", data=data, id=ident)
+
+
+def _sniff(path: Path) -> str:
+    """The reader for a file whose extension says nothing, from its first bytes."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return "text"  # _read reports the error
+    return _sniff_bytes(head, path.name)
+
+
+def _sniff_bytes(head: bytes, name: str = "") -> str:
+    if head.startswith(b"WARC/") or (head.startswith(b"\x1f\x8b") and ".warc" in name.lower()):
+        return "warc"
+    lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered[:1024]:
+        return "html"
+    return "text"
+
+
+def _stdin(max_bytes: int) -> Document | Failure:
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return Failure(
+            "stdin",
+            f"stdin: too large (more than {max_bytes:,} bytes; set SAIDWHAT_MAX_CHARS to raise it)",
+            "-",
+        )
+    if _sniff_bytes(data[:4096]) == "html":
+        return Document(source="stdin", format="html", data=data)
+    return Document(source="stdin", format="text", data=data, id="stdin")

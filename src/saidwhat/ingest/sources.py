@@ -1,7 +1,7 @@
 """Command-line inputs -> a lazy stream of Documents: the dispatcher.
 
-An input is a file, a folder (walked recursively, in sorted order, hidden entries
-left out) or "-" for standard input. Each file goes to the reader its extension
+An input is a file, a folder (walked recursively: a folder's files by name, then
+its subfolders by name; hidden entries left out) or "-" for standard input. Each file goes to the reader its extension
 names (.txt, .html/.htm, .warc/.warc.gz, .jsonl); a file named on the command
 line with another extension is recognised by its first bytes. Nothing is read
 before it is needed, so a folder of a million files or a 1 GB WARC streams.

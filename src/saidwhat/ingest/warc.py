@@ -108,6 +108,10 @@ def _records(
         except (EOFError, OSError, zlib.error, ValueError) as exc:
             yield _damaged(path, n, f"{type(exc).__name__}: {exc}")
             return
+        if not record.format.startswith("warc"):
+            # warcio also reads ARC, and takes undecodable bytes for an ARC header
+            yield _damaged(path, n, f"the bytes there do not form a WARC record ({record.format} format?)")
+            return
         n += 1
         if n <= skip or record.rec_type not in _PAGE_RECORDS:
             continue

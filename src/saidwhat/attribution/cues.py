@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..model import Offsets
@@ -238,8 +239,9 @@ def detect(
     ``quotes`` are the article's quotations (article coordinates) that touch this
     paragraph. Returns Found records, quote continuations flagged ``continues``.
     """
-    text_len = len(doc.text)
-    starts = [tok.idx for tok in doc]
+    text = doc.text  # Doc.text joins every token: build it once
+    text_len = len(text)
+    starts = doc.to_array("IDX").tolist()
     in_quote = [False] * len(doc)
     local = []  # (quote, its pieces in doc coordinates, its token indices)
     for q in quotes:
@@ -252,30 +254,34 @@ def detect(
             in_quote[i] = True
         local.append((q, pieces, toks))
 
-    sents = list(doc.sents)
-    sent_of = [0] * len(doc)
-    for k, sent in enumerate(sents):
-        for i in range(sent.start, sent.end):
-            sent_of[i] = k
+    sent_start = doc.to_array("SENT_START") == 1
+    sent_start[0] = True
+    sent_of = (numpy.cumsum(sent_start) - 1).tolist()
+    bounds = numpy.flatnonzero(sent_start).tolist() + [len(doc)]
+    sents = [doc[bounds[k] : bounds[k + 1]] for k in range(len(bounds) - 1)]
+    # candidates in bulk: tokens whose form is in the lexicon (verbs, and "according")
+    lower = doc.to_array("LOWER")
+    ids = lexicon.form_ids
+    at = numpy.minimum(numpy.searchsorted(ids, lower), len(ids) - 1)
+    candidates = numpy.flatnonzero(ids[at] == lower)
     cues: list[_Cue] = []
     found: list[Found] = []
-    for sent in sents:
-        for tok in sent:
-            if in_quote[tok.i]:
-                continue
-            low = tok.lower_
-            if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                f = _according(doc, tok, sent, offset, in_quote)
+    for i in candidates.tolist():
+        if in_quote[i]:
+            continue
+        tok = doc[i]
+        low = tok.lower_
+        if low == "according":
+            if i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+                f = _according(doc, tok, sents[sent_of[i]], offset, in_quote)
                 if f:
                     f.paragraph = paragraph
                     f.score = lexicon.score("according", "according")
                     found.append(f)
-                continue
-            if not tok.tag_.startswith("VB"):
-                continue
+            continue
+        if tok.tag_.startswith("VB"):
             lemma = lexicon.lemma(low)
-            if lemma is None:
-                continue
+            assert lemma is not None
             cues.append(
                 _Cue(
                     tok,
@@ -284,13 +290,13 @@ def detect(
                     _clause(tok, in_quote),
                     _infinitive(tok),
                     None,
-                    _colon(tok, sent),
+                    _colon(tok, sents[sent_of[i]]),
                 )
             )
     # quotations go to the nearest quote-capable cue among the sentences they touch
     claimed: set[int] = set()
     for q, pieces, q_tokens in local:
-        if sum(len(doc.text[s:e].split()) for s, e in pieces) < MIN_QUOTE_WORDS:
+        if sum(len(text[s:e].split()) for s, e in pieces) < MIN_QUOTE_WORDS:
             continue
         if not q_tokens:
             continue
@@ -335,7 +341,7 @@ def detect(
     for q, pieces, _ in local:
         if id(q) in claimed or q.start < offset:
             continue
-        if sum(len(doc.text[s:e].split()) for s, e in pieces) < MIN_QUOTE_WORDS:
+        if sum(len(text[s:e].split()) for s, e in pieces) < MIN_QUOTE_WORDS:
             continue
         found.append(
             Found(

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 FRAMES = ("clause", "infinitive", "quote", "object", "colon", "according")
 
@@ -112,6 +113,14 @@ class Lexicon:
         for lemma in list(self.priors) + list(self.counts):
             for form in _inflections(lemma):
                 self.forms.setdefault(form, lemma)
+
+    @cached_property
+    def form_ids(self) -> Any:
+        """Hashes of every known form, to find candidate tokens in bulk (doc.to_array)."""
+        import numpy
+        from spacy.strings import get_string_id
+
+        return numpy.array(sorted({get_string_id(f) for f in self.forms}), dtype="uint64")
 
     def lemma(self, form: str) -> str | None:
         """The lexicon lemma of a lower-cased word form, or None if not a cue word."""

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..model import Offsets
@@ -48,6 +50,7 @@ PERSON_NOUNS = frozenset(
     woman person lawyer attorney diplomat minister senator governor mayor president
     secretary director chairman chairwoman leader candidate nominee ceo founder""".split()
 )
+_NNP, _NNPS = get_string_id("NNP"), get_string_id("NNPS")
 MALE = frozenset({"he", "him", "his", "himself", "mr", "mr."})
 FEMALE = frozenset({"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"})
 PLURAL = frozenset({"they", "them", "their", "we", "us", "our"})
@@ -200,10 +203,15 @@ def mention(head: Token, offset: int = 0) -> Mention:
         # "the environment minister, Anna Berg," / "a lawyer for the company, Jane Porter"
         of = mention(named, offset)
         i, j = _trimmed(doc, *noun_phrase(head))
-        role = doc[i:j].text if j > i else None
-        span = (doc[i].idx + offset, of.span[1]) if j > i else of.span
-        return Mention(span, doc.text[span[0] - offset : span[1] - offset], of.name, of.name_span,
-                       role, "PERSON" if of.type == "UNKNOWN" else of.type, None, of.gender,
+        run = name_run(named)
+        if j > i and run:
+            span = (doc[i].idx + offset, of.span[1])
+            text = doc[i : run[1]].text
+            role = doc[i:j].text
+        else:
+            span, text, role = of.span, of.text, None
+        kind = "PERSON" if of.type == "UNKNOWN" else of.type
+        return Mention(span, text, of.name, of.name_span, role, kind, None, of.gender,
                        head.dep_ in ("nsubj", "nsubjpass"))
     i, j = noun_phrase(head)
     ti, tj = _trimmed(doc, i, j)
@@ -237,18 +245,17 @@ def mention(head: Token, offset: int = 0) -> Mention:
 def names(doc: Doc, offset: int = 0) -> list[Mention]:
     """Every proper-name mention in ``doc`` (the heads of NNP runs), in order."""
     found = []
-    i = 0
     n = len(doc)
-    while i < n:
-        tok = doc[i]
-        if _is_name_token(tok):
-            j = i
-            while j + 1 < n and _is_name_token(doc[j + 1]) and doc[j].whitespace_:
-                j += 1
-            # the run's syntactic head is the token whose head lies outside the run
-            head = next((t for t in doc[i : j + 1] if not (i <= t.head.i <= j) or t.head == t), doc[j])
-            found.append(mention(head, offset))
-            i = j + 1
-        else:
-            i += 1
+    tags = doc.to_array("TAG")
+    consumed = -1
+    for i in numpy.flatnonzero((tags == _NNP) | (tags == _NNPS)).tolist():
+        if i <= consumed or not _is_name_token(doc[i]):
+            continue
+        j = i
+        while j + 1 < n and _is_name_token(doc[j + 1]) and doc[j].whitespace_:
+            j += 1
+        # the run's syntactic head is the token whose head lies outside the run
+        head = next((t for t in doc[i : j + 1] if not (i <= t.head.i <= j) or t.head == t), doc[j])
+        found.append(mention(head, offset))
+        consumed = j
     return found

@@ -75,7 +75,6 @@ class _Work:
     quotes: list
     found: list[Found]
     names: list[Mention]
-    pending: int
 
 
 class Pipeline:
@@ -140,14 +139,12 @@ class Pipeline:
             except SaidwhatError as exc:
                 works.append(Failure(article.id, str(exc)))
                 continue
-            work = _Work(article, find_quotes(article.text, article.body), [], [], 0)
+            work = _Work(article, find_quotes(article.text, article.body), [], [])
             works.append(work)
             for k, (s, e) in enumerate(article.body):
-                tasks.append((article.text[s:e], (work, k, s)))
-                work.pending += 1
+                tasks.append((article.text[s:e], (work, k, s, e)))
         docs = self.nlp.pipe(tasks, as_tuples=True, batch_size=PARAGRAPH_BATCH)
-        for doc, (work, k, start) in docs:
-            end = start + len(doc.text)
+        for doc, (work, k, start, end) in docs:
             quotes = [q for q in work.quotes if q.start < end and any(s < end and e > start for s, e in q.pieces)]
             work.found.extend(detect(doc, start, quotes, self.lexicon, self.threshold, paragraph=k))
             work.names.extend(names(doc, start))

@@ -58,6 +58,7 @@ class SpeakerResolver:
 
     def __init__(self) -> None:
         self.entities: list[Entity] = []
+        self._by_edge: dict[str, list[Entity]] = {}  # first and last words -> entities
         self.last_speaker: tuple[Entity, int] | None = None  # entity, paragraph
         self.speaker_at = -1  # where the last speaker's attribution was
 
@@ -66,7 +67,7 @@ class SpeakerResolver:
         ("Pompeo" -> "Mike Pompeo"), or a shorter one it completes."""
         words = name.split()
         best, best_key = None, None
-        for ent in self.entities:
+        for ent in self._by_edge.get(words[0], []) + self._by_edge.get(words[-1], []):
             toks = ent.tokens
             n = min(len(words), len(toks))
             if toks == words:
@@ -79,6 +80,16 @@ class SpeakerResolver:
                 best, best_key = ent, key
         return best
 
+    def _index(self, ent: Entity) -> None:
+        for word in {ent.tokens[0], ent.tokens[-1]}:
+            bucket = self._by_edge.setdefault(word, [])
+            if ent not in bucket:
+                bucket.append(ent)
+
+    def _add(self, ent: Entity) -> None:
+        self.entities.append(ent)
+        self._index(ent)
+
     def observe(self, m: Mention, quoted: bool = False) -> Entity | None:
         """Register a named mention (``quoted``: inside a quotation, so not a
         candidate antecedent for a pronoun outside it); returns its entity."""
@@ -88,9 +99,10 @@ class SpeakerResolver:
         if ent is None:
             kind = m.type if m.type != "UNKNOWN" else ("PERSON" if len(m.name.split()) >= 2 else "UNKNOWN")
             ent = Entity(m.name, kind)
-            self.entities.append(ent)
+            self._add(ent)
         elif len(m.name.split()) > len(ent.tokens):
             ent.name = m.name  # a fuller form of the same name
+            self._index(ent)
         if m.role and m.role not in ent.roles:
             ent.roles.append(m.role)
         if ent.type == "UNKNOWN" and (m.type in ("PERSON", "ORG")):
@@ -165,7 +177,7 @@ class SpeakerResolver:
         speaker = Speaker(m.text, None, m.type)
         if m.type in ("ORG", "GROUP", "PERSON"):
             ent = Entity(m.text, m.type, last_seen=m.start)
-            self.entities.append(ent)
+            self._add(ent)
             self.last_speaker = (ent, paragraph)
         return speaker
 

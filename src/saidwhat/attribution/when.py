@@ -61,7 +61,7 @@ def find_when(cue: Token, offset: int = 0) -> tuple[str, Offsets] | None:
                 j -= 1
             if j > i:
                 s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-                return doc.text[s:e], (s + offset, e + offset)
+                return doc[i:j].text, (s + offset, e + offset)
     return None
 
 

@@ -1,0 +1,113 @@
+"""Single-process extraction speed and peak memory, beside bare spaCy on the same texts.
+
+    python bench/extract_speed.py --corpus ../shared/polnear/dev/text
+
+Each variant runs in a fresh process (so its peak RSS is its own) over the same
+texts, after a short warm-up:
+
+    saidwhat extract     the whole pipeline: cleanup, parse, attribution, resolution
+    spacy full           nlp.pipe with every component of the model (incl. NER)
+    spacy same           nlp.pipe with the components saidwhat loads, whole texts
+    spacy paragraphs     the same components on the same paragraphs saidwhat parses:
+                         the spaCy work extraction does, so the difference to
+                         "saidwhat extract" is the cost of the attribution logic
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+VARIANTS = ("saidwhat extract", "spacy full", "spacy same", "spacy paragraphs")
+
+
+def _texts(corpus: str, limit: int | None) -> list[str]:
+    files = sorted(Path(corpus).glob("*.txt"))[:limit]
+    if not files:
+        sys.exit(f"no .txt files in {corpus}")
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def run_variant(variant: str, corpus: str, limit: int | None, repeat: int) -> dict:
+    from saidwhat import Article, load_pipeline
+    from saidwhat.attribution.pipeline import PARAGRAPH_BATCH, load_nlp, resolve_model_name
+    from saidwhat.ingest.text import clean
+
+    texts = _texts(corpus, limit) * repeat
+    if variant == "saidwhat extract":
+        pipeline = load_pipeline()
+        list(pipeline.pipe([Article(text=t) for t in texts[:3]]))
+
+        def work() -> int:
+            return sum(len(a.attributions) for a in pipeline.pipe(Article(text=t) for t in texts))
+
+    elif variant == "spacy full":
+        import spacy
+
+        nlp = spacy.load(resolve_model_name("auto"))
+        list(nlp.pipe(texts[:3]))
+
+        def work() -> int:
+            return sum(len(d) for d in nlp.pipe(texts))
+
+    elif variant == "spacy same":
+        nlp = load_nlp()
+        list(nlp.pipe(texts[:3]))
+
+        def work() -> int:
+            return sum(len(d) for d in nlp.pipe(texts))
+
+    else:
+        nlp = load_nlp()
+        paragraphs = []
+        for t in texts:
+            body, _, _ = clean(t)
+            paragraphs.extend(t[s:e] for s, e in body)
+        list(nlp.pipe(paragraphs[:30]))
+
+        def work() -> int:
+            return sum(len(d) for d in nlp.pipe(paragraphs, batch_size=PARAGRAPH_BATCH))
+
+    start = time.perf_counter()
+    count = work()
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"variant": variant, "articles": len(texts), "seconds": seconds,
+            "articles_per_s": len(texts) / seconds, "peak_mb": peak_mb, "count": count}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", required=True, help="folder of .txt articles (e.g. PolNeAR dev/text)")
+    parser.add_argument("--limit", type=int, default=None, help="use the first N files")
+    parser.add_argument("--repeat", type=int, default=1, help="process the texts N times")
+    parser.add_argument("--variant", choices=VARIANTS, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.variant:
+        print(json.dumps(run_variant(args.variant, args.corpus, args.limit, args.repeat)))
+        return
+    results = {}
+    for variant in VARIANTS:
+        cmd = [sys.executable, __file__, "--corpus", args.corpus, "--repeat", str(args.repeat), "--variant", variant]
+        if args.limit:
+            cmd += ["--limit", str(args.limit)]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        results[variant] = json.loads(out.strip().splitlines()[-1])
+    n = results["saidwhat extract"]["articles"]
+    print(f"{n} articles, one process\n")
+    print(f"{'':20}{'articles/s':>12}{'peak MB':>10}")
+    for variant, r in results.items():
+        print(f"{variant:20}{r['articles_per_s']:12.1f}{r['peak_mb']:10.0f}")
+    ours = results["saidwhat extract"]["seconds"]
+    spacy_work = results["spacy paragraphs"]["seconds"]
+    print(f"\nattribution logic adds {100 * (ours - spacy_work) / spacy_work:+.1f}% to the spaCy work it does")
+    print(f"speed vs full spaCy pipeline: {results['spacy full']['seconds'] / ours:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -10,7 +10,7 @@ import json
 import logging
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Container, Iterable, Iterator
 from functools import wraps
 from typing import Any
 
@@ -175,6 +175,182 @@ def serve(settings: Any, db: str | None, host: str, port: int) -> None:
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"saidwhat: serving {settings.db} on http://{shown}:{port}/ (Ctrl+C stops)", err=True)
     run_server(settings, host, port, verbose=logging.getLogger().isEnabledFor(logging.INFO))
+
+
+# ---------------------------------------------------------------- quote database
+
+_DB_HELP = "The quote database: a SQLite file or a postgresql:// URL (default: SAIDWHAT_DB)."
+
+
+def extracted_articles(
+    inputs: Iterable[str], settings: Any, *, published: str | None = None, skip_ids: Container[str] = ()
+) -> Iterator[Article | Failure]:
+    """Articles with their attributions for ``inputs``, in order: from the batch runner
+    (every core) when it is installed, else read and extracted in this process."""
+    try:
+        from .batch import process
+    except ImportError:
+        process = None
+    if process is not None:
+        yield from process(inputs, settings=settings, jobs=settings.jobs, published=published, skip_ids=skip_ids)
+        return
+    from .attribution.pipeline import load_pipeline
+    from .ingest import read_inputs
+
+    pipeline = load_pipeline(settings)
+    batch: list[Article] = []
+    for item in read_inputs(inputs, published=published, max_chars=settings.max_chars):
+        if isinstance(item, Failure):
+            yield item
+        elif item.id not in skip_ids:
+            batch.append(item)
+            if len(batch) >= settings.batch_size:
+                yield from pipeline.pipe(batch)
+                batch = []
+    if batch:
+        yield from pipeline.pipe(batch)
+
+
+def _reporting_failures(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
+    for item in items:
+        if isinstance(item, Failure):
+            click.echo(f"saidwhat: skipped {item.source or item.id}: {item.reason}", err=True)
+        yield item
+
+
+def _width() -> int:
+    import shutil
+
+    return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--published", default=None, help="Publication date (YYYY-MM-DD) for articles that state none.")
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=100, show_default=True,
+              help="Articles per database transaction.")
+@click.option("--jobs", type=click.IntRange(0, 512), default=None, help="Worker processes (0 = all cores).")
+@click.pass_obj
+@_friendly
+def ingest(settings: Any, inputs: tuple[str, ...], db: str | None, published: str | None, batch_size: int,
+           jobs: int | None) -> None:
+    """Extract who said what from INPUTS into the quote database.
+
+    Idempotent and resumable: articles already stored (same id, URL or text) are not
+    extracted or stored again, and a run stopped at any point is completed by
+    running it again.
+    """
+    from .store import open_store
+
+    settings = settings.replace(db=db, jobs=jobs)
+    with open_store(settings.db) as store:
+        articles = extracted_articles(inputs, settings, published=published, skip_ids=store.known_ids())
+        stats = store.ingest(_reporting_failures(articles), batch_size=batch_size)
+        totals = store.stats()
+    click.echo(
+        f"saidwhat: stored {stats.articles_added:,} articles ({stats.attributions_added:,} attributions), "
+        f"{stats.articles_skipped:,} already stored, {stats.failures:,} skipped or failed; "
+        f"{settings.db} holds {totals['articles']:,} articles, {totals['attributions']:,} attributions, "
+        f"{totals['speakers']:,} speakers, {totals['clusters']:,} quotes",
+        err=True,
+    )
+    if stats.failures and not stats.articles_added and not stats.articles_skipped:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("query", required=False, default="")
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--speaker", default=None, help="Only statements by this speaker (a name or alias).")
+@click.option("--since", default=None, help="From this date on (YYYY-MM-DD).")
+@click.option("--until", default=None, help="Up to this date, inclusive (YYYY-MM-DD).")
+@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed", "headline"]), default=None)
+@click.option("--site", default=None, help="Only articles from this site.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many results (paging).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.pass_obj
+@_friendly
+def search(settings: Any, query: str, db: str | None, speaker: str | None, since: str | None, until: str | None,
+           kind: str | None, site: str | None, limit: int, offset: int, fmt: str) -> None:
+    """Search statements for QUERY (all words must match; "quotes" for a phrase).
+
+    Ranked by relevance, then date; without QUERY, newest first.
+    """
+    from .store import open_store
+    from .store.render import hits_csv, hits_table, to_json
+
+    with open_store(db or settings.db, readonly=True) as store:
+        page = store.search(query, speaker=speaker, since=since, until=until, kind=kind, site=site,
+                            limit=limit, offset=offset)
+    if fmt == "json":
+        click.echo(to_json(page))
+    elif fmt == "csv":
+        click.echo(hits_csv(page), nl=False)
+    else:
+        click.echo(hits_table(page, offset, _width()))
+
+
+@cli.command()
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--top", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--name", "match", default=None, help="Only speakers whose name or alias contains this.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+@_friendly
+def speakers(settings: Any, db: str | None, top: int, match: str | None, fmt: str) -> None:
+    """Speakers ranked by number of statements."""
+    from .store import open_store
+    from .store.render import speakers_table, to_json
+
+    with open_store(db or settings.db, readonly=True) as store:
+        found = store.speakers(top=top, q=match)
+    click.echo(to_json(found) if fmt == "json" else speakers_table(found))
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--query", "q", default=None, help="Only statements matching this search.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+@_friendly
+def speaker(settings: Any, name: str, db: str | None, q: str | None, limit: int, fmt: str) -> None:
+    """A speaker (NAME, alias or id): roles with dates and a timeline of statements."""
+    from .store import open_store
+    from .store.render import speaker_text, to_json
+
+    with open_store(db or settings.db, readonly=True) as store:
+        detail = store.speaker(name)
+        if detail is None:
+            raise SaidwhatError(f"no speaker called {name!r} (try 'saidwhat speakers --name ...')")
+        page = store.speaker_statements(detail.id, q=q, limit=limit)
+        others = [s for s in store.speakers(top=10, q=name) if s.id != detail.id] if not name.isdigit() else []
+        weekly = store.speaker_weekly(detail.id) if fmt == "json" else []
+    if fmt == "json":
+        click.echo(to_json({"speaker": detail.to_json(), "statements": page.to_json(), "weekly": weekly}))
+    else:
+        click.echo(speaker_text(detail, page, others, _width()))
+
+
+@cli.command()
+@click.argument("cluster_id", type=int)
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.pass_obj
+@_friendly
+def quote(settings: Any, cluster_id: int, db: str | None, fmt: str) -> None:
+    """A quote and every version of it the articles carried, differences marked."""
+    from .store import open_store
+    from .store.render import quote_json, quote_text
+
+    with open_store(db or settings.db, readonly=True) as store:
+        cluster = store.quote_cluster(cluster_id)
+    if cluster is None:
+        raise SaidwhatError(f"no quote {cluster_id} in the database")
+    click.echo(quote_json(cluster) if fmt == "json" else quote_text(cluster, _width()))
 
 
 def main() -> None:

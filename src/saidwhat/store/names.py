@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Words that, leading a name, are a title or role rather than part of the name.
 TITLE_WORDS = frozenset(
@@ -30,12 +31,14 @@ TITLE_WORDS = frozenset(
     us uk un eu white federal national republican democratic democrat gop top senior
     elect""".split()
 )
+_CACHE = 1 << 16  # names repeat across a corpus: fold each spelling once
 # Small words that may join title words ("Secretary of State", "Minister for Health").
 _JOINERS = frozenset({"of", "for", "the", "and"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _NON_WORD = re.compile(r"[^\w]+|_")
 
 
+@lru_cache(maxsize=_CACHE)
 def fold(text: str) -> str:
     """Lower case, accents removed, apostrophes dropped, other punctuation as spaces."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -44,11 +47,13 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", bare.lower()).split())
 
 
+@lru_cache(maxsize=_CACHE)
 def _is_title_word(word: str) -> bool:
     parts = fold(word).split()  # "U.S." -> u s; "President-elect" -> president elect
     return bool(parts) and (all(p in TITLE_WORDS for p in parts) or "".join(parts) in TITLE_WORDS)
 
 
+@lru_cache(maxsize=_CACHE)
 def split_title(name: str, type_: str = "PERSON") -> tuple[str | None, str]:
     """``(title, name)``: leading title words split off a person's written name.
 
@@ -74,6 +79,7 @@ def split_title(name: str, type_: str = "PERSON") -> tuple[str | None, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+@lru_cache(maxsize=_CACHE)
 def name_key(name: str, type_: str = "PERSON") -> str:
     """The key a speaker is merged on across articles.
 
@@ -89,6 +95,7 @@ def name_key(name: str, type_: str = "PERSON") -> str:
     return " ".join(tokens) or fold(name)
 
 
+@lru_cache(maxsize=_CACHE)
 def role_key(role: str) -> str:
     """Roles compare without case and punctuation ("U.S. Secretary" = "US secretary")."""
     return fold(role.replace(".", ""))
@@ -102,6 +109,7 @@ def surname_key(name: str, type_: str) -> str | None:
     return tokens[-1] if len(tokens) >= 2 else None
 
 
+@lru_cache(maxsize=_CACHE)
 def is_alias(source: str, key: str) -> str | None:
     """The name in ``source`` (a mention such as "Pompeo" or "Mr. Pompeo") when it is
     a shortened form of the speaker keyed ``key``; None for "he", "the minister"."""

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import StoreError
 from .base import Store
 from .connection import Connection, TextMatch
+from .query import fold_accents
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ class PostgresConnection(Connection):
 
     def text_match(self, phrases: list[tuple[str, ...]]) -> TextMatch:
         query = " && ".join(["phraseto_tsquery('english', ?)"] * len(phrases))
-        words = [" ".join(p) for p in phrases]
+        words = [fold_accents(" ".join(p)) for p in phrases]
         return TextMatch(
             source="attributions a",
             where=f"a.tsv @@ ({query})",

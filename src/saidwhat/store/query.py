@@ -11,6 +11,7 @@ the parsed words as its own syntax (an FTS5 string of quoted phrases, or
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -22,10 +23,33 @@ MAX_LIMIT = 1000
 # Letters and digits, as FTS5's unicode61 and PostgreSQL's parser see words.
 _WORD = re.compile(r"[^\W_]+")
 _PHRASE = re.compile(r'"([^"]*)"?|([^"\s]+)')
+# PostgreSQL's English stop words (snowball english.stop): its parser drops them, so
+# both engines drop them from queries, where a lone one would match nearly anything.
+STOPWORDS = frozenset("""i me my myself we our ours ourselves you your yours yourself yourselves he
+    him his himself she her hers herself it its itself they them their theirs themselves what
+    which who whom this that these those am is are was were be been being have has had having
+    do does did doing a an the and but if or because as until while of at by for with about
+    against between into through during before after above below to from up down in out on off
+    over under again further then once here there when where why how all any both each few more
+    most other some such no nor not only own same so than too very s t can will just don should
+    now""".split())
+# Letters that do not decompose into a base letter and an accent.
+_LETTERS = str.maketrans("ØøŁłĐđĦħı", "OoLlDdHhi")
+
+
+def fold_accents(word: str) -> str:
+    """A word without the accents of its Latin letters ("Zürich" -> "Zurich"), as
+    FTS5's ``remove_diacritics`` and the PostgreSQL schema's ``saidwhat_fold`` fold
+    indexed text."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_LETTERS))
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def parse(q: str) -> list[tuple[str, ...]]:
     """The phrases of a query, each a tuple of words (a lone word is a phrase of one).
+
+    A quoted phrase keeps its words in order; an unquoted token is a phrase too
+    ("Soleimani's" is soleimani-then-s). Lone stop words are dropped (STOPWORDS).
 
     Raises:
         StoreError: the query has more than MAX_TERMS words.
@@ -33,15 +57,13 @@ def parse(q: str) -> list[tuple[str, ...]]:
     phrases: list[tuple[str, ...]] = []
     count = 0
     for m in _PHRASE.finditer(q or ""):
-        if m.group(1) is not None:
-            words = tuple(_WORD.findall(m.group(1)))
-            groups = [words] if words else []
-        else:  # an unquoted token: "Soleimani's" is words of one phrase, "a+b" too
-            words = tuple(_WORD.findall(m.group(2)))
-            groups = [words] if words else []
-        for g in groups:
-            count += len(g)
-            phrases.append(g)
+        words = tuple(_WORD.findall(m.group(1) if m.group(1) is not None else m.group(2)))
+        count += len(words)
+        content = [w for w in words if w.lower() not in STOPWORDS]
+        if len(words) == 1 and not content:
+            continue
+        if content:
+            phrases.append(words)
     if count > MAX_TERMS:
         raise StoreError(f"search query too long: {count} words (at most {MAX_TERMS})")
     return phrases

@@ -10,7 +10,6 @@ read-modify-write of counters safe.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ MAX_CANDIDATES = 8  # clusters sharing fingerprints that are compared word by wo
 
 def spans_json(spans: Any) -> str:
     """Offsets as compact JSON ``[[start, end], ...]``."""
-    return json.dumps([[int(s), int(e)] for s, e in spans], separators=(",", ":"))
+    return "[" + ",".join(f"[{int(s)},{int(e)}]" for s, e in spans) + "]"
 
 
 def _bad_offsets(article: Article) -> str | None:

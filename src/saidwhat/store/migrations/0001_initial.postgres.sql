@@ -108,14 +108,23 @@ CREATE INDEX attributions_cluster ON attributions (cluster_id);
 CREATE INDEX attributions_quote_hash ON attributions (quote_hash);
 CREATE INDEX attributions_tsv ON attributions USING gin (tsv);
 
+-- Latin letters without their accents, as SQLite's remove_diacritics folds them
+-- (built in, so no unaccent extension is needed; query words are folded alike in
+-- Python: saidwhat.store.query.fold_accents).
+CREATE FUNCTION saidwhat_fold(value TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$
+    SELECT translate(coalesce(value, ''),
+        'ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžſƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱȲȳØøŁłĐđĦħı',
+        'AAAAAACEEEEIIIINOOOOOUUUUYaaaaaaceeeeiiiinooooouuuuyyAaAaAaCcCcCcCcDdEeEeEeEeEeGgGgGgGgHhIiIiIiIiIJjKkLlLlLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtUuUuUuUuUuUuWwYyYZzZzZzsOoUuAaIiOoUuUuUuUuUuAaAaGgKkOoOojGgNnAaAaAaEeEeIiIiOoOoRrRrUuUuSsTtHhAaEeOoOoOoOoYyOoLlDdHhi')
+$$;
+
 -- The search vector is kept in sync by a trigger, as SQLite's FTS5 table is.
 CREATE FUNCTION attributions_tsv_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     NEW.tsv :=
-        setweight(to_tsvector('english', coalesce(NEW.content, '')), 'A') ||
-        setweight(to_tsvector('english', coalesce(NEW.speaker_name, '')), 'B') ||
-        setweight(to_tsvector('english', coalesce(
-            (SELECT title FROM articles WHERE id = NEW.article_id), '')), 'C');
+        setweight(to_tsvector('english', saidwhat_fold(NEW.content)), 'A') ||
+        setweight(to_tsvector('english', saidwhat_fold(NEW.speaker_name)), 'B') ||
+        setweight(to_tsvector('english', saidwhat_fold(
+            (SELECT title FROM articles WHERE id = NEW.article_id))), 'C');
     RETURN NEW;
 END
 $$;

@@ -1,0 +1,207 @@
+"""Benchmark the quote database: search latency at 1 million attributions, and
+ingest throughput against the batch runner.
+
+    python bench/store_bench.py                      # SQLite, 1,000,000 attributions
+    python bench/store_bench.py --postgres           # the same on a throwaway PostgreSQL
+    python bench/store_bench.py --attributions 100000 --runs 10
+
+The corpus is generated (bench/store_corpus.py) straight into a store under
+bench/data/ (git-ignored) and reused by later runs of the same size. Latencies are
+wall-clock times of ``Store.search`` (page of 20 with its total count) on a warm
+store, each query run ``--runs`` times in shuffled order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from store_corpus import Corpus, news_text  # noqa: E402
+
+from saidwhat.store import Store, open_store  # noqa: E402
+
+DATA = HERE / "data"
+PER_ARTICLE = 10
+
+
+def build(store: Store, attributions: int, batch_size: int) -> None:
+    """Fill ``store`` with the synthetic corpus, reporting the ingest rate."""
+    articles = attributions // PER_ARTICLE
+    corpus = Corpus()
+    started = time.perf_counter()
+    generating = 0.0
+    done = 0
+    chunk = 5_000
+    while done < articles:
+        t = time.perf_counter()
+        batch = [corpus.article(n, PER_ARTICLE) for n in range(done, min(done + chunk, articles))]
+        generating += time.perf_counter() - t
+        store.ingest(batch, batch_size=batch_size)
+        done += len(batch)
+        elapsed = time.perf_counter() - started - generating
+        print(f"  {done * PER_ARTICLE:>9,} attributions stored, {done * PER_ARTICLE / elapsed:,.0f}/s", end="\r", flush=True)
+    elapsed = time.perf_counter() - started - generating
+    print(f"\ncorpus: {articles:,} articles, {articles * PER_ARTICLE:,} attributions stored in {elapsed:.0f} s "
+          f"({articles / elapsed:,.0f} articles/s, {articles * PER_ARTICLE / elapsed:,.0f} attributions/s, "
+          f"generation time excluded)")
+
+
+def queries(store: Store) -> list[tuple[str, dict]]:
+    """Realistic searches: topics, names, phrases; with and without filters."""
+    top = store.speakers(top=50)
+    busy, quieter = top[0].name, top[30].name
+    site = "courier.example"
+    return [
+        ("Soleimani", {}),
+        ("Iran sanctions", {}),
+        ("nuclear deal", {}),
+        ('"maximum pressure"', {}),
+        ("vaccine lockdown", {}),
+        ("Pompeo", {}),
+        ("tariffs China", {}),
+        ("the", {}),  # very common word: the worst case for ranking
+        ("Soleimani", {"speaker": busy}),
+        ("Iran", {"since": "2020-01-01", "until": "2020-01-31"}),
+        ("election fraud", {"kind": "direct"}),
+        ("Ukraine", {"site": site}),
+        ("Baghdad embassy", {"speaker": quieter, "since": "2019-01-01", "kind": "direct"}),
+        ("", {}),  # newest first
+        ("", {"speaker": busy}),  # a speaker's timeline
+        ("", {"site": site, "since": "2021-06-01", "until": "2021-06-30"}),
+        ("", {"kind": "headline"}),
+    ]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def measure_search(store: Store, runs: int) -> None:
+    """Run each query ``runs`` times (shuffled), print p50/p95 per query and overall."""
+    qs = queries(store)
+    totals = {}
+    for q, f in qs:  # warm-up (and record how many rows each query matches)
+        totals[(q, tuple(sorted(f.items())))] = store.search(q, **f).total
+    times: dict[int, list[float]] = {i: [] for i in range(len(qs))}
+    order = [i for i in range(len(qs)) for _ in range(runs)]
+    random.Random(1).shuffle(order)
+    for i in order:
+        q, f = qs[i]
+        t = time.perf_counter()
+        store.search(q, **f)
+        times[i].append((time.perf_counter() - t) * 1000)
+    print(f"\n{'query':<34} {'filters':<52} {'matches':>9} {'p50 ms':>7} {'p95 ms':>7}")
+    text_only, filtered, everything = [], [], []
+    for i, (q, f) in enumerate(qs):
+        ts = times[i]
+        everything += ts
+        (filtered if f else text_only).extend(ts)
+        shown = ", ".join(f"{k}={v}" for k, v in f.items())
+        print(f"{q or '(empty: newest first)':<34} {shown[:52]:<52} {totals[(q, tuple(sorted(f.items())))]:>9,} "
+              f"{percentile(ts, 50):>7.1f} {percentile(ts, 95):>7.1f}")
+    for name, ts in (("without filters", text_only), ("with filters", filtered), ("all queries", everything)):
+        print(f"{name:<20} p50 {percentile(ts, 50):6.1f} ms   p95 {percentile(ts, 95):6.1f} ms   ({len(ts)} searches)")
+
+
+def measure_ingest(url_for: callable, articles: int) -> None:
+    """Articles per second: the batch runner alone, then ``saidwhat ingest`` (runner + store)."""
+    from saidwhat.cli import extracted_articles
+    from saidwhat.settings import load_settings
+
+    folder = Path(tempfile.mkdtemp(prefix="saidwhat-bench-texts-"))
+    rng = random.Random(3)
+    paths = []
+    for n in range(articles):
+        path = folder / f"news-{n:04d}.txt"
+        path.write_text(news_text(rng, n), encoding="utf-8")
+        paths.append(str(path))
+    settings = load_settings()
+    list(extracted_articles(paths[:5], settings))  # load the model before timing
+
+    def runner() -> float:
+        t = time.perf_counter()
+        n = sum(1 for _ in extracted_articles(paths, settings))
+        return n / (time.perf_counter() - t)
+
+    def ingest() -> float:
+        with open_store(url_for()) as store:
+            t = time.perf_counter()
+            stats = store.ingest(extracted_articles(paths, settings), batch_size=100)
+            rate = stats.articles_added / (time.perf_counter() - t)
+        return rate
+
+    runner_rates, ingest_rates = [], []
+    for _ in range(3):  # interleaved, best of three: the machine's noise hits both alike
+        runner_rates.append(runner())
+        ingest_rates.append(ingest())
+    r, i = max(runner_rates), max(ingest_rates)
+    print(f"\ningest of {articles} news articles: batch runner {r:.1f} articles/s, "
+          f"saidwhat ingest {i:.1f} articles/s = {100 * i / r:.1f}% of the runner")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--attributions", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=20, help="runs of each query")
+    parser.add_argument("--db", help="store to use (default: bench/data/store-N.db)")
+    parser.add_argument("--postgres", action="store_true", help="use a throwaway PostgreSQL server")
+    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--ingest-articles", type=int, default=200, help="articles for the ingest rate (0: skip)")
+    args = parser.parse_args()
+
+    server = None
+    if args.postgres:
+        from saidwhat.store.pgserver import TempPostgres
+
+        server = TempPostgres().start()
+        url = server.url()
+    else:
+        DATA.mkdir(exist_ok=True)
+        url = args.db or str(DATA / f"store-{args.attributions}.db")
+    try:
+        print(f"store: {url}")
+        with open_store(url) as store:
+            have = store.stats()["attributions"]
+            if have != args.attributions:
+                if have:
+                    sys.exit(f"{url} holds {have:,} attributions, not {args.attributions:,}; delete it first")
+                build(store, args.attributions, args.batch_size)
+            print(store.stats())
+            measure_search(store, args.runs)
+        if args.ingest_articles:
+            scratch = Path(tempfile.mkdtemp(prefix="saidwhat-bench-ingest-"))
+            counter = iter(range(1_000))
+
+            def url_for() -> str:
+                n = next(counter)
+                if server is not None:
+                    import psycopg
+
+                    with psycopg.connect(server.url(), autocommit=True) as conn:
+                        conn.execute(f"CREATE DATABASE ingest_{n}")
+                    return server.url(f"ingest_{n}")
+                return str(scratch / f"ingest-{n}.db")
+
+            measure_ingest(url_for, args.ingest_articles)
+            shutil.rmtree(scratch, ignore_errors=True)
+    finally:
+        if server is not None:
+            server.stop()
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    main()

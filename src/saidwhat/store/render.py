@@ -1,0 +1,139 @@
+"""Store records as text for the terminal: tables, CSV, JSON, side-by-side quotes.
+
+The CLI's ``search``, ``speakers``, ``speaker`` and ``quote`` commands print these;
+each function returns a string and never prints.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import textwrap
+from dataclasses import fields
+from typing import Any
+
+from .diff import mark, word_diff
+from .quotes import normalise
+from .records import Hit, QuoteCluster, SearchPage, SpeakerDetail, SpeakerSummary
+
+
+def to_json(value: Any) -> str:
+    """Records (or lists of them) as indented JSON."""
+    def plain(v: Any) -> Any:
+        if isinstance(v, list):
+            return [plain(x) for x in v]
+        return v.to_json() if hasattr(v, "to_json") else v
+
+    return json.dumps(plain(value), ensure_ascii=False, indent=2)
+
+
+def hits_csv(page: SearchPage) -> str:
+    """A search page as CSV, one hit per row, a header first."""
+    out = io.StringIO()
+    names = [f.name for f in fields(Hit)]
+    writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
+    writer.writeheader()
+    for hit in page.results:
+        writer.writerow(hit.to_json())
+    return out.getvalue()
+
+
+def _hit(hit: Hit, n: int, width: int) -> list[str]:
+    who = hit.speaker or "(unknown speaker)"
+    if hit.role:
+        who += f", {hit.role}"
+    head = f"{n:>3}. {hit.date or '(undated)':<10}  {hit.kind:<8} {who}"
+    lines = [head]
+    lines += textwrap.wrap(hit.content, width=width - 7, initial_indent=" " * 7, subsequent_indent=" " * 7)
+    where = " — ".join(x for x in (hit.site, hit.title) if x)
+    meta = [f"#{hit.attribution_id}", f"article {hit.article_id}"]
+    if hit.cluster_id is not None:
+        meta.append(f"quote {hit.cluster_id}")
+    lines.append(" " * 7 + (where + "  " if where else "") + "[" + ", ".join(meta) + "]")
+    return lines
+
+
+def hits_table(page: SearchPage, offset: int = 0, width: int = 100) -> str:
+    """A search page as readable text, with "N-M of TOTAL" at the end."""
+    if not page.results:
+        return "no statements found"
+    lines: list[str] = []
+    for n, hit in enumerate(page.results, offset + 1):
+        lines += _hit(hit, n, width)
+    lines.append(f"\n{offset + 1}-{offset + len(page.results)} of {page.total:,}")
+    return "\n".join(lines)
+
+
+def speakers_table(speakers: list[SpeakerSummary]) -> str:
+    """Speakers ranked by statements."""
+    if not speakers:
+        return "no speakers found"
+    lines = [f"{'#':>4}  {'statements':>10}  {'id':>6}  {'type':<7}  name (roles)"]
+    for n, s in enumerate(speakers, 1):
+        roles = f" ({'; '.join(s.roles)})" if s.roles else ""
+        lines.append(f"{n:>4}  {s.statements:>10,}  {s.id:>6}  {s.type:<7}  {s.name}{roles}")
+    return "\n".join(lines)
+
+
+def speaker_text(detail: SpeakerDetail, page: SearchPage, others: list[SpeakerSummary], width: int = 100) -> str:
+    """A speaker's card (aliases, roles with dates) and a timeline of statements."""
+    lines = [f"{detail.name}  [{detail.type}, speaker {detail.id}]",
+             f"  {detail.statements:,} statements, {detail.first_date or '?'} to {detail.last_date or '?'}"]
+    if detail.aliases:
+        lines.append("  also named: " + ", ".join(detail.aliases))
+    if detail.roles:
+        lines.append("  roles:")
+        for r in detail.roles:
+            span = r.first_seen if r.first_seen == r.last_seen else f"{r.first_seen} to {r.last_seen}"
+            lines.append(f"    {r.role} ({span or 'undated'}; {r.count}x)")
+    if others:
+        lines.append("  other speakers with this name: " + ", ".join(f"{o.name} (id {o.id})" for o in others))
+    lines.append("")
+    lines.append(hits_table(page, width=width) if page.results else "no statements")
+    return "\n".join(lines)
+
+
+def _columns(left: str, right: str, width: int) -> list[str]:
+    col = max(20, (width - 3) // 2)
+    a = textwrap.wrap(left, col) or [""]
+    b = textwrap.wrap(right, col) or [""]
+    a += [""] * (len(b) - len(a))
+    b += [""] * (len(a) - len(b))
+    return [f"{x:<{col}} | {y}" for x, y in zip(a, b)]
+
+
+def quote_text(cluster: QuoteCluster, width: int = 100) -> str:
+    """A quote cluster: the earliest version, then each other version beside it with
+    its differences marked ([-only in the earliest-] {+only in this one+})."""
+    first = cluster.variants[0]
+    articles = len({v.article_id for v in cluster.variants})
+    lines = [
+        f"quote {cluster.id}: {cluster.speaker or '(unknown speaker)'} — {len(cluster.variants)} versions "
+        f"in {articles} article{'s' if articles != 1 else ''}",
+        f"first carried by {first.site or first.url or first.article_id}, {first.published or 'undated'}"
+        + (f" — {first.title}" if first.title else ""),
+        "",
+    ]
+    lines += textwrap.wrap(f"“{cluster.canonical}”", width)
+    base = normalise(cluster.canonical)
+    for n, v in enumerate(cluster.variants[1:], 2):
+        where = f"{v.site or v.url or v.article_id}, {v.published or 'undated'}"
+        lines += ["", f"{n}. {where}" + (f" — {v.title}" if v.title else "") + f"  [article {v.article_id}]"]
+        if v.text == cluster.canonical:
+            lines.append("   identical to the first version")
+            continue
+        pieces = word_diff(cluster.canonical, v.text)
+        note = "same words, different punctuation or spelling" if normalise(v.text) == base else None
+        lines += _columns(f"FIRST: {mark(pieces, 'a')}", f"THIS: {mark(pieces, 'b')}", width)
+        if note:
+            lines.append(f"   ({note})")
+    return "\n".join(lines)
+
+
+def quote_json(cluster: QuoteCluster) -> str:
+    """A quote cluster as JSON, each variant with its word differences from the first."""
+    data = cluster.to_json()
+    for v, raw in zip(data["variants"], cluster.variants):
+        v["diff"] = [p._asdict() for p in word_diff(cluster.canonical, raw.text)]
+    return json.dumps(data, ensure_ascii=False, indent=2)

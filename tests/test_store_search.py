@@ -1,0 +1,158 @@
+"""Search: matching, ranking, filters, paging, and hostile query strings."""
+
+from __future__ import annotations
+
+import pytest
+from test_store_support import Said, make_article, store, store_url  # noqa: F401
+
+from saidwhat.errors import StoreError
+from saidwhat.store.query import MAX_TERMS, fts5_query, parse
+
+
+@pytest.fixture
+def news(store):
+    """A small corpus: three outlets, January and February 2020, four speakers."""
+    store.ingest([
+        make_article([
+            Said("Soleimani was plotting imminent attacks on American diplomats", "Mike Pompeo", "Secretary of State"),
+            Said("that the strike on Soleimani was a defensive action", "Mark Esper", kind="indirect"),
+        ], url="https://wire.example/1", site="Wire.example", published="2020-01-03", title="US kills Iran general"),
+        make_article([
+            Said("The killing of Soleimani is an act of international terrorism", "Javad Zarif", "Foreign Minister"),
+            Said("that Iran would respond at a time of its choosing", "Javad Zarif", kind="indirect"),
+        ], url="https://courier.example/2", site="courier.example", published="2020-01-05", title="Iran vows revenge"),
+        make_article([
+            Said("We are looking at sanctions on Iran, and maximum pressure will continue", "Mike Pompeo"),
+            Said("Sanctions and more sanctions; sanctions until Iran changes course", "Steven Mnuchin"),
+        ], url="https://wire.example/3", site="wire.example", published="2020-02-10", title="New sanctions on Tehran"),
+        make_article([
+            Said("Markets are calm despite the tension in the Gulf", "Steven Mnuchin", kind="mixed"),
+        ], url="https://herald.example/4", site="herald.example", published="2020-02-11", title="Markets"),
+    ])
+    return store
+
+
+def contents(page):
+    return [h.content for h in page.results]
+
+
+def test_words_must_all_match_and_hits_carry_their_article(news):
+    page = news.search("Soleimani")
+    assert page.total == 3
+    hit = page.results[0]
+    assert hit.title and hit.url and hit.site and hit.published and hit.speaker and hit.score > 0
+    assert news.search("Soleimani terrorism").total == 1
+    assert news.search("Soleimani nonexistentword").total == 0
+    assert news.search("Zarif").total == 2  # the speaker's name is searched too
+    assert news.search("revenge").total == 2  # and the article's title
+
+
+def test_ranking_is_relevance_then_date(news):
+    results = news.search("sanctions").results
+    assert "Sanctions and more sanctions" in results[0].content  # says it four times
+    newest_first = news.search("Iran").results
+    scores = [h.score for h in newest_first]
+    assert scores == sorted(scores, reverse=True)
+    tied = [h for h in newest_first if h.score == newest_first[-1].score]
+    assert [h.date for h in tied] == sorted((h.date for h in tied), reverse=True)
+
+
+def test_empty_query_lists_newest_first(news):
+    page = news.search("")
+    assert page.total == 7
+    dates = [h.date for h in page.results]
+    assert dates == sorted(dates, reverse=True)
+    assert news.search("   ").total == 7
+
+
+def test_phrases_match_words_in_order(news):
+    assert news.search('"maximum pressure"').total == 1
+    assert news.search('"pressure maximum"').total == 0
+    assert news.search('"act of international terrorism" Zarif').total == 1
+
+
+def test_stemming_matches_word_forms(news):
+    assert news.search("sanction").total == news.search("sanctions").total == 2
+    assert news.search("killings").total >= 1
+
+
+def test_filters(news):
+    assert contents(news.search("Soleimani", speaker="Pompeo")) == [
+        "Soleimani was plotting imminent attacks on American diplomats"]
+    assert news.search("", speaker="Mike Pompeo").total == 2
+    assert news.search("", speaker="Secretary of State Mike Pompeo").total == 2
+    assert news.search("", speaker="nobody at all").total == 0
+    assert news.search("", since="2020-02-01").total == 3
+    assert news.search("", until="2020-01-05").total == 4  # inclusive
+    assert news.search("", since="2020-01-04", until="2020-01-05").total == 2
+    assert news.search("", since="2020-01-04T10:00:00Z").total == 5  # a datetime is cut to its date
+    assert news.search("", kind="indirect").total == 2
+    assert news.search("", kind="mixed").results[0].speaker == "Steven Mnuchin"
+    assert news.search("", site="wire.example").total == 4  # case-insensitive
+    assert news.search("", site="WIRE.EXAMPLE").total == 4
+    assert news.search("Iran", speaker="Zarif", kind="direct", site="courier.example",
+                       since="2020-01-01", until="2020-01-31").total == 1
+
+
+def test_paging(news):
+    first = news.search("", limit=3)
+    second = news.search("", limit=3, offset=3)
+    assert first.total == second.total == 7
+    assert len(first.results) == 3 and len(second.results) == 3
+    assert not {h.attribution_id for h in first.results} & {h.attribution_id for h in second.results}
+    assert news.search("", limit=3, offset=100).results == []
+
+
+@pytest.mark.parametrize("bad", [
+    {"kind": "rumour"}, {"since": "last week"}, {"until": "2020-13-45"}, {"limit": 0}, {"limit": 5000},
+    {"offset": -1},
+])
+def test_bad_filters_are_clear_errors(news, bad):
+    with pytest.raises(StoreError):
+        news.search("Iran", **bad)
+
+
+HOSTILE = [
+    '"', '""', '"""', "'", "''", "*", "Iran*", "^Iran", "Iran:", "content:Iran", "NEAR(Iran Soleimani)",
+    "Iran AND", "OR", "AND OR NOT", "NOT Iran", "(", ")", "((Iran", "Iran)", "{content}: Iran", "-Iran",
+    "Iran -Soleimani", "+Iran", "Iran OR 1=1", "'; DROP TABLE attributions; --", "\" OR \"\"=\"",
+    "Robert'); DROP TABLE articles;--", "%", "_", "%Iran%", "\\", "\\\"", "?", "$1", "%s", ":name",
+    "Iran\x00Soleimani", "\x00", "\u202eIran", "𝓘𝓻𝓪𝓷", "イラン", "Iran 🇮🇷", "a" * 10_000, "Iran " * 2_000,
+    "!@#$%^&*()[]{}<>|~`", "&& || !", "Iran & Soleimani | sanctions", "Iran <-> Soleimani", "Iran:*",
+]
+
+
+@pytest.mark.parametrize("q", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_queries_give_results_or_a_clear_error(news, q):
+    try:
+        page = news.search(q)
+    except StoreError as exc:
+        assert "too long" in str(exc)  # the only refusal: more than MAX_TERMS words
+        return
+    assert page.total >= len(page.results) >= 0
+    # hostile filters too
+    news.search(q[:200] if q.strip() else "Iran", speaker=q[:500], site=q[:500])
+    news.speakers(q=q)
+    news.speaker(q) if q.strip() else None
+
+
+def test_syntax_characters_are_plain_text(news):
+    assert news.search("Iran*").total == news.search("Iran").total
+    assert news.search("NOT Iran").total == news.search("Iran").total  # "not" is a stop word, no operator
+    assert news.search("the").total == news.search("The of AND").total == 0  # only stop words: nothing
+    assert news.search("Soleimani's").total >= 0
+    assert news.search("content:Soleimani").total == 0  # needs the word "content" too
+
+
+def test_a_query_of_too_many_words_is_refused_clearly(news):
+    with pytest.raises(StoreError, match="too long"):
+        news.search(" ".join(["Iran"] * (MAX_TERMS + 1)))
+    assert news.search(" ".join(["Iran"] * MAX_TERMS)).total >= 0
+
+
+def test_parse_and_escape():
+    assert parse('Iran "maximum pressure" Soleimani\'s') == [("Iran",), ("maximum", "pressure"), ("Soleimani", "s")]
+    assert parse('NEAR(x y) "unclosed phrase') == [("NEAR", "x"), ("y",), ("unclosed", "phrase")]
+    assert parse("*** ::: ---") == []
+    assert parse('NOT Iran and "act of war"') == [("Iran",), ("act", "of", "war")]
+    assert fts5_query([("Iran",), ("maximum", "pressure")]) == '"Iran" "maximum pressure"'

@@ -85,41 +85,132 @@ def _table(article: Article) -> str:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default=None,
-    help="Output: a readable table (default), one JSON document, or JSON lines (default for several inputs with --format json).",
+    help="Standard output: a readable table (default), one JSON document, or JSON lines (default for several articles with --format json).",
 )
-@click.option("--published", default=None, help="Publication date (YYYY-MM-DD) to resolve 'on Tuesday'.")
+@click.option("--published", default=None, help="Publication date (YYYY-MM-DD) for articles that state none, to resolve 'on Tuesday'.")
 @click.option("--min-confidence", type=float, default=None, help="Drop attributions below this confidence.")
+@click.option("-j", "--jobs", type=click.IntRange(0, 512), default=None,
+              help="Worker processes (default: SAIDWHAT_JOBS or 0 = all cores; 1 = none, all in this process).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Write one row per attribution to FILE (.jsonl, .csv or .parquet) instead of standard output. "
+              "A run stopped at any point continues when run again with the same FILE.")
+@click.option("--errors", "errors_path", type=click.Path(dir_okay=False), default=None,
+              help="Error log (JSON lines: id, kind, reason, source) of the documents that failed or were skipped "
+              "(default with --output: FILE's name + .errors.jsonl beside it; without: messages on stderr).")
+@click.option("--overwrite", is_flag=True, help="With --output: start afresh instead of continuing an earlier run.")
 @click.pass_obj
 @_friendly
-def extract(settings: Any, inputs: tuple[str, ...], fmt: str | None, published: str | None, min_confidence: float | None) -> None:
-    """Who said what in INPUTS (text files; '-' reads standard input)."""
-    from .attribution.pipeline import load_pipeline
-    from .ingest import read_inputs
+def extract(settings: Any, inputs: tuple[str, ...], fmt: str | None, published: str | None, min_confidence: float | None,
+            jobs: int | None, output: str | None, errors_path: str | None, overwrite: bool) -> None:
+    """Who said what in INPUTS: text (.txt), web pages (.html, .htm), web archives
+    (.warc, .warc.gz), JSON lines (.jsonl), folders of them (walked recursively),
+    or '-' (standard input)."""
+    from .batch.runner import quiet_extraction_logs
 
-    settings = settings.replace(min_confidence=min_confidence)
+    settings = settings.replace(min_confidence=min_confidence, jobs=jobs)
+    quiet_extraction_logs(logging.getLogger().getEffectiveLevel())
+    if output:
+        if fmt:
+            raise click.UsageError("--format is for standard output; with --output the format follows FILE's extension")
+        _extract_to_file(settings, inputs, output, published, errors_path, overwrite)
+    else:
+        if overwrite:
+            raise click.UsageError("--overwrite goes with --output")
+        _extract_to_stdout(settings, inputs, fmt, published, errors_path)
+
+
+def _many_articles(inputs: tuple[str, ...]) -> bool:
+    """Whether INPUTS may hold several articles (then --format json writes JSON lines)."""
+    from pathlib import Path
+
+    from .ingest.sources import kind_of
+
+    return len(inputs) > 1 or any(Path(i).is_dir() or kind_of(i) in ("warc", "jsonl") for i in inputs)
+
+
+def _progress_bar(enabled: bool):  # type: ignore[no-untyped-def]
+    """A progress bar on stderr when it is a terminal: articles, rate, attributions, errors."""
+    if not enabled or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(desc="saidwhat", unit=" articles", file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
+
+
+def _tick(bar, result: Article | Failure, summary: Any) -> None:  # type: ignore[no-untyped-def]
+    if bar is None:
+        return
+    if isinstance(result, Article):
+        bar.update(1)
+    skipped = sum(summary.skipped.values())
+    bar.set_postfix_str(
+        f"{summary.attributions:,} attributions, {summary.errors:,} errors"
+        + (f", {skipped:,} skipped" if skipped else ""),
+        refresh=False,
+    )
+
+
+def _failure_message(failure: Failure) -> str:
+    where = failure.source or failure.id
+    reason = failure.reason if failure.reason.startswith(where) else f"{where}: {failure.reason}"
+    return f"saidwhat: skipped {reason}"
+
+
+def _extract_to_stdout(settings: Any, inputs: tuple[str, ...], fmt: str | None, published: str | None,
+                       errors_path: str | None) -> None:
+    from .batch import process
+    from .batch.job import Summary, error_record
+
     fmt = fmt or "table"
-    if fmt == "json" and len(inputs) > 1:
+    if fmt == "json" and _many_articles(inputs):
         fmt = "jsonl"
-    pipeline = load_pipeline(settings)
-    failures = 0
-    readable = []
-    for item in read_inputs(inputs, published=published, max_chars=settings.max_chars):
-        if isinstance(item, Failure):
-            click.echo(f"saidwhat: skipped {item.source or item.id}: {item.reason}", err=True)
-            failures += 1
-        else:
-            readable.append(item)
-    for result in pipeline.pipe(readable):
-        if isinstance(result, Failure):
-            click.echo(f"saidwhat: skipped {result.id}: {result.reason}", err=True)
-            failures += 1
-        elif fmt == "table":
-            click.echo(_table(result) + "\n")
-        elif fmt == "json":
-            click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-        else:
-            click.echo(json.dumps(result.to_json(), ensure_ascii=False))
-    if failures and failures == len(inputs):
+    summary = Summary(error_log=errors_path)
+    # results on the terminal are their own progress report; a bar is for piped output
+    bar = _progress_bar(not sys.stdout.isatty())
+    log_fh = open(errors_path, "a", encoding="utf-8") if errors_path else None  # noqa: SIM115
+    try:
+        for result in process(inputs, settings=settings, jobs=settings.jobs, published=published):
+            summary.count(result)
+            if isinstance(result, Failure):
+                if log_fh is not None:
+                    log_fh.write(json.dumps(error_record(result), ensure_ascii=False) + "\n")
+                elif bar is not None:
+                    bar.write(_failure_message(result), file=sys.stderr)
+                else:
+                    click.echo(_failure_message(result), err=True)
+            elif fmt == "table":
+                click.echo(_table(result) + "\n")
+            elif fmt == "json":
+                click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+            else:
+                click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+            _tick(bar, result, summary)
+    finally:
+        if log_fh is not None:
+            log_fh.close()
+        if bar is not None:
+            bar.close()
+    if bar is not None or (log_fh is not None and (summary.errors or summary.skipped)):
+        click.echo(f"saidwhat: {summary.describe()}", err=True)
+    if summary.articles == 0 and (summary.errors or summary.skipped):
+        sys.exit(1)
+
+
+def _extract_to_file(settings: Any, inputs: tuple[str, ...], output: str, published: str | None,
+                     errors_path: str | None, overwrite: bool) -> None:
+    from .batch.job import run_job
+
+    bar = _progress_bar(True)
+    try:
+        summary = run_job(
+            inputs, output, settings=settings, jobs=settings.jobs, published=published,
+            errors=errors_path, overwrite=overwrite, on_result=lambda r, s: _tick(bar, r, s),
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    click.echo(f"saidwhat: {summary.describe()}", err=True)
+    if summary.articles == 0 and not summary.already_done and (summary.errors or summary.skipped):
         sys.exit(1)
 
 

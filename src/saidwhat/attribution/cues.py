@@ -357,7 +357,24 @@ def detect(
             )
         )
     found.sort(key=lambda f: f.start)
-    return found
+    return _drop_nested(found)
+
+
+def _drop_nested(found: list[Found]) -> list[Found]:
+    """A cue inside what a surer cue reports ("she said [he thinks ...]") is part
+    of that report, not an attribution of its own (on PolNeAR dev, keeping them
+    cost 0.03 F1 for every threshold tried)."""
+    kept = []
+    for f in found:
+        if f.cue:
+            c = f.cue[0][0]
+            if any(
+                g is not f and g.score > f.score and any(s <= c < e for s, e in g.content)
+                for g in found
+            ):
+                continue
+        kept.append(f)
+    return kept
 
 
 def _covered(span: Offsets, quotes: list[Quote]) -> bool:

@@ -332,6 +332,15 @@ def detect(
             best.quotes.append(q)
             claimed.add(id(q))
 
+    # "“...,” Bozell notes." where the tagger took the cue for a noun
+    for q, pieces, q_tokens in local:
+        if id(q) in claimed or not q_tokens or q.end > offset + text_len:
+            continue
+        f = _tail_cue(doc, q, q_tokens[-1] + 1, offset, lexicon, threshold)
+        if f:
+            f.paragraph = paragraph
+            found.append(f)
+            claimed.add(id(q))
     for cue in cues:
         f = _frame(cue, doc, offset, lexicon, threshold, in_quote)
         if f:
@@ -377,8 +386,54 @@ def _drop_nested(found: list[Found]) -> list[Found]:
     return kept
 
 
-def _covered(span: Offsets, quotes: list[Quote]) -> bool:
-    return any(q.start <= span[0] and span[1] <= q.end for q in quotes)
+_TAIL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+
+
+def _tail_cue(
+    doc: Doc, quote: Quote, k: int, offset: int, lexicon: Lexicon, threshold: float
+) -> Found | None:
+    """A cue right after a quotation, read from the words when the parse missed
+    it: "“...,” Bozell notes." / "“...,” says Bozell." (speaker of one to four
+    capitalised words or a pronoun; the cue a reporting word)."""
+    n = len(doc)
+    while k < n and doc[k].is_punct and not doc[k].is_quote:
+        k += 1
+
+    def speaker_end(i: int) -> int:
+        if i < n and doc[i].lower_ in _TAIL_PRONOUNS:
+            return i + 1
+        j = i
+        while j < n and j - i < 4 and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j += 1
+        return j
+
+    def is_cue(i: int) -> str | None:
+        if i >= n or not doc[i].is_lower:
+            return None
+        lemma = lexicon.lemma(doc[i].lower_)
+        if lemma is None or lexicon.score(lemma, "quote") < max(threshold, 0.5):
+            return None
+        after = doc[i + 1] if i + 1 < n else None
+        return lemma if after is None or after.is_punct or after.dep_ == "prep" else None
+
+    end = speaker_end(k)
+    if end > k and is_cue(end):  # "Bozell notes"
+        cue_i, subject = end, doc[end - 1]
+    elif is_cue(k) and speaker_end(k + 1) > k + 1:  # "says Bozell"
+        cue_i, subject = k, doc[speaker_end(k + 1) - 1]
+    else:
+        return None
+    cue_tok = doc[cue_i]
+    lemma = lexicon.lemma(cue_tok.lower_) or ""
+    return Found(
+        kind="direct",
+        content=list(quote.pieces),
+        cue=[(cue_tok.idx + offset, cue_tok.idx + len(cue_tok.text) + offset)],
+        source=mention(subject, offset),
+        frame="quote",
+        score=lexicon.score(lemma, "quote") * 0.9,
+        quotes=[quote],
+    )
 
 
 def _frame(

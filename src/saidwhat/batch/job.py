@@ -100,6 +100,7 @@ def run_job(
     errors: str | None = None,
     overwrite: bool = False,
     on_result: Callable[[Article | Failure, Summary], None] | None = None,
+    commit_seconds: float = COMMIT_SECONDS,
 ) -> Summary:
     """Process ``inputs`` into ``output`` (.jsonl, .csv or .parquet: one row per
     attribution), continuing an interrupted run with the same output.
@@ -107,7 +108,9 @@ def run_job(
     Args:
         errors: the error log (JSON lines); by default beside the output.
         overwrite: start afresh, deleting the output, its journal and error log.
-        on_result: called after each result is counted (a progress bar).
+        on_result: called after each result is written, before it is committed (a
+            progress bar).
+        commit_seconds: how often to commit: at most this much work is redone after a kill.
 
     Raises:
         ConfigError: the output's extension is not a known format.
@@ -160,7 +163,7 @@ def run_job(
             pending.append(result.id)
             if on_result is not None:
                 on_result(result, summary)
-            if time.monotonic() - last_commit >= COMMIT_SECONDS:
+            if time.monotonic() - last_commit >= commit_seconds:
                 commit()
         commit()
         error_fh.close()

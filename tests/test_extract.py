@@ -96,9 +96,11 @@ def test_denial_and_statement_venue(council):
 
 
 def test_quote_with_no_cue_continues_previous_speaker(council):
+    # a cue-less quote in the next paragraph joins the statement before it
     a = find(council, "Nobody on this council wants to close a library.")
-    assert a.cue is None and a.kind == "direct"
-    assert a.speaker.name == "Marcus Webb"
+    assert a.kind == "direct" and a.speaker.name == "Marcus Webb"
+    assert "We are still waiting" in a.content.text
+    assert a.content.text.endswith("“Nobody on this council wants to close a library.”")
 
 
 def test_according_to_organisation(council):

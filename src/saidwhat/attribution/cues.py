@@ -493,6 +493,9 @@ def _frame(
     if source is None and not _impersonal(tok):
         # a cue whose source the parse lost is far more often wrong than right
         return None
+    if kind != "indirect" and _thing(cue.subject) and lexicon.score(cue.lemma, "quote") < STRONG_QUOTE_CUE:
+        # "the choice going after “...”": a quotation a thing cannot have said
+        return None
     return Found(
         kind=kind,
         content=content,
@@ -504,6 +507,23 @@ def _frame(
         when=_shift(find_when(tok), offset),
         quotes=quotes,
     )
+
+
+# Only a sure speech verb gives a quotation to a subject that is not a speaker.
+STRONG_QUOTE_CUE = 0.8
+_HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "men", "woman", "women", "people", "folks")
+
+
+def _thing(head: Token | None) -> bool:
+    """A common noun that is neither a person, a group nor an organisation."""
+    from .mentions import GROUP_NOUNS, ORG_WORDS, PERSON_NOUNS
+
+    if head is None or head.tag_ not in ("NN", "NNS") or not head.is_lower:
+        return False
+    low = head.lower_
+    if low in PERSON_NOUNS or low in GROUP_NOUNS or low in ORG_WORDS or low in VENUES:
+        return False
+    return not low.rstrip("s").endswith(_HUMAN_SUFFIXES)
 
 
 def _impersonal(verb: Token) -> bool:

@@ -122,6 +122,17 @@ def _is_debris(line: str) -> bool:
     return bool(_DEBRIS_LINE.match(line) or _CAPTCHA.match(line))
 
 
+def _looks_like_title(line: str) -> bool:
+    """A headline: short, one sentence, and either unpunctuated at the end or in
+    Title Case ("Trump Says He Won't Attend.")."""
+    if len(line) > 250 or re.search(r"[.!?]\s+[A-Z]", line):
+        return False
+    if not line.rstrip().endswith((".", "”", '"')):
+        return True
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
 def clean(text: str) -> tuple[list[Offsets], str | None, str | None]:
     """Select the article prose in scraped text.
 
@@ -143,10 +154,8 @@ def clean(text: str) -> tuple[list[Offsets], str | None, str | None]:
             continue
         seen.add(key)
         body.append((s, e))
-    if body:
-        first = text[body[0][0] : body[0][1]]
-        if len(body) > 1 and len(first) < 250 and not first.rstrip().endswith((".", "”", '"')):
-            title = first
+    if len(body) > 1 and _looks_like_title(text[body[0][0] : body[0][1]]):
+        title = text[body[0][0] : body[0][1]]
     dateline = None
     k = 1 if title else 0
     if k < len(body):

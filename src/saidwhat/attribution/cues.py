@@ -342,7 +342,7 @@ def detect(
             found.append(f)
             claimed.add(id(q))
     for cue in cues:
-        f = _frame(cue, doc, offset, lexicon, threshold, in_quote)
+        f = _frame(cue, doc, offset, lexicon, threshold, in_quote, quotes)
         if f:
             f.paragraph = paragraph
             found.append(f)
@@ -437,7 +437,13 @@ def _tail_cue(
 
 
 def _frame(
-    cue: _Cue, doc: Doc, offset: int, lexicon: Lexicon, threshold: float, in_quote: list[bool]
+    cue: _Cue,
+    doc: Doc,
+    offset: int,
+    lexicon: Lexicon,
+    threshold: float,
+    in_quote: list[bool],
+    all_quotes: list[Quote],
 ) -> Found | None:
     tok = cue.tok
     candidates = []
@@ -486,6 +492,7 @@ def _frame(
         s, e = _chars(doc, i, j)
         content = [(s + offset, e + offset)]
         kind = "mixed" if any(in_quote[t.i] for t in doc[i:j]) else "indirect"
+    content = [_extend_over_quotes(piece, all_quotes) for piece in content]
     cue_span = [(s + offset, e + offset) for s, e in _cue_span(tok)]
     source = mention(cue.subject, offset) if cue.subject is not None else None
     if source is not None and any(s <= source.start < e for s, e in content):
@@ -524,6 +531,15 @@ def _thing(head: Token | None) -> bool:
     if low in PERSON_NOUNS or low in GROUP_NOUNS or low in ORG_WORDS or low in VENUES:
         return False
     return not low.rstrip("s").endswith(_HUMAN_SUFFIXES)
+
+
+def _extend_over_quotes(piece: Offsets, quotes: list[Quote]) -> Offsets:
+    """A quotation that a clause cuts off ends where its marks end."""
+    s, e = piece
+    for q in quotes:
+        if q.closed and len(q.pieces) == 1 and q.start < e and s < q.end:
+            s, e = min(s, q.start), max(e, q.end)
+    return s, e
 
 
 def _impersonal(verb: Token) -> bool:

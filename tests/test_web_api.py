@@ -10,7 +10,6 @@ import threading
 
 import pytest
 from fastapi.testclient import TestClient
-from web_support import build_database, read_fixture, FIXTURES
 
 from saidwhat.errors import StoreError
 from saidwhat.model import Article
@@ -18,6 +17,7 @@ from saidwhat.settings import Settings
 from saidwhat.store import open_store
 from saidwhat.web import create_app
 from saidwhat.web.extraction import ExtractionBusy, ExtractionTimeout, Extractor
+from web_support import FIXTURES, build_database, read_fixture
 
 pytestmark = pytest.mark.model
 

@@ -55,7 +55,7 @@ class UnsupportedMediaType(InputError):
 def wants_json(request: Request) -> bool:
     """API paths answer JSON; pages answer HTML."""
     path = request.url.path[len(request.scope.get("root_path", "")):]
-    return path.startswith("/api/") or path == "/api" or path.startswith("/openapi")
+    return path == "/api" or path.startswith(("/api/", "/openapi"))
 
 
 def error_response(request: Request, status: int, message: str, **extra: Any) -> Response:

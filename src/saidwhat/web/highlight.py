@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import Attribution, Offsets
 
@@ -60,7 +61,7 @@ class Segment:
 
 def attribution_marks(attribution: Attribution) -> list[tuple[int, int, str]]:
     """``(start, end, role)`` for every piece of the attribution's source, cue and content."""
-    marks = []
+    marks: list[tuple[int, int, str]] = []
     for role in ROLES:
         span = getattr(attribution, role)
         if span is not None:
@@ -114,7 +115,7 @@ def segment(
     segments: list[Segment] = []
     active: list[tuple[int, int, Mark]] = []
     k = 0
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in pairwise(bounds):
         active = [t for t in active if t[1] > a]
         while k < len(spans) and spans[k][0] <= a:
             if spans[k][1] > a:

@@ -86,7 +86,7 @@ def _trafilatura_article(
 
     try:
         doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False)
-    except Exception as exc:  # trafilatura raises assorted parser errors on broken pages
+    except Exception as exc:  # noqa: BLE001 - trafilatura raises assorted parser errors on broken pages
         log.info("trafilatura failed on an upload: %s", exc)
         raise InputError("the HTML page could not be read") from None
     text = getattr(doc, "text", None) if doc is not None else None

@@ -56,7 +56,9 @@ async def try_submit(request: Request) -> HTMLResponse:
     try:
         # The body limit middleware caps the whole request; parts may use all of it.
         form = await request.form(max_files=1, max_fields=8, max_part_size=request.app.state.body_limit)
-        text = str(form.get("text") or "")
+        # Browsers send a textarea's line breaks as CRLF (HTML spec), while the page
+        # shows them as LF: undo it so the offsets index the text as it appears.
+        text = str(form.get("text") or "").replace("\r\n", "\n")
         published = str(form.get("published") or "").strip()
         if published:
             check_date(published, "publication date")

@@ -1,12 +1,14 @@
-"""The web app through FastAPI's test client, over a real SQLite store built from
-the fixture articles with the real pipeline: the JSON API, the pages, errors,
-limits and escaping."""
+"""The web app through FastAPI's test client, over a real store (SQLite, and
+PostgreSQL when its server binaries are installed) built from the fixture
+articles with the real pipeline: the JSON API, the pages, errors, limits and
+escaping."""
 
 from __future__ import annotations
 
 import asyncio
 import re
 import threading
+import uuid
 
 import pytest
 from fastapi.testclient import TestClient
@@ -24,9 +26,22 @@ pytestmark = pytest.mark.model
 HOSTILE_QUOTE = "<script>alert('xss')</script> is not a policy"
 
 
-@pytest.fixture(scope="module")
-def db_path(tmp_path_factory, pipeline):
-    return build_database(tmp_path_factory.mktemp("web") / "quotes.db", pipeline)
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_path(request, tmp_path_factory, pipeline):
+    """A quote database of the fixture articles on each backend."""
+    if request.param == "sqlite":
+        yield build_database(tmp_path_factory.mktemp("web") / "quotes.db", pipeline)
+        return
+    import psycopg
+    from test_store_support import postgres_server  # the store tests' throwaway server
+
+    server = postgres_server()
+    schema = "web_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(server.url(), autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    yield build_database(server.url(schema=schema), pipeline)
+    with psycopg.connect(server.url(), autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 @pytest.fixture(scope="module")
@@ -413,6 +428,56 @@ def test_store_errors_answer_503(db_path):
         assert page.status_code == 503 and "quote database" in page.text
 
 
-def test_missing_database_is_a_store_error(tmp_path):
+def test_serve_command(tmp_path):
+    from click.testing import CliRunner
+
+    from saidwhat.cli import cli
+
+    runner = CliRunner()
+    help_text = runner.invoke(cli, ["serve", "--help"]).output
+    assert "--db" in help_text and "[default: 127.0.0.1]" in help_text and "default: 8000" in help_text
+    missing = runner.invoke(cli, ["serve", "--db", str(tmp_path / "absent.db"), "--port", "8999"])
+    assert missing.exit_code == 1 and "error:" in missing.output and "serving" not in missing.output
     with pytest.raises(StoreError):
         open_store(str(tmp_path / "absent.db"), readonly=True)
+
+
+def test_serve_listens_on_loopback_by_default(db_path, tmp_path):
+    """The real command in its own process: it answers, and only on 127.0.0.1."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "saidwhat.cli", "serve", "--db", db_path, "--port", str(port)],
+        stdout=log, stderr=log,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert server.poll() is None, (tmp_path / "serve.log").read_text()
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["articles"] > 0
+        tcp = Path("/proc/net/tcp")
+        if tcp.exists():  # Linux: the listening socket's local address is 127.0.0.1
+            listening = [line.split()[1] for line in tcp.read_text().splitlines()[1:]
+                         if line.split()[3] == "0A"]
+            assert f"0100007F:{port:04X}" in listening
+            assert f"00000000:{port:04X}" not in listening
+    finally:
+        server.terminate()
+        server.wait(10)
+        log.close()

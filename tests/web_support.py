@@ -33,11 +33,12 @@ def fixture_articles(pipeline):
     return articles
 
 
-def build_database(path, pipeline) -> str:
-    """A SQLite quote database at ``path`` holding the extracted fixture articles."""
+def build_database(url, pipeline) -> str:
+    """A quote database at ``url`` (a SQLite path or a PostgreSQL URL) holding the
+    extracted fixture articles."""
     from saidwhat.store import open_store
 
-    with open_store(str(path)) as store:
+    with open_store(str(url)) as store:
         stats = store.ingest(fixture_articles(pipeline))
     assert stats.articles_added == len(list(FIXTURES.glob("*.txt"))), stats
-    return str(path)
+    return str(url)

@@ -260,12 +260,14 @@ def learn_cues(settings: Any, gold_dir: str, output: str) -> None:
 @_friendly
 def serve(settings: Any, db: str | None, host: str, port: int) -> None:
     """Serve the web app (search, speakers, articles, Try it) and the JSON API."""
+    from .store import open_store
     from .web.server import serve as run_server
 
     settings = settings.replace(db=db)
-    shown = f"[{host}]" if ":" in host else host
-    click.echo(f"saidwhat: serving {settings.db} on http://{shown}:{port}/ (Ctrl+C stops)", err=True)
-    run_server(settings, host, port, verbose=logging.getLogger().isEnabledFor(logging.INFO))
+    with open_store(settings.db, readonly=True) as store:
+        shown = f"[{host}]" if ":" in host else host
+        click.echo(f"saidwhat: serving {settings.db} on http://{shown}:{port}/ (Ctrl+C stops)", err=True)
+        run_server(store, settings, host, port, verbose=logging.getLogger().isEnabledFor(logging.INFO))
 
 
 # ---------------------------------------------------------------- quote database

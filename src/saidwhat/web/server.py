@@ -1,4 +1,4 @@
-"""Running the web app: open the store read-only, serve it with uvicorn, close it.
+"""Running the web app with uvicorn.
 
 Binds to 127.0.0.1 unless told otherwise: the app has no login, so exposing it
 to a network is a decision the operator makes explicitly with ``--host``.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+from typing import Any
 
 from ..settings import Settings
 
@@ -30,28 +31,22 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, verbose: bool = False) -> None:
-    """Serve ``settings.db`` until interrupted.
-
-    Raises:
-        StoreError: the database cannot be opened.
-    """
+def serve(store: Any, settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
+          verbose: bool = False) -> None:
+    """Serve the app over ``store`` (opened by the caller, read-only) until interrupted."""
     import uvicorn
 
-    from ..store import open_store
     from .app import create_app
 
     if not is_loopback(host):
         log.warning("binding to %s: anyone who can reach this address can use the app", host)
-    with open_store(settings.db, readonly=True) as store:
-        app = create_app(store, settings, warm=True)
-        uvicorn.run(
-            app,
-            host=host,
-            port=port,
-            log_level="info" if verbose else "warning",
-            access_log=verbose,
-            server_header=False,
-            proxy_headers=False,  # no proxy in front unless the operator configures one
-            limit_concurrency=MAX_CONCURRENCY,
-        )
+    uvicorn.run(
+        create_app(store, settings, warm=True),
+        host=host,
+        port=port,
+        log_level="info" if verbose else "warning",
+        access_log=verbose,
+        server_header=False,
+        proxy_headers=False,  # no proxy in front unless the operator configures one
+        limit_concurrency=MAX_CONCURRENCY,
+    )

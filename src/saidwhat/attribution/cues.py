@@ -6,6 +6,7 @@ colon after a speaker) this finds its frame and the spans it governs:
     clause   Pompeo said [that Soleimani was not in Baghdad]     ccomp / inverted
     infinitive  Iran vowed [to retaliate]                          xcomp
     object   Pompeo accused [Iran of working to thwart ...]        dobj (+ prep)
+    prep     Clinton spoke about [the shooting]                    prep + pobj
     colon    He said: [the plan will fail]
     quote    “[We know],” he added                                 a quotation nearby
     according  [Clinton leads], according to [the poll]
@@ -169,6 +170,20 @@ def _object(verb: Token, skip: set[int]) -> tuple[int, int] | None:
         if child.i > obj.i and child.dep_ in ("prep", "xcomp", "ccomp", "oprd") and child.i not in skip:
             j = max(j, child.right_edge.i + 1)
     return (i, j) if j <= len(doc) else None
+
+
+# prepositions that introduce what a statement is about ("spoke about", "called for")
+CONTENT_PREPOSITIONS = frozenset("about of for on against as with over".split())
+
+
+def _prep_object(verb: Token) -> tuple[Token, tuple[int, int]] | None:
+    """The preposition and its object's token range: "called for [a recount]"."""
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS:
+            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return child, (child.i + 1, child.right_edge.i + 1)
+    return None
 
 
 def _colon(verb: Token, sent: SpacySpan) -> tuple[int, int] | None:
@@ -458,6 +473,9 @@ def _frame(
     obj = _object(tok, set())
     if obj:
         candidates.append(("object", obj))
+    prep = _prep_object(tok) if not candidates else None
+    if prep:
+        candidates.append(("prep", prep[1]))
     if not candidates:
         return None
     frame, span = candidates[0]
@@ -494,6 +512,13 @@ def _frame(
         kind = "mixed" if any(in_quote[t.i] for t in doc[i:j]) else "indirect"
     content = [_extend_over_quotes(piece, all_quotes) for piece in content]
     cue_span = [(s + offset, e + offset) for s, e in _cue_span(tok)]
+    if frame == "prep":
+        assert prep is not None  # "called for": the preposition is part of the cue
+        end = prep[0].idx + len(prep[0].text) + offset
+        if prep[0].i == tok.i + 1:
+            cue_span = [(cue_span[0][0], end)]
+        else:
+            cue_span.append((prep[0].idx + offset, end))
     source = mention(cue.subject, offset) if cue.subject is not None else None
     if source is not None and any(s <= source.start < e for s, e in content):
         source = None

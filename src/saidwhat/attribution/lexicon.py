@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-FRAMES = ("clause", "infinitive", "quote", "object", "colon", "according")
+FRAMES = ("clause", "infinitive", "quote", "object", "prep", "colon", "according")
 
 # Seed lexicon: lemma -> prior probability that it reports a statement when it
 # governs a clause or a quote. Speech verbs high, stance/cognition verbs lower.
@@ -129,7 +129,7 @@ class Lexicon:
     def score(self, lemma: str, frame: str) -> float:
         """Probability that ``lemma`` in ``frame`` introduces an attribution."""
         prior = self.priors.get(lemma, 0.0)
-        if frame == "object":
+        if frame in ("object", "prep"):
             prior *= 0.6
         elif frame == "quote":
             prior = min(1.0, prior + 0.2)

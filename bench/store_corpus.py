@@ -44,6 +44,8 @@ post times journal observer monitor daily globe record sentinel ledger mirror
 express star review dispatch register bulletin press inquirer examiner beacon
 standard telegraph guardian independent reporter voice eagle clarion argus
 enquirer leader""".split()]
+STOCK_PHRASES = ["maximum pressure", "act of war", "all options are on the table", "fake news",
+                 "a threat to democracy", "we will not back down"]
 KINDS = ["direct"] * 40 + ["indirect"] * 35 + ["mixed"] * 15 + ["headline"] * 10
 CUES = ["said", "told reporters", "said in a statement", "wrote on Twitter", "added", "warned"]
 START = date(2018, 1, 1)
@@ -51,14 +53,18 @@ DAYS = 7 * 365
 
 
 def _vocabulary(rng: random.Random, size: int = 30_000) -> list[str]:
+    """Words in order of frequency: function words first, then made-up words with the
+    news topics spread between ranks 150 and 3,700 (from ~1% of quotes down to ~0.05%)."""
     syllables = "ba be bi bo bu da de di do ka ke ki ko la le li lo ma me mi mo na ne ni no ra re ri ro sa se si so ta te ti to va ve vi".split()
-    words = set()
+    words: set[str] = set()
     while len(words) < size:
         words.add("".join(rng.choice(syllables) for _ in range(rng.randint(1, 4))))
     common = """the a to of and in that we will not is are have be this for it our they with
     on as all very people country government president time going must can now who more
     would said there been what if about no an at from by their""".split()
-    ordered = common + TOPICS + sorted(words)
+    ordered = common + sorted(words)
+    for i, topic in enumerate(TOPICS):
+        ordered.insert(150 + 40 * i, topic)
     return ordered
 
 
@@ -79,8 +85,12 @@ class Corpus:
             names.append(f"{self.rng.choice(FIRST)} {self.rng.choice(self.vocab[200:]).title()}")
         self.speakers = names[:speakers]
         self.speaker_weights = _zipf_weights(len(self.speakers), 0.9)
+        self.topic_weights = _zipf_weights(len(TOPICS), 0.6)
         self.roles = {name: self.rng.choice(ROLES) for name in self.speakers}
         self.recent_quotes: list[tuple[str, str]] = []  # (speaker, quote) to be reprinted
+
+    def _topic(self) -> str:
+        return self.rng.choices(TOPICS, cum_weights=self.topic_weights)[0]
 
     def _words(self, n: int) -> list[str]:
         return self.rng.choices(self.vocab, cum_weights=self.word_weights, k=n)
@@ -101,7 +111,10 @@ class Corpus:
             text = " ".join(words)
             return text[0].upper() + text[1:]
         words = self._words(rng.randint(8, 30))
-        words.insert(rng.randrange(len(words)), rng.choice(TOPICS))
+        if rng.random() < 0.3:  # a story's topic, the big stories most often
+            words.insert(rng.randrange(len(words)), self._topic())
+        if rng.random() < 0.02:
+            words[rng.randrange(len(words))] = rng.choice(STOCK_PHRASES)
         text = " ".join(words)
         text = text[0].upper() + text[1:]
         if rng.random() < 0.3:
@@ -114,7 +127,7 @@ class Corpus:
         """The ``n``-th synthetic article, with ``attributions`` attributions."""
         rng = self.rng
         published = START + timedelta(days=rng.randrange(DAYS))
-        title_words = self._words(6) + [rng.choice(TOPICS)]
+        title_words = self._words(6) + ([self._topic()] if rng.random() < 0.5 else [])
         title = " ".join(title_words).capitalize()
         parts: list[str] = [title, "\n\n"]
         offset = len(title) + 2

@@ -156,3 +156,64 @@ def test_parse_and_escape():
     assert parse("*** ::: ---") == []
     assert parse('NOT Iran and "act of war"') == [("Iran",), ("act", "of", "war")]
     assert fts5_query([("Iran",), ("maximum", "pressure")]) == '"Iran" "maximum pressure"'
+
+
+@pytest.fixture
+def year(store):
+    """Forty-odd articles over 2021, some undated, several speakers, kinds and sites."""
+    people = ["Ana Lima", "Rui Costa", "Eva Horn", "Li Wei"]
+    kinds = ["direct", "indirect", "mixed", "headline"]
+    articles = []
+    for n in range(44):
+        published = None if n % 11 == 5 else f"2021-{1 + n % 12:02d}-{1 + (n * 7) % 28:02d}"
+        said = [Said(f"the budget plan number {n} {k} will pass", people[(n + i) % 4], kind=kinds[(n + i) % 4],
+                     when=f"2021-{1 + (n + 3) % 12:02d}-15" if (n + i) % 7 == 0 else None)
+                for i, k in enumerate(("first", "second"))]
+        articles.append(make_article(said, url=f"https://y.example/{n}", published=published,
+                                     site=["north.example", "south.example", "East.example"][n % 3]))
+    store.ingest(articles, batch_size=10)
+    return store
+
+
+FILTER_CASES = [
+    {}, {"since": "2021-03-01"}, {"until": "2021-02-10"}, {"since": "2021-01-02"}, {"until": "2021-12-30"},
+    {"since": "2021-03-01", "until": "2021-03-31"}, {"since": "2021-02-14", "until": "2021-09-03"},
+    {"since": "2021-06-01", "until": "2021-06-01"}, {"since": "2020-01-01", "until": "2030-01-01"},
+    {"since": "2022-01-01"}, {"until": "2020-12-31"}, {"since": "2021-05-01", "until": "2021-04-01"},
+    {"kind": "direct"}, {"kind": "headline", "since": "2021-07-01"}, {"site": "east.example"},
+    {"speaker": "Ana Lima"}, {"speaker": "Lima", "kind": "mixed"}, {"speaker": "Costa", "since": "2021-11-20"},
+    {"site": "north.example", "until": "2021-01-31", "kind": "indirect"},
+    {"speaker": "Eva Horn", "since": "2021-01-01", "until": "2021-12-31", "site": "south.example"},
+]
+
+
+def _expected(hits, f):
+    speaker = f.get("speaker")
+    out = set()
+    for h in hits:
+        if f.get("since") and (h.date is None or h.date < f["since"]):
+            continue
+        if f.get("until") and (h.date is None or h.date > f["until"]):
+            continue
+        if f.get("kind") and h.kind != f["kind"]:
+            continue
+        if f.get("site") and (h.site or "").lower() != f["site"]:
+            continue
+        if speaker and speaker not in (h.speaker or ""):
+            continue
+        out.add(h.attribution_id)
+    return out
+
+
+@pytest.mark.parametrize("f", FILTER_CASES, ids=[str(i) for i in range(len(FILTER_CASES))])
+def test_every_filter_plan_matches_brute_force(year, f):
+    everything = year.search("budget", limit=1000)
+    assert everything.total == 88
+    want = _expected(everything.results, f)
+    for q in ("budget", ""):
+        page = year.search(q, limit=1000, **f)
+        assert {h.attribution_id for h in page.results} == want, (q, f)
+        assert page.total == len(want)
+    if want:  # ranked pages agree with the full result's order
+        top = year.search("budget plan", limit=5, **f).results
+        assert [h.score for h in top] == sorted((h.score for h in top), reverse=True)

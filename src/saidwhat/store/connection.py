@@ -25,17 +25,22 @@ CHUNK = 500
 
 @dataclass(frozen=True)
 class TextMatch:
-    """How one engine matches and ranks a parsed query against attributions ``a``.
+    """How one engine matches and ranks a parsed query.
 
-    ``source`` replaces ``attributions a`` in FROM; ``where`` and ``score`` are SQL
-    expressions with their own bound parameters (``score`` higher is better).
+    ``source`` is the FROM clause that matching needs, ``row_id`` the attribution id
+    in it; ``dated`` says whether it also has attributions as ``a`` (else ``joined``
+    is the FROM clause that does, matching first). ``where`` and ``score`` are SQL expressions with
+    their own bound parameters (``score`` higher is better).
     """
 
     source: str
+    row_id: str
     where: str
     score: str
     where_params: list[Any] = field(default_factory=list)
     score_params: list[Any] = field(default_factory=list)
+    dated: bool = True
+    joined: str = ""
 
 
 class Connection(ABC):
@@ -75,8 +80,9 @@ class Connection(ABC):
         """Whether the database has the table ``name``."""
 
     @abstractmethod
-    def text_match(self, phrases: list[tuple[str, ...]]) -> TextMatch:
-        """Full-text matching and ranking for a parsed, non-empty query."""
+    def text_match(self, phrases: list[tuple[str, ...]], groups: list[list[str]], excluded: list[str]) -> TextMatch:
+        """Full-text matching and ranking for a parsed, non-empty query, restricted by
+        filter tokens (``query.FilterPlan``): any token of each group, none excluded."""
 
     @abstractmethod
     def close(self) -> None:

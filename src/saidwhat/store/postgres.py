@@ -78,14 +78,21 @@ class PostgresConnection(Connection):
     def has_table(self, name: str) -> bool:
         return bool(self.scalar("SELECT to_regclass(?) IS NOT NULL AS v", (name,)))
 
-    def text_match(self, phrases: list[tuple[str, ...]]) -> TextMatch:
-        query = " && ".join(["phraseto_tsquery('english', ?)"] * len(phrases))
+    def text_match(self, phrases: list[tuple[str, ...]], groups: list[list[str]], excluded: list[str]) -> TextMatch:
+        text = " && ".join(["phraseto_tsquery('english', ?)"] * len(phrases))
         words = [fold_accents(" ".join(p)) for p in phrases]
+        tags = [" | ".join(f"{token}:D" for token in group) for group in groups]
+        if excluded:
+            tags.append("!(" + " | ".join(f"{token}:D" for token in excluded) + ")")
+        where = f"({text})" + "".join(" && to_tsquery('simple', ?)" for _ in tags)
         return TextMatch(
             source="attributions a",
-            where=f"a.tsv @@ ({query})",
-            score=f"ts_rank_cd(a.tsv, ({query}))",
-            where_params=list(words),
+            row_id="a.id",
+            joined="attributions a",
+            where=f"a.tsv @@ ({where})",
+            # ranked on the words alone: filter tokens (weight D) never change the order
+            score=f"ts_rank_cd(a.tsv, ({text}))",
+            where_params=[*words, *tags],
             score_params=list(words),
         )
 

@@ -15,7 +15,7 @@ from typing import Any
 from ..model import Article, Attribution, Span, Speaker, When
 from . import names
 from .connection import Connection, Row
-from .query import Filters
+from .query import Filters, plan_filters
 from .records import (
     Hit,
     QuoteCluster,
@@ -29,6 +29,7 @@ from .records import (
 
 RELEVANCE, NEWEST = "relevance", "newest"
 TOP_ROLES = 3  # roles listed per speaker in summaries
+TIE_WINDOW = 100  # candidates beyond a page among which equal scores are ordered by date
 
 _HIT_COLUMNS = """a.id AS attribution_id, a.article_id AS article_id, a.kind AS kind,
     a.content AS content, a.speaker_id AS speaker_id,
@@ -69,10 +70,55 @@ def search(
 ) -> SearchPage:
     """A page of attributions matching ``phrases`` (all of them; none = everything) and
     ``filters``, ranked by relevance then date, or newest first."""
-    where: list[str] = []
-    params: list[Any] = []
     if speakers is None and filters.speaker:
         speakers = speaker_ids(db, filters.speaker)
+    newest = f"a.date DESC{db.desc_nulls_last}, a.id DESC"
+    if not phrases:
+        return _browse(db, filters, speakers, limit, offset, newest)
+    # Selective filters travel inside the full-text query as index tokens (migration
+    # 0002), so the engine intersects and ranks without reading every match's row;
+    # dense ones are conditions on the matched rows (query.FilterPlan).
+    first = last = None
+    if filters.since or filters.until:
+        first = db.scalar("SELECT min(date) AS v FROM attributions")
+        last = db.scalar("SELECT max(date) AS v FROM attributions")
+    plan = plan_filters(filters, speakers, first, last)
+    if plan.empty:
+        return SearchPage([], 0)
+    m = db.text_match(phrases, plan.groups, plan.excluded)
+    where = " AND ".join([m.where, *plan.conditions])
+    params = [*m.where_params, *plan.params]
+    source = m.source if m.dated or not plan.conditions else m.joined
+    total = int(db.scalar(f"SELECT count(*) AS v FROM {source} WHERE {where}", params) or 0)
+    if not total:
+        return SearchPage([], 0)
+    select = f"SELECT {m.row_id} AS id, {m.score} AS score"
+    if order == NEWEST:
+        rows = db.rows(f"{select} FROM {m.joined} WHERE {where} ORDER BY {newest} LIMIT ? OFFSET ?",
+                       [*m.score_params, *params, int(limit), int(offset)])
+    elif m.dated or plan.conditions:
+        rows = db.rows(f"{select} FROM {source} WHERE {where} ORDER BY score DESC, {newest} LIMIT ? OFFSET ?",
+                       [*m.score_params, *params, int(limit), int(offset)])
+    else:
+        # Rank in the index alone, then order equal scores by date among the best
+        # candidates (TIE_WINDOW beyond the page), reading only those rows.
+        rows = db.rows(f"{select} FROM {source} WHERE {where} ORDER BY score DESC, id DESC LIMIT ?",
+                       [*m.score_params, *params, int(offset) + int(limit) + TIE_WINDOW])
+        scores = {int(r["id"]): float(r["score"] or 0.0) for r in rows}
+        found = hits(db, list(scores), scores)
+        found.sort(key=lambda h: h.attribution_id, reverse=True)
+        found.sort(key=lambda h: h.date or "", reverse=True)  # undated ("") sort last
+        found.sort(key=lambda h: h.score, reverse=True)
+        return SearchPage(found[offset : offset + limit], total)
+    scores = {int(r["id"]): float(r["score"] or 0.0) for r in rows}
+    return SearchPage(hits(db, list(scores), scores), total)
+
+
+def _browse(db: Connection, filters: Filters, speakers: list[int] | None, limit: int, offset: int,
+            newest: str) -> SearchPage:
+    """Attributions matching filters only, newest first (ordered B-tree indexes serve)."""
+    where: list[str] = []
+    params: list[Any] = []
     if speakers is not None:
         if not speakers:
             return SearchPage([], 0)
@@ -83,25 +129,11 @@ def search(
         if value is not None:
             where.append(clause)
             params.append(value)
-    newest = f"a.date DESC{db.desc_nulls_last}, a.id DESC"
-    if phrases:
-        match = db.text_match(phrases)
-        source, score = match.source, match.score
-        where.insert(0, match.where)
-        params = match.where_params + params
-        score_params = match.score_params
-        ordering = f"score DESC, {newest}" if order == RELEVANCE else newest
-    else:
-        source, score, score_params, ordering = "attributions a", "0.0", [], newest
     condition = " AND ".join(where) or "1 = 1"
-    page = db.rows(
-        f"SELECT a.id AS id, {score} AS score FROM {source} WHERE {condition} "
-        f"ORDER BY {ordering} LIMIT ? OFFSET ?",
-        [*score_params, *params, int(limit), int(offset)],
-    )
-    total = int(db.scalar(f"SELECT count(*) AS v FROM {source} WHERE {condition}", params) or 0)
-    scores = {int(r["id"]): float(r["score"] or 0.0) for r in page}
-    return SearchPage(hits(db, list(scores), scores), total)
+    rows = db.rows(f"SELECT a.id AS id FROM attributions a WHERE {condition} ORDER BY {newest} LIMIT ? OFFSET ?",
+                   [*params, int(limit), int(offset)])
+    total = int(db.scalar(f"SELECT count(*) AS v FROM attributions a WHERE {condition}", params) or 0)
+    return SearchPage(hits(db, [int(r["id"]) for r in rows]), total)
 
 
 def hits(db: Connection, ids: list[int], scores: dict[int, float] | None = None) -> list[Hit]:

@@ -124,7 +124,7 @@ def quote_text(cluster: QuoteCluster, width: int = 100) -> str:
             lines.append("   identical to the first version")
             continue
         pieces = word_diff(cluster.canonical, v.text)
-        note = "same words, different punctuation or spelling" if normalise(v.text) == base else None
+        note = "the same words once case, punctuation and contractions are set aside" if normalise(v.text) == base else None
         lines += _columns(f"FIRST: {mark(pieces, 'a')}", f"THIS: {mark(pieces, 'b')}", width)
         if note:
             lines.append(f"   ({note})")

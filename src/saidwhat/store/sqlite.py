@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 60_000
 # bm25 column weights: a match in the quote counts most, then the speaker, then the title.
-BM25_WEIGHTS = "4.0, 2.0, 1.0"
+# The tags column (filter tokens, migration 0002) weighs nothing.
+BM25_WEIGHTS = "4.0, 2.0, 1.0, 0.0"
 
 
 class SQLiteConnection(Connection):
@@ -89,12 +90,23 @@ class SQLiteConnection(Connection):
     def has_table(self, name: str) -> bool:
         return self.one("SELECT 1 AS v FROM sqlite_master WHERE name = ?", (name,)) is not None
 
-    def text_match(self, phrases: list[tuple[str, ...]]) -> TextMatch:
+    def text_match(self, phrases: list[tuple[str, ...]], groups: list[list[str]], excluded: list[str]) -> TextMatch:
+        # Words match the text columns only; filter tokens the tags column only.
+        expression = "{content speaker title} : (" + fts5_query(phrases) + ")"
+        for group in groups:
+            expression += " AND tags : (" + " OR ".join(f'"{token}"' for token in group) + ")"
+        if excluded:
+            expression = f"({expression}) NOT tags : (" + " OR ".join(f'"{t}"' for t in excluded) + ")"
         return TextMatch(
-            source="attributions_fts JOIN attributions a ON a.id = attributions_fts.rowid",
+            source="attributions_fts",
+            row_id="attributions_fts.rowid",
+            dated=False,  # ranking and counting never touch the attributions table
+            # CROSS JOIN: SQLite must not drive the join from attributions and probe
+            # the full-text index once per row
+            joined="attributions_fts CROSS JOIN attributions a ON a.id = attributions_fts.rowid",
             where="attributions_fts MATCH ?",
             score=f"-bm25(attributions_fts, {BM25_WEIGHTS})",
-            where_params=[fts5_query(phrases)],
+            where_params=[expression],
         )
 
     def close(self) -> None:

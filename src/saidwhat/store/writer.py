@@ -171,7 +171,7 @@ class BatchWriter:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         for article in articles:
             pub_date = iso_date(article.published)
-            site = article.site.strip().lower() if article.site and article.site.strip() else None
+            site = article.site.strip().lower()[:200] if article.site and article.site.strip() else None
             article_rows.append((
                 article.id, article.url, article.content_hash, article.title, article.dateline,
                 article.published, pub_date, article.author, article.site, article.language,

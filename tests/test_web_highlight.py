@@ -150,3 +150,30 @@ def test_web_url_only_links_http(url, expected):
 def test_query_string_drops_empty_values_and_first_page():
     assert query_string({"q": "a b", "speaker": ""}, page=1) == "?q=a+b"
     assert query_string({"q": "x"}, page=3) == "?q=x&page=3"
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_colours_meet_wcag_aa_contrast():
+    import re
+    from importlib.resources import files
+
+    css = (files("saidwhat.web") / "static" / "style.css").read_text()
+    var = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", css))
+    for background in ("content", "source", "cue", "ins", "del", "wash", "paper"):
+        assert contrast(var["ink"], var[background]) >= 7, background  # AAA for body text
+    for foreground in ("muted", "link"):
+        assert contrast(var[foreground], var["paper"]) >= 4.5, foreground
+        assert contrast(var[foreground], var["wash"]) >= 4.5, foreground
+    for line in ("source-line", "cue-line", "marked", "focus"):  # non-text marks: 3:1
+        assert contrast(var[line], var["paper"]) >= 3, line
+    assert contrast("#ffffff", "#16213e") >= 7, "header text"

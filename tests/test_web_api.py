@@ -371,6 +371,8 @@ def test_try_it_with_text_and_html_file(client):
     html = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in text.split("\n\n")) + "</article></body></html>"
     r = client.post("/try", files={"file": ("nurses.html", html.encode(), "text/html")})
     assert r.status_code == 200 and "the file nurses.html" in r.text and "Marta Hale" in r.text
+    example = client.get("/try", params={"example": 1})
+    assert "City council approves new tram line" in example.text
     empty = client.post("/try", data={"text": "  "})
     assert empty.status_code == 422 and "paste some text" in empty.text
 

@@ -38,14 +38,14 @@ SAMPLE = (
 def _form_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
     values = {"text": "", "published": "", "error": None, "result": None, "source": None}
     values.update(context)
-    return render(request, "tryit.html", status, active="try", sample=SAMPLE,
+    return render(request, "tryit.html", status, active="try",
                   max_bytes=request.app.state.settings.max_upload_bytes, **values)
 
 
 @router.get("/try", response_class=HTMLResponse, include_in_schema=False)
-def try_form(request: Request) -> HTMLResponse:
-    """The empty form."""
-    return _form_page(request)
+def try_form(request: Request, example: bool = False) -> HTMLResponse:
+    """The form, empty or holding a short example article."""
+    return _form_page(request, text=SAMPLE if example else "")
 
 
 @router.post("/try", response_class=HTMLResponse, include_in_schema=False)

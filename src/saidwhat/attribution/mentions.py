@@ -70,6 +70,7 @@ class Mention:
     pronoun: str | None = None  # lower-cased pronoun when the mention is one
     gender: str | None = None  # "m", "f" or None
     subject: bool = False  # the subject of its clause (salient for pronouns)
+    refers_to: str | None = None  # a relative pronoun's antecedent ("a young woman" for "who")
 
     @property
     def start(self) -> int:
@@ -115,9 +116,12 @@ def noun_phrase(head: Token) -> tuple[int, int]:
             i = k + 1
             break
     for k in range(head.i + 1, j):
-        if doc[k].text in (",", "(", "—", "–", "-") or doc[k].dep_ in ("relcl", "acl"):
+        if doc[k].text in (",", "(", "—", "–", "-"):
             j = k
             break
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl"):
+            j = min(j, child.left_edge.i)
     return i, j
 
 
@@ -188,7 +192,7 @@ def mention(head: Token, offset: int = 0) -> Mention:
         s = head.idx + offset
         return Mention(
             (s, s + len(head.text)), head.text, of.name, of.name_span, of.role, of.type,
-            None, of.gender, True,
+            None, of.gender, True, of.text,
         )
     if head.tag_ in ("PRP", "WP") or low in PRONOUNS:
         s = head.idx + offset

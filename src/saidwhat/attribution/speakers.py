@@ -174,9 +174,10 @@ class SpeakerResolver:
                 self.last_speaker = (ent, paragraph)
                 return ent.speaker()
         # a common-noun source: "officials", "a senior official", "the ministry"
-        speaker = Speaker(m.text, None, m.type)
+        text = m.refers_to or m.text
+        speaker = Speaker(text, None, m.type)
         if m.type in ("ORG", "GROUP", "PERSON"):
-            ent = Entity(m.text, m.type, last_seen=m.start)
+            ent = Entity(text, m.type, last_seen=m.start)
             self._add(ent)
             self.last_speaker = (ent, paragraph)
         return speaker

@@ -33,6 +33,7 @@ def db_path(request, tmp_path_factory, pipeline):
         yield build_database(tmp_path_factory.mktemp("web") / "quotes.db", pipeline)
         return
     import psycopg
+
     from test_store_support import postgres_server  # the store tests' throwaway server
 
     server = postgres_server()

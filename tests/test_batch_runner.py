@@ -84,8 +84,7 @@ class _Breaks:
     def pipe(self, articles, batch_size=None):
         if any("boom" in a.text for a in articles):
             raise KeyError("‘")
-        for a in articles:
-            yield a
+        yield from articles
 
 
 def test_a_bug_hitting_one_article_costs_only_that_article():

@@ -78,6 +78,9 @@ def process(
 
     Raises:
         ModelError: the spaCy model cannot be loaded.
+
+    Worker processes start with the forkserver method, so a script calling this
+    with ``jobs`` other than 1 needs the usual ``if __name__ == "__main__":`` guard.
     """
     documents = iter_documents(inputs, published=published, max_chars=settings.max_chars)
     yield from run_documents(documents, settings=settings, jobs=jobs, skip_ids=skip_ids)
@@ -146,7 +149,7 @@ def extract_documents(
 def _read(doc: Document, settings: Settings) -> Result:
     try:
         return to_result(doc, max_chars=settings.max_chars)
-    except Exception as exc:  # noqa: BLE001 - a library bug on one page must not end the run
+    except Exception as exc:
         log.warning("%s: internal error: %s: %s", doc.source, type(exc).__name__, exc)
         log.debug("traceback", exc_info=True)
         return Failure(doc.known_id or doc.source,
@@ -160,13 +163,13 @@ def _pipe(pipeline, articles: list[Article]) -> list[Result]:  # type: ignore[no
         return []
     try:
         return list(pipeline.pipe(articles, batch_size=len(articles)))
-    except Exception:  # noqa: BLE001 - an unexpected error in one article must not end the run
+    except Exception:
         log.debug("a batch failed; retrying its articles one by one", exc_info=True)
     results: list[Result] = []
     for article in articles:
         try:
             results.extend(pipeline.pipe([article]))
-        except Exception as exc:  # noqa: BLE001 - reported as this article's failure
+        except Exception as exc:
             log.warning("%s: internal error: %s: %s", article.id, type(exc).__name__, exc)
             log.debug("traceback", exc_info=True)
             results.append(

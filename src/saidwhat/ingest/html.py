@@ -70,12 +70,15 @@ def from_html(
     except Exception as exc:  # lxml and trafilatura raise a variety; all mean "unreadable page"
         log.debug("trafilatura failed on %s", source, exc_info=True)
         raise InputError(f"{source}: cannot parse the HTML page ({type(exc).__name__}: {exc})") from None
+    if doc is not None and not hasattr(doc, "text"):  # a dict only when as_dict=True is asked
+        raise InputError(f"{source}: unexpected result from trafilatura ({type(doc).__name__})")
     text = (doc.text or "") if doc is not None else ""
     words = len(_WORD.findall(text))
     if words < MIN_ARTICLE_WORDS:
         found = f" (only {words} words of text outside page furniture)" if words else ""
         raise InputError(f"{source}: no article text found in the HTML page{found}")
     validate(text, source, max_chars)
+    assert doc is not None and not isinstance(doc, dict)  # for the type checker: words > 0 above
     body, first_line_title, dateline = clean(text)
     return Article(
         text=text,

@@ -51,7 +51,8 @@ def read_jsonl(path: str, *, max_bytes: int = 8_000_000) -> Iterator[Document | 
 def _document(obj: Any, where: str, fallback_id: str) -> Document | Failure:
     if not isinstance(obj, dict):
         return Failure(fallback_id, f"{where}: expected a JSON object, got {type(obj).__name__}", where)
-    meta = obj.get("article") if isinstance(obj.get("article"), dict) else {}
+    nested = obj.get("article")
+    meta: dict[str, Any] = nested if isinstance(nested, dict) else {}
 
     def field(key: str) -> str | None:
         value = obj.get(key, meta.get(key))

@@ -18,7 +18,7 @@ import logging
 import os
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import IO
 
 from ..model import Failure, article_id
 from .document import Document, Skipped
@@ -75,8 +75,8 @@ def read_warc(path: str, *, max_bytes: int = 8_000_000) -> Iterator[Document | F
             # read it again through gzip and pass over the records already yielded.
             log.info("%s: whole-file gzip (not per record); reading it as one stream", path)
             fh.seek(0)
-            with gzip.open(fh) as stream:
-                yield from _records(stream, path, None, max_bytes, skip=count)
+            with gzip.GzipFile(fileobj=fh) as stream:
+                yield from _records(stream, path, None, max_bytes, skip=count)  # type: ignore[arg-type]
     finally:
         fh.close()
 
@@ -86,7 +86,7 @@ class _NotChunked(Exception):
 
 
 def _records(
-    fh: BinaryIO, path: str, size: int | None, max_bytes: int, *, skip: int
+    fh: IO[bytes], path: str, size: int | None, max_bytes: int, *, skip: int
 ) -> Iterator[Document | Failure]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed

@@ -7,14 +7,11 @@ English all become InputError, answered 422).
 
 from __future__ import annotations
 
-import logging
-
 from ..errors import InputError
+from ..ingest.html import from_html
 from ..ingest.text import decode, from_text
 from ..model import Article
 from ..settings import Settings
-
-log = logging.getLogger(__name__)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -63,46 +60,16 @@ def article_from_text(
 def article_from_html(
     html: str | bytes, settings: Settings, *, published: str | None = None, url: str | None = None,
 ) -> Article:
-    """An Article from an HTML page: the main text and metadata, page furniture dropped.
+    """An Article from an HTML page: the main text and metadata, page furniture dropped
+    (``saidwhat.ingest.html``, the same reader as batch ingestion).
 
     Raises:
         InputError: no article text could be found, or the text is unusable.
     """
-    try:
-        from ..ingest.html import from_html
-    except ImportError:  # a checkout without the HTML reader: read the page here
-        return _trafilatura_article(html, settings, published=published, url=url)
     return from_html(
         html, url=url or None, published=published or None, source="the HTML page",
         max_chars=settings.max_chars,
     )
-
-
-def _trafilatura_article(
-    html: str | bytes, settings: Settings, *, published: str | None, url: str | None
-) -> Article:
-    """Fallback HTML reader: trafilatura's main-text extraction and metadata."""
-    import trafilatura
-
-    try:
-        doc = trafilatura.bare_extraction(html, url=url or None, with_metadata=True, include_comments=False)
-    except Exception as exc:  # noqa: BLE001 - trafilatura raises assorted parser errors on broken pages
-        log.info("trafilatura failed on an upload: %s", exc)
-        raise InputError("the HTML page could not be read") from None
-    text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
-        raise InputError("no article text found in the HTML page")
-    article = from_text(
-        text,
-        published=published or getattr(doc, "date", None) or None,
-        title=getattr(doc, "title", None) or None,
-        url=url or getattr(doc, "url", None) or None,
-        source="the HTML page",
-        max_chars=settings.max_chars,
-    )
-    article.site = getattr(doc, "sitename", None) or None
-    article.author = getattr(doc, "author", None) or None
-    return article
 
 
 def article_from_upload(

@@ -67,7 +67,7 @@ def bad(tmp_path, name: str, data: bytes):
         ("binary.txt", bytes(range(256)) * 40, "binary"),
         ("german.txt", "Die Regierung hat am Dienstag beschlossen, die Steuern für kleine "
          "Unternehmen zu senken. Der Minister sagte, das Gesetz werde im Frühjahr in Kraft "
-         "treten und die Wirtschaft stärken.".encode("utf-8"), "English"),
+         "treten und die Wirtschaft stärken.".encode(), "English"),
     ],
 )
 def test_bad_input_is_one_clear_line(run, tmp_path, name, data, message):

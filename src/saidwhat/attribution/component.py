@@ -74,7 +74,7 @@ class AttributionComponent:
     def __call__(self, doc: Doc) -> Doc:
         try:
             self.set_annotations(doc, self.match(doc))
-        except Exception as exc:  # delegated to spaCy's error handler, as its components do
+        except Exception as exc:  # noqa: BLE001 - spaCy's error handler decides, as in its own components
             handler = self.get_error_handler()
             handler(self.name, self, [doc], exc)
         return doc

@@ -23,7 +23,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ..model import Offsets
 from .lexicon import Lexicon
@@ -202,8 +203,8 @@ def _colon(verb: Token, sent: SpacySpan) -> tuple[int, int] | None:
 def _addressee(verb: Token, lemma: str) -> tuple[str, Offsets] | None:
     doc = verb.doc
     for child in verb.children:
-        if lemma in ADDRESSEE_VERBS and child.dep_ in ("dobj", "dative", "iobj") and not (
-            child.tag_ in ("WDT", "WP")
+        if lemma in ADDRESSEE_VERBS and child.dep_ in ("dobj", "dative", "iobj") and (
+            child.tag_ not in ("WDT", "WP")
         ):
             i, j = _trim_tokens(doc, child.left_edge.i, child.right_edge.i + 1, keep_quotes=False)
             # stop at a clause inside the object ("told reporters that ...")
@@ -348,7 +349,7 @@ def detect(
             claimed.add(id(q))
 
     # "“...,” Bozell notes." where the tagger took the cue for a noun
-    for q, pieces, q_tokens in local:
+    for q, _, q_tokens in local:
         if id(q) in claimed or not q_tokens or q.end > offset + text_len:
             continue
         f = _tail_cue(doc, q, q_tokens[-1] + 1, offset, lexicon, threshold)

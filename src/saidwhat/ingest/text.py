@@ -53,7 +53,8 @@ class NotEnglishError(InputError):
 BINARY_CONTROL_RATIO = 0.02
 ENGLISH_MIN_STOPWORD_RATIO = 0.08
 _STOPWORDS = frozenset(
-    ["the", "a", "an", "of", "to", "in", "and", "is", "was", "for", "on", "that", "with", "as", "by", "at", "he", "she", "it", "said", "says", "from", "his", "her", "they", "have", "has", "be", "are", "were", "but", "not", "this", "which", "who", "will", "would"]
+    "the a an of to in and is was for on that with as by at he she it said says from "
+    "his her they have has be are were but not this which who will would".split()
 )
 
 

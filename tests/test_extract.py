@@ -162,3 +162,19 @@ def test_extract_api_matches_pipeline(fixture_text):
     assert article.title.startswith("Mayor:")
     assert len(article.attributions) >= 10
     assert Article.from_json(article.to_json()).to_json() == article.to_json()
+
+
+def test_role_nouns_resolve_to_the_one_person_with_that_role(pipeline):
+    text = (
+        "Minister rules out school closures\n\n"
+        "Education Minister Sara Lind said on Monday that no school would close this year.\n\n"
+        "Teachers' union leader Omar Reyes said staff were already stretched.\n\n"
+        "The minister added that new teachers would be hired in the spring.\n"
+    )
+    article = pipeline.extract(Article(text=text))
+    head = find(article, "school closures")
+    assert head.source.text == "Minister" and head.speaker.name == "Sara Lind"
+    reyes = find(article, "staff were already stretched")
+    assert reyes.speaker.name == "Omar Reyes"
+    assert reyes.speaker.role == "Teachers' union leader"  # the role stops where the name starts
+    assert find(article, "new teachers would be hired").speaker.name == "Sara Lind"

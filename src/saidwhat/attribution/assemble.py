@@ -83,6 +83,9 @@ def assemble(
     events: list[tuple[int, int, object]] = [(m.start, 0, m) for m in names]
     for f in items:
         pos = f.source.start if f.source else (f.cue[0][0] if f.cue else f.start)
+        if title_span is not None and title_span[0] <= pos < title_span[1]:
+            # a headline names its speaker before the article does: resolve it last
+            pos = len(text)
         events.append((pos, 1, f))
     events.sort(key=lambda e: (e[0], e[1]))
     pieces = sorted(p for q in quotes for p in q.pieces)

@@ -30,7 +30,7 @@ from ..model import Offsets
 from .lexicon import Lexicon
 from .mentions import Mention, mention
 from .quotes import Quote
-from .when import find_when
+from .when import find_when, is_time_phrase
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # prepositional phrases that say where or to whom something was said
@@ -182,7 +182,7 @@ def _prep_object(verb: Token) -> tuple[Token, tuple[int, int]] | None:
     for child in verb.rights:
         if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS:
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None:
+            if obj is not None and not is_time_phrase(obj):
                 return child, (child.i + 1, child.right_edge.i + 1)
     return None
 

@@ -211,7 +211,9 @@ def mention(head: Token, offset: int = 0) -> Mention:
         if j > i and run:
             span = (doc[i].idx + offset, of.span[1])
             text = doc[i : run[1]].text
-            role = doc[i:j].text
+            # "Nurses' union leader Marta Hale": the role stops where the name starts
+            ri, rj = _trimmed(doc, i, min(j, run[0]) if run[0] > i else j)
+            role = doc[ri:rj].text if rj > ri else None
         else:
             span, text, role = of.span, of.text, None
         kind = "PERSON" if of.type == "UNKNOWN" else of.type

@@ -173,6 +173,11 @@ class SpeakerResolver:
             if ent is not None:
                 self.last_speaker = (ent, paragraph)
                 return ent.speaker()
+        # "the health minister": the one person named with that role, if only one
+        ent = self._by_role(m.text)
+        if ent is not None:
+            self.last_speaker = (ent, paragraph)
+            return ent.speaker()
         # a common-noun source: "officials", "a senior official", "the ministry"
         text = m.refers_to or m.text
         speaker = Speaker(text, None, m.type)
@@ -182,13 +187,23 @@ class SpeakerResolver:
             self.last_speaker = (ent, paragraph)
         return speaker
 
+    def _by_role(self, text: str) -> Entity | None:
+        """The single person whose role ends in the mention's head noun and holds all
+        its other words ("the health minister" -> "Health Minister Karen Obi")."""
+        words = [w for w in text.lower().replace("'s", "").split() if w not in ("the", "a", "an")]
+        if not words or len(words) > 4:
+            return None
+        found = [
+            e for e in self.entities
+            if e.type == "PERSON" and any(
+                r.lower().split()[-1:] == words[-1:] and set(words) <= set(r.lower().split())
+                for r in e.roles
+            )
+        ]
+        return found[0] if len(found) == 1 else None
+
     def lookup(self, name: str) -> Speaker | None:
         """The speaker a headline's "Name:" refers to, by name or by role
         ("Minister:" -> the minister quoted in the article)."""
-        ent = self._find(name)
-        if ent is None:
-            word = name.lower()
-            ent = next(
-                (e for e in self.entities if any(word in r.lower().split() for r in e.roles)), None
-            )
+        ent = self._find(name) or self._by_role(name)
         return ent.speaker() if ent else None

@@ -40,6 +40,11 @@ def _is_time_word(tok: Token) -> bool:
     return tok.lower_ in _TIME_HEADS
 
 
+def is_time_phrase(head: Token) -> bool:
+    """"Tuesday", "last week", "Dec. 27": a phrase that says when, not what."""
+    return head.lower_ in _TIME_HEADS or head.lower_ in MONTHS
+
+
 def find_when(cue: Token, offset: int = 0) -> tuple[str, Offsets] | None:
     """The time phrase attached to ``cue`` (or to the clause it heads), if any."""
     candidates = list(cue.children)

@@ -153,6 +153,15 @@ def _clause(verb: Token, in_quote: list[bool]) -> tuple[int, int] | None:
     return None
 
 
+def _noun_clause(noun: Token) -> tuple[int, int] | None:
+    """What a noun cue reports: "claim [that ...]", "support [for ...]"."""
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children):
+            return child.left_edge.i, child.right_edge.i + 1
+    prep = _prep_object(noun)
+    return prep[1] if prep else None
+
+
 def _infinitive(verb: Token) -> tuple[int, int] | None:
     for child in verb.children:
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
@@ -237,9 +246,9 @@ class _Cue:
     subject: Token | None
     clause: tuple[int, int] | None
     infinitive: tuple[int, int] | None
-    obj: tuple[int, int] | None
     colon: tuple[int, int] | None
     quotes: list[Quote] = field(default_factory=list)
+    noun: bool = False  # "Trump's claim that ...": a noun cue, its source a possessive
 
 
 def detect(
@@ -305,10 +314,15 @@ def detect(
                     _subject(tok, in_quote),
                     _clause(tok, in_quote),
                     _infinitive(tok),
-                    None,
                     _colon(tok, sents[sent_of[i]]),
                 )
             )
+        elif tok.tag_ in ("NN", "NNS"):
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None and not in_quote[owner.i]:
+                lemma = lexicon.lemma(low)
+                assert lemma is not None
+                cues.append(_Cue(tok, lemma, owner, _noun_clause(tok), _infinitive(tok), None, noun=True))
     # quotations go to the nearest quote-capable cue among the sentences they touch
     claimed: set[int] = set()
     for q, pieces, q_tokens in local:
@@ -462,8 +476,13 @@ def _frame(
     all_quotes: list[Quote],
 ) -> Found | None:
     tok = cue.tok
-    candidates = []
-    if cue.quotes:
+    candidates: list[tuple[str, tuple[int, int] | None]] = []
+    if cue.noun:
+        span = cue.clause or cue.infinitive
+        if span is None:
+            return None
+        candidates.append(("noun", span))
+    elif cue.quotes:
         candidates.append(("quote", None))
     if cue.clause:
         candidates.append(("clause", cue.clause))
@@ -471,10 +490,10 @@ def _frame(
         candidates.append(("colon", cue.colon))
     if cue.infinitive:
         candidates.append(("infinitive", cue.infinitive))
-    obj = _object(tok, set())
+    obj = _object(tok, set()) if not cue.noun else None
     if obj:
         candidates.append(("object", obj))
-    prep = _prep_object(tok) if not candidates else None
+    prep = _prep_object(tok) if not candidates and not cue.noun else None
     if prep:
         candidates.append(("prep", prep[1]))
     if not candidates:

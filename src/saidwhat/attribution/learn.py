@@ -38,7 +38,11 @@ def learn_counts(gold_dir: str | Path, model: str = "auto", min_seen: int = 2) -
         body, _, _ = clean(text)
         quotes = find_quotes(text, body)
         for (s, e), doc in zip(body, nlp.pipe(text[s:e] for s, e in body), strict=True):
-            local_forms = {t.lower_: t.lemma_.lower() for t in doc if t.tag_.startswith("VB")}
+            local_forms = {
+                t.lower_: t.lemma_.lower()
+                for t in doc
+                if t.tag_.startswith("VB") or any(c.dep_ == "poss" for c in t.children)
+            }
             forms.update(local_forms)
             priors = {lemma: SEED.get(lemma, 0.5) for lemma in local_forms.values()}
             lexicon = Lexicon(priors=priors, forms=dict(local_forms), strength=1.0)

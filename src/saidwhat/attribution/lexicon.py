@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-FRAMES = ("clause", "infinitive", "quote", "object", "prep", "colon", "according")
+FRAMES = ("clause", "infinitive", "quote", "object", "prep", "colon", "according", "noun")
 
 # Seed lexicon: lemma -> prior probability that it reports a statement when it
 # governs a clause or a quote. Speech verbs high, stance/cognition verbs lower.
@@ -113,6 +113,9 @@ class Lexicon:
         for lemma in list(self.priors) + list(self.counts):
             for form in _inflections(lemma):
                 self.forms.setdefault(form, lemma)
+        for noun in NOUN_CUES:
+            self.forms.setdefault(noun, noun)
+            self.forms.setdefault(noun + "s", noun)
 
     @cached_property
     def form_ids(self) -> Any:
@@ -129,7 +132,7 @@ class Lexicon:
     def score(self, lemma: str, frame: str) -> float:
         """Probability that ``lemma`` in ``frame`` introduces an attribution."""
         prior = self.priors.get(lemma, 0.0)
-        if frame in ("object", "prep"):
+        if frame in ("object", "prep", "noun"):
             prior *= 0.6
         elif frame == "quote":
             prior = min(1.0, prior + 0.2)

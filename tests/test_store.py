@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from test_store_support import Said, assert_offsets, make_article, store, store_url  # noqa: F401
+from test_store_support import Said, assert_offsets, make_article, postgres_url, store, store_url  # noqa: F401
 
 import saidwhat.store
 from saidwhat.errors import StoreError
@@ -195,3 +195,19 @@ def test_ingest_accepts_any_iterable(store):
     stats = store.ingest(gen())
     assert stats.articles_added == 1 and stats.failures == 1
     assert isinstance(store.article(next(iter(store.known_ids()))).article, Article)
+
+
+@pytest.mark.postgres
+def test_postgres_store_reconnects_after_losing_its_connection(postgres_url):
+    import psycopg
+
+    store_url = postgres_url
+    with open_store(store_url) as s:
+        s.ingest([make_article([POMPEO])])
+        with s._db() as db:
+            pid = db.scalar("SELECT pg_backend_pid() AS v")
+        with psycopg.connect(store_url.split("?")[0], autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+        with pytest.raises(StoreError):
+            s.stats()  # the statement in flight fails, clearly
+        assert s.stats()["articles"] == 1  # and the next one reconnects

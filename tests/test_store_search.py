@@ -217,3 +217,23 @@ def test_every_filter_plan_matches_brute_force(year, f):
     if want:  # ranked pages agree with the full result's order
         top = year.search("budget plan", limit=5, **f).results
         assert [h.score for h in top] == sorted((h.score for h in top), reverse=True)
+
+
+def test_sqlite_search_keys_agree_with_python(tmp_path):
+    """Migration 0003's date-ordered row key (SQL) and sqlite.search_key (Python) agree."""
+    from saidwhat.store import open_store
+    from saidwhat.store.sqlite import ID_MASK, search_key
+
+    with open_store(str(tmp_path / "k.db")) as s:
+        s.ingest([make_article([Said("a quote about the budget for the next year", "Ana Lima")],
+                               published=day, url=f"https://k.example/{day}")
+                  for day in ("0001-01-01", "1999-12-31", "2024-02-29", "9999-12-31", None)])
+        with s._read() as db:
+            rows = db.rows("SELECT a.id AS id, a.date AS date, d.search_key AS k FROM attributions a "
+                           "JOIN attribution_documents d ON d.id = a.id")
+    for r in rows:
+        if r["date"] is None:
+            assert r["k"] == r["id"]
+        else:
+            assert search_key(r["date"]) <= r["k"] <= search_key(r["date"], last=True)
+            assert r["k"] - search_key(r["date"]) == r["id"] and r["k"] & ID_MASK == r["id"]

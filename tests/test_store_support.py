@@ -43,12 +43,7 @@ def postgres_server() -> TempPostgres:
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
-@pytest.fixture(params=BACKENDS)
-def store_url(request, tmp_path):
-    """A URL for a new, empty store on each backend."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "quotes.db")
-        return
+def _postgres_schema():
     import psycopg
 
     server = postgres_server()
@@ -58,6 +53,21 @@ def store_url(request, tmp_path):
     yield server.url(schema=schema)
     with psycopg.connect(server.url(), autocommit=True) as conn:
         conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request, tmp_path):
+    """A URL for a new, empty store on each backend."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "quotes.db")
+        return
+    yield from _postgres_schema()
+
+
+@pytest.fixture
+def postgres_url():
+    """A URL for a new, empty store in PostgreSQL (for PostgreSQL-only tests)."""
+    yield from _postgres_schema()
 
 
 @pytest.fixture

@@ -86,6 +86,9 @@ class Store(ABC):
                 yield self._shared
             return
         conn = getattr(self._local, "conn", None)
+        if conn is not None and not conn.usable():  # e.g. the server restarted: reconnect
+            self._forget(conn)
+            conn = None
         if conn is None:
             conn = self._register(self._connect())
             self._local.conn = conn
@@ -95,6 +98,15 @@ class Store(ABC):
         with self._lock:
             self._connections.append(conn)
         return conn
+
+    def _forget(self, conn: Connection) -> None:
+        with self._lock:
+            if conn in self._connections:
+                self._connections.remove(conn)
+        try:
+            conn.close()
+        except Exception:  # it is already unusable
+            log.debug("closing a broken connection failed", exc_info=True)
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:

@@ -25,22 +25,21 @@ CHUNK = 500
 
 @dataclass(frozen=True)
 class TextMatch:
-    """How one engine matches and ranks a parsed query.
+    """How one engine matches and ranks a parsed query, filters included.
 
-    ``source`` is the FROM clause that matching needs, ``row_id`` the attribution id
-    in it; ``dated`` says whether it also has attributions as ``a`` (else ``joined``
-    is the FROM clause that does, matching first). ``where`` and ``score`` are SQL expressions with
-    their own bound parameters (``score`` higher is better).
+    ``source`` is the FROM clause, ``where`` the condition, ``row_id`` the matched
+    attribution's id, ``score`` its relevance (higher is better) and ``newest`` the
+    ORDER BY terms for newest first (by date, then id); each expression comes with
+    its bound parameters.
     """
 
     source: str
-    row_id: str
     where: str
+    row_id: str
     score: str
+    newest: str
     where_params: list[Any] = field(default_factory=list)
     score_params: list[Any] = field(default_factory=list)
-    dated: bool = True
-    joined: str = ""
 
 
 class Connection(ABC):
@@ -80,13 +79,18 @@ class Connection(ABC):
         """Whether the database has the table ``name``."""
 
     @abstractmethod
-    def text_match(self, phrases: list[tuple[str, ...]], groups: list[list[str]], excluded: list[str]) -> TextMatch:
+    def text_match(self, phrases: list[tuple[str, ...]], groups: list[list[str]], since: str | None,
+                   until: str | None) -> TextMatch:
         """Full-text matching and ranking for a parsed, non-empty query, restricted by
-        filter tokens (``query.FilterPlan``): any token of each group, none excluded."""
+        filter tokens (any token of each group) and an inclusive date range."""
 
     @abstractmethod
     def close(self) -> None:
         """Close the connection."""
+
+    def usable(self) -> bool:
+        """False once the connection is closed or broken (the server went away)."""
+        return True
 
     # ---- the store's calls
 

@@ -78,26 +78,34 @@ class PostgresConnection(Connection):
     def has_table(self, name: str) -> bool:
         return bool(self.scalar("SELECT to_regclass(?) IS NOT NULL AS v", (name,)))
 
-    def text_match(self, phrases: list[tuple[str, ...]], groups: list[list[str]], excluded: list[str]) -> TextMatch:
+    def text_match(self, phrases: list[tuple[str, ...]], groups: list[list[str]], since: str | None,
+                   until: str | None) -> TextMatch:
         text = " && ".join(["phraseto_tsquery('english', ?)"] * len(phrases))
         words = [fold_accents(" ".join(p)) for p in phrases]
         tags = [" | ".join(f"{token}:D" for token in group) for group in groups]
-        if excluded:
-            tags.append("!(" + " | ".join(f"{token}:D" for token in excluded) + ")")
-        where = f"({text})" + "".join(" && to_tsquery('simple', ?)" for _ in tags)
+        where = f"a.tsv @@ (({text})" + "".join(" && to_tsquery('simple', ?)" for _ in tags) + ")"
+        params: list[Any] = [*words, *tags]
+        # Dates are plain conditions: the rows are read to rank them anyway.
+        for condition, value in (("a.date >= ?", since), ("a.date <= ?", until)):
+            if value:
+                where += f" AND {condition}"
+                params.append(value)
         return TextMatch(
             source="attributions a",
+            where=where,
+            where_params=params,
             row_id="a.id",
-            joined="attributions a",
-            where=f"a.tsv @@ ({where})",
             # ranked on the words alone: filter tokens (weight D) never change the order
             score=f"ts_rank_cd(a.tsv, ({text}))",
-            where_params=[*words, *tags],
             score_params=list(words),
+            newest=f"a.date DESC{self.desc_nulls_last}, a.id DESC",
         )
 
     def close(self) -> None:
         self.raw.close()
+
+    def usable(self) -> bool:
+        return not (self.raw.closed or self.raw.broken)
 
 
 class PostgresStore(Store):

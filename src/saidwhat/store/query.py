@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from ..errors import StoreError
 from ..model import KINDS
@@ -142,84 +142,31 @@ def check_page(limit: int, offset: int) -> None:
         raise StoreError(f"offset must not be negative, not {offset}")
 
 
-def _month_end(d: date) -> date:
-    following = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-    return following - timedelta(days=1)
-
-
-def date_cover(since: date, until: date) -> list[str]:
-    """Index tokens whose union is the days from ``since`` to ``until`` inclusive:
-    whole years as ``yYYYY``, whole months as ``mYYYYMM``, other days as ``dYYYYMMDD``
-    (so any range takes at most about a hundred tokens)."""
-    tokens = []
-    day = since
-    while day <= until:
-        if day.month == 1 and day.day == 1 and date(day.year, 12, 31) <= until:
-            tokens.append(f"y{day.year:04d}")
-            day = date(day.year + 1, 1, 1) if day.year < 9999 else until + timedelta(days=1)
-        elif day.day == 1 and _month_end(day) <= until:
-            tokens.append(f"m{day.year:04d}{day.month:02d}")
-            day = _month_end(day) + timedelta(days=1)
-        else:
-            tokens.append(f"d{day.year:04d}{day.month:02d}{day.day:02d}")
-            day += timedelta(days=1)
-    return tokens
-
-
 @dataclass
 class FilterPlan:
-    """How a text search applies its filters.
-
-    Selective filters (a speaker, a site, a date range covering little or nearly
-    all of the store's dates) become index tokens, so the full-text engine
-    intersects them with the words and ranks only what is left: ``groups`` (any
-    token of each group, every group) and ``excluded`` (none of these tokens). Dense
-    filters (a kind; a date range covering a middling share) would make the engine
-    step through huge token lists; they are SQL ``conditions`` on the matched
-    attribution rows ``a`` instead. ``empty``: nothing can match.
-    """
+    """How a text search applies its filters: speaker, kind and site as index tokens
+    (any token of each group, every group; migration 0002), so the full-text engine
+    intersects them with the words and ranks only what is left; the date range as
+    the engine prefers (a row-key range in SQLite, conditions in PostgreSQL).
+    ``empty``: nothing can match."""
 
     groups: list[list[str]] = field(default_factory=list)
-    excluded: list[str] = field(default_factory=list)
-    conditions: list[str] = field(default_factory=list)
-    params: list[object] = field(default_factory=list)
+    since: str | None = None
+    until: str | None = None
     empty: bool = False
 
 
-SELECTIVE_SHARE = 0.15  # a date range over at most this share of the dates (or its complement) is a token filter
-
-
-def plan_filters(filters: Filters, speakers: list[int] | None, first: str | None, last: str | None) -> FilterPlan:
-    """Split ``filters`` into index tokens (as migration 0002 indexes them) and SQL
-    conditions; ``first``/``last`` are the store's earliest and latest statement dates."""
-    plan = FilterPlan()
+def plan_filters(filters: Filters, speakers: list[int] | None) -> FilterPlan:
+    """The index tokens and date range of ``filters`` (speakers already resolved to ids)."""
+    if speakers is not None and not speakers:
+        return FilterPlan(empty=True)
+    if filters.since and filters.until and filters.since > filters.until:
+        return FilterPlan(empty=True)
+    groups = []
     if speakers is not None:
-        if not speakers:
-            return FilterPlan(empty=True)
-        plan.groups.append([f"s{int(i)}" for i in speakers])
-    if filters.site:
-        plan.groups.append(["h" + filters.site.encode("utf-8").hex()])
+        groups.append([f"s{int(i)}" for i in speakers])
     if filters.kind:
-        plan.conditions.append("a.kind = ?")
-        plan.params.append(filters.kind)
-    if filters.since or filters.until:
-        if first is None or last is None:
-            return FilterPlan(empty=True)
-        start, end = date.fromisoformat(first), date.fromisoformat(last)
-        lo = max(date.fromisoformat(filters.since or first), start)
-        hi = min(date.fromisoformat(filters.until or last), end)
-        if lo > hi:
-            return FilterPlan(empty=True)
-        share = ((hi - lo).days + 1) / ((end - start).days + 1)
-        if share <= SELECTIVE_SHARE:
-            plan.groups.append(date_cover(lo, hi))
-        elif share >= 1 - SELECTIVE_SHARE:
-            plan.excluded.append("nodate")
-            if lo > start:
-                plan.excluded += date_cover(start, lo - timedelta(days=1))
-            if hi < end:
-                plan.excluded += date_cover(hi + timedelta(days=1), end)
-        else:
-            plan.conditions += ["a.date >= ?", "a.date <= ?"]
-            plan.params += [lo.isoformat(), hi.isoformat()]
-    return plan
+        groups.append([f"k{filters.kind}"])
+    if filters.site:
+        groups.append(["h" + filters.site.encode("utf-8").hex()])
+    return FilterPlan(groups, filters.since, filters.until)

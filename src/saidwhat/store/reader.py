@@ -29,7 +29,6 @@ from .records import (
 
 RELEVANCE, NEWEST = "relevance", "newest"
 TOP_ROLES = 3  # roles listed per speaker in summaries
-TIE_WINDOW = 100  # candidates beyond a page among which equal scores are ordered by date
 
 _HIT_COLUMNS = """a.id AS attribution_id, a.article_id AS article_id, a.kind AS kind,
     a.content AS content, a.speaker_id AS speaker_id,
@@ -75,41 +74,21 @@ def search(
     newest = f"a.date DESC{db.desc_nulls_last}, a.id DESC"
     if not phrases:
         return _browse(db, filters, speakers, limit, offset, newest)
-    # Selective filters travel inside the full-text query as index tokens (migration
-    # 0002), so the engine intersects and ranks without reading every match's row;
-    # dense ones are conditions on the matched rows (query.FilterPlan).
-    first = last = None
-    if filters.since or filters.until:
-        first = db.scalar("SELECT min(date) AS v FROM attributions")
-        last = db.scalar("SELECT max(date) AS v FROM attributions")
-    plan = plan_filters(filters, speakers, first, last)
+    # Filters travel inside the full-text query (index tokens, the date range as the
+    # engine prefers), so the engine intersects and ranks without reading rows.
+    plan = plan_filters(filters, speakers)
     if plan.empty:
         return SearchPage([], 0)
-    m = db.text_match(phrases, plan.groups, plan.excluded)
-    where = " AND ".join([m.where, *plan.conditions])
-    params = [*m.where_params, *plan.params]
-    source = m.source if m.dated or not plan.conditions else m.joined
-    total = int(db.scalar(f"SELECT count(*) AS v FROM {source} WHERE {where}", params) or 0)
+    m = db.text_match(phrases, plan.groups, plan.since, plan.until)
+    total = int(db.scalar(f"SELECT count(*) AS v FROM {m.source} WHERE {m.where}", m.where_params) or 0)
     if not total:
         return SearchPage([], 0)
-    select = f"SELECT {m.row_id} AS id, {m.score} AS score"
-    if order == NEWEST:
-        rows = db.rows(f"{select} FROM {m.joined} WHERE {where} ORDER BY {newest} LIMIT ? OFFSET ?",
-                       [*m.score_params, *params, int(limit), int(offset)])
-    elif m.dated or plan.conditions:
-        rows = db.rows(f"{select} FROM {source} WHERE {where} ORDER BY score DESC, {newest} LIMIT ? OFFSET ?",
-                       [*m.score_params, *params, int(limit), int(offset)])
-    else:
-        # Rank in the index alone, then order equal scores by date among the best
-        # candidates (TIE_WINDOW beyond the page), reading only those rows.
-        rows = db.rows(f"{select} FROM {source} WHERE {where} ORDER BY score DESC, id DESC LIMIT ?",
-                       [*m.score_params, *params, int(offset) + int(limit) + TIE_WINDOW])
-        scores = {int(r["id"]): float(r["score"] or 0.0) for r in rows}
-        found = hits(db, list(scores), scores)
-        found.sort(key=lambda h: h.attribution_id, reverse=True)
-        found.sort(key=lambda h: h.date or "", reverse=True)  # undated ("") sort last
-        found.sort(key=lambda h: h.score, reverse=True)
-        return SearchPage(found[offset : offset + limit], total)
+    ordering = m.newest if order == NEWEST else f"score DESC, {m.newest}"
+    rows = db.rows(
+        f"SELECT {m.row_id} AS id, {m.score} AS score FROM {m.source} WHERE {m.where} "
+        f"ORDER BY {ordering} LIMIT ? OFFSET ?",
+        [*m.score_params, *m.where_params, int(limit), int(offset)],
+    )
     scores = {int(r["id"]): float(r["score"] or 0.0) for r in rows}
     return SearchPage(hits(db, list(scores), scores), total)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,17 @@ log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 60_000
 # bm25 column weights: a match in the quote counts most, then the speaker, then the title.
+# Full-text row keys are julianday(date) * 2^32 + id (migration 0003).
+ID_MASK = (1 << 32) - 1
+_JULIAN_OFFSET = 1721424  # julianday('0001-01-01') is 1721425.5; date(1, 1, 1).toordinal() is 1
+
+
+def search_key(day: str, last: bool = False) -> int:
+    """The first (or ``last``) full-text row key of statements dated ``day`` (YYYY-MM-DD)."""
+    julian = date.fromisoformat(day).toordinal() + _JULIAN_OFFSET
+    return ((julian + 1) << 32) - 1 if last else julian << 32
+
+
 # The tags column (filter tokens, migration 0002) weighs nothing.
 BM25_WEIGHTS = "4.0, 2.0, 1.0, 0.0"
 
@@ -90,23 +102,23 @@ class SQLiteConnection(Connection):
     def has_table(self, name: str) -> bool:
         return self.one("SELECT 1 AS v FROM sqlite_master WHERE name = ?", (name,)) is not None
 
-    def text_match(self, phrases: list[tuple[str, ...]], groups: list[list[str]], excluded: list[str]) -> TextMatch:
+    def text_match(self, phrases: list[tuple[str, ...]], groups: list[list[str]], since: str | None,
+                   until: str | None) -> TextMatch:
         # Words match the text columns only; filter tokens the tags column only.
         expression = "{content speaker title} : (" + fts5_query(phrases) + ")"
         for group in groups:
             expression += " AND tags : (" + " OR ".join(f'"{token}"' for token in group) + ")"
-        if excluded:
-            expression = f"({expression}) NOT tags : (" + " OR ".join(f'"{t}"' for t in excluded) + ")"
+        where, params = "attributions_fts MATCH ?", [expression]
+        if since or until:  # a date range is a range of the date-ordered row keys
+            where += " AND attributions_fts.rowid BETWEEN ? AND ?"
+            params += [search_key(since or "0001-01-01"), search_key(until or "9999-12-31", last=True)]
         return TextMatch(
             source="attributions_fts",
-            row_id="attributions_fts.rowid",
-            dated=False,  # ranking and counting never touch the attributions table
-            # CROSS JOIN: SQLite must not drive the join from attributions and probe
-            # the full-text index once per row
-            joined="attributions_fts CROSS JOIN attributions a ON a.id = attributions_fts.rowid",
-            where="attributions_fts MATCH ?",
+            where=where,
+            where_params=params,
+            row_id=f"(attributions_fts.rowid & {ID_MASK})",
             score=f"-bm25(attributions_fts, {BM25_WEIGHTS})",
-            where_params=[expression],
+            newest="attributions_fts.rowid DESC",
         )
 
     def close(self) -> None:

@@ -354,6 +354,7 @@ def detect(
                 not (cue.clause and cue.clause[0] <= q_tokens[0] < cue.clause[1]),
                 nested,  # a cue inside another's report rarely owns the quote
                 score < 0.5,  # a reporting verb beats a nearer weak cue
+                cue.tok.dep_ in ("relcl", "acl", "advcl", "pcomp"),  # main clauses first
                 dist,
             )
             if best_key is None or key < best_key:

@@ -79,7 +79,7 @@ class Corpus:
         self.rng = random.Random(seed)
         self.vocab = _vocabulary(self.rng)
         self.word_weights = _zipf_weights(len(self.vocab))
-        names = [f"{f} {l}" for f in FIRST for l in LAST]
+        names = [f"{first} {last}" for first in FIRST for last in LAST]
         self.rng.shuffle(names)
         while len(names) < speakers:
             names.append(f"{self.rng.choice(FIRST)} {self.rng.choice(self.vocab[200:]).title()}")
@@ -176,7 +176,7 @@ class Corpus:
 
 def news_text(rng: random.Random, n: int) -> str:
     """A plain-text article for the real pipeline to extract from (English prose)."""
-    people = rng.sample([f"{f} {l}" for f in FIRST[:20] for l in LAST[:20]], 3)
+    people = rng.sample([f"{first} {last}" for first in FIRST[:20] for last in LAST[:20]], 3)
     topic = rng.choice(TOPICS)
     p1, p2, p3 = people
     return (

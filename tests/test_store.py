@@ -5,13 +5,13 @@ from __future__ import annotations
 import threading
 
 import pytest
-from test_store_support import Said, assert_offsets, make_article, postgres_url, store, store_url  # noqa: F401
 
 import saidwhat.store
 from saidwhat.errors import StoreError
 from saidwhat.model import Article, Failure
 from saidwhat.store import open_store
 from saidwhat.store.migrate import latest
+from test_store_support import Said, assert_offsets, make_article, postgres_url, store, store_url  # noqa: F401
 
 POMPEO = Said("We will not allow Iran to threaten American lives anywhere in the region",
               "Mike Pompeo", "Secretary of State", source="Pompeo")
@@ -153,7 +153,7 @@ def test_threads_share_a_store_while_it_is_written(store):
                 for hit in store.search("sanctions", limit=50).results:
                     stored = store.article(hit.article_id)
                     assert stored is not None and len(stored.article.attributions) == 3
-        except BaseException as exc:  # reported below, in the test's thread
+        except (AssertionError, StoreError) as exc:  # reported below, in the test's thread
             errors.append(exc)
 
     readers = [threading.Thread(target=read) for _ in range(3)]
@@ -211,3 +211,18 @@ def test_postgres_store_reconnects_after_losing_its_connection(postgres_url):
         with pytest.raises(StoreError):
             s.stats()  # the statement in flight fails, clearly
         assert s.stats()["articles"] == 1  # and the next one reconnects
+
+
+def test_read_only_open_of_an_old_schema_says_how_to_migrate(tmp_path):
+    path = str(tmp_path / "old.db")
+    with open_store(path) as s:
+        with s._db() as db, db.transaction(write=True):
+            db.execute("DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)")
+    with pytest.raises(StoreError, match="migrate"):
+        open_store(path, readonly=True)
+    empty = tmp_path / "empty.db"
+    import sqlite3
+
+    sqlite3.connect(empty).close()
+    with pytest.raises(StoreError, match="not a saidwhat database"):
+        open_store(str(empty), readonly=True)

@@ -8,10 +8,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-from test_store_support import Said, make_article, store_url  # noqa: F401
 
 from saidwhat.cli import cli
 from saidwhat.store import open_store
+from test_store_support import Said, make_article, store_url  # noqa: F401
 
 QUOTE = "We are not going to stand by while our people are threatened, and we will respond"
 COMMANDS = ["ingest", "search", "speakers", "speaker", "quote"]

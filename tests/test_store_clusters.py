@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from test_store_support import Said, make_article, store, store_url  # noqa: F401
 
 from saidwhat.store.diff import mark, word_diff
 from saidwhat.store.quotes import fingerprints, normalise, similar
+from test_store_support import Said, make_article, store, store_url  # noqa: F401
 
 QUOTE = ("We are not going to stand by while Iran threatens American lives, and we will "
          "respond decisively to any further attack on our people")

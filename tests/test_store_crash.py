@@ -11,9 +11,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from test_store_support import store_url  # noqa: F401
 
 from saidwhat.store import open_store
+from test_store_support import store_url  # noqa: F401
 
 ARTICLES = 120
 BATCH = 7

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from test_store_support import Said, make_article, store, store_url  # noqa: F401
 
 from saidwhat.errors import StoreError
 from saidwhat.store.query import MAX_TERMS, fts5_query, parse
+from test_store_support import Said, make_article, store, store_url  # noqa: F401
 
 
 @pytest.fixture

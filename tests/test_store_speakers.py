@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from test_store_support import Said, make_article, store, store_url  # noqa: F401
 
 from saidwhat.store.names import is_alias, name_key, split_title
+from test_store_support import Said, make_article, store, store_url  # noqa: F401
 
 QUOTE = "We will respond to any attack on our people and our interests"
 

@@ -54,9 +54,15 @@ class Store(ABC):
                 version, wanted = current_version(db), latest(self.engine)
                 if version != wanted:
                     self.close()
+                    if version == 0:
+                        raise StoreError(f"{self.describe()} is not a saidwhat database (no schema); "
+                                         "create it with 'saidwhat ingest'")
                     raise StoreError(
-                        f"{self.describe()} is not a saidwhat database at schema version {wanted} "
-                        f"(found {version}); run 'saidwhat ingest' on it first"
+                        f"{self.describe()} has schema version {version}, this saidwhat reads version "
+                        f"{wanted}: open it once for writing to migrate it (any 'saidwhat ingest' into it "
+                        "does)" if version < wanted else
+                        f"{self.describe()} has schema version {version}, newer than this saidwhat "
+                        f"({wanted}); upgrade saidwhat"
                     )
             else:
                 migrate(db, self.engine)

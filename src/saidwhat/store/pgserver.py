@@ -60,6 +60,7 @@ class TempPostgres:
         self._user: pwd.struct_passwd | None = None
 
     def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        assert self.bindir is not None  # checked in __init__
         cmd = [str(self.bindir / args[0]), *args[1:]]
         user = self._user
         preexec = None

@@ -100,7 +100,7 @@ def _columns(left: str, right: str, width: int) -> list[str]:
     b = textwrap.wrap(right, col) or [""]
     a += [""] * (len(b) - len(a))
     b += [""] * (len(a) - len(b))
-    return [f"{x:<{col}} | {y}" for x, y in zip(a, b)]
+    return [f"{x:<{col}} | {y}" for x, y in zip(a, b, strict=True)]
 
 
 def quote_text(cluster: QuoteCluster, width: int = 100) -> str:
@@ -134,6 +134,6 @@ def quote_text(cluster: QuoteCluster, width: int = 100) -> str:
 def quote_json(cluster: QuoteCluster) -> str:
     """A quote cluster as JSON, each variant with its word differences from the first."""
     data = cluster.to_json()
-    for v, raw in zip(data["variants"], cluster.variants):
+    for v, raw in zip(data["variants"], cluster.variants, strict=True):
         v["diff"] = [p._asdict() for p in word_diff(cluster.canonical, raw.text)]
     return json.dumps(data, ensure_ascii=False, indent=2)

@@ -108,7 +108,8 @@ class SQLiteConnection(Connection):
         expression = "{content speaker title} : (" + fts5_query(phrases) + ")"
         for group in groups:
             expression += " AND tags : (" + " OR ".join(f'"{token}"' for token in group) + ")"
-        where, params = "attributions_fts MATCH ?", [expression]
+        where = "attributions_fts MATCH ?"
+        params: list[Any] = [expression]
         if since or until:  # a date range is a range of the date-ordered row keys
             where += " AND attributions_fts.rowid BETWEEN ? AND ?"
             params += [search_key(since or "0001-01-01"), search_key(until or "9999-12-31", last=True)]
@@ -146,8 +147,9 @@ class SQLiteStore(Store):
     def _engine_check(self, db: Connection) -> list[str]:
         problems = []
         result = db.one("PRAGMA integrity_check")
-        if result is not None and result[0] != "ok":
-            problems.append(f"SQLite integrity_check: {result[0]}")
+        verdict = next(iter(dict(result).values())) if result is not None else "ok"
+        if verdict != "ok":
+            problems.append(f"SQLite integrity_check: {verdict}")
         try:
             # 'integrity-check' with rank 1 also compares the index with the content.
             db.execute("INSERT INTO attributions_fts (attributions_fts, rank) VALUES ('integrity-check', 1)")

@@ -145,7 +145,9 @@ class Store(ABC):
         Idempotent: an article whose URL or content hash is already stored is skipped.
         A run stopped at any point leaves whole batches only; running it again
         completes it. A ``Failure`` in the stream is counted, not stored; so is an
-        article whose offsets do not index its text.
+        article whose offsets do not index its text. An article whose id is taken by
+        a different article (another URL and text) is stored under a new id, written
+        back to ``article.id``.
 
         Raises:
             StoreError: the store is read-only, or the database failed (the batch

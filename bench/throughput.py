@@ -105,12 +105,19 @@ def _peak_kb(pid: int) -> tuple[int, str] | None:
     return None
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
 def run_measured(cmd: list[str]) -> dict:
     """Run ``cmd``; wall time and the peak RSS of every process of its tree."""
-    import resource
-
     peaks: dict[int, tuple[int, str]] = {}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu: dict[int, float] = {}  # CPU seconds of each process of the tree, as last seen
     load_before = os.getloadavg()[0]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -122,14 +129,15 @@ def run_measured(cmd: list[str]) -> dict:
                 got = _peak_kb(pid)
                 if got:
                     peaks[pid] = got
+                seconds = _cpu_seconds(pid)
+                if seconds is not None:
+                    cpu[pid] = seconds
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     out, err = proc.communicate()
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the whole tree: workers are waited for
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     done.set()
     sampler.join()
     if proc.returncode != 0:
@@ -140,7 +148,7 @@ def run_measured(cmd: list[str]) -> dict:
     # the forkserver itself is the smallest of those: it only imports, workers load the model
     if len(workers) > 1:
         workers = sorted(workers)[1:]
-    return {"wall": wall, "cpu": cpu, "load": max(load_before, os.getloadavg()[0]), "main_mb": main / 1024,
+    return {"wall": wall, "cpu": sum(cpu.values()), "main_cpu": cpu.get(proc.pid, 0.0), "load": max(load_before, os.getloadavg()[0]), "main_mb": main / 1024,
             "worker_mb": [kb / 1024 for kb in workers], "stdout": out, "stderr": err}
 
 
@@ -167,6 +175,29 @@ def bare(corpus_dir: str, which: str, batch_size: int) -> None:
                       "components": nlp.pipe_names}))
 
 
+def measure_bare(text_folder: Path, which: str) -> dict:
+    run = run_measured([sys.executable, __file__, "--corpus", str(text_folder), "--bare", which])
+    figures = json.loads(run["stdout"])
+    return {"articles_per_s": figures["articles"] / figures["seconds"],
+            "cpu_ms_per_article": 1000 * figures["cpu"] / figures["articles"],
+            "peak_mb": figures["peak_mb"], "components": figures["components"], "load": run["load"]}
+
+
+def measure_extract(folder: Path, n: int, jobs: int, output: Path) -> dict:
+    run = run_measured(["saidwhat", "extract", str(folder), "--jobs", str(jobs), "--output", str(output),
+                        "--overwrite"])
+    return {"articles_per_s": n / run["wall"], "wall_s": run["wall"], "cpu_ms_per_article": 1000 * run["cpu"] / n,
+            "main_cpu_s": run["main_cpu"],
+            "main_mb": run["main_mb"], "worker_mb": run["worker_mb"] or [run["main_mb"]],  # --jobs 1: in main
+            "load": run["load"], "summary": run["stderr"].strip().splitlines()[-1]}
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", required=True, help="folder of .txt articles (PolNeAR train/text)")
@@ -175,15 +206,16 @@ def main() -> None:
     parser.add_argument("--format", choices=["txt", "html"], default="txt",
                         help="write the articles as text files or as simple HTML pages")
     parser.add_argument("--jobs", default="1,2", help="comma-separated --jobs values to measure")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of interleaved runs; medians are reported (for a shared machine)")
     parser.add_argument("--skip-full", action="store_true", help="leave out bare spaCy with every component")
     parser.add_argument("--bare", choices=["same", "full"], help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     from saidwhat.settings import load_settings
 
-    batch_size = load_settings().batch_size
     if args.bare:
-        bare(args.corpus, args.bare, batch_size)
+        bare(args.corpus, args.bare, load_settings().batch_size)
         return
 
     data = Path(args.data)
@@ -195,40 +227,49 @@ def main() -> None:
         build_corpus(Path(args.corpus), text_folder, args.articles, "txt")
     print(f"corpus: {n:,} articles in {folder} ({os.cpu_count()} cores, load {os.getloadavg()[0]:.2f})")
 
-    results: dict = {"articles": n, "format": args.format, "cores": os.cpu_count()}
-    for which in ("same",) + (() if args.skip_full else ("full",)):
-        run = run_measured([sys.executable, __file__, "--corpus", str(text_folder), "--bare", which])
-        figures = json.loads(run["stdout"])
-        rate = figures["articles"] / figures["seconds"]
-        cpu_ms = 1000 * figures["cpu"] / figures["articles"]
-        results[f"bare_{which}"] = {"articles_per_s": rate, "cpu_ms_per_article": cpu_ms,
-                                    "peak_mb": figures["peak_mb"], "components": figures["components"],
-                                    "load": run["load"]}
-        print(f"bare spaCy ({which}, {'+'.join(figures['components'])}): {rate:6.2f} articles/s, "
-              f"{cpu_ms:.0f} ms CPU/article, peak {figures['peak_mb']:.0f} MB (load {run['load']:.1f})")
+    variants = ["bare_same"] + ([] if args.skip_full else ["bare_full"])
+    variants += [f"jobs{int(j)}" for j in args.jobs.split(",")]
+    runs: dict[str, list[dict]] = {v: [] for v in variants}
+    for round_ in range(args.repeat):
+        for variant in variants:
+            if variant == "bare_full" and round_:
+                continue  # slow, and only for reference
+            if variant.startswith("bare_"):
+                got = measure_bare(text_folder, variant[5:])
+                label = f"bare spaCy ({variant[5:]}, {'+'.join(got['components'])})"
+            else:
+                jobs = int(variant[4:])
+                got = measure_extract(folder, n, jobs, data / f"out-jobs{jobs}.jsonl")
+                label = f"extract --jobs {jobs}"
+            runs[variant].append(got)
+            memory = (f"main {got['main_mb']:.0f} MB, workers {', '.join(f'{m:.0f}' for m in got['worker_mb'])} MB"
+                      if "worker_mb" in got else f"{got['peak_mb']:.0f} MB")
+            main_cpu = f", main process {got['main_cpu_s']:.1f} s CPU" if "main_cpu_s" in got else ""
+            print(f"[{round_ + 1}/{args.repeat}] {label}: {got['articles_per_s']:6.2f} articles/s, "
+                  f"{got['cpu_ms_per_article']:.0f} ms CPU/article{main_cpu}, peak {memory} (load {got['load']:.1f})")
+            if "summary" in got:
+                print(f"        {got['summary']}")
 
-    for jobs in [int(j) for j in args.jobs.split(",")]:
-        output = data / f"out-jobs{jobs}.jsonl"
-        run = run_measured(["saidwhat", "extract", str(folder), "--jobs", str(jobs), "--output", str(output),
-                            "--overwrite"])
-        rate = n / run["wall"]
-        worker_mb = run["worker_mb"] or [run["main_mb"]]  # --jobs 1 works in the main process
-        cpu_ms = 1000 * run["cpu"] / n
-        results[f"jobs{jobs}"] = {"articles_per_s": rate, "wall_s": run["wall"], "cpu_ms_per_article": cpu_ms,
-                                  "main_mb": run["main_mb"], "worker_mb": worker_mb, "load": run["load"],
-                                  "summary": run["stderr"].strip().splitlines()[-1]}
-        print(f"extract --jobs {jobs}: {rate:6.2f} articles/s ({run['wall']:.1f} s, {cpu_ms:.0f} ms CPU/article "
-              f"in all processes, load {run['load']:.1f}), main process {run['main_mb']:.0f} MB, "
-              f"per worker {', '.join(f'{m:.0f}' for m in worker_mb)} MB peak")
-        print(f"    {results[f'jobs{jobs}']['summary']}")
-
+    results: dict = {"articles": n, "format": args.format, "cores": os.cpu_count(), "rounds": args.repeat}
+    print(f"\nmedians of {args.repeat} round(s), {n:,} articles:")
+    for variant, measured in runs.items():
+        rate = _median([m["articles_per_s"] for m in measured])
+        cpu_ms = _median([m["cpu_ms_per_article"] for m in measured])
+        results[variant] = {"articles_per_s": rate, "cpu_ms_per_article": cpu_ms, "runs": measured}
+        if "worker_mb" in measured[0]:
+            results[variant]["peak_worker_mb"] = max(max(m["worker_mb"]) for m in measured)
+            results[variant]["peak_main_mb"] = max(m["main_mb"] for m in measured)
+        print(f"  {variant:<10} {rate:6.2f} articles/s  {cpu_ms:5.0f} ms CPU/article"
+              + (f"  peak per worker {results[variant]['peak_worker_mb']:.0f} MB" if "peak_worker_mb" in
+                 results[variant] else ""))
     if "jobs1" in results and "jobs2" in results:
         speedup = results["jobs2"]["articles_per_s"] / results["jobs1"]["articles_per_s"]
         results["speedup_1_to_2"] = speedup
         print(f"speed-up --jobs 1 -> 2: {speedup:.2f}x (target >= 1.8x)")
+    workers = [results[v]["peak_worker_mb"] for v in results if v.startswith("jobs") and isinstance(results[v], dict)]
+    if workers:
+        print(f"peak memory per worker: {max(workers):.0f} MB (target < 600 MB)")
     if "jobs1" in results:
-        worst = max(max(results[k]["worker_mb"]) for k in results if k.startswith("jobs"))
-        print(f"peak memory per worker: {worst:.0f} MB (target < 600 MB)")
         for which in ("same", "full"):
             if f"bare_{which}" in results:
                 ratio = results["jobs1"]["articles_per_s"] / results[f"bare_{which}"]["articles_per_s"]
@@ -236,7 +277,7 @@ def main() -> None:
                 results[f"ratio_to_bare_{which}"] = ratio
                 results[f"cpu_ratio_to_bare_{which}"] = cpu_ratio
                 print(f"extract --jobs 1 / bare spaCy ({which}): {ratio:.2f} in articles/s, {cpu_ratio:.2f} in "
-                      "CPU per article (target >= 0.80 of 'same')")
+                      "CPU per article (target: within 20% of 'same', i.e. >= 0.80)")
     print("(a load above the core count means other programs shared the CPUs: compare CPU per article)")
     (data / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
 

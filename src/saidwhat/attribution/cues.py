@@ -169,7 +169,7 @@ def _infinitive(verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def _object(verb: Token, skip: set[int]) -> tuple[int, int] | None:
+def _object(verb: Token) -> tuple[int, int] | None:
     """The object and its complements: "accused [Iran of working to ...]"."""
     doc = verb.doc
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
@@ -177,7 +177,7 @@ def _object(verb: Token, skip: set[int]) -> tuple[int, int] | None:
         return None
     i, j = obj.left_edge.i, obj.right_edge.i + 1
     for child in verb.rights:
-        if child.i > obj.i and child.dep_ in ("prep", "xcomp", "ccomp", "oprd") and child.i not in skip:
+        if child.i > obj.i and child.dep_ in ("prep", "xcomp", "ccomp", "oprd"):
             j = max(j, child.right_edge.i + 1)
     return (i, j) if j <= len(doc) else None
 
@@ -498,7 +498,7 @@ def _frame(
         candidates.append(("colon", cue.colon))
     if cue.infinitive:
         candidates.append(("infinitive", cue.infinitive))
-    obj = _object(tok, set()) if not cue.noun else None
+    obj = _object(tok) if not cue.noun else None
     if obj:
         candidates.append(("object", obj))
     prep = _prep_object(tok) if not candidates and not cue.noun else None

@@ -46,8 +46,6 @@ class Quote:
     pieces: tuple[Offsets, ...]
     closed: bool = True
 
-    def contains(self, position: int) -> bool:
-        return any(s <= position < e for s, e in self.pieces)
 
 
 def _is_opening(text: str, i: int, para_start: int) -> bool:
@@ -125,7 +123,3 @@ def _close(text: str, quote: Quote) -> Quote:
 
 def _has_words(text: str, quote: Quote) -> bool:
     return any(_WORD.search(text[s:e]) for s, e in quote.pieces)
-
-
-def word_count(text: str, quote: Quote) -> int:
-    return sum(len(text[s:e].split()) for s, e in quote.pieces)

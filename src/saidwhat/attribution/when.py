@@ -47,10 +47,7 @@ def is_time_phrase(head: Token) -> bool:
 
 def find_when(cue: Token, offset: int = 0) -> tuple[str, Offsets] | None:
     """The time phrase attached to ``cue`` (or to the clause it heads), if any."""
-    candidates = list(cue.children)
-    if cue.dep_ in ("conj", "advcl", "xcomp") and cue.head.i < cue.i:
-        pass  # a coordinated cue has its own time phrase, or none
-    for child in candidates:
+    for child in cue.children:
         span = None
         if child.dep_ in ("npadvmod", "tmod", "advmod", "obl") and _is_time_word(child):
             span = (child.left_edge.i, child.right_edge.i + 1)

@@ -122,12 +122,16 @@ def _is_debris(line: str) -> bool:
     return bool(_DEBRIS_LINE.match(line) or _CAPTCHA.match(line))
 
 
+# "Sanders: Clinton needs to change course." (a speaker of one to four capitalised words)
+_SPEAKER_HEADLINE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*:\s+\S")
+
+
 def _looks_like_title(line: str) -> bool:
     """A headline: short, one sentence, and either unpunctuated at the end or in
     Title Case ("Trump Says He Won't Attend.")."""
     if len(line) > 250 or re.search(r"[.!?]\s+[A-Z]", line):
         return False
-    if not line.rstrip().endswith((".", "”", '"')):
+    if not line.rstrip().endswith((".", "”", '"')) or _SPEAKER_HEADLINE.match(line):
         return True
     words = [w for w in line.split() if w[:1].isalpha()]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.6

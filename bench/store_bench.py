@@ -194,6 +194,9 @@ def main() -> None:
                 if have:
                     sys.exit(f"{url} holds {have:,} attributions, not {args.attributions:,}; delete it first")
                 build(store, args.attributions, args.batch_size)
+                t = time.perf_counter()
+                store.optimize()
+                print(f"optimize (index compaction, statistics): {time.perf_counter() - t:.0f} s")
             print(store.stats())
             if args.search:
                 measure_search(store, args.runs)

@@ -226,3 +226,13 @@ def test_read_only_open_of_an_old_schema_says_how_to_migrate(tmp_path):
     sqlite3.connect(empty).close()
     with pytest.raises(StoreError, match="not a saidwhat database"):
         open_store(str(empty), readonly=True)
+
+
+def test_optimize_keeps_everything_findable(store_url):
+    with open_store(store_url) as s:
+        s.ingest([make_article([POMPEO], url=f"https://o.example/{n}", lead=f"Report {n}. ") for n in range(5)],
+                 batch_size=2)
+        s.optimize()
+        assert s.search("Iran").total == 5 and s.check() == []
+    with open_store(store_url, readonly=True) as ro, pytest.raises(StoreError, match="read-only"):
+        ro.optimize()

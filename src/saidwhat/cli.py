@@ -340,6 +340,8 @@ def ingest(settings: Any, inputs: tuple[str, ...], db: str | None, published: st
     with open_store(settings.db) as store:
         articles = extracted_articles(inputs, settings, published=published, skip_ids=store.known_ids())
         stats = store.ingest(_reporting_failures(articles), batch_size=batch_size)
+        if stats.articles_added >= 1000:  # a large run: compact the search index
+            store.optimize()
         totals = store.stats()
     click.echo(
         f"saidwhat: stored {stats.articles_added:,} articles ({stats.attributions_added:,} attributions), "

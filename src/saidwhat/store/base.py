@@ -180,6 +180,25 @@ class Store(ABC):
         stats.failures += len(result.refused)
         log.info("stored %d articles (%d attributions), skipped %d", result.added, result.attributions, result.skipped)
 
+    def optimize(self) -> None:
+        """Compact the search index and refresh the query planner's statistics.
+
+        Worth it after a large ingest (``saidwhat ingest`` does it after 1,000 new
+        articles); searches are correct without it, a little slower. Takes seconds
+        per million attributions, holding the write lock.
+
+        Raises:
+            StoreError: the store is read-only, or the database failed.
+        """
+        if self.readonly:
+            raise StoreError(f"store {self.describe()} was opened read-only")
+        with self._db() as db:
+            self._optimize(db)
+
+    @abstractmethod
+    def _optimize(self, db: Connection) -> None:
+        """The engine's index compaction and statistics refresh."""
+
     # ---------------------------------------------------------------- reading
 
     def has_article(self, article_id: str) -> bool:

@@ -286,7 +286,7 @@ def detect(
     sents = [doc[bounds[k] : bounds[k + 1]] for k in range(len(bounds) - 1)]
     # candidates in bulk: tokens whose form is in the lexicon (verbs, and "according")
     lower = doc.to_array("LOWER")
-    ids = lexicon.form_ids
+    ids = lexicon.form_ids(threshold)
     at = numpy.minimum(numpy.searchsorted(ids, lower), len(ids) - 1)
     candidates = numpy.flatnonzero(ids[at] == lower)
     cues: list[_Cue] = []

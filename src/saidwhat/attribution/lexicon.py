@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -106,6 +106,7 @@ class Lexicon:
     forms: dict[str, str] = field(default_factory=dict)
     # pseudo-count weight of the prior against the learned counts
     strength: float = 4.0
+    _form_ids: dict[float, Any] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for form, lemma in IRREGULAR.items():
@@ -117,13 +118,21 @@ class Lexicon:
             self.forms.setdefault(noun, noun)
             self.forms.setdefault(noun + "s", noun)
 
-    @cached_property
-    def form_ids(self) -> Any:
-        """Hashes of every known form, to find candidate tokens in bulk (doc.to_array)."""
-        import numpy
-        from spacy.strings import get_string_id
+    def form_ids(self, threshold: float) -> Any:
+        """Sorted hashes of the forms whose lemma can reach ``threshold`` in some
+        frame, to find candidate tokens in bulk (doc.to_array); cached per threshold."""
+        ids = self._form_ids.get(threshold)
+        if ids is None:
+            import numpy
+            from spacy.strings import get_string_id
 
-        return numpy.array(sorted({get_string_id(f) for f in self.forms}), dtype="uint64")
+            best = {lemma: max(self.score(lemma, f) for f in FRAMES) for lemma in set(self.forms.values())}
+            ids = numpy.array(
+                sorted({get_string_id(f) for f, lemma in self.forms.items() if best[lemma] >= threshold}),
+                dtype="uint64",
+            )
+            self._form_ids[threshold] = ids
+        return ids
 
     def lemma(self, form: str) -> str | None:
         """The lexicon lemma of a lower-cased word form, or None if not a cue word."""

@@ -10,8 +10,9 @@ colon after a speaker) this finds its frame and the spans it governs:
     colon    He said: [the plan will fail]
     quote    “[We know],” he added                                 a quotation nearby
     according  [Clinton leads], according to [the poll]
+    noun     Trump's claim [that ...]                              poss + clause
 
-Quotations are assigned to the nearest quote-capable cue of the sentences they
+(the span finders for each frame live in frames.py). Quotations are assigned to the nearest quote-capable cue of the sentences they
 touch; a quotation with no cue of its own continues the paragraph's last speaker.
 Everything here is offsets into the article text (``offset`` is the paragraph's
 start), so the pipeline can stitch paragraphs back together.
@@ -27,22 +28,26 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..model import Offsets
+from .frames import (
+    addressee,
+    chars,
+    clause,
+    colon,
+    cue_span,
+    impersonal,
+    infinitive,
+    is_thing,
+    noun_clause,
+    object_span,
+    prep_object,
+    subject_of,
+    trim_tokens,
+)
 from .lexicon import Lexicon
 from .mentions import Mention, mention
 from .quotes import Quote
-from .when import find_when, is_time_phrase
+from .when import find_when
 
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-# prepositional phrases that say where or to whom something was said
-VENUES = frozenset(
-    """conference briefing interview meeting hearing rally statement speech post tweet letter
-    op-ed editorial event forum appearance session summit debate address broadcast show
-    program programme podcast call emails email memo report message video remarks
-    ceremony gathering convention town-hall townhall dinner luncheon breakfast""".split()
-)
-ADDRESSEE_VERBS = frozenset(
-    "tell inform assure reassure warn ask remind urge advise caution promise brief".split()
-)
 MIN_QUOTE_WORDS = 4
 # A cue is reported when its lexicon score reaches this (tuned on PolNeAR dev).
 DEFAULT_THRESHOLD = 0.35
@@ -67,176 +72,6 @@ class Found:
     @property
     def start(self) -> int:
         return min(s for s, _ in self.content)
-
-
-def _chars(doc: Doc, i: int, j: int) -> Offsets:
-    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-
-
-def _trim_tokens(doc: Doc, i: int, j: int, keep_quotes: bool = True) -> tuple[int, int]:
-    """Drop edge punctuation and conjunctions, keeping quotation marks."""
-    def droppable(t: Token) -> bool:
-        if t.is_space:
-            return True
-        if t.is_quote and keep_quotes:
-            return False
-        return t.is_punct or t.dep_ == "cc" and t.i in (i, j - 1)
-
-    while i < j and droppable(doc[i]):
-        i += 1
-    while j > i and droppable(doc[j - 1]):
-        j -= 1
-    return i, j
-
-
-def _subject(verb: Token, in_quote: list[bool]) -> Token | None:
-    """The subject of ``verb``, inherited through coordination and participles
-    ("..., adding that", "and added"), or the agent of a passive. A subject inside
-    a quotation is a misparse of "“...,” said X" and never the speaker."""
-    for _ in range(3):
-        agent = None
-        for child in verb.children:
-            if child.dep_ in SUBJECTS and not in_quote[child.i]:
-                # "it was reported that ..." names no source
-                if child.dep_ == "nsubjpass" and child.lower_ in ("it", "there"):
-                    return None
-                if child.dep_ != "nsubjpass" or not any(c.dep_ == "agent" for c in verb.children):
-                    return child
-            if child.dep_ == "agent":
-                agent = next((c for c in child.children if c.dep_ == "pobj"), None)
-        if agent is not None:
-            return agent
-        if verb.dep_ == "relcl" and verb.head.tag_.startswith(("NN", "PRP")):
-            return verb.head
-        if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and verb.head != verb:
-            head = verb.head
-            if verb.dep_ == "acl" and head.tag_.startswith("NN"):
-                # "a statement saying ..." is said by whoever issued the statement
-                if head.lower_ in VENUES and head.head.tag_.startswith("VB") and head.dep_ in ("dobj", "pobj"):
-                    verb = head.head if head.dep_ == "dobj" else head.head.head
-                    continue
-                return head
-            if verb.dep_ == "pcomp" and head.dep_ == "prep":
-                head = head.head  # "..., before saying that"
-            verb = head
-            continue
-        return None
-    return None
-
-
-def _cue_span(tok: Token) -> list[Offsets]:
-    """The cue as written: the word, with a particle ("pointed out") or a fixed
-    preposition ("according to", "called for")."""
-    doc = tok.doc
-    j = tok.i + 1
-    if j < len(doc) and (doc[j].dep_ == "prt" and doc[j].head == tok):
-        j += 1
-    return [_chars(doc, tok.i, j)]
-
-
-def _clause(verb: Token, in_quote: list[bool]) -> tuple[int, int] | None:
-    """Token range of the clause ``verb`` reports (ccomp), or of the clause it
-    follows in an inverted report ("X is Y, officials said")."""
-    doc = verb.doc
-    for child in verb.children:
-        if child.dep_ in ("ccomp",) and not (child.i < verb.i and in_quote[child.i]):
-            return child.left_edge.i, child.right_edge.i + 1
-    head = verb.head
-    # inverted: "[The letter was not identical], Abdul Mahdi told a meeting"
-    if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < verb.i and head != verb:
-        left = verb.left_edge.i
-        comma = left > 0 and doc[left - 1].text in (",", "—", "–", "-")
-        marked = any(c.dep_ in ("mark", "cc") for c in verb.children) or doc[left].dep_ == "cc"
-        if comma and not marked and head.dep_ == "ROOT" and not in_quote[head.i]:
-            i, j = head.left_edge.i, left
-            return (i, j) if j > i else None
-    return None
-
-
-def _noun_clause(noun: Token) -> tuple[int, int] | None:
-    """What a noun cue reports: "claim [that ...]", "support [for ...]"."""
-    for child in noun.rights:
-        if child.dep_ in ("acl", "ccomp", "relcl") and any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children):
-            return child.left_edge.i, child.right_edge.i + 1
-    prep = _prep_object(noun)
-    return prep[1] if prep else None
-
-
-def _infinitive(verb: Token) -> tuple[int, int] | None:
-    for child in verb.children:
-        if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            return child.left_edge.i, child.right_edge.i + 1
-    return None
-
-
-def _object(verb: Token) -> tuple[int, int] | None:
-    """The object and its complements: "accused [Iran of working to ...]"."""
-    doc = verb.doc
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
-    if obj is None:
-        return None
-    i, j = obj.left_edge.i, obj.right_edge.i + 1
-    for child in verb.rights:
-        if child.i > obj.i and child.dep_ in ("prep", "xcomp", "ccomp", "oprd"):
-            j = max(j, child.right_edge.i + 1)
-    return (i, j) if j <= len(doc) else None
-
-
-# prepositions that introduce what a statement is about ("spoke about", "called for")
-CONTENT_PREPOSITIONS = frozenset("about of for on against as with over".split())
-
-
-def _prep_object(verb: Token) -> tuple[Token, tuple[int, int]] | None:
-    """The preposition and its object's token range: "called for [a recount]"."""
-    for child in verb.rights:
-        if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS:
-            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None and not is_time_phrase(obj):
-                return child, (child.i + 1, child.right_edge.i + 1)
-    return None
-
-
-def _colon(verb: Token, sent: SpacySpan) -> tuple[int, int] | None:
-    doc = verb.doc
-    k = verb.i + 1
-    limit = min(sent.end, verb.i + 6)
-    while k < limit and doc[k].text != ":":
-        if doc[k].is_punct and doc[k].text not in ("-", "—"):
-            return None
-        k += 1
-    if k < limit and k + 1 < sent.end:
-        return k + 1, sent.end
-    return None
-
-
-def _addressee(verb: Token, lemma: str) -> tuple[str, Offsets] | None:
-    doc = verb.doc
-    for child in verb.children:
-        if lemma in ADDRESSEE_VERBS and child.dep_ in ("dobj", "dative", "iobj") and (
-            child.tag_ not in ("WDT", "WP")
-        ):
-            i, j = _trim_tokens(doc, child.left_edge.i, child.right_edge.i + 1, keep_quotes=False)
-            # stop at a clause inside the object ("told reporters that ...")
-            for k in range(child.i + 1, j):
-                if doc[k].dep_ in ("ccomp", "relcl", "acl") or doc[k].text in (",", "“", '"'):
-                    j = k
-                    break
-            if j > i:
-                return doc[i:j].text, _chars(doc, i, j)
-        if child.dep_ == "prep":
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is None:
-                continue
-            venue = pobj.lower_ in VENUES or any(
-                c.lower_ in VENUES for c in pobj.children if c.dep_ == "compound"
-            )
-            if (child.lower_ in ("at", "in", "during", "on") and venue) or (
-                child.lower_ == "to" and lemma in ("say", "write", "speak", "explain", "talk", "tweet")
-            ) or (child.lower_ == "with" and pobj.lower_ in VENUES):
-                i, j = _trim_tokens(doc, pobj.left_edge.i, pobj.right_edge.i + 1, keep_quotes=False)
-                if j > i:
-                    return doc[i:j].text, _chars(doc, i, j)
-    return None
 
 
 @dataclass
@@ -311,10 +146,10 @@ def detect(
                 _Cue(
                     tok,
                     lemma,
-                    _subject(tok, in_quote),
-                    _clause(tok, in_quote),
-                    _infinitive(tok),
-                    _colon(tok, sents[sent_of[i]]),
+                    subject_of(tok, in_quote),
+                    clause(tok, in_quote),
+                    infinitive(tok),
+                    colon(tok, sents[sent_of[i]]),
                 )
             )
         elif tok.tag_ in ("NN", "NNS"):
@@ -322,7 +157,7 @@ def detect(
             if owner is not None and not in_quote[owner.i]:
                 lemma = lexicon.lemma(low)
                 assert lemma is not None
-                cues.append(_Cue(tok, lemma, owner, _noun_clause(tok), _infinitive(tok), None, noun=True))
+                cues.append(_Cue(tok, lemma, owner, noun_clause(tok), infinitive(tok), None, noun=True))
     # quotations go to the nearest quote-capable cue among the sentences they touch
     claimed: set[int] = set()
     for q, pieces, q_tokens in local:
@@ -498,10 +333,10 @@ def _frame(
         candidates.append(("colon", cue.colon))
     if cue.infinitive:
         candidates.append(("infinitive", cue.infinitive))
-    obj = _object(tok) if not cue.noun else None
+    obj = object_span(tok) if not cue.noun else None
     if obj:
         candidates.append(("object", obj))
-    prep = _prep_object(tok) if not candidates and not cue.noun else None
+    prep = prep_object(tok) if not candidates and not cue.noun else None
     if prep:
         candidates.append(("prep", prep[1]))
     if not candidates:
@@ -516,9 +351,9 @@ def _frame(
         content = [p for q in quotes for p in q.pieces]
         kind = "direct"
         if cue.clause:
-            i, j = _trim_tokens(doc, *cue.clause)
+            i, j = trim_tokens(doc, *cue.clause)
             if j > i:
-                s, e = _chars(doc, i, j)
+                s, e = chars(doc, i, j)
                 s, e = s + offset, e + offset
                 unquoted = sum(
                     1 for t in doc[i:j] if not in_quote[t.i] and not t.is_punct
@@ -532,40 +367,40 @@ def _frame(
                     content = sorted([(s, e), *rest])
     else:
         assert span is not None
-        i, j = _trim_tokens(doc, *span)
+        i, j = trim_tokens(doc, *span)
         if j <= i:
             return None
-        s, e = _chars(doc, i, j)
+        s, e = chars(doc, i, j)
         content = [(s + offset, e + offset)]
         kind = "mixed" if any(in_quote[t.i] for t in doc[i:j]) else "indirect"
     content = [_extend_over_quotes(piece, all_quotes) for piece in content]
-    cue_span = [(s + offset, e + offset) for s, e in _cue_span(tok)]
+    cue_spans = [(s + offset, e + offset) for s, e in cue_span(tok)]
     if frame == "prep":
         assert prep is not None  # "called for": the preposition is part of the cue
         end = prep[0].idx + len(prep[0].text) + offset
         if prep[0].i == tok.i + 1:
-            cue_span = [(cue_span[0][0], end)]
+            cue_spans = [(cue_spans[0][0], end)]
         else:
-            cue_span.append((prep[0].idx + offset, end))
+            cue_spans.append((prep[0].idx + offset, end))
     source = mention(cue.subject, offset) if cue.subject is not None else None
     if source is not None and any(s <= source.start < e for s, e in content):
         source = None
-    if source is None and not _impersonal(tok):
+    if source is None and not impersonal(tok):
         # a cue whose source the parse lost is far more often wrong than right
         return None
     if kind != "indirect" and score < QUOTE_MIN_SCORE:
         return None
-    if kind != "indirect" and _thing(cue.subject) and lexicon.score(cue.lemma, "quote") < STRONG_QUOTE_CUE:
+    if kind != "indirect" and is_thing(cue.subject) and lexicon.score(cue.lemma, "quote") < STRONG_QUOTE_CUE:
         # "the choice going after “...”": a quotation a thing cannot have said
         return None
     return Found(
         kind=kind,
         content=content,
-        cue=cue_span,
+        cue=cue_spans,
         source=source,
         frame=frame,
         score=score,
-        addressee=_shift(_addressee(tok, cue.lemma), offset),
+        addressee=_shift(addressee(tok, cue.lemma), offset),
         when=_shift(find_when(tok), offset),
         quotes=quotes,
     )
@@ -576,21 +411,6 @@ STRONG_QUOTE_CUE = 0.8
 # A quotation needs a cue this sure (tuned on PolNeAR dev: speaker of direct quotes
 # 0.943 -> 0.952 at equal F1; on a train sample 0.935 -> 0.937).
 QUOTE_MIN_SCORE = 0.45
-_HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "men", "woman", "women", "people", "folks")
-
-
-def _thing(head: Token | None) -> bool:
-    """A common noun that is neither a person, a group nor an organisation."""
-    from .mentions import GROUP_NOUNS, ORG_WORDS, PERSON_NOUNS
-
-    if head is None or head.tag_ not in ("NN", "NNS") or not head.is_lower:
-        return False
-    low = head.lower_
-    if low in PERSON_NOUNS or low in GROUP_NOUNS or low in ORG_WORDS or low in VENUES:
-        return False
-    return not low.rstrip("s").endswith(_HUMAN_SUFFIXES)
-
-
 def _extend_over_quotes(piece: Offsets, quotes: list[Quote]) -> Offsets:
     """A quotation that a clause cuts off ends where its marks end."""
     s, e = piece
@@ -598,13 +418,6 @@ def _extend_over_quotes(piece: Offsets, quotes: list[Quote]) -> Offsets:
         if q.closed and len(q.pieces) == 1 and q.start < e and s < q.end:
             s, e = min(s, q.start), max(e, q.end)
     return s, e
-
-
-def _impersonal(verb: Token) -> bool:
-    """"It was reported that ...", "... is expected to": a statement with no source."""
-    return any(c.dep_ == "auxpass" for c in verb.children) and not any(
-        c.dep_ == "agent" for c in verb.children
-    )
 
 
 def _shift(item: tuple[str, Offsets] | None, offset: int) -> tuple[str, Offsets] | None:
@@ -627,13 +440,13 @@ def _according(
     # the phrase "according to X" as a token range
     p_start = tok.i
     p_end = max(pobj.right_edge.i, to.i) + 1
-    before = _trim_tokens(doc, sent.start, p_start)
-    after = _trim_tokens(doc, p_end, sent.end)
+    before = trim_tokens(doc, sent.start, p_start)
+    after = trim_tokens(doc, p_end, sent.end)
     pieces = [r for r in (before, after) if r[1] - r[0] >= 3]
     if not pieces:
         return None
     content = [
-        (s + offset, e + offset) for s, e in (_chars(doc, i, j) for i, j in pieces)
+        (s + offset, e + offset) for s, e in (chars(doc, i, j) for i, j in pieces)
     ]
     kind = "mixed" if any(in_quote[t.i] for i, j in pieces for t in doc[i:j]) else "indirect"
     return Found(

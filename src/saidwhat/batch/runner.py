@@ -110,7 +110,7 @@ def run_documents(
     else:
         work = _parallel(_chain(first, second, chunks), settings, jobs, _portable(skip_ids))
     for chunk, results in work:
-        for item, result in zip(chunk, results):
+        for item, result in zip(chunk, results, strict=True):
             if isinstance(item, Document) and item.known_id:
                 yield result  # skip_ids and duplicates were settled before extraction
                 continue
@@ -142,7 +142,7 @@ def extract_documents(
     pipeline = load_pipeline(settings)
     results = [item if isinstance(item, Failure) else _read(item, settings) for item in items]
     todo = [r for r in results if isinstance(r, Article) and r.id not in skip_ids]
-    done = {id(a): r for a, r in zip(todo, _pipe(pipeline, todo))}
+    done = {id(a): r for a, r in zip(todo, _pipe(pipeline, todo), strict=True)}
     return [done.get(id(r), r) for r in results]
 
 
@@ -304,7 +304,7 @@ def _collect(entry: _Pending, pool: _Pool) -> tuple[_Pool, list[Result]]:
         pool = _Pool(pool.settings, pool.jobs, pool.skip)
     results: list[Result] = []
     for item in entry.chunk:
-        for attempt in (1, 2):
+        for _attempt in (1, 2):
             try:
                 results.extend(pool.submit([item]).result())
                 break

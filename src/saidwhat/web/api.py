@@ -109,7 +109,7 @@ def api_article(request: Request, article_id: str = ARTICLE_ID) -> Any:
     stored = get_article(request.app.state.store, article_id)
     data = stored.article.to_json()
     for item, aid, sid, cid in zip(
-        data["attributions"], stored.attribution_ids, stored.speaker_ids, stored.cluster_ids
+        data["attributions"], stored.attribution_ids, stored.speaker_ids, stored.cluster_ids, strict=True
     ):
         item.update(id=aid, speaker_id=sid, cluster_id=cid)
     return data

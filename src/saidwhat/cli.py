@@ -307,7 +307,7 @@ def extracted_articles(
 def _reporting_failures(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
     for item in items:
         if isinstance(item, Failure):
-            click.echo(f"saidwhat: skipped {item.source or item.id}: {item.reason}", err=True)
+            click.echo(_failure_message(item), err=True)
         yield item
 
 

@@ -148,8 +148,6 @@ class Lexicon:
         hit, seen = self.counts.get(lemma, {}).get(frame, (0, 0))
         return (hit + self.strength * prior) / (seen + self.strength)
 
-    def to_json(self) -> dict:
-        return {"counts": {k: {f: list(v) for f, v in fr.items()} for k, fr in self.counts.items()}}
 
 
 @lru_cache(maxsize=4)

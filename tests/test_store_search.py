@@ -47,14 +47,45 @@ def test_words_must_all_match_and_hits_carry_their_article(news):
     assert news.search("revenge").total == 2  # and the article's title
 
 
-def test_ranking_is_relevance_then_date(news):
-    results = news.search("sanctions").results
-    assert "Sanctions and more sanctions" in results[0].content  # says it four times
-    newest_first = news.search("Iran").results
-    scores = [h.score for h in newest_first]
-    assert scores == sorted(scores, reverse=True)
-    tied = [h for h in newest_first if h.score == newest_first[-1].score]
-    assert [h.date for h in tied] == sorted((h.date for h in tied), reverse=True)
+IRAN_RANKED = [  # the quote says "Iran", newest first; then the title does, newest first
+    ("Sanctions and more sanctions; sanctions until Iran changes course", 1.0),
+    ("We are looking at sanctions on Iran, and maximum pressure will continue", 1.0),  # same day, stored first
+    ("that Iran would respond at a time of its choosing", 1.0),
+    ("The killing of Soleimani is an act of international terrorism", 0.5),  # "Iran vows revenge"
+    ("that the strike on Soleimani was a defensive action", 0.5),  # "US kills Iran general"
+    ("Soleimani was plotting imminent attacks on American diplomats", 0.5),
+]
+
+
+def test_ranking_is_quote_first_then_speaker_or_title_newest_first(news):
+    page = news.search("Iran")
+    assert [(h.content, h.score) for h in page.results] == IRAN_RANKED
+    assert page.total == 6 and page.total_exact
+    # A speaker's name ranks below the quotes that say it.
+    assert [h.speaker for h in news.search("Pompeo").results] == ["Mike Pompeo", "Mike Pompeo"]
+    assert {h.score for h in news.search("Pompeo").results} == {0.5}
+
+
+@pytest.mark.parametrize("limit", [1, 2, 4])
+def test_pages_straddle_tiers_without_gaps_or_repeats(news, limit):
+    seen = []
+    for offset in range(0, 8, limit):
+        seen += [(h.content, h.score) for h in news.search("Iran", limit=limit, offset=offset).results]
+    assert seen == IRAN_RANKED
+
+
+def test_counting_stops_at_the_engine_limit_without_changing_results(news, monkeypatch):
+    from saidwhat.store.postgres import PostgresConnection
+    from saidwhat.store.sqlite import SQLiteConnection
+
+    for engine in (SQLiteConnection, PostgresConnection):
+        monkeypatch.setattr(engine, "count_limit", 4)
+    page = news.search("Iran", limit=10)
+    assert (page.total, page.total_exact) == (4, False)  # "more than 4"
+    assert [(h.content, h.score) for h in page.results] == IRAN_RANKED
+    assert [(h.content, h.score) for h in news.search("Iran", limit=2, offset=4).results] == IRAN_RANKED[4:]
+    small = news.search("terrorism")
+    assert (small.total, small.total_exact) == (1, True)
 
 
 def test_empty_query_lists_newest_first(news):
@@ -214,9 +245,12 @@ def test_every_filter_plan_matches_brute_force(year, f):
         page = year.search(q, limit=1000, **f)
         assert {h.attribution_id for h in page.results} == want, (q, f)
         assert page.total == len(want)
-    if want:  # ranked pages agree with the full result's order
-        top = year.search("budget plan", limit=5, **f).results
-        assert [h.score for h in top] == sorted((h.score for h in top), reverse=True)
+    if want:  # a ranked page is the head of the full ranking: by tier, then newest first
+        ranked = year.search("budget plan", limit=1000, **f).results
+        key = [(-h.score, h.date is None, tuple(-ord(c) for c in h.date or ""), -h.attribution_id) for h in ranked]
+        assert key == sorted(key)
+        top = year.search("budget plan", limit=5, offset=2, **f).results
+        assert [h.attribution_id for h in top] == [h.attribution_id for h in ranked[2:7]]
 
 
 def test_sqlite_search_keys_agree_with_python(tmp_path):

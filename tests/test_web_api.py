@@ -484,3 +484,17 @@ def test_serve_listens_on_loopback_by_default(db_path, tmp_path):
         server.terminate()
         server.wait(10)
         log.close()
+
+
+def test_a_total_beyond_the_counting_limit_reads_as_more_than(client, monkeypatch):
+    from saidwhat.store.postgres import PostgresConnection
+    from saidwhat.store.sqlite import SQLiteConnection
+
+    exact = client.get("/api/search", params={"q": "hospital"}).json()
+    assert exact["total"] > 1 and exact["total_exact"] is True
+    for engine in (SQLiteConnection, PostgresConnection):
+        monkeypatch.setattr(engine, "count_limit", 1)
+    capped = client.get("/api/search", params={"q": "hospital"}).json()
+    assert (capped["total"], capped["total_exact"]) == (1, False)
+    assert capped["results"] == exact["results"]
+    assert "More than 1 statement found" in client.get("/", params={"q": "hospital"}).text

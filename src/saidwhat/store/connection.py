@@ -27,19 +27,20 @@ CHUNK = 500
 class TextMatch:
     """How one engine matches and ranks a parsed query, filters included.
 
-    ``source`` is the FROM clause, ``where`` the condition, ``row_id`` the matched
-    attribution's id, ``score`` its relevance (higher is better) and ``newest`` the
-    ORDER BY terms for newest first (by date, then id); each expression comes with
-    its bound parameters.
+    ``source`` is the FROM clause, ``where`` the condition for any match, ``row_id``
+    the matched attribution's id and ``newest`` the ORDER BY terms for newest first
+    (by date, then id). ``tiers`` split the matches into disjoint relevance tiers,
+    best first (RELEVANCE_TIERS: the quote's own words, then its speaker or headline);
+    within a tier the newest come first, so each tier is read in index order and a
+    page never ranks every match. Each condition comes with its bound parameters.
     """
 
     source: str
     where: str
     row_id: str
-    score: str
     newest: str
     where_params: list[Any] = field(default_factory=list)
-    score_params: list[Any] = field(default_factory=list)
+    tiers: list[tuple[str, list[Any]]] = field(default_factory=list)
 
 
 class Connection(ABC):
@@ -48,6 +49,8 @@ class Connection(ABC):
     engine = "database"
     #: appended to ``x DESC`` so that NULLs sort last on every engine
     desc_nulls_last = ""
+    #: search totals are counted exactly up to this many matches (None: always exactly)
+    count_limit: int | None = None
 
     def __init__(self) -> None:
         self._depth = 0

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model import Article, Attribution, Span, Speaker, When
 from . import names
-from .connection import Connection, Row
+from .connection import Connection, Row, TextMatch
 from .query import Filters, plan_filters
 from .records import (
     Hit,
@@ -28,6 +28,8 @@ from .records import (
 )
 
 RELEVANCE, NEWEST = "relevance", "newest"
+# Relevance of each tier of TextMatch.tiers: the quote says the words; its speaker or title does.
+TIER_SCORES = (1.0, 0.5)
 TOP_ROLES = 3  # roles listed per speaker in summaries
 
 _HIT_COLUMNS = """a.id AS attribution_id, a.article_id AS article_id, a.kind AS kind,
@@ -68,29 +70,46 @@ def search(
     order: str = RELEVANCE,
 ) -> SearchPage:
     """A page of attributions matching ``phrases`` (all of them; none = everything) and
-    ``filters``, ranked by relevance then date, or newest first."""
+    ``filters``: statements whose quote says the words first, then those matched by
+    their speaker or article title, newest first within each; or newest first."""
     if speakers is None and filters.speaker:
         speakers = speaker_ids(db, filters.speaker)
     newest = f"a.date DESC{db.desc_nulls_last}, a.id DESC"
     if not phrases:
         return _browse(db, filters, speakers, limit, offset, newest)
     # Filters travel inside the full-text query (index tokens, the date range as the
-    # engine prefers), so the engine intersects and ranks without reading rows.
+    # engine prefers), so the engine intersects them with the words.
     plan = plan_filters(filters, speakers)
     if plan.empty:
         return SearchPage([], 0)
     m = db.text_match(phrases, plan.groups, plan.since, plan.until)
-    total = int(db.scalar(f"SELECT count(*) AS v FROM {m.source} WHERE {m.where}", m.where_params) or 0)
+    total, exact = _count(db, m)
     if not total:
         return SearchPage([], 0)
-    ordering = m.newest if order == NEWEST else f"score DESC, {m.newest}"
-    rows = db.rows(
-        f"SELECT {m.row_id} AS id, {m.score} AS score FROM {m.source} WHERE {m.where} "
-        f"ORDER BY {ordering} LIMIT ? OFFSET ?",
-        [*m.score_params, *m.where_params, int(limit), int(offset)],
-    )
-    scores = {int(r["id"]): float(r["score"] or 0.0) for r in rows}
-    return SearchPage(hits(db, list(scores), scores), total)
+    if order == NEWEST:
+        rows = db.rows(f"SELECT {m.row_id} AS id FROM {m.source} WHERE {m.where} ORDER BY {m.newest} LIMIT ? OFFSET ?",
+                       [*m.where_params, int(limit), int(offset)])
+        return SearchPage(hits(db, [int(r["id"]) for r in rows]), total, exact)
+    # Relevance: tier by tier, newest first in each, until the page is full.
+    wanted = int(offset) + int(limit)
+    ranked: list[tuple[int, float]] = []
+    for rank, (condition, params) in enumerate(m.tiers):
+        rows = db.rows(f"SELECT {m.row_id} AS id FROM {m.source} WHERE {condition} ORDER BY {m.newest} LIMIT ?",
+                       [*params, wanted - len(ranked)])
+        ranked += [(int(r["id"]), TIER_SCORES[rank]) for r in rows]
+        if len(ranked) >= wanted or (exact and len(ranked) >= total):
+            break
+    scores = dict(ranked[offset:wanted])
+    return SearchPage(hits(db, list(scores), scores), total, exact)
+
+
+def _count(db: Connection, m: TextMatch) -> tuple[int, bool]:
+    """How many statements match, and whether that is exact (else "at least")."""
+    if db.count_limit is None:
+        return int(db.scalar(f"SELECT count(*) AS v FROM {m.source} WHERE {m.where}", m.where_params) or 0), True
+    n = int(db.scalar(f"SELECT count(*) AS v FROM (SELECT 1 FROM {m.source} WHERE {m.where} LIMIT ?) counted",
+                      [*m.where_params, db.count_limit + 1]) or 0)
+    return min(n, db.count_limit), n <= db.count_limit
 
 
 def _browse(db: Connection, filters: Filters, speakers: list[int] | None, limit: int, offset: int,

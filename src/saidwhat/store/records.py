@@ -38,13 +38,14 @@ class Hit(Record):
     published: str | None
     cluster_id: int | None
     confidence: float
-    score: float = 0.0  # relevance (higher is better)
+    score: float = 0.0  # relevance: 1.0 the quote says the words, 0.5 its speaker or title does
 
 
 @dataclass
 class SearchPage(Record):
     results: list[Hit]
     total: int
+    total_exact: bool = True  # False: at least ``total`` match (PostgreSQL stops counting at 10,000)
 
 
 @dataclass

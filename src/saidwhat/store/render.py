@@ -61,7 +61,8 @@ def hits_table(page: SearchPage, offset: int = 0, width: int = 100) -> str:
     lines: list[str] = []
     for n, hit in enumerate(page.results, offset + 1):
         lines += _hit(hit, n, width)
-    lines.append(f"\n{offset + 1}-{offset + len(page.results)} of {page.total:,}")
+    total = f"{page.total:,}" if page.total_exact else f"more than {page.total:,}"
+    lines.append(f"\n{offset + 1}-{offset + len(page.results)} of {total}")
     return "\n".join(lines)
 
 

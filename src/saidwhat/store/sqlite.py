@@ -23,7 +23,6 @@ from .query import fts5_query
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 60_000
-# bm25 column weights: a match in the quote counts most, then the speaker, then the title.
 # Full-text row keys are julianday(date) * 2^32 + id (migration 0003).
 ID_MASK = (1 << 32) - 1
 _JULIAN_OFFSET = 1721424  # julianday('0001-01-01') is 1721425.5; date(1, 1, 1).toordinal() is 1
@@ -33,10 +32,6 @@ def search_key(day: str, last: bool = False) -> int:
     """The first (or ``last``) full-text row key of statements dated ``day`` (YYYY-MM-DD)."""
     julian = date.fromisoformat(day).toordinal() + _JULIAN_OFFSET
     return ((julian + 1) << 32) - 1 if last else julian << 32
-
-
-# The tags column (filter tokens, migration 0002) weighs nothing.
-BM25_WEIGHTS = "4.0, 2.0, 1.0, 0.0"
 
 
 class SQLiteConnection(Connection):
@@ -105,21 +100,27 @@ class SQLiteConnection(Connection):
     def text_match(self, phrases: list[tuple[str, ...]], groups: list[list[str]], since: str | None,
                    until: str | None) -> TextMatch:
         # Words match the text columns only; filter tokens the tags column only.
-        expression = "{content speaker title} : (" + fts5_query(phrases) + ")"
-        for group in groups:
-            expression += " AND tags : (" + " OR ".join(f'"{token}"' for token in group) + ")"
-        where = "attributions_fts MATCH ?"
-        params: list[Any] = [expression]
+        words = "(" + fts5_query(phrases) + ")"
+        tags = "".join(" AND tags : (" + " OR ".join(f'"{token}"' for token in group) + ")" for group in groups)
+        in_quote = "{content} : " + words
+        anywhere = "{content speaker title} : " + words
+        rows = ""
+        params: list[Any] = []
         if since or until:  # a date range is a range of the date-ordered row keys
-            where += " AND attributions_fts.rowid BETWEEN ? AND ?"
-            params += [search_key(since or "0001-01-01"), search_key(until or "9999-12-31", last=True)]
+            rows = " AND attributions_fts.rowid BETWEEN ? AND ?"
+            params = [search_key(since or "0001-01-01"), search_key(until or "9999-12-31", last=True)]
+
+        def condition(expression: str) -> tuple[str, list[Any]]:
+            return "attributions_fts MATCH ?" + rows, [expression, *params]
+
+        where, where_params = condition(f"({anywhere}){tags}")
         return TextMatch(
             source="attributions_fts",
             where=where,
-            where_params=params,
+            where_params=where_params,
             row_id=f"(attributions_fts.rowid & {ID_MASK})",
-            score=f"-bm25(attributions_fts, {BM25_WEIGHTS})",
             newest="attributions_fts.rowid DESC",
+            tiers=[condition(f"({in_quote}){tags}"), condition(f"(({anywhere}) NOT ({in_quote})){tags}")],
         )
 
     def close(self) -> None:

@@ -121,11 +121,12 @@ def search_page(
     except InputError as exc:
         query = SearchQuery(q.strip(), speaker.strip(), "", "", "", site.strip())
         return render(request, "search.html", 422, active="search", query=query, error=str(exc),
-                      results=[], total=0, page=1, pages=0, offset=0)
+                      results=[], total=0, total_exact=True, page=1, pages=0, offset=0)
     offset = (page - 1) * PAGE_SIZE
     found = run_search(request.app.state.store, query, PAGE_SIZE, offset)
     pages = min(MAX_PAGE, math.ceil(found.total / PAGE_SIZE))
     return render(
         request, "search.html", active="search", query=query, error=None,
-        results=found.results, total=found.total, page=page, pages=pages, offset=offset,
+        results=found.results, total=found.total, total_exact=found.total_exact, page=page, pages=pages,
+        offset=offset,
     )

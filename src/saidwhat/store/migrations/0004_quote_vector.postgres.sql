@@ -1,0 +1,27 @@
+-- Schema version 4 (PostgreSQL): the quote's own words get their own search vector.
+--
+-- Searches rank in tiers (the quote says the words; else its speaker or article
+-- title does), newest first within each tier, so a page is read from the date
+-- index instead of ranking every match. tsv_content, with its own GIN index and
+-- statistics, lets the planner judge how many statements each tier holds. SQLite
+-- needs no change: its content column already is a column of the FTS5 index.
+
+ALTER TABLE attributions ADD COLUMN tsv_content TSVECTOR;
+
+CREATE OR REPLACE FUNCTION attributions_tsv_update() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.tsv_content := to_tsvector('english', saidwhat_fold(NEW.content));
+    NEW.tsv :=
+        setweight(NEW.tsv_content, 'A') ||
+        setweight(to_tsvector('english', saidwhat_fold(NEW.speaker_name)), 'B') ||
+        setweight(to_tsvector('english', saidwhat_fold(
+            (SELECT title FROM articles WHERE id = NEW.article_id))), 'C') ||
+        setweight(to_tsvector('simple', concat_ws(' ',
+            's' || NEW.speaker_id, 'k' || NEW.kind,
+            'h' || encode(convert_to(NEW.site, 'UTF8'), 'hex'))), 'D');
+    RETURN NEW;
+END
+$$;
+
+UPDATE attributions SET kind = kind;
+CREATE INDEX attributions_tsv_content ON attributions USING gin (tsv_content);

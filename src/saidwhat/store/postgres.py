@@ -50,6 +50,10 @@ class PostgresConnection(Connection):
             self.raw = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT)
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL at {self.where}: {exc}".strip()) from None
+        # psycopg prepares a statement run 5 times, and PostgreSQL may then plan it once for
+        # any value. A search's plan depends on its words (how many statements say them
+        # decides between the date index and the full-text index), so always plan with them.
+        self.execute("SET plan_cache_mode = force_custom_plan")
         if readonly:
             self.execute("SET default_transaction_read_only = on")
 
@@ -86,24 +90,28 @@ class PostgresConnection(Connection):
         text = " && ".join(["phraseto_tsquery('english', ?)"] * len(phrases))
         words = [fold_accents(" ".join(p)) for p in phrases]
         tags = [" | ".join(f"{token}:D" for token in group) for group in groups]
-        where = f"a.tsv @@ (({text})" + "".join(" && to_tsquery('simple', ?)" for _ in tags) + ")"
-        params: list[Any] = [*words, *tags]
+        tag_query = " && ".join(["to_tsquery('simple', ?)"] * len(tags))
         # Dates are plain conditions, served by the date index the tiers are read in.
+        dates, date_params = "", []
         for condition, value in (("a.date >= ?", since), ("a.date <= ?", until)):
             if value:
-                where += f" AND {condition}"
-                params.append(value)
-        # The quote's own words have their own vector (migration 0004), so the planner
-        # knows how many statements say them and picks the right plan for each tier.
+                dates += f" AND {condition}"
+                date_params.append(value)
+        anywhere = f"a.tsv @@ (({text}){''.join(' && ' + t for t in [tag_query] if tags)})"
+        # The quote's own words have their own vector (migration 0004), with statistics,
+        # so the planner knows how many statements each tier holds. The first tier does
+        # not repeat its words against tsv: PostgreSQL would take the two conditions for
+        # independent and underestimate the tier a thousandfold.
         in_quote = f"a.tsv_content @@ ({text})"
+        first = in_quote + (f" AND a.tsv @@ ({tag_query})" if tags else "")
         return TextMatch(
             source="attributions a",
-            where=where,
-            where_params=params,
+            where=anywhere + dates,
+            where_params=[*words, *tags, *date_params],
             row_id="a.id",
             newest=f"a.date DESC{self.desc_nulls_last}, a.id DESC",
-            tiers=[(f"{where} AND {in_quote}", [*params, *words]),
-                   (f"{where} AND NOT {in_quote}", [*params, *words])],
+            tiers=[(first + dates, [*words, *tags, *date_params]),
+                   (f"{anywhere} AND NOT {in_quote}{dates}", [*words, *tags, *words, *date_params])],
         )
 
     def close(self) -> None:

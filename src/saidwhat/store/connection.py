@@ -116,6 +116,16 @@ class Connection(ABC):
         if rows:
             self._run(self._executemany, sql, rows)
 
+    def insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Insert rows of ``columns`` values into ``table`` (names from the store's own code)."""
+        rows = list(rows)
+        if rows:
+            self._run(self._insert, table, list(columns), rows)
+
+    def _insert(self, table: str, columns: list[str], rows: list[Sequence[Any]]) -> None:
+        self._executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                          rows)
+
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """All rows of a query, each readable by column name."""
         return self._run(lambda: self._execute(sql, params).fetchall())  # type: ignore[no-any-return]

@@ -50,10 +50,6 @@ class PostgresConnection(Connection):
             self.raw = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT)
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL at {self.where}: {exc}".strip()) from None
-        # psycopg prepares a statement run 5 times, and PostgreSQL may then plan it once for
-        # any value. A search's plan depends on its words (how many statements say them
-        # decides between the date index and the full-text index), so always plan with them.
-        self.execute("SET plan_cache_mode = force_custom_plan")
         if readonly:
             self.execute("SET default_transaction_read_only = on")
 
@@ -64,6 +60,13 @@ class PostgresConnection(Connection):
     def _executemany(self, sql: str, rows: list[Sequence[Any]]) -> None:
         with self.raw.cursor() as cur:
             cur.executemany(sql.replace("?", "%s"), rows)
+
+    def _insert(self, table: str, columns: list[str], rows: list[Sequence[Any]]) -> None:
+        # COPY: a batch's rows in one stream, a third cheaper for the server than one
+        # INSERT per row (triggers fire alike).
+        with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def script(self, sql: str) -> None:
         # Without parameters psycopg sends the simple query protocol: many statements.
@@ -81,6 +84,11 @@ class PostgresConnection(Connection):
             self.raw.execute("SELECT pg_advisory_xact_lock(%s)", [WRITER_LOCK])
         else:
             self.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            # psycopg prepares a statement run 5 times, and PostgreSQL may then plan it once
+            # for any value. A search's plan depends on its words (how many statements say
+            # them decides between the date index and the full-text index), so reads are
+            # always planned with their values; writes keep their prepared plans.
+            self.raw.execute("SET LOCAL plan_cache_mode = force_custom_plan")
 
     def has_table(self, name: str) -> bool:
         return bool(self.scalar("SELECT to_regclass(?) IS NOT NULL AS v", (name,)))

@@ -335,14 +335,17 @@ class BatchWriter:
                clusters: dict[int, _Cluster], aliases: Counter[tuple[int, str]],
                alias_text: dict[tuple[int, str], str], roles: dict[tuple[int, str], list[Any]]) -> None:
         db = self.db
-        db.executemany(
-            "INSERT INTO articles (id, url, content_hash, title, dateline, published, pub_date, author, "
-            "site, language, body, ingested_at, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        db.insert(
+            "articles",
+            (
+                "id", "url", "content_hash", "title", "dateline", "published", "pub_date", "author", "site",
+                "language", "body", "ingested_at", "text"
+            ),
             article_rows,
         )
-        db.executemany(
-            "INSERT INTO speakers (id, key, name, type, surname, statements, first_date, last_date) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        db.insert(
+            "speakers",
+            ("id", "key", "name", "type", "surname", "statements", "first_date", "last_date"),
             [(s.id, k, s.name, s.type, s.surname, s.statements, s.first_date, s.last_date)
              for k, s in speakers.items() if s.new],
         )
@@ -350,9 +353,9 @@ class BatchWriter:
             "UPDATE speakers SET type = ?, statements = ?, first_date = ?, last_date = ? WHERE id = ?",
             [(s.type, s.statements, s.first_date, s.last_date, s.id) for s in speakers.values() if not s.new],
         )
-        db.executemany(
-            "INSERT INTO clusters (id, norm, first_attribution_id, first_article_id, first_date, variants, "
-            "articles) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        db.insert(
+            "clusters",
+            ("id", "norm", "first_attribution_id", "first_article_id", "first_date", "variants", "articles"),
             [(c.id, " ".join(c.words), c.first_attribution_id, c.first_article_id, c.first_date,
               c.variants, c.articles) for c in clusters.values() if c.new],
         )
@@ -362,16 +365,19 @@ class BatchWriter:
             [(c.first_attribution_id, c.first_article_id, c.first_date, c.variants, c.articles, c.id)
              for c in clusters.values() if c.dirty and not c.new],
         )
-        db.executemany(
-            "INSERT INTO attributions (id, article_id, seq, kind, content, content_spans, speaker_id, "
-            "speaker_name, speaker_role, speaker_type, role, source, source_spans, cue, cue_spans, "
-            "addressee, addressee_start, addressee_end, when_text, when_spans, when_date, confidence, date, "
-            "site, quote_hash, cluster_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?, ?, ?, ?, ?, ?)",
+        db.insert(
+            "attributions",
+            (
+                "id", "article_id", "seq", "kind", "content", "content_spans", "speaker_id", "speaker_name",
+                "speaker_role", "speaker_type", "role", "source", "source_spans", "cue", "cue_spans", "addressee",
+                "addressee_start", "addressee_end", "when_text", "when_spans", "when_date", "confidence", "date",
+                "site", "quote_hash", "cluster_id"
+            ),
             attribution_rows,
         )
-        db.executemany(
-            "INSERT INTO cluster_prints (print, cluster_id) VALUES (?, ?)",
+        db.insert(
+            "cluster_prints",
+            ("print", "cluster_id"),
             [(p, c.id) for c in clusters.values() if c.new for p in sorted(c.prints)],
         )
         db.executemany(

@@ -121,3 +121,14 @@ def test_ingest_runs_the_extractor_and_is_idempotent(tmp_path):
             assert " ".join(stored.article.text[s:e] for s, e in a.content.spans) == a.content.text
     failed = CliRunner().invoke(cli, ["ingest", str(tmp_path / "missing.txt"), "--db", db, "--jobs", "1"])
     assert failed.exit_code == 1 and "missing.txt" in failed.output
+
+
+def test_a_capped_total_prints_as_more_than():
+    from saidwhat.store.records import Hit, SearchPage
+    from saidwhat.store.render import hits_table
+
+    hit = Hit(attribution_id=7, article_id="a1", kind="direct", content="We will rebuild the bridge", speaker_id=1,
+              speaker="Ana Lima", role=None, cue="said", addressee=None, when=None, date="2024-05-02",
+              title="Bridge", url=None, site=None, published=None, cluster_id=None, confidence=0.9, score=1.0)
+    assert hits_table(SearchPage([hit], 10_000, total_exact=False)).endswith("1-1 of more than 10,000")
+    assert hits_table(SearchPage([hit], 12)).endswith("1-1 of 12")

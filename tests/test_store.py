@@ -236,3 +236,20 @@ def test_optimize_keeps_everything_findable(store_url):
         assert s.search("Iran").total == 5 and s.check() == []
     with open_store(store_url, readonly=True) as ro, pytest.raises(StoreError, match="read-only"):
         ro.optimize()
+
+
+def test_a_store_made_before_relevance_tiers_is_upgraded_in_place(store_url, monkeypatch):
+    from saidwhat.store import migrate
+
+    every = migrate.migrations
+    monkeypatch.setattr(migrate, "migrations", lambda engine: [m for m in every(engine) if m[0] <= 3])
+    with open_store(store_url) as s:
+        s.ingest([make_article([Said("Iran will not talk under pressure", "Javad Zarif")],
+                               url="https://m.example/1", published="2020-01-02", title="Talks"),
+                  make_article([Said("We are ready for talks", "Ali Rabiei")],
+                               url="https://m.example/2", published="2020-01-05", title="Iran and the talks")])
+    monkeypatch.setattr(migrate, "migrations", every)
+    with open_store(store_url) as s:
+        page = s.search("Iran")
+        assert [(h.speaker, h.score) for h in page.results] == [("Javad Zarif", 1.0), ("Ali Rabiei", 0.5)]
+        assert s.check() == []

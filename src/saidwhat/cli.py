@@ -371,7 +371,9 @@ def search(settings: Any, query: str, db: str | None, speaker: str | None, since
            kind: str | None, site: str | None, limit: int, offset: int, fmt: str) -> None:
     """Search statements for QUERY (all words must match; "quotes" for a phrase).
 
-    Ranked by relevance, then date; without QUERY, newest first.
+    Ranked by relevance, then date: statements whose quote says the words first, then
+    those matched by their speaker or article title, newest first within each; without
+    QUERY, newest first.
     """
     from .store import open_store
     from .store.render import hits_csv, hits_table, to_json

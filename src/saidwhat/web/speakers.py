@@ -62,6 +62,7 @@ def speaker_page(
     pages = min(MAX_PAGE, math.ceil(statements.total / PAGE_SIZE))
     return render(
         request, "speaker.html", active="speakers", speaker=speaker, chart=chart, q=q,
-        statements=statements.results, total=statements.total, page=page, pages=pages,
+        statements=statements.results, total=statements.total,
+        total_exact=statements.total_exact, page=page, pages=pages,
         offset=offset, params={"q": q} if q else {},
     )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 Offsets = tuple[int, int]
@@ -165,8 +166,8 @@ class Article:
         if not self.id:
             self.id = article_id(self.text, self.url)
 
-    @property
-    def content_hash(self) -> str:
+    @cached_property
+    def content_hash(self) -> str:  # read several times per stored article; the text never changes
         return content_hash(self.text)
 
     def to_json(self) -> dict[str, Any]:

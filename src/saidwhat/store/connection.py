@@ -30,7 +30,7 @@ class TextMatch:
     ``source`` is the FROM clause, ``where`` the condition for any match, ``row_id``
     the matched attribution's id and ``newest`` the ORDER BY terms for newest first
     (by date, then id). ``tiers`` split the matches into disjoint relevance tiers,
-    best first (RELEVANCE_TIERS: the quote's own words, then its speaker or headline);
+    best first (reader.TIER_SCORES: the quote's own words, then its speaker or headline);
     within a tier the newest come first, so each tier is read in index order and a
     page never ranks every match. Each condition comes with its bound parameters.
     """

@@ -105,7 +105,7 @@ class PostgresConnection(Connection):
             if value:
                 dates += f" AND {condition}"
                 date_params.append(value)
-        anywhere = f"a.tsv @@ (({text}){''.join(' && ' + t for t in [tag_query] if tags)})"
+        anywhere = f"a.tsv @@ (({text})" + (f" && {tag_query}" if tags else "") + ")"
         # The quote's own words have their own vector (migration 0004), with statistics,
         # so the planner knows how many statements each tier holds. The first tier does
         # not repeat its words against tsv: PostgreSQL would take the two conditions for

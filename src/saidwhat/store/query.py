@@ -21,7 +21,7 @@ from ..model import KINDS
 MAX_TERMS = 64  # words in one query; beyond this it is not a search but a document
 MAX_LIMIT = 1000
 # Letters and digits, as FTS5's unicode61 and PostgreSQL's parser see words.
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")
 _PHRASE = re.compile(r'"([^"]*)"?|([^"\s]+)')
 # PostgreSQL's English stop words (snowball english.stop): its parser drops them, so
 # both engines drop them from queries, where a lone one would match nearly anything.
@@ -57,7 +57,7 @@ def parse(q: str) -> list[tuple[str, ...]]:
     phrases: list[tuple[str, ...]] = []
     count = 0
     for m in _PHRASE.finditer(q or ""):
-        words = tuple(_WORD.findall(m.group(1) if m.group(1) is not None else m.group(2)))
+        words = tuple(WORD.findall(m.group(1) if m.group(1) is not None else m.group(2)))
         count += len(words)
         content = [w for w in words if w.lower() not in STOPWORDS]
         if len(words) == 1 and not content:
@@ -130,8 +130,14 @@ class Filters:
             since=check_date(since, "since"),
             until=check_date(until, "until"),
             kind=kind,
-            site=site.replace("\x00", "").strip().lower()[:200] or None if site else None,
+            site=site_key(site),
         )
+
+
+def site_key(site: str | None) -> str | None:
+    """A site as stored and filtered on: trimmed, lower case, NUL-free, at most 200
+    characters; None when empty."""
+    return site.replace("\x00", "").strip().lower()[:200] or None if site else None
 
 
 def check_page(limit: int, offset: int) -> None:

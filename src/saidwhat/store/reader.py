@@ -93,10 +93,10 @@ def search(
     # Relevance: tier by tier, newest first in each, until the page is full.
     wanted = int(offset) + int(limit)
     ranked: list[tuple[int, float]] = []
-    for rank, (condition, params) in enumerate(m.tiers):
+    for (condition, params), score in zip(m.tiers, TIER_SCORES, strict=True):
         rows = db.rows(f"SELECT {m.row_id} AS id FROM {m.source} WHERE {condition} ORDER BY {m.newest} LIMIT ?",
                        [*params, wanted - len(ranked)])
-        ranked += [(int(r["id"]), TIER_SCORES[rank]) for r in rows]
+        ranked += [(int(r["id"]), score) for r in rows]
         if len(ranked) >= wanted or (exact and len(ranked) >= total):
             break
     scores = dict(ranked[offset:wanted])

@@ -19,7 +19,7 @@ from typing import Any
 from ..model import Article, Attribution, Span, article_id
 from . import names, quotes
 from .connection import Connection
-from .query import iso_date
+from .query import iso_date, site_key
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ class BatchWriter:
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         for article in articles:
             pub_date = iso_date(article.published)
-            site = article.site.strip().lower()[:200] if article.site and article.site.strip() else None
+            site = site_key(article.site)
             article_rows.append((
                 article.id, article.url, article.content_hash, article.title, article.dateline,
                 article.published, pub_date, article.author, article.site, article.language,

@@ -137,11 +137,8 @@ def match(gold: Sequence[Relation], pred: Sequence[Relation], *, strict: bool = 
             ov = _overlap(g.content, p.content, strict)
             if ov < 0.5:
                 continue
-            if need_source:
-                if (g.source is None) != (p.source is None):
-                    continue
-                if g.source is not None and p.source is not None and not (g.source & p.source):
-                    continue
+            if need_source and not same_mention(g, p):
+                continue
             pairs.append((ov, gi, pi))
     pairs.sort(key=lambda t: -t[0])
     used_g: set[int] = set()

@@ -133,10 +133,10 @@ def detect(
         low = tok.lower_
         if low == "according":
             if i + 1 < len(doc) and doc[i + 1].lower_ == "to":
-                f = _according(doc, tok, sents[sent_of[i]], offset, in_quote)
+                f = _according(doc, tok, sents[sent_of[i]], offset, in_quote,
+                               lexicon.score("according", "according"))
                 if f:
                     f.paragraph = paragraph
-                    f.score = lexicon.score("according", "according")
                     found.append(f)
             continue
         if tok.tag_.startswith("VB"):
@@ -158,7 +158,13 @@ def detect(
                 lemma = lexicon.lemma(low)
                 assert lemma is not None
                 cues.append(_Cue(tok, lemma, owner, noun_clause(tok), infinitive(tok), None, noun=True))
-    # quotations go to the nearest quote-capable cue among the sentences they touch
+    # quotations go to the nearest quote-capable cue among the sentences they touch;
+    # a cue's quote score and whether it sits inside another cue's report are its own
+    quote_score = [lexicon.score(cue.lemma, "quote") for cue in cues]
+    nested_in_report = [
+        any(other.clause and other.clause[0] <= cue.tok.i < other.clause[1] for other in cues if other is not cue)
+        for cue in cues
+    ]
     claimed: set[int] = set()
     for q, pieces, q_tokens in local:
         if sum(len(text[s:e].split()) for s, e in pieces) < MIN_QUOTE_WORDS:
@@ -171,19 +177,14 @@ def detect(
         if after < len(doc):
             sents.add(sent_of[after])
         best, best_key = None, None
-        for cue in cues:
+        for cue, score, nested in zip(cues, quote_score, nested_in_report, strict=True):
             if sent_of[cue.tok.i] not in sents or cue.subject is None and cue.colon is None:
                 continue
-            score = lexicon.score(cue.lemma, "quote")
             if score < threshold:
                 continue
             if cue.subject is not None and q_tokens[0] <= cue.subject.i <= q_tokens[-1]:
                 continue
             dist = min(abs(cue.tok.i - q_tokens[0]), abs(cue.tok.i - q_tokens[-1]))
-            nested = any(
-                other.clause and other.clause[0] <= cue.tok.i < other.clause[1]
-                for other in cues if other is not cue
-            )
             key = (
                 # the quotation is (part of) what this cue reports
                 not (cue.clause and cue.clause[0] <= q_tokens[0] < cue.clause[1]),
@@ -428,7 +429,7 @@ def _shift(item: tuple[str, Offsets] | None, offset: int) -> tuple[str, Offsets]
 
 
 def _according(
-    doc: Doc, tok: Token, sent: SpacySpan, offset: int, in_quote: list[bool]
+    doc: Doc, tok: Token, sent: SpacySpan, offset: int, in_quote: list[bool], score: float
 ) -> Found | None:
     """"[content], according to [source]" and "According to [source], [content]"."""
     to = doc[tok.i + 1]
@@ -455,5 +456,5 @@ def _according(
         cue=[(tok.idx + offset, to.idx + len(to.text) + offset)],
         source=mention(pobj, offset),
         frame="according",
-        score=0.85,
+        score=score,
     )

@@ -278,30 +278,10 @@ _DB_HELP = "The quote database: a SQLite file or a postgresql:// URL (default: S
 def extracted_articles(
     inputs: Iterable[str], settings: Any, *, published: str | None = None, skip_ids: Container[str] = ()
 ) -> Iterator[Article | Failure]:
-    """Articles with their attributions for ``inputs``, in order: from the batch runner
-    (every core) when it is installed, else read and extracted in this process."""
-    try:
-        from .batch import process
-    except ImportError:
-        process = None
-    if process is not None:
-        yield from process(inputs, settings=settings, jobs=settings.jobs, published=published, skip_ids=skip_ids)
-        return
-    from .attribution.pipeline import load_pipeline
-    from .ingest import read_inputs
+    """Articles with their attributions for ``inputs``, in order, from the batch runner."""
+    from .batch import process
 
-    pipeline = load_pipeline(settings)
-    batch: list[Article] = []
-    for item in read_inputs(inputs, published=published, max_chars=settings.max_chars):
-        if isinstance(item, Failure):
-            yield item
-        elif item.id not in skip_ids:
-            batch.append(item)
-            if len(batch) >= settings.batch_size:
-                yield from pipeline.pipe(batch)
-                batch = []
-    if batch:
-        yield from pipeline.pipe(batch)
+    yield from process(inputs, settings=settings, jobs=settings.jobs, published=published, skip_ids=skip_ids)
 
 
 def _reporting_failures(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:

@@ -11,15 +11,12 @@ function of the document, see document.py).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
-from ..errors import InputError
 from ..model import Article, Failure
 from .document import SKIP_KINDS, Document, Skipped, to_article, to_result
 from .sources import EXTENSIONS, iter_documents
-from .text import NotEnglishError, decode, from_text
+from .text import NotEnglishError
 
 __all__ = [
     "EXTENSIONS",
@@ -29,36 +26,9 @@ __all__ = [
     "Skipped",
     "iter_documents",
     "read_inputs",
-    "read_text_file",
     "to_article",
     "to_result",
 ]
-
-
-def read_text_file(path: str, *, published: str | None = None, max_chars: int = 2_000_000) -> Article:
-    """An Article from a plain text file ("-" reads standard input).
-
-    Raises:
-        InputError: unreadable, binary, empty, too long or non-English.
-    """
-    if path == "-":
-        data = sys.stdin.buffer.read(max_chars * 4 + 1)
-        name = "stdin"
-    else:
-        p = Path(path)
-        try:
-            size = p.stat().st_size
-            if size > max_chars * 4:
-                raise InputError(
-                    f"{path}: too large ({size:,} bytes; the limit is {max_chars:,} characters, "
-                    "set SAIDWHAT_MAX_CHARS to raise it)"
-                )
-            data = p.read_bytes()
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-        name = p.stem
-    text = decode(data, path)
-    return from_text(text, id=name, published=published, source=path, max_chars=max_chars)
 
 
 def read_inputs(

@@ -20,7 +20,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from ..errors import StoreError
@@ -124,18 +123,3 @@ class TempPostgres:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-
-def wait_ready(url: str, timeout: float = 30.0) -> None:
-    """Wait until the server at ``url`` accepts connections."""
-    import psycopg
-
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            psycopg.connect(url, connect_timeout=2).close()
-            return
-        except psycopg.OperationalError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)

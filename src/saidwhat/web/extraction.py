@@ -62,11 +62,6 @@ class Extractor:
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="saidwhat-extract")
 
-    @property
-    def pending(self) -> int:
-        """Extractions submitted and not yet finished (overrunning ones included)."""
-        return self._pending
-
     def warm(self) -> None:
         """Load the model in the background so the first request does not pay for it."""
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from ..errors import InputError
 from ..ingest.html import from_html
 from ..ingest.text import decode, from_text
+from ..ingest.warc import HTML_TYPES
 from ..model import Article
 from ..settings import Settings
-
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 class InputTooLarge(InputError):

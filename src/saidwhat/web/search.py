@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +17,7 @@ from fastapi.responses import HTMLResponse
 
 from ..errors import InputError
 from ..model import KINDS
-from ..store.query import MAX_TERMS
+from ..store.query import MAX_TERMS, WORD
 from .templating import render
 
 router = APIRouter()
@@ -26,7 +25,6 @@ router = APIRouter()
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deeper pages are never useful and make OFFSET scans expensive
 MAX_QUERY = 500
-_WORD = re.compile(r"[^\W_]+")  # a word as the store's full-text engines count them
 
 
 def check_date(value: str | None, name: str) -> None:
@@ -75,7 +73,7 @@ class SearchQuery:
             raise InputError(f"q: the query is longer than {MAX_QUERY} characters")
         # Checked here so that a long query is the user's error (422), not the
         # store's (StoreError would answer 503).
-        if len(_WORD.findall(query.q)) > MAX_TERMS:
+        if len(WORD.findall(query.q)) > MAX_TERMS:  # as the store counts words
             raise InputError(f"q: the query has more than {MAX_TERMS} words")
         return query
 

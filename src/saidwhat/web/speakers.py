@@ -14,14 +14,12 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
 from .errors import NotFound
-from .search import SearchQuery
+from .search import MAX_PAGE, MAX_QUERY, PAGE_SIZE, SearchQuery
 from .templating import render
 from .timeline import weekly_chart
 
 router = APIRouter()
 
-PAGE_SIZE = 20
-MAX_PAGE = 500
 LIST_SIZE = 100
 
 
@@ -49,7 +47,7 @@ def speakers_page(request: Request, q: str = Query("", max_length=200)) -> HTMLR
 def speaker_page(
     request: Request,
     speaker_id: int = Path(ge=1),
-    q: str = Query("", max_length=500),
+    q: str = Query("", max_length=MAX_QUERY),
     page: int = Query(1, ge=1, le=MAX_PAGE),
 ) -> HTMLResponse:
     """One speaker: roles, count, weekly timeline and statements."""

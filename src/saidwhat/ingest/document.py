@@ -10,6 +10,7 @@ it on its executors.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..errors import InputError
 from ..model import Article, Failure, article_id
@@ -48,9 +49,10 @@ class Document:
     fallback_date: str | None = None
     title: str | None = None
 
-    @property
+    @cached_property
     def known_id(self) -> str:
-        """The article id if it can be told before extraction, else ""."""
+        """The article id if it can be told before extraction, else "" (read several
+        times per document by the runner; for unnamed text it hashes the whole text)."""
         if self.id:
             return self.id
         if self.url:

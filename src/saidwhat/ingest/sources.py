@@ -35,13 +35,20 @@ EXTENSIONS = {
 }
 
 
+# longest first: the most specific suffix wins
+_BY_LENGTH = sorted(EXTENSIONS, key=len, reverse=True)
+
+
+def _extension(name: str) -> str | None:
+    """The known extension ``name`` ends with, case-insensitively, or None."""
+    lower = name.lower()
+    return next((ext for ext in _BY_LENGTH if lower.endswith(ext)), None)
+
+
 def kind_of(path: str) -> str | None:
     """The reader for ``path`` by its extension ("text", "html", "warc", "jsonl"), or None."""
-    name = path.lower()
-    for ext in sorted(EXTENSIONS, key=len, reverse=True):
-        if name.endswith(ext):
-            return EXTENSIONS[ext]
-    return None
+    ext = _extension(path)
+    return EXTENSIONS[ext] if ext else None
 
 
 def iter_documents(
@@ -102,10 +109,8 @@ def _walk(root: Path, max_bytes: int) -> Iterator[Document | Failure]:
 
 
 def _strip_extension(rel: str) -> str:
-    for ext in sorted(EXTENSIONS, key=len, reverse=True):
-        if rel.lower().endswith(ext):
-            return rel[: -len(ext)]
-    return rel
+    ext = _extension(rel)
+    return rel[: -len(ext)] if ext else rel
 
 
 def _read(path: Path, kind: str, ident: str, max_bytes: int) -> Iterator[Document | Failure]:

@@ -373,6 +373,8 @@ class BatchWriter:
                 "addressee_start", "addressee_end", "when_text", "when_spans", "when_date", "confidence", "date",
                 "site", "quote_hash", "cluster_id"
             ),
+            # article by article: PostgreSQL's search trigger parses a title once per run
+            # of one article's statements (migration 0004)
             attribution_rows,
         )
         db.insert(

@@ -31,9 +31,9 @@ SEED: dict[str, float] = {
         "answer write tweet post warn caution predict promise pledge vow threaten "
         "reiterate repeat stress emphasize emphasise allege report testify recall "
         "complain comment conclude contend counter quip joke muse exclaim shout "
-        "whisper ask urge suggest propose recommend declare disclose reveal "
+        "whisper ask urge propose recommend disclose reveal "
         "estimate observe point_out mention retort affirm charge boast brag "
-        "lament concur agree disagree opine proclaim rule acknowledge indicate "
+        "lament concur agree disagree opine proclaim rule indicate "
         "advise inform assure reassure guarantee swear hint speculate theorize "
         "insinuate imply clarify specify continue".split(),
         0.8,

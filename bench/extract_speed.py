@@ -77,12 +77,20 @@ def run_variant(variant: str, corpus: str, limit: int | None, repeat: int) -> di
     count = work()
     seconds = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"variant": variant, "articles": len(texts), "seconds": seconds,
-            "articles_per_s": len(texts) / seconds, "peak_mb": peak_mb, "count": count}
+    return {
+        "variant": variant,
+        "articles": len(texts),
+        "seconds": seconds,
+        "articles_per_s": len(texts) / seconds,
+        "peak_mb": peak_mb,
+        "count": count,
+    }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", required=True, help="folder of .txt articles (e.g. PolNeAR dev/text)")
     parser.add_argument("--limit", type=int, default=None, help="use the first N files")
     parser.add_argument("--repeat", type=int, default=1, help="process the texts N times")
@@ -93,7 +101,16 @@ def main() -> None:
         return
     results = {}
     for variant in VARIANTS:
-        cmd = [sys.executable, __file__, "--corpus", args.corpus, "--repeat", str(args.repeat), "--variant", variant]
+        cmd = [
+            sys.executable,
+            __file__,
+            "--corpus",
+            args.corpus,
+            "--repeat",
+            str(args.repeat),
+            "--variant",
+            variant,
+        ]
         if args.limit:
             cmd += ["--limit", str(args.limit)]
         out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
@@ -105,7 +122,9 @@ def main() -> None:
         print(f"{variant:20}{r['articles_per_s']:12.1f}{r['peak_mb']:10.0f}")
     ours = results["saidwhat extract"]["seconds"]
     spacy_work = results["spacy paragraphs"]["seconds"]
-    print(f"\nattribution logic adds {100 * (ours - spacy_work) / spacy_work:+.1f}% to the spaCy work it does")
+    print(
+        f"\nattribution logic adds {100 * (ours - spacy_work) / spacy_work:+.1f}% to the spaCy work it does"
+    )
     print(f"speed vs full spaCy pipeline: {results['spacy full']['seconds'] / ours:.2f}x")
 
 

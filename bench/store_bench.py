@@ -50,11 +50,17 @@ def build(store: Store, attributions: int, batch_size: int) -> None:
         store.ingest(batch, batch_size=batch_size)
         done += len(batch)
         elapsed = time.perf_counter() - started - generating
-        print(f"  {done * PER_ARTICLE:>9,} attributions stored, {done * PER_ARTICLE / elapsed:,.0f}/s", end="\r", flush=True)
+        print(
+            f"  {done * PER_ARTICLE:>9,} attributions stored, {done * PER_ARTICLE / elapsed:,.0f}/s",
+            end="\r",
+            flush=True,
+        )
     elapsed = time.perf_counter() - started - generating
-    print(f"\ncorpus: {articles:,} articles, {articles * PER_ARTICLE:,} attributions stored in {elapsed:.0f} s "
-          f"({articles / elapsed:,.0f} articles/s, {articles * PER_ARTICLE / elapsed:,.0f} attributions/s, "
-          f"generation time excluded)")
+    print(
+        f"\ncorpus: {articles:,} articles, {articles * PER_ARTICLE:,} attributions stored in {elapsed:.0f} s "
+        f"({articles / elapsed:,.0f} articles/s, {articles * PER_ARTICLE / elapsed:,.0f} attributions/s, "
+        f"generation time excluded)"
+    )
 
 
 def queries(store: Store) -> list[tuple[str, dict]]:
@@ -113,10 +119,14 @@ def measure_search(store: Store, runs: int) -> None:
         everything += ts
         (filtered if f else text_only).extend(ts)
         shown = ", ".join(f"{k}={v}" for k, v in f.items())
-        print(f"{q or '(empty: newest first)':<34} {shown[:52]:<52} {totals[(q, tuple(sorted(f.items())))]:>9} "
-              f"{percentile(ts, 50):>7.1f} {percentile(ts, 95):>7.1f}")
+        print(
+            f"{q or '(empty: newest first)':<34} {shown[:52]:<52} {totals[(q, tuple(sorted(f.items())))]:>9} "
+            f"{percentile(ts, 50):>7.1f} {percentile(ts, 95):>7.1f}"
+        )
     for name, ts in (("without filters", text_only), ("with filters", filtered), ("all queries", everything)):
-        print(f"{name:<20} p50 {percentile(ts, 50):6.1f} ms   p95 {percentile(ts, 95):6.1f} ms   ({len(ts)} searches)")
+        print(
+            f"{name:<20} p50 {percentile(ts, 50):6.1f} ms   p95 {percentile(ts, 95):6.1f} ms   ({len(ts)} searches)"
+        )
 
 
 def measure_ingest(url_for: Callable[[], str], articles: int, rounds: int = 5) -> None:
@@ -158,25 +168,33 @@ def measure_ingest(url_for: Callable[[], str], articles: int, rounds: int = 5) -
         runner_rates.append(runner())
         ingest_rates.append(ingest())
     r, i = statistics.median(runner_rates), statistics.median(ingest_rates)
-    print(f"\ningest of {articles} news articles ({attributions} attributions), median of {rounds} interleaved runs:\n"
-          f"  batch runner alone        {r:6.1f} articles/s   (runs: {', '.join(f'{x:.1f}' for x in runner_rates)})\n"
-          f"  saidwhat ingest           {i:6.1f} articles/s   (runs: {', '.join(f'{x:.1f}' for x in ingest_rates)})"
-          f" = {100 * i / r:.0f}% of the runner\n"
-          f"  the store's own work      {1000 * store_only / len(extracted):6.2f} ms per article "
-          f"({len(extracted) / store_only:,.0f} articles/s; {100 * r * store_only / len(extracted):.1f}% "
-          f"of the runner's time per article)")
+    print(
+        f"\ningest of {articles} news articles ({attributions} attributions), median of {rounds} interleaved runs:\n"
+        f"  batch runner alone        {r:6.1f} articles/s   (runs: {', '.join(f'{x:.1f}' for x in runner_rates)})\n"
+        f"  saidwhat ingest           {i:6.1f} articles/s   (runs: {', '.join(f'{x:.1f}' for x in ingest_rates)})"
+        f" = {100 * i / r:.0f}% of the runner\n"
+        f"  the store's own work      {1000 * store_only / len(extracted):6.2f} ms per article "
+        f"({len(extracted) / store_only:,.0f} articles/s; {100 * r * store_only / len(extracted):.1f}% "
+        f"of the runner's time per article)"
+    )
     shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--attributions", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=20, help="runs of each query")
     parser.add_argument("--db", help="store to use (default: bench/data/store-N.db)")
     parser.add_argument("--postgres", action="store_true", help="use a throwaway PostgreSQL server")
     parser.add_argument("--batch-size", type=int, default=1000)
-    parser.add_argument("--ingest-articles", type=int, default=300, help="articles for the ingest rate (0: skip)")
-    parser.add_argument("--search", action=argparse.BooleanOptionalAction, default=True, help="measure search latency")
+    parser.add_argument(
+        "--ingest-articles", type=int, default=300, help="articles for the ingest rate (0: skip)"
+    )
+    parser.add_argument(
+        "--search", action=argparse.BooleanOptionalAction, default=True, help="measure search latency"
+    )
     args = parser.parse_args()
 
     server = None

@@ -39,13 +39,22 @@ ROLES = """Secretary of State|Speaker of the House|President|Vice President|Defe
 |Senator|Senate Majority Leader|Representative|Federal Reserve Chair|Treasury Secretary
 |Foreign Minister|Prime Minister|Supreme Leader|spokesman|union leader|Transport Minister
 |analyst|professor|ambassador|governor|mayor|chief executive""".replace("\n", "").split("|")
-SITES = [f"{name}.example" for name in """wire courier herald gazette tribune chronicle
+SITES = [
+    f"{name}.example"
+    for name in """wire courier herald gazette tribune chronicle
 post times journal observer monitor daily globe record sentinel ledger mirror
 express star review dispatch register bulletin press inquirer examiner beacon
 standard telegraph guardian independent reporter voice eagle clarion argus
-enquirer leader""".split()]
-STOCK_PHRASES = ["maximum pressure", "act of war", "all options are on the table", "fake news",
-                 "a threat to democracy", "we will not back down"]
+enquirer leader""".split()
+]
+STOCK_PHRASES = [
+    "maximum pressure",
+    "act of war",
+    "all options are on the table",
+    "fake news",
+    "a threat to democracy",
+    "we will not back down",
+]
 KINDS = ["direct"] * 40 + ["indirect"] * 35 + ["mixed"] * 15 + ["headline"] * 10
 CUES = ["said", "told reporters", "said in a statement", "wrote on Twitter", "added", "warned"]
 START = date(2018, 1, 1)
@@ -69,7 +78,7 @@ def _vocabulary(rng: random.Random, size: int = 30_000) -> list[str]:
 
 
 def _zipf_weights(n: int, s: float = 1.05) -> list[float]:
-    return list(itertools.accumulate(1.0 / (k ** s) for k in range(1, n + 1)))
+    return list(itertools.accumulate(1.0 / (k**s) for k in range(1, n + 1)))
 
 
 class Corpus:
@@ -150,23 +159,35 @@ class Corpus:
             when_obj = None
             if when:
                 w_start = offset + len(lead) + len(body) + 1
-                when_obj = When("on Tuesday", ((w_start, w_start + 10),), (published - timedelta(days=1)).isoformat())
-            atts.append(Attribution(
-                kind=kind,
-                content=Span(content_text, ((c_start, c_end),)),
-                speaker=Speaker(name, role, "PERSON"),
-                source=Span(name, ((s_name, s_name + len(name)),)),
-                cue=Span(cue_text, ((cue_start, cue_start + len(cue_text)),)),
-                when=when_obj,
-                confidence=round(rng.uniform(0.3, 0.99), 3),
-            ))
+                when_obj = When(
+                    "on Tuesday", ((w_start, w_start + 10),), (published - timedelta(days=1)).isoformat()
+                )
+            atts.append(
+                Attribution(
+                    kind=kind,
+                    content=Span(content_text, ((c_start, c_end),)),
+                    speaker=Speaker(name, role, "PERSON"),
+                    source=Span(name, ((s_name, s_name + len(name)),)),
+                    cue=Span(cue_text, ((cue_start, cue_start + len(cue_text)),)),
+                    when=when_obj,
+                    confidence=round(rng.uniform(0.3, 0.99), 3),
+                )
+            )
             parts.append(sentence)
             offset += len(sentence)
         text = "".join(parts)
         site = rng.choice(SITES)
-        return Article(text=text, id=f"bench-{n}", title=title, published=published.isoformat(),
-                       url=f"https://{site}/{published:%Y/%m/%d}/{n}", site=site, language="en",
-                       body=[(0, len(title))], attributions=atts)
+        return Article(
+            text=text,
+            id=f"bench-{n}",
+            title=title,
+            published=published.isoformat(),
+            url=f"https://{site}/{published:%Y/%m/%d}/{n}",
+            site=site,
+            language="en",
+            body=[(0, len(title))],
+            attributions=atts,
+        )
 
     def articles(self, count: int, attributions: int = 10) -> Iterator[Article]:
         """``count`` articles in a row."""

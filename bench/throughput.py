@@ -55,9 +55,11 @@ def build_corpus(corpus: Path, out: Path, articles: int, fmt: str) -> int:
             folder.mkdir(parents=True, exist_ok=True)
             if fmt == "html":
                 body = "".join(f"<p>{_escape(p)}</p>\n" for p in text.split("\n") if p.strip())
-                page = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{f.stem}</title>"
-                        f"</head><body><nav><a href='/'>Home</a></nav><article>{body}</article>"
-                        "<footer>© The Example Times</footer></body></html>")
+                page = (
+                    f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{f.stem}</title>"
+                    f"</head><body><nav><a href='/'>Home</a></nav><article>{body}</article>"
+                    "<footer>© The Example Times</footer></body></html>"
+                )
                 (folder / f"{f.stem}.html").write_text(page, encoding="utf-8")
             else:
                 (folder / f"{f.stem}.txt").write_text(text, encoding="utf-8")
@@ -143,13 +145,24 @@ def run_measured(cmd: list[str]) -> dict:
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
     main = peaks.get(proc.pid, (0, ""))[0]
-    workers = [kb for pid, (kb, c) in peaks.items() if pid != proc.pid
-               and "forkserver" in c and "resource_tracker" not in c]
+    workers = [
+        kb
+        for pid, (kb, c) in peaks.items()
+        if pid != proc.pid and "forkserver" in c and "resource_tracker" not in c
+    ]
     # the forkserver itself is the smallest of those: it only imports, workers load the model
     if len(workers) > 1:
         workers = sorted(workers)[1:]
-    return {"wall": wall, "cpu": sum(cpu.values()), "main_cpu": cpu.get(proc.pid, 0.0), "load": max(load_before, os.getloadavg()[0]), "main_mb": main / 1024,
-            "worker_mb": [kb / 1024 for kb in workers], "stdout": out, "stderr": err}
+    return {
+        "wall": wall,
+        "cpu": sum(cpu.values()),
+        "main_cpu": cpu.get(proc.pid, 0.0),
+        "load": max(load_before, os.getloadavg()[0]),
+        "main_mb": main / 1024,
+        "worker_mb": [kb / 1024 for kb in workers],
+        "stdout": out,
+        "stderr": err,
+    }
 
 
 def bare(corpus_dir: str, which: str, batch_size: int) -> None:
@@ -171,25 +184,45 @@ def bare(corpus_dir: str, which: str, batch_size: int) -> None:
         pass
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "articles": len(texts), "peak_mb": peak,
-                      "components": nlp.pipe_names}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "cpu": cpu,
+                "articles": len(texts),
+                "peak_mb": peak,
+                "components": nlp.pipe_names,
+            }
+        )
+    )
 
 
 def measure_bare(text_folder: Path, which: str) -> dict:
     run = run_measured([sys.executable, __file__, "--corpus", str(text_folder), "--bare", which])
     figures = json.loads(run["stdout"])
-    return {"articles_per_s": figures["articles"] / figures["seconds"],
-            "cpu_ms_per_article": 1000 * figures["cpu"] / figures["articles"],
-            "peak_mb": figures["peak_mb"], "components": figures["components"], "load": run["load"]}
+    return {
+        "articles_per_s": figures["articles"] / figures["seconds"],
+        "cpu_ms_per_article": 1000 * figures["cpu"] / figures["articles"],
+        "peak_mb": figures["peak_mb"],
+        "components": figures["components"],
+        "load": run["load"],
+    }
 
 
 def measure_extract(folder: Path, n: int, jobs: int, output: Path) -> dict:
-    run = run_measured(["saidwhat", "extract", str(folder), "--jobs", str(jobs), "--output", str(output),
-                        "--overwrite"])
-    return {"articles_per_s": n / run["wall"], "wall_s": run["wall"], "cpu_ms_per_article": 1000 * run["cpu"] / n,
-            "main_cpu_s": run["main_cpu"],
-            "main_mb": run["main_mb"], "worker_mb": run["worker_mb"] or [run["main_mb"]],  # --jobs 1: in main
-            "load": run["load"], "summary": run["stderr"].strip().splitlines()[-1]}
+    run = run_measured(
+        ["saidwhat", "extract", str(folder), "--jobs", str(jobs), "--output", str(output), "--overwrite"]
+    )
+    return {
+        "articles_per_s": n / run["wall"],
+        "wall_s": run["wall"],
+        "cpu_ms_per_article": 1000 * run["cpu"] / n,
+        "main_cpu_s": run["main_cpu"],
+        "main_mb": run["main_mb"],
+        "worker_mb": run["worker_mb"] or [run["main_mb"]],  # --jobs 1: in main
+        "load": run["load"],
+        "summary": run["stderr"].strip().splitlines()[-1],
+    }
 
 
 def _median(values: list[float]) -> float:
@@ -203,11 +236,19 @@ def main() -> None:
     parser.add_argument("--corpus", required=True, help="folder of .txt articles (PolNeAR train/text)")
     parser.add_argument("--articles", type=int, default=1000, help="articles in the generated folder")
     parser.add_argument("--data", default=str(DEFAULT_DATA), help="where to build the folder and outputs")
-    parser.add_argument("--format", choices=["txt", "html"], default="txt",
-                        help="write the articles as text files or as simple HTML pages")
+    parser.add_argument(
+        "--format",
+        choices=["txt", "html"],
+        default="txt",
+        help="write the articles as text files or as simple HTML pages",
+    )
     parser.add_argument("--jobs", default="1,2", help="comma-separated --jobs values to measure")
-    parser.add_argument("--repeat", type=int, default=1,
-                        help="rounds of interleaved runs; medians are reported (for a shared machine)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="rounds of interleaved runs; medians are reported (for a shared machine)",
+    )
     parser.add_argument("--skip-full", action="store_true", help="leave out bare spaCy with every component")
     parser.add_argument("--bare", choices=["same", "full"], help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -242,11 +283,16 @@ def main() -> None:
                 got = measure_extract(folder, n, jobs, data / f"out-jobs{jobs}.jsonl")
                 label = f"extract --jobs {jobs}"
             runs[variant].append(got)
-            memory = (f"main {got['main_mb']:.0f} MB, workers {', '.join(f'{m:.0f}' for m in got['worker_mb'])} MB"
-                      if "worker_mb" in got else f"{got['peak_mb']:.0f} MB")
+            memory = (
+                f"main {got['main_mb']:.0f} MB, workers {', '.join(f'{m:.0f}' for m in got['worker_mb'])} MB"
+                if "worker_mb" in got
+                else f"{got['peak_mb']:.0f} MB"
+            )
             main_cpu = f", main process {got['main_cpu_s']:.1f} s CPU" if "main_cpu_s" in got else ""
-            print(f"[{round_ + 1}/{args.repeat}] {label}: {got['articles_per_s']:6.2f} articles/s, "
-                  f"{got['cpu_ms_per_article']:.0f} ms CPU/article{main_cpu}, peak {memory} (load {got['load']:.1f})")
+            print(
+                f"[{round_ + 1}/{args.repeat}] {label}: {got['articles_per_s']:6.2f} articles/s, "
+                f"{got['cpu_ms_per_article']:.0f} ms CPU/article{main_cpu}, peak {memory} (load {got['load']:.1f})"
+            )
             if "summary" in got:
                 print(f"        {got['summary']}")
 
@@ -259,25 +305,36 @@ def main() -> None:
         if "worker_mb" in measured[0]:
             results[variant]["peak_worker_mb"] = max(max(m["worker_mb"]) for m in measured)
             results[variant]["peak_main_mb"] = max(m["main_mb"] for m in measured)
-        print(f"  {variant:<10} {rate:6.2f} articles/s  {cpu_ms:5.0f} ms CPU/article"
-              + (f"  peak per worker {results[variant]['peak_worker_mb']:.0f} MB" if "peak_worker_mb" in
-                 results[variant] else ""))
+        print(
+            f"  {variant:<10} {rate:6.2f} articles/s  {cpu_ms:5.0f} ms CPU/article"
+            + (
+                f"  peak per worker {results[variant]['peak_worker_mb']:.0f} MB"
+                if "peak_worker_mb" in results[variant]
+                else ""
+            )
+        )
     if "jobs1" in results and "jobs2" in results:
         speedup = results["jobs2"]["articles_per_s"] / results["jobs1"]["articles_per_s"]
         results["speedup_1_to_2"] = speedup
         print(f"speed-up --jobs 1 -> 2: {speedup:.2f}x (target >= 1.8x)")
-    workers = [results[v]["peak_worker_mb"] for v in results if v.startswith("jobs") and isinstance(results[v], dict)]
+    workers = [
+        results[v]["peak_worker_mb"] for v in results if v.startswith("jobs") and isinstance(results[v], dict)
+    ]
     if workers:
         print(f"peak memory per worker: {max(workers):.0f} MB (target < 600 MB)")
     if "jobs1" in results:
         for which in ("same", "full"):
             if f"bare_{which}" in results:
                 ratio = results["jobs1"]["articles_per_s"] / results[f"bare_{which}"]["articles_per_s"]
-                cpu_ratio = results[f"bare_{which}"]["cpu_ms_per_article"] / results["jobs1"]["cpu_ms_per_article"]
+                cpu_ratio = (
+                    results[f"bare_{which}"]["cpu_ms_per_article"] / results["jobs1"]["cpu_ms_per_article"]
+                )
                 results[f"ratio_to_bare_{which}"] = ratio
                 results[f"cpu_ratio_to_bare_{which}"] = cpu_ratio
-                print(f"extract --jobs 1 / bare spaCy ({which}): {ratio:.2f} in articles/s, {cpu_ratio:.2f} in "
-                      "CPU per article (target: within 20% of 'same', i.e. >= 0.80)")
+                print(
+                    f"extract --jobs 1 / bare spaCy ({which}): {ratio:.2f} in articles/s, {cpu_ratio:.2f} in "
+                    "CPU per article (target: within 20% of 'same', i.e. >= 0.80)"
+                )
     print("(a load above the core count means other programs shared the CPUs: compare CPU per article)")
     (data / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
 

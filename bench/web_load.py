@@ -94,7 +94,18 @@ def free_port() -> int:
 def start_server(db: Path, port: int, log_path: Path) -> subprocess.Popen:
     """``saidwhat serve`` in its own process (so the clients do not share its CPU time);
     its messages go to ``log_path`` (a pipe nobody reads would block it when full)."""
-    command = [sys.executable, "-m", "saidwhat.cli", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
+    command = [
+        sys.executable,
+        "-m",
+        "saidwhat.cli",
+        "serve",
+        "--db",
+        str(db),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
     with open(log_path, "w") as log_file:
         server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log_file)
     deadline = time.monotonic() + 60
@@ -185,7 +196,9 @@ def main() -> int:
     parser.add_argument("--url", help="an already running server on a loopback address")
     parser.add_argument("--clients", type=int, default=50, help=f"concurrent clients (at most {MAX_CLIENTS})")
     parser.add_argument("--duration", type=float, default=30.0, help=f"seconds (at most {MAX_DURATION:g})")
-    parser.add_argument("--copies", type=int, default=300, help="copies of each fixture article in a built database")
+    parser.add_argument(
+        "--copies", type=int, default=300, help="copies of each fixture article in a built database"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request otherwise

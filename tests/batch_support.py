@@ -8,10 +8,34 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
-TOWNS = ["Ashford", "Brackley", "Carrow", "Dunmore", "Elston", "Fairlie", "Glenholm", "Harwick",
-         "Inverlee", "Jarrow", "Kelso", "Lisburn"]
-PEOPLE = ["Helen Marsh", "Omar Haddad", "Grace Oduya", "Pavel Novak", "Lucia Ferri", "Tom Brennan",
-          "Mei Lin", "Sanjay Rao", "Ruth Adler", "Kofi Mensah", "Elena Sokolova", "David Kerr"]
+TOWNS = [
+    "Ashford",
+    "Brackley",
+    "Carrow",
+    "Dunmore",
+    "Elston",
+    "Fairlie",
+    "Glenholm",
+    "Harwick",
+    "Inverlee",
+    "Jarrow",
+    "Kelso",
+    "Lisburn",
+]
+PEOPLE = [
+    "Helen Marsh",
+    "Omar Haddad",
+    "Grace Oduya",
+    "Pavel Novak",
+    "Lucia Ferri",
+    "Tom Brennan",
+    "Mei Lin",
+    "Sanjay Rao",
+    "Ruth Adler",
+    "Kofi Mensah",
+    "Elena Sokolova",
+    "David Kerr",
+]
 THINGS = ["library", "swimming pool", "bus station", "bridge", "market hall", "sports ground"]
 
 
@@ -42,8 +66,9 @@ def make_corpus(root: Path, articles: int = 12) -> Path:
     shutil.copy(FIXTURES / "article.html", pages / "ferry.html")
     shutil.copy(FIXTURES / "no-article.html", pages / "index.html")  # fails: no article
     lines = [
-        json.dumps({"id": "dump-1", "url": "https://e.example/dump-1", "published": "2024-05-07",
-                    "text": story(101)}),
+        json.dumps(
+            {"id": "dump-1", "url": "https://e.example/dump-1", "published": "2024-05-07", "text": story(101)}
+        ),
         "{not json",
         json.dumps({"url": "https://e.example/dump-2", "text": story(102)}),
     ]

@@ -33,12 +33,26 @@ def test_a_folder_to_csv_with_an_error_log(run, corpus, tmp_path):
     result = run("extract", str(corpus), "--jobs", "1", "--output", str(out))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert "9 articles" in result.stderr and "3 errors" in result.stderr and "quotes.errors.jsonl" in result.stderr
+    assert (
+        "9 articles" in result.stderr
+        and "3 errors" in result.stderr
+        and "quotes.errors.jsonl" in result.stderr
+    )
     assert "\r" not in result.stderr  # no progress bar when stderr is not a terminal
     with open(out, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    assert rows and {"article_id", "url", "published", "speaker", "role", "kind", "cue", "content", "addressee",
-                     "when"} <= set(rows[0])
+    assert rows and {
+        "article_id",
+        "url",
+        "published",
+        "speaker",
+        "role",
+        "kind",
+        "cue",
+        "content",
+        "addressee",
+        "when",
+    } <= set(rows[0])
     ferry = [r for r in rows if r["url"].startswith("https://courier.example.com")]
     assert any(r["speaker"] == "Tomasz Wilk" for r in ferry)
     assert all(r["published"] == "2024-03-14" for r in ferry)
@@ -46,7 +60,9 @@ def test_a_folder_to_csv_with_an_error_log(run, corpus, tmp_path):
     assert len(errors) == 3
 
     again = run("extract", str(corpus), "--jobs", "1", "--output", str(out))
-    assert again.exit_code == 0 and "0 articles" in again.stderr and "12 done by an earlier run" in again.stderr
+    assert (
+        again.exit_code == 0 and "0 articles" in again.stderr and "12 done by an earlier run" in again.stderr
+    )
 
 
 def test_parquet_output_and_a_chosen_error_log(run, corpus, tmp_path):
@@ -65,7 +81,11 @@ def test_an_html_page_to_json_on_stdout(run):
     doc = json.loads(result.stdout)
     meta = doc["article"]
     assert meta["title"] == "Harbour ferry fares to rise in spring, operator says"
-    assert (meta["author"], meta["site"], meta["published"]) == ("Nadia Okafor", "The Coastline Courier", "2024-03-14")
+    assert (meta["author"], meta["site"], meta["published"]) == (
+        "Nadia Okafor",
+        "The Coastline Courier",
+        "2024-03-14",
+    )
     assert meta["url"] == "https://courier.example.com/news/2024/03/harbour-ferry-fares"
     wilk = [a for a in doc["attributions"] if a["speaker"] and a["speaker"]["name"] == "Tomasz Wilk"]
     assert wilk
@@ -83,8 +103,15 @@ def test_a_folder_with_format_json_gives_json_lines(run, corpus):
 
 def test_failures_go_to_the_error_log_when_asked(run, corpus, tmp_path):
     log = tmp_path / "errors.jsonl"
-    result = run("extract", str(corpus / "empty.txt"), str(corpus / "2024-02"), "--format", "jsonl",
-                 "--errors", str(log))
+    result = run(
+        "extract",
+        str(corpus / "empty.txt"),
+        str(corpus / "2024-02"),
+        "--format",
+        "jsonl",
+        "--errors",
+        str(log),
+    )
     assert result.exit_code == 0
     assert "empty" not in result.stderr and json.loads(log.read_text())["id"] == "empty"
 
@@ -94,7 +121,9 @@ def test_bad_inputs_are_reported_and_the_run_goes_on(run, tmp_path):
     (tmp_path / "fake.warc.gz").write_bytes(b"<html>this is not an archive</html>")
     (tmp_path / "junk.jsonl").write_text("{oops\n", encoding="utf-8")
     (tmp_path / "index.html").write_bytes((FIXTURES / "no-article.html").read_bytes())
-    (tmp_path / "z.txt").write_text("The mayor said on Monday that the bridge would reopen in May.", encoding="utf-8")
+    (tmp_path / "z.txt").write_text(
+        "The mayor said on Monday that the bridge would reopen in May.", encoding="utf-8"
+    )
     result = run("extract", str(tmp_path), "--format", "jsonl")
     assert result.exit_code == 0 and "Traceback" not in result.stderr
     for message in ("empty file (0 bytes)", "not gzip-compressed", "invalid JSON", "no article text found"):
@@ -108,11 +137,14 @@ def test_nothing_readable_exits_1(run, tmp_path):
     assert result.exit_code == 1 and "empty file" in result.stderr
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--format", "json", "--output", "x.csv"], "--format is for standard output"),
-    (["--overwrite"], "--overwrite goes with --output"),
-    (["--output", "x.xlsx"], ".jsonl, .csv or .parquet"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "json", "--output", "x.csv"], "--format is for standard output"),
+        (["--overwrite"], "--overwrite goes with --output"),
+        (["--output", "x.xlsx"], ".jsonl, .csv or .parquet"),
+    ],
+)
 def test_flag_mistakes_are_explained(run, corpus, tmp_path, args, message):
     result = run("extract", str(corpus / "2024-01"), *[a.replace("x.", str(tmp_path / "x.")) for a in args])
     assert result.exit_code in (1, 2) and message in result.stderr

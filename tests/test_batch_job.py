@@ -44,10 +44,16 @@ def test_a_run_writes_rows_and_an_error_log(pipeline, corpus, tmp_path):
     summary = run_job([str(corpus)], str(out), settings=load_settings(), jobs=1)
     assert (summary.articles, summary.errors) == (15, 3)
     rows = read_rows(out)
-    assert len(rows) == summary.attributions and {r["article_id"] for r in rows} >= {"dump-1", "2024-01/story-000"}
+    assert len(rows) == summary.attributions and {r["article_id"] for r in rows} >= {
+        "dump-1",
+        "2024-01/story-000",
+    }
     log = [json.loads(line) for line in (tmp_path / "quotes.errors.jsonl").read_text().splitlines()]
-    assert [(e["id"], e["kind"]) for e in log] == [("dump.jsonl:2", "error"), ("empty", "error"),
-                                                   (str(corpus / "pages" / "index.html"), "error")]
+    assert [(e["id"], e["kind"]) for e in log] == [
+        ("dump.jsonl:2", "error"),
+        ("empty", "error"),
+        (str(corpus / "pages" / "index.html"), "error"),
+    ]
     assert all(e["reason"] and e["source"] for e in log)
 
 
@@ -56,7 +62,9 @@ def test_running_again_does_nothing_and_new_inputs_are_added(pipeline, corpus, t
     first = run_job([str(corpus / "2024-01")], str(out), settings=load_settings(), jobs=1)
     again = run_job([str(corpus / "2024-01")], str(out), settings=load_settings(), jobs=1)
     assert (again.articles, again.already_done) == (0, first.articles)
-    more = run_job([str(corpus / "2024-01"), str(corpus / "2024-02")], str(out), settings=load_settings(), jobs=1)
+    more = run_job(
+        [str(corpus / "2024-01"), str(corpus / "2024-02")], str(out), settings=load_settings(), jobs=1
+    )
     assert more.articles == 4
     ids = [r["article_id"] for r in read_rows(out)]
     assert len(set(ids)) == 8 and [i[:7] for i in ids] == sorted(i[:7] for i in ids)  # appended in order
@@ -101,8 +109,14 @@ def test_a_killed_run_continues_without_losing_or_doubling(pipeline, corpus, tmp
     script = tmp_path / "killer.py"
     script.write_text(KILLER)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent), *sys.path])}
-    killed = subprocess.run([sys.executable, str(script), str(corpus), str(out), str(jobs), str(limit)],
-                            env=env, capture_output=True, text=True, timeout=120, check=False)
+    killed = subprocess.run(
+        [sys.executable, str(script), str(corpus), str(out), str(jobs), str(limit)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert killed.returncode == 9, killed.stderr
     journal = (tmp_path / f"out{suffix}.journal").read_text().splitlines()
     assert len(journal) >= 2  # some work was committed before the kill

@@ -19,13 +19,26 @@ def article(n: int, attributions: int = 1) -> Article:
     said, monday = TEXT.index("said"), TEXT.index("on Monday")
     content = Span.of(TEXT, (0, TEXT.index("”") + 1))
     items = [
-        Attribution(kind="direct", content=content, speaker=Speaker("Ana Ruiz", "chief executive", "PERSON"),
-                    cue=Span.of(TEXT, (said, said + 4)), addressee="reporters" if k else None,
-                    when=When("on Monday", ((monday, monday + 9),), "2024-03-11"), confidence=0.87654)
+        Attribution(
+            kind="direct",
+            content=content,
+            speaker=Speaker("Ana Ruiz", "chief executive", "PERSON"),
+            cue=Span.of(TEXT, (said, said + 4)),
+            addressee="reporters" if k else None,
+            when=When("on Monday", ((monday, monday + 9),), "2024-03-11"),
+            confidence=0.87654,
+        )
         for k in range(attributions)
     ]
-    return Article(text=TEXT, id=f"a{n}", url=f"https://e.example/{n}", published="2024-03-12",
-                   title="Fares, ferries; and “quotes”", site="Example", attributions=items)
+    return Article(
+        text=TEXT,
+        id=f"a{n}",
+        url=f"https://e.example/{n}",
+        published="2024-03-12",
+        title="Fares, ferries; and “quotes”",
+        site="Example",
+        attributions=items,
+    )
 
 
 def test_rows_have_every_column():

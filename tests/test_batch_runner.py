@@ -23,8 +23,9 @@ def corpus(tmp_path_factory):
 
 
 def summary(results):
-    return [(r.id, type(r).__name__, len(r.attributions) if isinstance(r, Article) else r.reason)
-            for r in results]
+    return [
+        (r.id, type(r).__name__, len(r.attributions) if isinstance(r, Article) else r.reason) for r in results
+    ]
 
 
 def test_results_come_in_input_order_with_failures_in_place(pipeline, corpus):
@@ -45,7 +46,9 @@ def test_two_workers_give_the_same_results_in_the_same_order(pipeline, corpus):
     one = list(process([str(corpus)], settings=settings, jobs=1))
     two = list(process([str(corpus)], settings=settings, jobs=2))
     assert summary(two) == summary(one)
-    assert [r.to_json() for r in two if isinstance(r, Article)] == [r.to_json() for r in one if isinstance(r, Article)]
+    assert [r.to_json() for r in two if isinstance(r, Article)] == [
+        r.to_json() for r in one if isinstance(r, Article)
+    ]
 
 
 def test_skip_ids_are_neither_processed_nor_yielded(pipeline, corpus):

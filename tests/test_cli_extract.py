@@ -49,7 +49,9 @@ def test_stdin_and_jsonl_for_several_inputs(run, tmp_path):
     text = (FIXTURES / "styles.txt").read_text(encoding="utf-8")
     result = run("extract", "-", "--format", "json", input=text.encode("utf-8"))
     assert json.loads(result.output)["text"] == text
-    result = run("extract", str(FIXTURES / "styles.txt"), str(FIXTURES / "unbalanced.txt"), "--format", "jsonl")
+    result = run(
+        "extract", str(FIXTURES / "styles.txt"), str(FIXTURES / "unbalanced.txt"), "--format", "jsonl"
+    )
     lines = [json.loads(line) for line in result.output.splitlines() if line.strip()]
     assert [d["id"] for d in lines] == ["styles", "unbalanced"]
 
@@ -65,9 +67,13 @@ def bad(tmp_path, name: str, data: bytes):
     [
         ("empty.txt", b"", "empty"),
         ("binary.txt", bytes(range(256)) * 40, "binary"),
-        ("german.txt", "Die Regierung hat am Dienstag beschlossen, die Steuern für kleine "
-         "Unternehmen zu senken. Der Minister sagte, das Gesetz werde im Frühjahr in Kraft "
-         "treten und die Wirtschaft stärken.".encode(), "English"),
+        (
+            "german.txt",
+            "Die Regierung hat am Dienstag beschlossen, die Steuern für kleine "
+            "Unternehmen zu senken. Der Minister sagte, das Gesetz werde im Frühjahr in Kraft "
+            "treten und die Wirtschaft stärken.".encode(),
+            "English",
+        ),
     ],
 )
 def test_bad_input_is_one_clear_line(run, tmp_path, name, data, message):
@@ -87,7 +93,9 @@ def test_huge_file_is_refused_without_reading_it_all(run, tmp_path):
 
 
 def test_a_bad_file_does_not_stop_the_others(run, tmp_path):
-    result = run("extract", bad(tmp_path, "empty.txt", b""), str(FIXTURES / "styles.txt"), "--format", "jsonl")
+    result = run(
+        "extract", bad(tmp_path, "empty.txt", b""), str(FIXTURES / "styles.txt"), "--format", "jsonl"
+    )
     assert result.exit_code == 0
     assert "empty" in result.output  # the skip is reported
     assert '"id": "styles"' in result.output
@@ -99,7 +107,11 @@ def test_missing_file(run):
 
 
 def test_no_quotes_gives_empty_result(run, tmp_path):
-    path = bad(tmp_path, "plain.txt", b"The river rose two metres overnight. Roads in the valley were closed until noon.")
+    path = bad(
+        tmp_path,
+        "plain.txt",
+        b"The river rose two metres overnight. Roads in the valley were closed until noon.",
+    )
     result = run("extract", path, "--format", "json")
     assert result.exit_code == 0 and json.loads(result.output)["attributions"] == []
 

@@ -12,13 +12,17 @@ pytestmark = pytest.mark.model
 
 def find(article: Article, fragment: str):
     hits = [a for a in article.attributions if fragment in article.text[a.content.start : a.content.end]]
-    assert hits, f"no attribution whose content holds {fragment!r}: {[a.content.text for a in article.attributions]}"
+    assert hits, (
+        f"no attribution whose content holds {fragment!r}: {[a.content.text for a in article.attributions]}"
+    )
     return hits[0]
 
 
 @pytest.fixture(scope="module")
 def council(pipeline, fixture_text):
-    return pipeline.extract(Article(text=fixture_text("council-budget.txt"), id="council", published="2024-10-10"))
+    return pipeline.extract(
+        Article(text=fixture_text("council-budget.txt"), id="council", published="2024-10-10")
+    )
 
 
 @pytest.fixture(scope="module")

@@ -36,10 +36,16 @@ def test_text_is_the_article_body_only(page):
     assert "according to the harbour authority" in text
     for debris in (
         "cookie",  # the cookie banner
-        "Related stories", "bus lane",  # related links
-        "Subscribe", "Sport",  # navigation
-        "SeaDog77", "Absolute scandal", "afford another rise",  # the comment section
-        "Leave a Reply", "7 + 5", "Post Comment",  # the comment form and its captcha
+        "Related stories",
+        "bus lane",  # related links
+        "Subscribe",
+        "Sport",  # navigation
+        "SeaDog77",
+        "Absolute scandal",
+        "afford another rise",  # the comment section
+        "Leave a Reply",
+        "7 + 5",
+        "Post Comment",  # the comment form and its captcha
         "All rights reserved",  # the footer
     ):
         assert debris not in text, debris
@@ -53,14 +59,24 @@ def test_body_regions_are_the_paragraphs_of_the_text(page):
 
 
 def test_what_the_input_knows_wins_over_the_page(page):
-    article = from_html(page, url="https://mirror.example.org/ferry", title="Ferry fares", published="2024-03-15")
-    assert (article.url, article.title, article.published) == ("https://mirror.example.org/ferry", "Ferry fares", "2024-03-15")
+    article = from_html(
+        page, url="https://mirror.example.org/ferry", title="Ferry fares", published="2024-03-15"
+    )
+    assert (article.url, article.title, article.published) == (
+        "https://mirror.example.org/ferry",
+        "Ferry fares",
+        "2024-03-15",
+    )
     assert article.id == article_id("", "https://mirror.example.org/ferry")
 
 
 def test_fallback_date_only_when_the_page_has_none(page):
     assert from_html(page, fallback_date="2030-01-01").published == "2024-03-14"
-    undated = b"<html><body><article><p>" + b"The mayor said the bridge would reopen soon. " * 8 + b"</p></article></body></html>"
+    undated = (
+        b"<html><body><article><p>"
+        + b"The mayor said the bridge would reopen soon. " * 8
+        + b"</p></article></body></html>"
+    )
     article = from_html(undated, fallback_date="2024-05-02T10:00:00Z")
     assert article.published == "2024-05-02T10:00:00Z"
     assert article.url is None and article.id == article_id(article.text)
@@ -78,8 +94,10 @@ def test_unreadable_pages_are_refused(data):
 
 
 def test_a_page_in_another_language_is_not_english():
-    german = ("<html lang='de'><body><article><p>" + "Die Regierung hat am Dienstag beschlossen, die "
-              "Steuern für kleine Unternehmen zu senken, sagte der Minister. " * 5 + "</p></article></body></html>")
+    german = (
+        "<html lang='de'><body><article><p>" + "Die Regierung hat am Dienstag beschlossen, die "
+        "Steuern für kleine Unternehmen zu senken, sagte der Minister. " * 5 + "</p></article></body></html>"
+    )
     with pytest.raises(NotEnglishError):
         from_html(german.encode("utf-8"))
 

@@ -40,15 +40,27 @@ def test_articles_from_a_dump():
 
 
 def test_our_own_json_output_reads_back(tmp_path):
-    line = {"id": "x1", "text": "The mayor said on Tuesday that the bridge would reopen in May, and that the "
-            "repairs had gone well.", "article": {"published": "2024-04-02", "url": "https://e.example/x1",
-                                                   "title": "Bridge to reopen", "body": [[0, 5]]},
-            "attributions": []}
+    line = {
+        "id": "x1",
+        "text": "The mayor said on Tuesday that the bridge would reopen in May, and that the "
+        "repairs had gone well.",
+        "article": {
+            "published": "2024-04-02",
+            "url": "https://e.example/x1",
+            "title": "Bridge to reopen",
+            "body": [[0, 5]],
+        },
+        "attributions": [],
+    }
     path = tmp_path / "out.jsonl"
     path.write_text(json.dumps(line) + "\n", encoding="utf-8")
     (article,) = read_inputs([str(path)])
-    assert (article.id, article.published, article.url, article.title) == ("x1", "2024-04-02", "https://e.example/x1",
-                                                                          "Bridge to reopen")
+    assert (article.id, article.published, article.url, article.title) == (
+        "x1",
+        "2024-04-02",
+        "https://e.example/x1",
+        "Bridge to reopen",
+    )
     assert article.body == [(0, len(line["text"]))]  # cleaned again, not taken from the old output
 
 

@@ -9,8 +9,10 @@ from saidwhat.ingest import Document, iter_documents, read_inputs
 from saidwhat.model import Article, Failure
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
-STORY = ("“The road will be closed for three weeks,” said Marta Lind, a spokeswoman for the "
-         "county highways office, on Thursday. She told reporters that buses would be diverted.\n")
+STORY = (
+    "“The road will be closed for three weeks,” said Marta Lind, a spokeswoman for the "
+    "county highways office, on Thursday. She told reporters that buses would be diverted.\n"
+)
 
 
 def nested(root: Path) -> Path:
@@ -37,8 +39,11 @@ def test_a_folder_is_walked_recursively_in_sorted_order(tmp_path):
 
 
 def test_text_files_in_folders_are_named_by_their_path(tmp_path):
-    docs = [i for i in iter_documents([str(nested(tmp_path))]) if isinstance(i, Document) and i.format == "text"
-            and not i.source.count(":")]
+    docs = [
+        i
+        for i in iter_documents([str(nested(tmp_path))])
+        if isinstance(i, Document) and i.format == "text" and not i.source.count(":")
+    ]
     assert [d.id for d in docs] == ["a", "2024/03/road", "2024/04/road"]  # same stem, two articles
     (article,) = read_inputs([str(tmp_path / "a.txt")])
     assert article.id == "a"  # a file named on the command line keeps its stem
@@ -61,6 +66,11 @@ def test_missing_and_too_large_inputs_fail_clearly(tmp_path):
 
 def test_published_fills_only_documents_without_a_date(tmp_path):
     (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
-    articles = [r for r in read_inputs([str(tmp_path / "a.txt"), str(FIXTURES / "article.html")],
-                                        published="2024-06-01") if isinstance(r, Article)]
+    articles = [
+        r
+        for r in read_inputs(
+            [str(tmp_path / "a.txt"), str(FIXTURES / "article.html")], published="2024-06-01"
+        )
+        if isinstance(r, Article)
+    ]
     assert [a.published for a in articles] == ["2024-06-01", "2024-03-14"]

@@ -15,17 +15,23 @@ from saidwhat.ingest.warc import read_warc
 from saidwhat.model import Article, Failure, article_id
 
 PAGE = (Path(__file__).parent / "fixtures" / "ingest" / "article.html").read_bytes()
-GERMAN = ("<html lang='de'><body><article><p>" + "Die Regierung hat am Dienstag beschlossen, die Steuern "
-          "für kleine Unternehmen zu senken, sagte der Minister. " * 5 + "</p></article></body></html>").encode()
-UNDATED = (b"<html><body><article><p>" + b"The harbour master said the storm had damaged two piers. " * 6
-           + b"</p></article></body></html>")
+GERMAN = (
+    "<html lang='de'><body><article><p>" + "Die Regierung hat am Dienstag beschlossen, die Steuern "
+    "für kleine Unternehmen zu senken, sagte der Minister. " * 5 + "</p></article></body></html>"
+).encode()
+UNDATED = (
+    b"<html><body><article><p>"
+    + b"The harbour master said the storm had damaged two piers. " * 6
+    + b"</p></article></body></html>"
+)
 
 
 def _response(writer, uri, body, *, ctype="text/html; charset=utf-8", status="200 OK", extra=None, http=None):
     headers = StatusAndHeaders(status, [("Content-Type", ctype)] + (http or []), protocol="HTTP/1.1")
     warc_headers = {"WARC-Date": "2024-03-15T06:00:00Z", **(extra or {})}
-    return writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers,
-                                     warc_headers_dict=warc_headers)
+    return writer.create_warc_record(
+        uri, "response", payload=io.BytesIO(body), http_headers=headers, warc_headers_dict=warc_headers
+    )
 
 
 def build_warc(path: Path, *, gzip_records: bool = True, version: str = "WARC/1.1") -> Path:
@@ -33,35 +39,56 @@ def build_warc(path: Path, *, gzip_records: bool = True, version: str = "WARC/1.
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=gzip_records, warc_version=version)
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "saidwhat tests"}))
-        writer.write_record(writer.create_warc_record(
-            "https://courier.example.com/ferry", "request", payload=io.BytesIO(b"GET /ferry HTTP/1.1\r\n\r\n")))
+        writer.write_record(
+            writer.create_warc_record(
+                "https://courier.example.com/ferry",
+                "request",
+                payload=io.BytesIO(b"GET /ferry HTTP/1.1\r\n\r\n"),
+            )
+        )
         writer.write_record(_response(writer, "https://courier.example.com/ferry", PAGE))
-        writer.write_record(_response(writer, "https://courier.example.com/logo.jpg", b"\xff\xd8\xff\xe0 jpeg",
-                                      ctype="image/jpeg"))
-        writer.write_record(_response(writer, "https://courier.example.com/cut", PAGE[:900],
-                                      extra={"WARC-Truncated": "length"}))
-        writer.write_record(_response(writer, "https://courier.example.com/gone", b"<html>Not found</html>",
-                                      status="404 Not Found"))
+        writer.write_record(
+            _response(
+                writer, "https://courier.example.com/logo.jpg", b"\xff\xd8\xff\xe0 jpeg", ctype="image/jpeg"
+            )
+        )
+        writer.write_record(
+            _response(
+                writer, "https://courier.example.com/cut", PAGE[:900], extra={"WARC-Truncated": "length"}
+            )
+        )
+        writer.write_record(
+            _response(
+                writer, "https://courier.example.com/gone", b"<html>Not found</html>", status="404 Not Found"
+            )
+        )
         writer.write_record(_response(writer, "https://zeitung.example.de/steuern", GERMAN))
         body = gzip.compress(UNDATED)  # HTTP content-encoding: warcio decodes it
-        writer.write_record(_response(writer, "https://courier.example.com/storm", body,
-                                      http=[("Content-Encoding", "gzip")]))
+        writer.write_record(
+            _response(writer, "https://courier.example.com/storm", body, http=[("Content-Encoding", "gzip")])
+        )
     return path
 
 
-@pytest.mark.parametrize("gzip_records, version, name", [
-    (True, "WARC/1.1", "crawl.warc.gz"),
-    (False, "WARC/1.0", "crawl.warc"),
-    (True, "WARC/1.0", "crawl.warc.gz"),
-    (False, "WARC/1.1", "crawl.warc"),
-])
+@pytest.mark.parametrize(
+    "gzip_records, version, name",
+    [
+        (True, "WARC/1.1", "crawl.warc.gz"),
+        (False, "WARC/1.0", "crawl.warc"),
+        (True, "WARC/1.0", "crawl.warc.gz"),
+        (False, "WARC/1.1", "crawl.warc"),
+    ],
+)
 def test_html_responses_become_documents_and_the_rest_is_skipped(tmp_path, gzip_records, version, name):
     path = build_warc(tmp_path / name, gzip_records=gzip_records, version=version)
     items = list(read_warc(str(path)))
     docs = [i for i in items if isinstance(i, Document)]
     skips = {i.kind: i for i in items if isinstance(i, Skipped)}
-    assert [d.url for d in docs] == ["https://courier.example.com/ferry", "https://zeitung.example.de/steuern",
-                                     "https://courier.example.com/storm"]
+    assert [d.url for d in docs] == [
+        "https://courier.example.com/ferry",
+        "https://zeitung.example.de/steuern",
+        "https://courier.example.com/storm",
+    ]
     assert all(d.format == "html" and d.fallback_date == "2024-03-15T06:00:00Z" for d in docs)
     assert set(skips) == {"not-html", "truncated", "http-status"}  # warcinfo and request are not documents
     assert "image/jpeg" in skips["not-html"].reason
@@ -74,7 +101,10 @@ def test_articles_from_a_warc_carry_the_record_metadata(tmp_path):
     path = build_warc(tmp_path / "crawl.warc.gz")
     results = list(read_inputs([str(path)]))
     articles = [r for r in results if isinstance(r, Article)]
-    assert [a.url for a in articles] == ["https://courier.example.com/ferry", "https://courier.example.com/storm"]
+    assert [a.url for a in articles] == [
+        "https://courier.example.com/ferry",
+        "https://courier.example.com/storm",
+    ]
     ferry, storm = articles
     assert ferry.published == "2024-03-14"  # the page's own date wins over the crawl date
     assert storm.published == "2024-03-15T06:00:00Z"  # no date in the page: the record's
@@ -90,7 +120,10 @@ def test_a_file_cut_short_reports_its_last_record_as_truncated(tmp_path, gzip_re
     cut.write_bytes(whole[: len(whole) - 150])
     items = list(read_warc(str(cut)))
     docs = [i for i in items if isinstance(i, Document)]
-    assert [d.url for d in docs] == ["https://courier.example.com/ferry", "https://zeitung.example.de/steuern"]
+    assert [d.url for d in docs] == [
+        "https://courier.example.com/ferry",
+        "https://zeitung.example.de/steuern",
+    ]
     assert isinstance(items[-1], Skipped) and items[-1].kind == "truncated"
 
 
@@ -109,11 +142,14 @@ def test_a_plain_warc_named_gz_is_read(tmp_path):
     assert len([i for i in read_warc(str(path)) if isinstance(i, Document)]) == 3
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "empty file (0 bytes)"),
-    (b"<html><body>not an archive</body></html>", "not gzip-compressed though its name ends in .gz"),
-    (b"\x1f\x8b\x08\x00garbage that is not really gzip", "damaged or not a WARC"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty file (0 bytes)"),
+        (b"<html><body>not an archive</body></html>", "not gzip-compressed though its name ends in .gz"),
+        (b"\x1f\x8b\x08\x00garbage that is not really gzip", "damaged or not a WARC"),
+    ],
+)
 def test_bad_warc_files_get_one_clear_failure(tmp_path, data, message):
     path = tmp_path / "bad.warc.gz"
     path.write_bytes(data)

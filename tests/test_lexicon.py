@@ -22,7 +22,18 @@ def test_learned_counts_outweigh_the_prior():
 
 def test_packaged_lexicon_knows_reporting_verbs():
     lex = load_lexicon()
-    for form in ("said", "told", "added", "accused", "warned", "insisted", "denied", "claimed", "argued", "acknowledged"):
+    for form in (
+        "said",
+        "told",
+        "added",
+        "accused",
+        "warned",
+        "insisted",
+        "denied",
+        "claimed",
+        "argued",
+        "acknowledged",
+    ):
         lemma = lex.lemma(form)
         assert lemma is not None, form
         assert max(lex.score(lemma, f) for f in ("clause", "quote", "object")) >= 0.35, form

@@ -13,8 +13,12 @@ from saidwhat.store import open_store
 from saidwhat.store.migrate import latest
 from test_store_support import Said, assert_offsets, make_article, postgres_url, store, store_url  # noqa: F401
 
-POMPEO = Said("We will not allow Iran to threaten American lives anywhere in the region",
-              "Mike Pompeo", "Secretary of State", source="Pompeo")
+POMPEO = Said(
+    "We will not allow Iran to threaten American lives anywhere in the region",
+    "Mike Pompeo",
+    "Secretary of State",
+    source="Pompeo",
+)
 ESPER = Said("that the strike was a defensive action", "Mark Esper", "Defense Secretary", kind="indirect")
 
 
@@ -28,7 +32,13 @@ def test_public_api_is_what_all_says():
 
 def test_open_memory_and_bad_urls(tmp_path):
     with open_store(":memory:") as s:
-        assert s.stats() == {"articles": 0, "attributions": 0, "speakers": 0, "clusters": 0, "shared_clusters": 0}
+        assert s.stats() == {
+            "articles": 0,
+            "attributions": 0,
+            "speakers": 0,
+            "clusters": 0,
+            "shared_clusters": 0,
+        }
     with pytest.raises(StoreError, match="unsupported"):
         open_store("mysql://localhost/x")
     with pytest.raises(StoreError, match="no database"):
@@ -64,10 +74,14 @@ def test_migrations_are_versioned_and_reopening_is_harmless(store_url):
 
 
 def test_ingest_and_rebuild_article_exactly(store):
-    article = make_article([POMPEO, ESPER, Said("Iran will respond", None, kind="indirect")],
-                           url="https://a.example/1", lead="BAGHDAD (Wire) — ")
+    article = make_article(
+        [POMPEO, ESPER, Said("Iran will respond", None, kind="indirect")],
+        url="https://a.example/1",
+        lead="BAGHDAD (Wire) — ",
+    )
     article.attributions[1] = type(article.attributions[1])(
-        **{**article.attributions[1].__dict__, "addressee": "reporters", "addressee_span": (0, 7)})
+        **{**article.attributions[1].__dict__, "addressee": "reporters", "addressee_span": (0, 7)}
+    )
     original = article.to_json()
     stats = store.ingest([article])
     assert (stats.articles_added, stats.attributions_added, stats.articles_skipped) == (1, 3, 0)
@@ -108,15 +122,21 @@ def test_different_articles_under_one_id_are_both_kept(store):
 def test_failures_and_bad_offsets_are_counted_not_stored(store):
     bad = make_article([POMPEO], url="https://bad.example/1")
     bad.attributions[0] = type(bad.attributions[0])(
-        **{**bad.attributions[0].__dict__, "content": type(bad.attributions[0].content)("x", ((5, 10_000),))})
+        **{**bad.attributions[0].__dict__, "content": type(bad.attributions[0].content)("x", ((5, 10_000),))}
+    )
     stats = store.ingest([Failure("x", "unreadable"), bad, make_article([ESPER])])
     assert (stats.articles_added, stats.failures) == (1, 2)
     assert not store.has_article(bad.id)
 
 
 def test_batches_commit_separately(store):
-    articles = [make_article([Said(f"statement number {n} about the sanctions on Iran", f"Speaker {n} Jones")],
-                             url=f"https://a.example/{n}") for n in range(7)]
+    articles = [
+        make_article(
+            [Said(f"statement number {n} about the sanctions on Iran", f"Speaker {n} Jones")],
+            url=f"https://a.example/{n}",
+        )
+        for n in range(7)
+    ]
     stats = store.ingest(articles, batch_size=3)
     assert stats.articles_added == 7 and store.stats()["attributions"] == 7
     with pytest.raises(StoreError):
@@ -125,8 +145,10 @@ def test_batches_commit_separately(store):
 
 def test_empty_and_unicode_articles(store):
     store.ingest([make_article([], url="https://empty.example/1", title=None, published=None, site=None)])
-    emoji = make_article([Said("Ça va très bien 😀 — merci, we will négocier in Zürich", "José Martí")],
-                         url="https://u.example/1")
+    emoji = make_article(
+        [Said("Ça va très bien 😀 — merci, we will négocier in Zürich", "José Martí")],
+        url="https://u.example/1",
+    )
     store.ingest([emoji])
     back = store.article(emoji.id).article
     assert back.to_json() == emoji.to_json()
@@ -160,9 +182,14 @@ def test_threads_share_a_store_while_it_is_written(store):
     for t in readers:
         t.start()
     articles = [
-        make_article([Said(f"the sanctions will hurt ordinary people, number {n}", "Ali Rezaei"),
-                      Said(f"sanctions work, case {n}", "Anna Berg", kind="indirect"),
-                      Said("no comment", "Paul Dunn")], url=f"https://t.example/{n}")
+        make_article(
+            [
+                Said(f"the sanctions will hurt ordinary people, number {n}", "Ali Rezaei"),
+                Said(f"sanctions work, case {n}", "Anna Berg", kind="indirect"),
+                Said("no comment", "Paul Dunn"),
+            ],
+            url=f"https://t.example/{n}",
+        )
         for n in range(60)
     ]
     try:
@@ -217,7 +244,9 @@ def test_read_only_open_of_an_old_schema_says_how_to_migrate(tmp_path):
     path = str(tmp_path / "old.db")
     with open_store(path) as s:
         with s._db() as db, db.transaction(write=True):
-            db.execute("DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)")
+            db.execute(
+                "DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)"
+            )
     with pytest.raises(StoreError, match="migrate"):
         open_store(path, readonly=True)
     empty = tmp_path / "empty.db"
@@ -230,8 +259,10 @@ def test_read_only_open_of_an_old_schema_says_how_to_migrate(tmp_path):
 
 def test_optimize_keeps_everything_findable(store_url):
     with open_store(store_url) as s:
-        s.ingest([make_article([POMPEO], url=f"https://o.example/{n}", lead=f"Report {n}. ") for n in range(5)],
-                 batch_size=2)
+        s.ingest(
+            [make_article([POMPEO], url=f"https://o.example/{n}", lead=f"Report {n}. ") for n in range(5)],
+            batch_size=2,
+        )
         s.optimize()
         assert s.search("Iran").total == 5 and s.check() == []
     with open_store(store_url, readonly=True) as ro, pytest.raises(StoreError, match="read-only"):
@@ -244,10 +275,22 @@ def test_a_store_made_before_relevance_tiers_is_upgraded_in_place(store_url, mon
     every = migrate.migrations
     monkeypatch.setattr(migrate, "migrations", lambda engine: [m for m in every(engine) if m[0] <= 3])
     with open_store(store_url) as s:
-        s.ingest([make_article([Said("Iran will not talk under pressure", "Javad Zarif")],
-                               url="https://m.example/1", published="2020-01-02", title="Talks"),
-                  make_article([Said("We are ready for talks", "Ali Rabiei")],
-                               url="https://m.example/2", published="2020-01-05", title="Iran and the talks")])
+        s.ingest(
+            [
+                make_article(
+                    [Said("Iran will not talk under pressure", "Javad Zarif")],
+                    url="https://m.example/1",
+                    published="2020-01-02",
+                    title="Talks",
+                ),
+                make_article(
+                    [Said("We are ready for talks", "Ali Rabiei")],
+                    url="https://m.example/2",
+                    published="2020-01-05",
+                    title="Iran and the talks",
+                ),
+            ]
+        )
     monkeypatch.setattr(migrate, "migrations", every)
     with open_store(store_url) as s:
         page = s.search("Iran")

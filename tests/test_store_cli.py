@@ -21,16 +21,32 @@ COMMANDS = ["ingest", "search", "speakers", "speaker", "quote"]
 def db(store_url):
     """A store holding one quote carried by three outlets, with a wording change."""
     with open_store(store_url) as store:
-        store.ingest([
-            make_article([Said(QUOTE, "Mike Pompeo", "Secretary of State"),
-                          Said("that the embassy would stay open", "Mike Pompeo", kind="indirect")],
-                         url="https://one.example/a", site="one.example", published="2020-01-03",
-                         title="Pompeo warns Iran"),
-            make_article([Said(QUOTE.replace("We are", "We're"), "Secretary of State Mike Pompeo")],
-                         url="https://two.example/b", site="two.example", published="2020-01-04"),
-            make_article([Said(QUOTE[: QUOTE.index(",")] + " …", "Mike Pompeo", source="Pompeo")],
-                         url="https://three.example/c", site="three.example", published="2020-01-05"),
-        ])
+        store.ingest(
+            [
+                make_article(
+                    [
+                        Said(QUOTE, "Mike Pompeo", "Secretary of State"),
+                        Said("that the embassy would stay open", "Mike Pompeo", kind="indirect"),
+                    ],
+                    url="https://one.example/a",
+                    site="one.example",
+                    published="2020-01-03",
+                    title="Pompeo warns Iran",
+                ),
+                make_article(
+                    [Said(QUOTE.replace("We are", "We're"), "Secretary of State Mike Pompeo")],
+                    url="https://two.example/b",
+                    site="two.example",
+                    published="2020-01-04",
+                ),
+                make_article(
+                    [Said(QUOTE[: QUOTE.index(",")] + " …", "Mike Pompeo", source="Pompeo")],
+                    url="https://three.example/c",
+                    site="three.example",
+                    published="2020-01-05",
+                ),
+            ]
+        )
     return store_url
 
 
@@ -49,10 +65,26 @@ def test_search_formats(db):
     assert table.exit_code == 0 and "Mike Pompeo" in table.output and "1-3 of 3" in table.output
     page = json.loads(run("search", "threatened", "--db", db, "--format", "json").output)
     assert page["total"] == 3 and page["results"][0]["speaker"] == "Mike Pompeo"
-    rows = list(csv.DictReader(io.StringIO(run("search", "--db", db, "--format", "csv", "--kind", "indirect").output)))
+    rows = list(
+        csv.DictReader(io.StringIO(run("search", "--db", db, "--format", "csv", "--kind", "indirect").output))
+    )
     assert [r["content"] for r in rows] == ["that the embassy would stay open"]
-    filtered = run("search", "respond", "--db", db, "--site", "two.example", "--since", "2020-01-01",
-                   "--until", "2020-01-31", "--speaker", "Pompeo", "--limit", "5")
+    filtered = run(
+        "search",
+        "respond",
+        "--db",
+        db,
+        "--site",
+        "two.example",
+        "--since",
+        "2020-01-01",
+        "--until",
+        "2020-01-31",
+        "--speaker",
+        "Pompeo",
+        "--limit",
+        "5",
+    )
     assert "1-1 of 1" in filtered.output
     assert "no statements found" in run("search", "nothing-like-this", "--db", db).output
 
@@ -107,7 +139,9 @@ def test_ingest_runs_the_extractor_and_is_idempotent(tmp_path):
     story = tmp_path / "port-talks.txt"
     story.write_text(STORY, encoding="utf-8")
     db = str(tmp_path / "q.db")
-    first = CliRunner().invoke(cli, ["ingest", str(story), "--db", db, "--published", "2024-05-07", "--jobs", "1"])
+    first = CliRunner().invoke(
+        cli, ["ingest", str(story), "--db", db, "--published", "2024-05-07", "--jobs", "1"]
+    )
     assert first.exit_code == 0, first.output
     assert "stored 1 articles" in first.output
     second = CliRunner().invoke(cli, ["ingest", str(story), "--db", db, "--jobs", "1"])
@@ -127,8 +161,25 @@ def test_a_capped_total_prints_as_more_than():
     from saidwhat.store.records import Hit, SearchPage
     from saidwhat.store.render import hits_table
 
-    hit = Hit(attribution_id=7, article_id="a1", kind="direct", content="We will rebuild the bridge", speaker_id=1,
-              speaker="Ana Lima", role=None, cue="said", addressee=None, when=None, date="2024-05-02",
-              title="Bridge", url=None, site=None, published=None, cluster_id=None, confidence=0.9, score=1.0)
+    hit = Hit(
+        attribution_id=7,
+        article_id="a1",
+        kind="direct",
+        content="We will rebuild the bridge",
+        speaker_id=1,
+        speaker="Ana Lima",
+        role=None,
+        cue="said",
+        addressee=None,
+        when=None,
+        date="2024-05-02",
+        title="Bridge",
+        url=None,
+        site=None,
+        published=None,
+        cluster_id=None,
+        confidence=0.9,
+        score=1.0,
+    )
     assert hits_table(SearchPage([hit], 10_000, total_exact=False)).endswith("1-1 of more than 10,000")
     assert hits_table(SearchPage([hit], 12)).endswith("1-1 of 12")

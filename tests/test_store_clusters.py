@@ -8,16 +8,18 @@ from saidwhat.store.diff import mark, word_diff
 from saidwhat.store.quotes import fingerprints, normalise, similar
 from test_store_support import Said, make_article, store, store_url  # noqa: F401
 
-QUOTE = ("We are not going to stand by while Iran threatens American lives, and we will "
-         "respond decisively to any further attack on our people")
+QUOTE = (
+    "We are not going to stand by while Iran threatens American lives, and we will "
+    "respond decisively to any further attack on our people"
+)
 VARIANTS = {
     "exact": QUOTE,
     "punctuation": QUOTE.replace(",", " —") + ".",
     "curly and case": "WE ARE NOT going to stand by while Iran threatens American lives, and we will "
-                      "respond decisively to any further attack on our people!",
+    "respond decisively to any further attack on our people!",
     "contraction": QUOTE.replace("We are", "We're"),
     "ellipsis": "We are not going to stand by while Iran threatens American lives … we will respond "
-                "decisively to any further attack on our people",
+    "decisively to any further attack on our people",
     "dropped clause": "We are not going to stand by while Iran threatens American lives",
     "one word changed": QUOTE.replace("decisively", "forcefully"),
 }
@@ -46,8 +48,12 @@ def test_different_quotes_are_not_similar():
 
 def test_variants_from_several_articles_form_one_cluster(store):
     articles = [
-        make_article([Said(text, "Mike Pompeo")], url=f"https://{n}.example/story", site=f"site{n}.example",
-                     published=f"2020-01-{10 + n:02d}")
+        make_article(
+            [Said(text, "Mike Pompeo")],
+            url=f"https://{n}.example/story",
+            site=f"site{n}.example",
+            published=f"2020-01-{10 + n:02d}",
+        )
         for n, text in enumerate(VARIANTS.values())
     ]
     store.ingest(articles[:3])
@@ -67,10 +73,12 @@ def test_variants_from_several_articles_form_one_cluster(store):
 
 def test_the_earliest_article_is_found_whatever_the_ingest_order(store):
     late = make_article([Said(QUOTE, "Mike Pompeo")], url="https://late.example/1", published="2020-01-09")
-    early = make_article([Said(VARIANTS["contraction"], "Mike Pompeo")], url="https://early.example/1",
-                         published="2020-01-03")
-    undated = make_article([Said(VARIANTS["ellipsis"], "Mike Pompeo")], url="https://undated.example/1",
-                           published=None)
+    early = make_article(
+        [Said(VARIANTS["contraction"], "Mike Pompeo")], url="https://early.example/1", published="2020-01-03"
+    )
+    undated = make_article(
+        [Said(VARIANTS["ellipsis"], "Mike Pompeo")], url="https://undated.example/1", published=None
+    )
     store.ingest([late])
     store.ingest([undated])
     store.ingest([early])
@@ -81,14 +89,28 @@ def test_the_earliest_article_is_found_whatever_the_ingest_order(store):
 
 
 def test_what_does_not_cluster(store):
-    store.ingest([
-        make_article([Said(QUOTE, "Mike Pompeo"),
-                      Said("No comment at all", "Mike Pompeo"),  # too short
-                      Said(QUOTE, "Mike Pompeo", kind="indirect")], url="https://a.example/1"),
-        make_article([Said("The economy is strong and unemployment is at a record low across the country",
-                            "Larry Kudlow"),
-                      Said("No comment at all", "Mike Pompeo")], url="https://b.example/1"),
-    ])
+    store.ingest(
+        [
+            make_article(
+                [
+                    Said(QUOTE, "Mike Pompeo"),
+                    Said("No comment at all", "Mike Pompeo"),  # too short
+                    Said(QUOTE, "Mike Pompeo", kind="indirect"),
+                ],
+                url="https://a.example/1",
+            ),
+            make_article(
+                [
+                    Said(
+                        "The economy is strong and unemployment is at a record low across the country",
+                        "Larry Kudlow",
+                    ),
+                    Said("No comment at all", "Mike Pompeo"),
+                ],
+                url="https://b.example/1",
+            ),
+        ]
+    )
     first = store.article(make_article([], url="https://a.example/1").id)
     assert first.cluster_ids[0] is not None and first.cluster_ids[1] is None and first.cluster_ids[2] is None
     assert store.stats()["clusters"] == 2 and store.stats()["shared_clusters"] == 0
@@ -96,7 +118,9 @@ def test_what_does_not_cluster(store):
 
 
 def test_a_quote_repeated_in_one_article_counts_that_article_once(store):
-    store.ingest([make_article([Said(QUOTE, "Mike Pompeo"), Said(QUOTE, "Mike Pompeo")], url="https://a.example/1")])
+    store.ingest(
+        [make_article([Said(QUOTE, "Mike Pompeo"), Said(QUOTE, "Mike Pompeo")], url="https://a.example/1")]
+    )
     store.ingest([make_article([Said(QUOTE, "Mike Pompeo")], url="https://b.example/1")])
     with store._read() as db:
         row = db.one("SELECT variants, articles FROM clusters")

@@ -27,8 +27,10 @@ def crash_articles(pause: float = 0.0):
     from test_store_support import Said, make_article
 
     for n in range(ARTICLES):
-        said = [Said(f"statement {k} of article {n} on the port strike and the unions", f"Person {n % 9} Silva")
-                for k in range(n % 3 + 1)]
+        said = [
+            Said(f"statement {k} of article {n} on the port strike and the unions", f"Person {n % 9} Silva")
+            for k in range(n % 3 + 1)
+        ]
         if pause:
             print(n, flush=True)
             time.sleep(pause)

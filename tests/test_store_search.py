@@ -12,23 +12,64 @@ from test_store_support import Said, make_article, store, store_url  # noqa: F40
 @pytest.fixture
 def news(store):
     """A small corpus: three outlets, January and February 2020, four speakers."""
-    store.ingest([
-        make_article([
-            Said("Soleimani was plotting imminent attacks on American diplomats", "Mike Pompeo", "Secretary of State"),
-            Said("that the strike on Soleimani was a defensive action", "Mark Esper", kind="indirect"),
-        ], url="https://wire.example/1", site="Wire.example", published="2020-01-03", title="US kills Iran general"),
-        make_article([
-            Said("The killing of Soleimani is an act of international terrorism", "Javad Zarif", "Foreign Minister"),
-            Said("that Iran would respond at a time of its choosing", "Javad Zarif", kind="indirect"),
-        ], url="https://courier.example/2", site="courier.example", published="2020-01-05", title="Iran vows revenge"),
-        make_article([
-            Said("We are looking at sanctions on Iran, and maximum pressure will continue", "Mike Pompeo"),
-            Said("Sanctions and more sanctions; sanctions until Iran changes course", "Steven Mnuchin"),
-        ], url="https://wire.example/3", site="wire.example", published="2020-02-10", title="New sanctions on Tehran"),
-        make_article([
-            Said("Markets are calm despite the tension in the Gulf", "Steven Mnuchin", kind="mixed"),
-        ], url="https://herald.example/4", site="herald.example", published="2020-02-11", title="Markets"),
-    ])
+    store.ingest(
+        [
+            make_article(
+                [
+                    Said(
+                        "Soleimani was plotting imminent attacks on American diplomats",
+                        "Mike Pompeo",
+                        "Secretary of State",
+                    ),
+                    Said(
+                        "that the strike on Soleimani was a defensive action", "Mark Esper", kind="indirect"
+                    ),
+                ],
+                url="https://wire.example/1",
+                site="Wire.example",
+                published="2020-01-03",
+                title="US kills Iran general",
+            ),
+            make_article(
+                [
+                    Said(
+                        "The killing of Soleimani is an act of international terrorism",
+                        "Javad Zarif",
+                        "Foreign Minister",
+                    ),
+                    Said("that Iran would respond at a time of its choosing", "Javad Zarif", kind="indirect"),
+                ],
+                url="https://courier.example/2",
+                site="courier.example",
+                published="2020-01-05",
+                title="Iran vows revenge",
+            ),
+            make_article(
+                [
+                    Said(
+                        "We are looking at sanctions on Iran, and maximum pressure will continue",
+                        "Mike Pompeo",
+                    ),
+                    Said(
+                        "Sanctions and more sanctions; sanctions until Iran changes course", "Steven Mnuchin"
+                    ),
+                ],
+                url="https://wire.example/3",
+                site="wire.example",
+                published="2020-02-10",
+                title="New sanctions on Tehran",
+            ),
+            make_article(
+                [
+                    Said("Markets are calm despite the tension in the Gulf", "Steven Mnuchin", kind="mixed"),
+                ],
+                url="https://herald.example/4",
+                site="herald.example",
+                published="2020-02-11",
+                title="Markets",
+            ),
+        ]
+    )
     return store
 
 
@@ -49,7 +90,10 @@ def test_words_must_all_match_and_hits_carry_their_article(news):
 
 IRAN_RANKED = [  # the quote says "Iran", newest first; then the title does, newest first
     ("Sanctions and more sanctions; sanctions until Iran changes course", 1.0),
-    ("We are looking at sanctions on Iran, and maximum pressure will continue", 1.0),  # same day, stored first
+    (
+        "We are looking at sanctions on Iran, and maximum pressure will continue",
+        1.0,
+    ),  # same day, stored first
     ("that Iran would respond at a time of its choosing", 1.0),
     ("The killing of Soleimani is an act of international terrorism", 0.5),  # "Iran vows revenge"
     ("that the strike on Soleimani was a defensive action", 0.5),  # "US kills Iran general"
@@ -109,7 +153,8 @@ def test_stemming_matches_word_forms(news):
 
 def test_filters(news):
     assert contents(news.search("Soleimani", speaker="Pompeo")) == [
-        "Soleimani was plotting imminent attacks on American diplomats"]
+        "Soleimani was plotting imminent attacks on American diplomats"
+    ]
     assert news.search("", speaker="Mike Pompeo").total == 2
     assert news.search("", speaker="Secretary of State Mike Pompeo").total == 2
     assert news.search("", speaker="nobody at all").total == 0
@@ -121,8 +166,17 @@ def test_filters(news):
     assert news.search("", kind="mixed").results[0].speaker == "Steven Mnuchin"
     assert news.search("", site="wire.example").total == 4  # case-insensitive
     assert news.search("", site="WIRE.EXAMPLE").total == 4
-    assert news.search("Iran", speaker="Zarif", kind="direct", site="courier.example",
-                       since="2020-01-01", until="2020-01-31").total == 1
+    assert (
+        news.search(
+            "Iran",
+            speaker="Zarif",
+            kind="direct",
+            site="courier.example",
+            since="2020-01-01",
+            until="2020-01-31",
+        ).total
+        == 1
+    )
 
 
 def test_paging(news):
@@ -134,22 +188,72 @@ def test_paging(news):
     assert news.search("", limit=3, offset=100).results == []
 
 
-@pytest.mark.parametrize("bad", [
-    {"kind": "rumour"}, {"since": "last week"}, {"until": "2020-13-45"}, {"limit": 0}, {"limit": 5000},
-    {"offset": -1},
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"kind": "rumour"},
+        {"since": "last week"},
+        {"until": "2020-13-45"},
+        {"limit": 0},
+        {"limit": 5000},
+        {"offset": -1},
+    ],
+)
 def test_bad_filters_are_clear_errors(news, bad):
     with pytest.raises(StoreError):
         news.search("Iran", **bad)
 
 
 HOSTILE = [
-    '"', '""', '"""', "'", "''", "*", "Iran*", "^Iran", "Iran:", "content:Iran", "NEAR(Iran Soleimani)",
-    "Iran AND", "OR", "AND OR NOT", "NOT Iran", "(", ")", "((Iran", "Iran)", "{content}: Iran", "-Iran",
-    "Iran -Soleimani", "+Iran", "Iran OR 1=1", "'; DROP TABLE attributions; --", "\" OR \"\"=\"",
-    "Robert'); DROP TABLE articles;--", "%", "_", "%Iran%", "\\", "\\\"", "?", "$1", "%s", ":name",
-    "Iran\x00Soleimani", "\x00", "\u202eIran", "𝓘𝓻𝓪𝓷", "イラン", "Iran 🇮🇷", "a" * 10_000, "Iran " * 2_000,
-    "!@#$%^&*()[]{}<>|~`", "&& || !", "Iran & Soleimani | sanctions", "Iran <-> Soleimani", "Iran:*",
+    '"',
+    '""',
+    '"""',
+    "'",
+    "''",
+    "*",
+    "Iran*",
+    "^Iran",
+    "Iran:",
+    "content:Iran",
+    "NEAR(Iran Soleimani)",
+    "Iran AND",
+    "OR",
+    "AND OR NOT",
+    "NOT Iran",
+    "(",
+    ")",
+    "((Iran",
+    "Iran)",
+    "{content}: Iran",
+    "-Iran",
+    "Iran -Soleimani",
+    "+Iran",
+    "Iran OR 1=1",
+    "'; DROP TABLE attributions; --",
+    '" OR ""="',
+    "Robert'); DROP TABLE articles;--",
+    "%",
+    "_",
+    "%Iran%",
+    "\\",
+    '\\"',
+    "?",
+    "$1",
+    "%s",
+    ":name",
+    "Iran\x00Soleimani",
+    "\x00",
+    "\u202eIran",
+    "𝓘𝓻𝓪𝓷",
+    "イラン",
+    "Iran 🇮🇷",
+    "a" * 10_000,
+    "Iran " * 2_000,
+    "!@#$%^&*()[]{}<>|~`",
+    "&& || !",
+    "Iran & Soleimani | sanctions",
+    "Iran <-> Soleimani",
+    "Iran:*",
 ]
 
 
@@ -182,7 +286,11 @@ def test_a_query_of_too_many_words_is_refused_clearly(news):
 
 
 def test_parse_and_escape():
-    assert parse('Iran "maximum pressure" Soleimani\'s') == [("Iran",), ("maximum", "pressure"), ("Soleimani", "s")]
+    assert parse('Iran "maximum pressure" Soleimani\'s') == [
+        ("Iran",),
+        ("maximum", "pressure"),
+        ("Soleimani", "s"),
+    ]
     assert parse('NEAR(x y) "unclosed phrase') == [("NEAR", "x"), ("y",), ("unclosed", "phrase")]
     assert parse("*** ::: ---") == []
     assert parse('NOT Iran and "act of war"') == [("Iran",), ("act", "of", "war")]
@@ -197,22 +305,46 @@ def year(store):
     articles = []
     for n in range(44):
         published = None if n % 11 == 5 else f"2021-{1 + n % 12:02d}-{1 + (n * 7) % 28:02d}"
-        said = [Said(f"the budget plan number {n} {k} will pass", people[(n + i) % 4], kind=kinds[(n + i) % 4],
-                     when=f"2021-{1 + (n + 3) % 12:02d}-15" if (n + i) % 7 == 0 else None)
-                for i, k in enumerate(("first", "second"))]
-        articles.append(make_article(said, url=f"https://y.example/{n}", published=published,
-                                     site=["north.example", "south.example", "East.example"][n % 3]))
+        said = [
+            Said(
+                f"the budget plan number {n} {k} will pass",
+                people[(n + i) % 4],
+                kind=kinds[(n + i) % 4],
+                when=f"2021-{1 + (n + 3) % 12:02d}-15" if (n + i) % 7 == 0 else None,
+            )
+            for i, k in enumerate(("first", "second"))
+        ]
+        articles.append(
+            make_article(
+                said,
+                url=f"https://y.example/{n}",
+                published=published,
+                site=["north.example", "south.example", "East.example"][n % 3],
+            )
+        )
     store.ingest(articles, batch_size=10)
     return store
 
 
 FILTER_CASES = [
-    {}, {"since": "2021-03-01"}, {"until": "2021-02-10"}, {"since": "2021-01-02"}, {"until": "2021-12-30"},
-    {"since": "2021-03-01", "until": "2021-03-31"}, {"since": "2021-02-14", "until": "2021-09-03"},
-    {"since": "2021-06-01", "until": "2021-06-01"}, {"since": "2020-01-01", "until": "2030-01-01"},
-    {"since": "2022-01-01"}, {"until": "2020-12-31"}, {"since": "2021-05-01", "until": "2021-04-01"},
-    {"kind": "direct"}, {"kind": "headline", "since": "2021-07-01"}, {"site": "east.example"},
-    {"speaker": "Ana Lima"}, {"speaker": "Lima", "kind": "mixed"}, {"speaker": "Costa", "since": "2021-11-20"},
+    {},
+    {"since": "2021-03-01"},
+    {"until": "2021-02-10"},
+    {"since": "2021-01-02"},
+    {"until": "2021-12-30"},
+    {"since": "2021-03-01", "until": "2021-03-31"},
+    {"since": "2021-02-14", "until": "2021-09-03"},
+    {"since": "2021-06-01", "until": "2021-06-01"},
+    {"since": "2020-01-01", "until": "2030-01-01"},
+    {"since": "2022-01-01"},
+    {"until": "2020-12-31"},
+    {"since": "2021-05-01", "until": "2021-04-01"},
+    {"kind": "direct"},
+    {"kind": "headline", "since": "2021-07-01"},
+    {"site": "east.example"},
+    {"speaker": "Ana Lima"},
+    {"speaker": "Lima", "kind": "mixed"},
+    {"speaker": "Costa", "since": "2021-11-20"},
     {"site": "north.example", "until": "2021-01-31", "kind": "indirect"},
     {"speaker": "Eva Horn", "since": "2021-01-01", "until": "2021-12-31", "site": "south.example"},
 ]
@@ -247,7 +379,10 @@ def test_every_filter_plan_matches_brute_force(year, f):
         assert page.total == len(want)
     if want:  # a ranked page is the head of the full ranking: by tier, then newest first
         ranked = year.search("budget plan", limit=1000, **f).results
-        key = [(-h.score, h.date is None, tuple(-ord(c) for c in h.date or ""), -h.attribution_id) for h in ranked]
+        key = [
+            (-h.score, h.date is None, tuple(-ord(c) for c in h.date or ""), -h.attribution_id)
+            for h in ranked
+        ]
         assert key == sorted(key)
         top = year.search("budget plan", limit=5, offset=2, **f).results
         assert [h.attribution_id for h in top] == [h.attribution_id for h in ranked[2:7]]
@@ -259,12 +394,21 @@ def test_sqlite_search_keys_agree_with_python(tmp_path):
     from saidwhat.store.sqlite import ID_MASK, search_key
 
     with open_store(str(tmp_path / "k.db")) as s:
-        s.ingest([make_article([Said("a quote about the budget for the next year", "Ana Lima")],
-                               published=day, url=f"https://k.example/{day}")
-                  for day in ("0001-01-01", "1999-12-31", "2024-02-29", "9999-12-31", None)])
+        s.ingest(
+            [
+                make_article(
+                    [Said("a quote about the budget for the next year", "Ana Lima")],
+                    published=day,
+                    url=f"https://k.example/{day}",
+                )
+                for day in ("0001-01-01", "1999-12-31", "2024-02-29", "9999-12-31", None)
+            ]
+        )
         with s._read() as db:
-            rows = db.rows("SELECT a.id AS id, a.date AS date, d.search_key AS k FROM attributions a "
-                           "JOIN attribution_documents d ON d.id = a.id")
+            rows = db.rows(
+                "SELECT a.id AS id, a.date AS date, d.search_key AS k FROM attributions a "
+                "JOIN attribution_documents d ON d.id = a.id"
+            )
     for r in rows:
         if r["date"] is None:
             assert r["k"] == r["id"]

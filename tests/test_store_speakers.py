@@ -39,14 +39,33 @@ def test_titles_split_from_person_names_only():
 
 
 def test_forms_of_one_name_are_one_speaker(store):
-    store.ingest([
-        make_article([Said(QUOTE, "Mike Pompeo", source="Pompeo")], url="https://a.example/1", published="2020-01-03"),
-        make_article([Said("that the strike saved lives", "Secretary of State Mike Pompeo", kind="indirect")],
-                     url="https://b.example/1", published="2020-01-05"),
-        # the extractor resolved "Pompeo" to the name the article gave earlier
-        make_article([Said("Iran must stop its aggression now", "Mike Pompeo", "Secretary of State", source="Pompeo")],
-                     url="https://c.example/1", published="2020-01-08"),
-    ])
+    store.ingest(
+        [
+            make_article(
+                [Said(QUOTE, "Mike Pompeo", source="Pompeo")],
+                url="https://a.example/1",
+                published="2020-01-03",
+            ),
+            make_article(
+                [Said("that the strike saved lives", "Secretary of State Mike Pompeo", kind="indirect")],
+                url="https://b.example/1",
+                published="2020-01-05",
+            ),
+            # the extractor resolved "Pompeo" to the name the article gave earlier
+            make_article(
+                [
+                    Said(
+                        "Iran must stop its aggression now",
+                        "Mike Pompeo",
+                        "Secretary of State",
+                        source="Pompeo",
+                    )
+                ],
+                url="https://c.example/1",
+                published="2020-01-08",
+            ),
+        ]
+    )
     assert store.stats()["speakers"] == 1
     [top] = store.speakers()
     assert (top.name, top.statements, top.type) == ("Mike Pompeo", 3, "PERSON")
@@ -60,13 +79,21 @@ def test_forms_of_one_name_are_one_speaker(store):
 
 
 def test_people_sharing_a_surname_stay_apart(store):
-    store.ingest([
-        make_article([Said(QUOTE, "John Smith", "senator", source="Smith")], url="https://a.example/1"),
-        make_article([Said("The budget is a disgrace to this country", "Jane Smith", "governor", source="Smith")],
-                     url="https://b.example/1"),
-        make_article([Said("that nobody asked the workers", "Smith", kind="indirect")], url="https://c.example/1"),
-        make_article([Said("We will win this fight for the workers", "Jane Smith")], url="https://d.example/1"),
-    ])
+    store.ingest(
+        [
+            make_article([Said(QUOTE, "John Smith", "senator", source="Smith")], url="https://a.example/1"),
+            make_article(
+                [Said("The budget is a disgrace to this country", "Jane Smith", "governor", source="Smith")],
+                url="https://b.example/1",
+            ),
+            make_article(
+                [Said("that nobody asked the workers", "Smith", kind="indirect")], url="https://c.example/1"
+            ),
+            make_article(
+                [Said("We will win this fight for the workers", "Jane Smith")], url="https://d.example/1"
+            ),
+        ]
+    )
     assert store.stats()["speakers"] == 3
     names = {s.name: s.statements for s in store.speakers()}
     assert names == {"John Smith": 1, "Jane Smith": 2, "Smith": 1}
@@ -80,15 +107,30 @@ def test_people_sharing_a_surname_stay_apart(store):
 
 
 def test_roles_are_recorded_with_dates(store):
-    store.ingest([
-        make_article([Said(QUOTE, "Mike Pompeo", "CIA Director")], url="https://a.example/1", published="2017-05-02"),
-        make_article([Said(QUOTE + " again", "Mike Pompeo", "CIA director")], url="https://a.example/2",
-                     published="2018-02-01"),
-        make_article([Said("that diplomacy comes first", "Mike Pompeo", "Secretary of State", kind="indirect")],
-                     url="https://a.example/3", published="2018-06-01"),
-        make_article([Said("that the deal is dead", "U.S. Secretary of State Mike Pompeo", kind="indirect")],
-                     url="https://a.example/4", published="2020-01-09"),
-    ])
+    store.ingest(
+        [
+            make_article(
+                [Said(QUOTE, "Mike Pompeo", "CIA Director")],
+                url="https://a.example/1",
+                published="2017-05-02",
+            ),
+            make_article(
+                [Said(QUOTE + " again", "Mike Pompeo", "CIA director")],
+                url="https://a.example/2",
+                published="2018-02-01",
+            ),
+            make_article(
+                [Said("that diplomacy comes first", "Mike Pompeo", "Secretary of State", kind="indirect")],
+                url="https://a.example/3",
+                published="2018-06-01",
+            ),
+            make_article(
+                [Said("that the deal is dead", "U.S. Secretary of State Mike Pompeo", kind="indirect")],
+                url="https://a.example/4",
+                published="2020-01-09",
+            ),
+        ]
+    )
     detail = store.speaker("Mike Pompeo")
     roles = {r.role: (r.first_seen, r.last_seen, r.count) for r in detail.roles}
     assert roles["CIA Director"] == ("2017-05-02", "2018-02-01", 2)  # case and punctuation folded
@@ -96,16 +138,27 @@ def test_roles_are_recorded_with_dates(store):
     assert roles["U.S. Secretary of State"] == ("2020-01-09", "2020-01-09", 1)
     assert [r.role for r in detail.roles][0] == "CIA Director"  # earliest first
     hits = store.speaker_statements(detail.id).results
-    assert [h.role for h in hits] == ["U.S. Secretary of State", "Secretary of State", "CIA director", "CIA Director"]
+    assert [h.role for h in hits] == [
+        "U.S. Secretary of State",
+        "Secretary of State",
+        "CIA director",
+        "CIA Director",
+    ]
     assert store.speakers()[0].roles[0] == "CIA Director"
 
 
 def test_group_and_org_speakers_are_stored_with_their_type(store):
-    store.ingest([make_article([
-        Said("that the talks had failed", "officials", kind="indirect", type="GROUP"),
-        Said("that it would appeal", "General Motors", kind="indirect", type="ORG"),
-        Said("that the strike was legal", "White House", kind="indirect", type="ORG"),
-    ])])
+    store.ingest(
+        [
+            make_article(
+                [
+                    Said("that the talks had failed", "officials", kind="indirect", type="GROUP"),
+                    Said("that it would appeal", "General Motors", kind="indirect", type="ORG"),
+                    Said("that the strike was legal", "White House", kind="indirect", type="ORG"),
+                ]
+            )
+        ]
+    )
     kinds = {s.name: s.type for s in store.speakers()}
     assert kinds == {"officials": "GROUP", "General Motors": "ORG", "White House": "ORG"}
     assert store.speaker("White House").name == "White House"
@@ -115,11 +168,18 @@ def test_group_and_org_speakers_are_stored_with_their_type(store):
 def test_top_speakers_statements_timeline_and_weeks(store):
     articles = []
     for n, day in enumerate(["2020-01-06", "2020-01-08", "2020-01-22", "2020-01-23"]):
-        articles.append(make_article(
-            [Said(f"Statement {n} about the strikes on the embassy and the ships", "Mike Pompeo"),
-             Said(f"that talks {n} would go on", "Mark Esper", kind="indirect")] if n < 2 else
-            [Said(f"Statement {n} about the strikes on the embassy and the ships", "Mike Pompeo")],
-            url=f"https://w.example/{n}", published=day))
+        articles.append(
+            make_article(
+                [
+                    Said(f"Statement {n} about the strikes on the embassy and the ships", "Mike Pompeo"),
+                    Said(f"that talks {n} would go on", "Mark Esper", kind="indirect"),
+                ]
+                if n < 2
+                else [Said(f"Statement {n} about the strikes on the embassy and the ships", "Mike Pompeo")],
+                url=f"https://w.example/{n}",
+                published=day,
+            )
+        )
     store.ingest(articles)
     top = store.speakers(top=1)
     assert [(s.name, s.statements) for s in top] == [("Mike Pompeo", 4)]
@@ -136,7 +196,13 @@ def test_top_speakers_statements_timeline_and_weeks(store):
 
 
 def test_statement_date_wins_over_publication_date(store):
-    store.ingest([make_article([Said("that the talks had ended", "Mark Esper", kind="indirect", when="2020-01-05")],
-                               published="2020-01-07")])
+    store.ingest(
+        [
+            make_article(
+                [Said("that the talks had ended", "Mark Esper", kind="indirect", when="2020-01-05")],
+                published="2020-01-07",
+            )
+        ]
+    )
     [hit] = store.search("talks").results
     assert hit.date == "2020-01-05" and hit.published == "2020-01-07" and hit.when == "on Monday"

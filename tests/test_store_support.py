@@ -115,22 +115,42 @@ def make_article(
         sentence = opening + s.content + ("”" if quoted else "") + when_text + ". "
         c_start = offset + len(opening)
         cue_start = offset + len(who) + 1
-        attributions.append(Attribution(
-            kind=s.kind,
-            content=Span(s.content, ((c_start, c_start + len(s.content)),)),
-            speaker=Speaker(s.speaker, s.role, s.type) if s.speaker else None,
-            source=Span(who, ((offset, offset + len(who)),)),
-            cue=Span("said", ((cue_start, cue_start + 4),)),
-            when=When("on Monday", ((c_start + len(s.content) + (2 if quoted else 1),
-                                     c_start + len(s.content) + (2 if quoted else 1) + 9),), s.when)
-            if s.when else None,
-            confidence=0.8,
-        ))
+        attributions.append(
+            Attribution(
+                kind=s.kind,
+                content=Span(s.content, ((c_start, c_start + len(s.content)),)),
+                speaker=Speaker(s.speaker, s.role, s.type) if s.speaker else None,
+                source=Span(who, ((offset, offset + len(who)),)),
+                cue=Span("said", ((cue_start, cue_start + 4),)),
+                when=When(
+                    "on Monday",
+                    (
+                        (
+                            c_start + len(s.content) + (2 if quoted else 1),
+                            c_start + len(s.content) + (2 if quoted else 1) + 9,
+                        ),
+                    ),
+                    s.when,
+                )
+                if s.when
+                else None,
+                confidence=0.8,
+            )
+        )
         parts.append(sentence)
         offset += len(sentence)
     text = "".join(parts)
-    return Article(text=text, id=id, title=title, published=published, url=url, site=site,
-                   language="en", body=[(0, len(text))], attributions=attributions)
+    return Article(
+        text=text,
+        id=id,
+        title=title,
+        published=published,
+        url=url,
+        site=site,
+        language="en",
+        body=[(0, len(text))],
+        attributions=attributions,
+    )
 
 
 def assert_offsets(article: Article) -> None:

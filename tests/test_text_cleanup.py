@@ -51,9 +51,12 @@ def test_from_text_never_rewrites():
         ("", "empty"),
         ("   \n\t  ", "empty"),
         ("\x01\x02\x03 binary \x04\x05" * 50, "binary"),
-        ("Der Bundestag hat am Dienstag ein neues Gesetz beschlossen, das die Mieten "
-         "in großen Städten begrenzen soll. Die Opposition kritisierte den Entwurf scharf "
-         "und kündigte eine Klage vor dem Verfassungsgericht an.", "English"),
+        (
+            "Der Bundestag hat am Dienstag ein neues Gesetz beschlossen, das die Mieten "
+            "in großen Städten begrenzen soll. Die Opposition kritisierte den Entwurf scharf "
+            "und kündigte eine Klage vor dem Verfassungsgericht an.",
+            "English",
+        ),
     ],
 )
 def test_validate_refuses_with_a_reason(text, message):

@@ -92,7 +92,9 @@ def test_search_filters_and_paging(client):
     first = client.get("/api/search", params={"limit": 2}).json()
     second = client.get("/api/search", params={"limit": 2, "offset": 2}).json()
     assert len(first["results"]) == 2 and first["total"] == second["total"]
-    assert {h["attribution_id"] for h in first["results"]}.isdisjoint(h["attribution_id"] for h in second["results"])
+    assert {h["attribution_id"] for h in first["results"]}.isdisjoint(
+        h["attribution_id"] for h in second["results"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -187,8 +189,14 @@ def test_api_wrong_type_is_json_422(client):
 def test_openapi_describes_every_route(client):
     spec = client.get("/openapi.json").json()
     paths = spec["paths"]
-    for path in ["/api/search", "/api/speakers", "/api/speakers/{speaker_id}", "/api/articles/{article_id}",
-                 "/api/quotes/{cluster_id}", "/api/extract"]:
+    for path in [
+        "/api/search",
+        "/api/speakers",
+        "/api/speakers/{speaker_id}",
+        "/api/articles/{article_id}",
+        "/api/quotes/{cluster_id}",
+        "/api/extract",
+    ]:
         assert path in paths, path
     assert "/" not in paths and "/try" not in paths, "pages are not API"
     body = paths["/api/extract"]["post"]["requestBody"]["content"]
@@ -208,8 +216,12 @@ def test_extract_json_text_plain_and_html(client):
     assert data["text"] == text and data["article"]["published"] == "2025-02-04"
     speakers = {a["speaker"]["name"] for a in data["attributions"] if a["speaker"]}
     assert "Ana Ribeiro" in speakers
-    raw = client.post("/api/extract", content=text.encode(), params={"published": "2025-02-04"},
-                      headers={"content-type": "text/plain; charset=utf-8"})
+    raw = client.post(
+        "/api/extract",
+        content=text.encode(),
+        params={"published": "2025-02-04"},
+        headers={"content-type": "text/plain; charset=utf-8"},
+    )
     assert raw.status_code == 200 and raw.json()["attributions"] == data["attributions"]
     paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n")[1:])
     html = f"<html><head><title>Tram vote</title></head><body><nav>Home</nav><article><h1>Tram</h1>{paragraphs}</article></body></html>"
@@ -369,7 +381,11 @@ def test_try_it_with_text_and_html_file(client):
     r = client.post("/try", data={"text": text, "published": "2025-02-18"})
     assert r.status_code == 200
     assert 'id="article-text"' in r.text and "Marta Hale" in r.text
-    html = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in text.split("\n\n")) + "</article></body></html>"
+    html = (
+        "<html><body><article>"
+        + "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+        + "</article></body></html>"
+    )
     r = client.post("/try", files={"file": ("nurses.html", html.encode(), "text/html")})
     assert r.status_code == 200 and "the file nurses.html" in r.text and "Marta Hale" in r.text
     example = client.get("/try", params={"example": 1})
@@ -461,7 +477,8 @@ def test_serve_listens_on_loopback_by_default(db_path, tmp_path):
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "saidwhat.cli", "serve", "--db", db_path, "--port", str(port)],
-        stdout=log, stderr=log,
+        stdout=log,
+        stderr=log,
     )
     try:
         deadline = time.monotonic() + 30
@@ -476,8 +493,9 @@ def test_serve_listens_on_loopback_by_default(db_path, tmp_path):
         assert r.status_code == 200 and r.json()["articles"] > 0
         tcp = Path("/proc/net/tcp")
         if tcp.exists():  # Linux: the listening socket's local address is 127.0.0.1
-            listening = [line.split()[1] for line in tcp.read_text().splitlines()[1:]
-                         if line.split()[3] == "0A"]
+            listening = [
+                line.split()[1] for line in tcp.read_text().splitlines()[1:] if line.split()[3] == "0A"
+            ]
             assert f"0100007F:{port:04X}" in listening
             assert f"00000000:{port:04X}" not in listening
     finally:

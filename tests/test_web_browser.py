@@ -31,8 +31,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.model]
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "test-output" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -76,7 +82,9 @@ def base_url(tmp_path_factory, pipeline):
 @pytest.fixture(scope="module")
 def playwright():
     if not Path(CHROMIUM).exists():
-        _unavailable(f"Chromium not found at {CHROMIUM} (Debian package 'chromium'; scripts/install-system-deps)")
+        _unavailable(
+            f"Chromium not found at {CHROMIUM} (Debian package 'chromium'; scripts/install-system-deps)"
+        )
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -93,8 +101,13 @@ def open_context(playwright):
     def start(viewport=DESKTOP, javascript=True):
         profile = tempfile.mkdtemp(prefix="saidwhat-chromium-")
         context = playwright.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-            viewport=viewport, java_script_enabled=javascript, reduced_motion="reduce",
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport=viewport,
+            java_script_enabled=javascript,
+            reduced_motion="reduce",
         )
         context.set_default_timeout(15_000)
         opened.append((context, profile))
@@ -117,7 +130,9 @@ def page(desktop):
     problems: list[str] = []
     page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
     page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None
+    )
     page.problems = problems
     yield page
     page.close()
@@ -165,7 +180,7 @@ def assert_highlights_match(page, text: str, attributions: list[dict]) -> None:
     assert shown["text"] == text, "the article element's text is the article text, unchanged"
     assert set(shown["elements"]) <= {"mark", "span"}, "only highlight markup inside the text"
     for m in shown["marks"]:
-        assert m["text"] == text[m["start"]:m["end"]], m
+        assert m["text"] == text[m["start"] : m["end"]], m
     assert shown["marks"], "something is highlighted"
     for index, attribution in enumerate(attributions):
         for role in ROLES:
@@ -260,7 +275,10 @@ def test_article_highlights_match_offsets_and_marking(page, base_url):
     index = page.evaluate("document.activeElement.dataset.index")
     page.keyboard.press("Enter")
     assert page.locator("mark.hl.marked").count() >= 1
-    assert all(f"{index}:" in m for m in page.locator("mark.hl.marked").evaluate_all("els => els.map(e => e.dataset.marks)"))
+    assert all(
+        f"{index}:" in m
+        for m in page.locator("mark.hl.marked").evaluate_all("els => els.map(e => e.dataset.marks)")
+    )
 
 
 def test_every_stored_article_highlights_match(page, base_url):

@@ -103,13 +103,26 @@ def test_highlighted_macro_escapes_each_segment_and_keeps_text_content():
 @pytest.mark.parametrize(
     ("base", "other", "expected"),
     [
-        ("We will not close a single hospital", "We will not close a single hospital", [("same", "We will not close a single hospital")]),
+        (
+            "We will not close a single hospital",
+            "We will not close a single hospital",
+            [("same", "We will not close a single hospital")],
+        ),
         (
             "We will not close a single hospital this winter",
             "We will not close any hospital this winter",
-            [("same", "We will not close "), ("removed", "a single"), ("added", "any"), ("same", " hospital this winter")],
+            [
+                ("same", "We will not close "),
+                ("removed", "a single"),
+                ("added", "any"),
+                ("same", " hospital this winter"),
+            ],
         ),
-        ("We won't close it", "We will not close it", [("same", "We "), ("removed", "won't"), ("added", "will not"), ("same", " close it")]),
+        (
+            "We won't close it",
+            "We will not close it",
+            [("same", "We "), ("removed", "won't"), ("added", "will not"), ("same", " close it")],
+        ),
         ("Close it.", "Close it", [("same", "Close it"), ("removed", ".")]),
     ],
 )
@@ -153,7 +166,7 @@ def test_query_string_drops_empty_values_and_first_page():
 
 
 def _luminance(hex_colour: str) -> float:
-    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 

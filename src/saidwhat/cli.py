@@ -47,7 +47,9 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.pass_context
 def cli(ctx: click.Context, model: str | None, verbose: bool) -> None:
     """saidwhat: who said what in news articles."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     ctx.obj = load_settings(model=model)
 
 
@@ -77,31 +79,66 @@ def _table(article: Article) -> str:
         if extra:
             bits.append("  [" + "; ".join(extra) + "]")
         lines.append("".join(bits))
-        lines.extend(textwrap.wrap(a.content.text, width=92, initial_indent="       ", subsequent_indent="       "))
+        lines.extend(
+            textwrap.wrap(a.content.text, width=92, initial_indent="       ", subsequent_indent="       ")
+        )
     return "\n".join(lines)
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json", "jsonl"]), default=None,
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl"]),
+    default=None,
     help="Standard output: a readable table (default), one JSON document, or JSON lines (default for several articles with --format json).",
 )
-@click.option("--published", default=None, help="Publication date (YYYY-MM-DD) for articles that state none, to resolve 'on Tuesday'.")
+@click.option(
+    "--published",
+    default=None,
+    help="Publication date (YYYY-MM-DD) for articles that state none, to resolve 'on Tuesday'.",
+)
 @click.option("--min-confidence", type=float, default=None, help="Drop attributions below this confidence.")
-@click.option("-j", "--jobs", type=click.IntRange(0, 512), default=None,
-              help="Worker processes (default: SAIDWHAT_JOBS or 0 = all cores; 1 = none, all in this process).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
-              help="Write one row per attribution to FILE (.jsonl, .csv or .parquet) instead of standard output. "
-              "A run stopped at any point continues when run again with the same FILE.")
-@click.option("--errors", "errors_path", type=click.Path(dir_okay=False), default=None,
-              help="Error log (JSON lines: id, kind, reason, source) of the documents that failed or were skipped "
-              "(default with --output: FILE's name + .errors.jsonl beside it; without: messages on stderr).")
-@click.option("--overwrite", is_flag=True, help="With --output: start afresh instead of continuing an earlier run.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(0, 512),
+    default=None,
+    help="Worker processes (default: SAIDWHAT_JOBS or 0 = all cores; 1 = none, all in this process).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write one row per attribution to FILE (.jsonl, .csv or .parquet) instead of standard output. "
+    "A run stopped at any point continues when run again with the same FILE.",
+)
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Error log (JSON lines: id, kind, reason, source) of the documents that failed or were skipped "
+    "(default with --output: FILE's name + .errors.jsonl beside it; without: messages on stderr).",
+)
+@click.option(
+    "--overwrite", is_flag=True, help="With --output: start afresh instead of continuing an earlier run."
+)
 @click.pass_obj
 @_friendly
-def extract(settings: Any, inputs: tuple[str, ...], fmt: str | None, published: str | None, min_confidence: float | None,
-            jobs: int | None, output: str | None, errors_path: str | None, overwrite: bool) -> None:
+def extract(
+    settings: Any,
+    inputs: tuple[str, ...],
+    fmt: str | None,
+    published: str | None,
+    min_confidence: float | None,
+    jobs: int | None,
+    output: str | None,
+    errors_path: str | None,
+    overwrite: bool,
+) -> None:
     """Who said what in INPUTS: text (.txt), web pages (.html, .htm), web archives
     (.warc, .warc.gz), JSON lines (.jsonl), folders of them (walked recursively),
     or '-' (standard input)."""
@@ -111,7 +148,9 @@ def extract(settings: Any, inputs: tuple[str, ...], fmt: str | None, published: 
     quiet_extraction_logs(logging.getLogger().getEffectiveLevel())
     if output:
         if fmt:
-            raise click.UsageError("--format is for standard output; with --output the format follows FILE's extension")
+            raise click.UsageError(
+                "--format is for standard output; with --output the format follows FILE's extension"
+            )
         _extract_to_file(settings, inputs, output, published, errors_path, overwrite)
     else:
         if overwrite:
@@ -156,8 +195,9 @@ def _failure_message(failure: Failure) -> str:
     return f"saidwhat: skipped {reason}"
 
 
-def _extract_to_stdout(settings: Any, inputs: tuple[str, ...], fmt: str | None, published: str | None,
-                       errors_path: str | None) -> None:
+def _extract_to_stdout(
+    settings: Any, inputs: tuple[str, ...], fmt: str | None, published: str | None, errors_path: str | None
+) -> None:
     from .batch import process
     from .batch.job import Summary, error_record
 
@@ -196,15 +236,27 @@ def _extract_to_stdout(settings: Any, inputs: tuple[str, ...], fmt: str | None, 
         sys.exit(1)
 
 
-def _extract_to_file(settings: Any, inputs: tuple[str, ...], output: str, published: str | None,
-                     errors_path: str | None, overwrite: bool) -> None:
+def _extract_to_file(
+    settings: Any,
+    inputs: tuple[str, ...],
+    output: str,
+    published: str | None,
+    errors_path: str | None,
+    overwrite: bool,
+) -> None:
     from .batch.job import run_job
 
     bar = _progress_bar(True)
     try:
         summary = run_job(
-            inputs, output, settings=settings, jobs=settings.jobs, published=published,
-            errors=errors_path, overwrite=overwrite, on_result=lambda r, s: _tick(bar, r, s),
+            inputs,
+            output,
+            settings=settings,
+            jobs=settings.jobs,
+            published=published,
+            errors=errors_path,
+            overwrite=overwrite,
+            on_result=lambda r, s: _tick(bar, r, s),
         )
     finally:
         if bar is not None:
@@ -218,7 +270,13 @@ def _extract_to_file(settings: Any, inputs: tuple[str, ...], output: str, publis
 
 
 @cli.command()
-@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False), help="Brat corpus: text/ and attributions/ (PolNeAR layout).")
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Brat corpus: text/ and attributions/ (PolNeAR layout).",
+)
 @click.option("--limit", type=int, default=None, help="Score only the first N documents.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.pass_obj
@@ -236,8 +294,19 @@ def evaluate(settings: Any, gold_dir: str, limit: int | None, fmt: str) -> None:
 
 
 @cli.command("learn-cues")
-@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False), help="Brat training corpus (text/ and attributions/).")
-@click.option("--output", required=True, type=click.Path(dir_okay=False), help="Where to write the cue statistics (JSON).")
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Brat training corpus (text/ and attributions/).",
+)
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the cue statistics (JSON).",
+)
 @click.pass_obj
 @_friendly
 def learn_cues(settings: Any, gold_dir: str, output: str) -> None:
@@ -253,9 +322,20 @@ def learn_cues(settings: Any, gold_dir: str, output: str) -> None:
 
 
 @cli.command()
-@click.option("--db", default=None, help="The quote database: a SQLite file or a postgresql:// URL (default: SAIDWHAT_DB).")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; only this machine can connect unless you change it.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--db",
+    default=None,
+    help="The quote database: a SQLite file or a postgresql:// URL (default: SAIDWHAT_DB).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; only this machine can connect unless you change it.",
+)
+@click.option(
+    "--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on."
+)
 @click.pass_obj
 @_friendly
 def serve(settings: Any, db: str | None, host: str, port: int) -> None:
@@ -301,13 +381,24 @@ def _width() -> int:
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--db", default=None, help=_DB_HELP)
 @click.option("--published", default=None, help="Publication date (YYYY-MM-DD) for articles that state none.")
-@click.option("--batch-size", type=click.IntRange(1, 100_000), default=100, show_default=True,
-              help="Articles per database transaction.")
+@click.option(
+    "--batch-size",
+    type=click.IntRange(1, 100_000),
+    default=100,
+    show_default=True,
+    help="Articles per database transaction.",
+)
 @click.option("--jobs", type=click.IntRange(0, 512), default=None, help="Worker processes (0 = all cores).")
 @click.pass_obj
 @_friendly
-def ingest(settings: Any, inputs: tuple[str, ...], db: str | None, published: str | None, batch_size: int,
-           jobs: int | None) -> None:
+def ingest(
+    settings: Any,
+    inputs: tuple[str, ...],
+    db: str | None,
+    published: str | None,
+    batch_size: int,
+    jobs: int | None,
+) -> None:
     """Extract who said what from INPUTS into the quote database.
 
     Idempotent and resumable: articles already stored (same id, URL or text) are not
@@ -344,11 +435,24 @@ def ingest(settings: Any, inputs: tuple[str, ...], db: str | None, published: st
 @click.option("--site", default=None, help="Only articles from this site.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many results (paging).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True
+)
 @click.pass_obj
 @_friendly
-def search(settings: Any, query: str, db: str | None, speaker: str | None, since: str | None, until: str | None,
-           kind: str | None, site: str | None, limit: int, offset: int, fmt: str) -> None:
+def search(
+    settings: Any,
+    query: str,
+    db: str | None,
+    speaker: str | None,
+    since: str | None,
+    until: str | None,
+    kind: str | None,
+    site: str | None,
+    limit: int,
+    offset: int,
+    fmt: str,
+) -> None:
     """Search statements for QUERY (all words must match; "quotes" for a phrase).
 
     Ranked by relevance, then date: statements whose quote says the words first, then
@@ -359,8 +463,9 @@ def search(settings: Any, query: str, db: str | None, speaker: str | None, since
     from .store.render import hits_csv, hits_table, to_json
 
     with open_store(db or settings.db, readonly=True) as store:
-        page = store.search(query, speaker=speaker, since=since, until=until, kind=kind, site=site,
-                            limit=limit, offset=offset)
+        page = store.search(
+            query, speaker=speaker, since=since, until=until, kind=kind, site=site, limit=limit, offset=offset
+        )
     if fmt == "json":
         click.echo(to_json(page))
     elif fmt == "csv":
@@ -404,7 +509,9 @@ def speaker(settings: Any, name: str, db: str | None, q: str | None, limit: int,
         if detail is None:
             raise SaidwhatError(f"no speaker called {name!r} (try 'saidwhat speakers --name ...')")
         page = store.speaker_statements(detail.id, q=q, limit=limit)
-        others = [s for s in store.speakers(top=10, q=name) if s.id != detail.id] if not name.isdigit() else []
+        others = (
+            [s for s in store.speakers(top=10, q=name) if s.id != detail.id] if not name.isdigit() else []
+        )
         weekly = store.speaker_weekly(detail.id) if fmt == "json" else []
     if fmt == "json":
         click.echo(to_json({"speaker": detail.to_json(), "statements": page.to_json(), "weekly": weekly}))

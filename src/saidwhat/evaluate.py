@@ -129,7 +129,9 @@ def _overlap(a: frozenset[int], b: frozenset[int], strict: bool) -> float:
     return shared / (max(len(a), len(b)) if strict else min(len(a), len(b)))
 
 
-def match(gold: Sequence[Relation], pred: Sequence[Relation], *, strict: bool = False, need_source: bool = True) -> list[tuple[int, int]]:
+def match(
+    gold: Sequence[Relation], pred: Sequence[Relation], *, strict: bool = False, need_source: bool = True
+) -> list[tuple[int, int]]:
     """One-to-one pairs (gold index, predicted index), greedily by content overlap."""
     pairs = []
     for gi, g in enumerate(gold):
@@ -192,6 +194,7 @@ class Counts:
 
 def _span_counts(text: str, gold: list[tuple], pred: list[tuple], exact: bool) -> Counts:
     """Span-level counts: exact (same non-space characters) or token overlap."""
+
     def key(spans: tuple) -> frozenset[int]:
         return _positions(spans, text)
 
@@ -216,8 +219,12 @@ def _span_counts(text: str, gold: list[tuple], pred: list[tuple], exact: bool) -
 @dataclass
 class Report:
     documents: int = 0
-    attributions: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in ("all", "direct", "indirect")})
-    strict: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in ("all", "direct", "indirect")})
+    attributions: dict[str, Counts] = field(
+        default_factory=lambda: {k: Counts() for k in ("all", "direct", "indirect")}
+    )
+    strict: dict[str, Counts] = field(
+        default_factory=lambda: {k: Counts() for k in ("all", "direct", "indirect")}
+    )
     spans: dict[str, Counts] = field(default_factory=dict)
     speaker_checked: int = 0
     speaker_right: int = 0  # the same source mention as the gold
@@ -285,7 +292,9 @@ class Report:
         rows.append("")
         n = self.speaker_checked
         rows.append(f"speaker of direct/mixed quotes ({n} whose content matched a gold attribution):")
-        rows.append(f"  same source mention as the gold      {self.speaker_accuracy:.3f} ({self.speaker_right}/{n})")
+        rows.append(
+            f"  same source mention as the gold      {self.speaker_accuracy:.3f} ({self.speaker_right}/{n})"
+        )
         rows.append(
             f"  same mention or resolved to its name {self.resolved_right / n if n else 0:.3f} "
             f"({self.resolved_right}/{n})"
@@ -327,7 +336,9 @@ def publication_dates(gold_dir: str | Path) -> dict[str, str]:
     return {}
 
 
-def evaluate(gold_dir: str | Path, pipeline, limit: int | None = None) -> tuple[Report, list[tuple[str, Article, list[Relation]]]]:  # type: ignore[no-untyped-def]
+def evaluate(
+    gold_dir: str | Path, pipeline, limit: int | None = None
+) -> tuple[Report, list[tuple[str, Article, list[Relation]]]]:  # type: ignore[no-untyped-def]
     """Run ``pipeline`` over the gold texts and score it.
 
     Returns:

@@ -28,8 +28,7 @@ class Settings:
     model: str = field(
         default="auto",
         metadata=_meta(
-            "spaCy model package or path; 'auto' takes the first installed of "
-            + ", ".join(MODEL_PREFERENCE)
+            "spaCy model package or path; 'auto' takes the first installed of " + ", ".join(MODEL_PREFERENCE)
         ),
     )
     max_chars: int = field(
@@ -48,9 +47,7 @@ class Settings:
     max_upload_bytes: int = field(
         default=5_000_000, metadata=_meta("largest text or HTML the web app accepts")
     )
-    extract_timeout: float = field(
-        default=30.0, metadata=_meta("seconds the web app allows one extraction")
-    )
+    extract_timeout: float = field(default=30.0, metadata=_meta("seconds the web app allows one extraction"))
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied (``None`` values are ignored)."""
@@ -76,7 +73,5 @@ def load_settings(env: dict[str, str] | None = None, **overrides: Any) -> Settin
         try:
             values[f.name] = kind(raw)
         except ValueError:
-            raise ConfigError(
-                f"SAIDWHAT_{f.name.upper()}={raw!r} is not a valid {kind.__name__}"
-            ) from None
+            raise ConfigError(f"SAIDWHAT_{f.name.upper()}={raw!r} is not a valid {kind.__name__}") from None
     return Settings().replace(**values).replace(**overrides)

@@ -31,9 +31,13 @@ def _dedupe(found: list[Found]) -> list[Found]:
     out: list[Found] = []
     seen: set[tuple[Offsets, ...]] = set()
     for f in sorted(found, key=lambda f: (f.start, -f.score)):
-        if f.continues and f.quotes and (
-            f.quotes[0].start in claimed
-            or any(s < f.quotes[0].end and f.quotes[0].start < e for s, e in reported)
+        if (
+            f.continues
+            and f.quotes
+            and (
+                f.quotes[0].start in claimed
+                or any(s < f.quotes[0].end and f.quotes[0].start < e for s, e in reported)
+            )
         ):
             continue
         key = tuple(f.content)
@@ -142,7 +146,7 @@ def _inside(a: Attribution, region: Offsets) -> bool:
 
 
 def _headline(text: str, title_span: Offsets, resolver: SpeakerResolver) -> Attribution | None:
-    """"Speaker: claim" headlines; the speaker is looked up among the article's names."""
+    """ "Speaker: claim" headlines; the speaker is looked up among the article's names."""
     s0, e0 = title_span
     m = _HEADLINE.match(text[s0:e0])
     if not m:

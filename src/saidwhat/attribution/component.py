@@ -56,9 +56,7 @@ class AttributionComponent:
     def match(self, doc: Doc) -> list[Attribution]:
         """Detect the attributions of ``doc`` without changing it."""
         if not doc.has_annotation("DEP"):
-            raise ValueError(
-                "the saidwhat component needs a dependency parse: add it after 'parser'"
-            )
+            raise ValueError("the saidwhat component needs a dependency parse: add it after 'parser'")
         text = doc.text
         regions = paragraphs(text)
         quotes = find_quotes(text, regions)

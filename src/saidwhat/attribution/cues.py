@@ -133,8 +133,9 @@ def detect(
         low = tok.lower_
         if low == "according":
             if i + 1 < len(doc) and doc[i + 1].lower_ == "to":
-                f = _according(doc, tok, sents[sent_of[i]], offset, in_quote,
-                               lexicon.score("according", "according"))
+                f = _according(
+                    doc, tok, sents[sent_of[i]], offset, in_quote, lexicon.score("according", "according")
+                )
                 if f:
                     f.paragraph = paragraph
                     found.append(f)
@@ -162,7 +163,11 @@ def detect(
     # a cue's quote score and whether it sits inside another cue's report are its own
     quote_score = [lexicon.score(cue.lemma, "quote") for cue in cues]
     nested_in_report = [
-        any(other.clause and other.clause[0] <= cue.tok.i < other.clause[1] for other in cues if other is not cue)
+        any(
+            other.clause and other.clause[0] <= cue.tok.i < other.clause[1]
+            for other in cues
+            if other is not cue
+        )
         for cue in cues
     ]
     claimed: set[int] = set()
@@ -356,9 +361,7 @@ def _frame(
             if j > i:
                 s, e = chars(doc, i, j)
                 s, e = s + offset, e + offset
-                unquoted = sum(
-                    1 for t in doc[i:j] if not in_quote[t.i] and not t.is_punct
-                )
+                unquoted = sum(1 for t in doc[i:j] if not in_quote[t.i] and not t.is_punct)
                 overlaps = any(q.start < e and s < q.end for q in quotes)
                 if overlaps and unquoted >= 3:
                     kind = "mixed"
@@ -412,6 +415,8 @@ STRONG_QUOTE_CUE = 0.8
 # A quotation needs a cue this sure (tuned on PolNeAR dev: speaker of direct quotes
 # 0.943 -> 0.952 at equal F1; on a train sample 0.935 -> 0.937).
 QUOTE_MIN_SCORE = 0.45
+
+
 def _extend_over_quotes(piece: Offsets, quotes: list[Quote]) -> Offsets:
     """A quotation that a clause cuts off ends where its marks end."""
     s, e = piece
@@ -431,7 +436,7 @@ def _shift(item: tuple[str, Offsets] | None, offset: int) -> tuple[str, Offsets]
 def _according(
     doc: Doc, tok: Token, sent: SpacySpan, offset: int, in_quote: list[bool], score: float
 ) -> Found | None:
-    """"[content], according to [source]" and "According to [source], [content]"."""
+    """ "[content], according to [source]" and "According to [source], [content]"."""
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
@@ -446,9 +451,7 @@ def _according(
     pieces = [r for r in (before, after) if r[1] - r[0] >= 3]
     if not pieces:
         return None
-    content = [
-        (s + offset, e + offset) for s, e in (chars(doc, i, j) for i, j in pieces)
-    ]
+    content = [(s + offset, e + offset) for s, e in (chars(doc, i, j) for i, j in pieces)]
     kind = "mixed" if any(in_quote[t.i] for i, j in pieces for t in doc[i:j]) else "indirect"
     return Found(
         kind=kind,

@@ -27,12 +27,14 @@ ADDRESSEE_VERBS = frozenset(
     "tell inform assure reassure warn ask remind urge advise caution promise brief".split()
 )
 
+
 def chars(doc: Doc, i: int, j: int) -> Offsets:
     return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
 
 
 def trim_tokens(doc: Doc, i: int, j: int, keep_quotes: bool = True) -> tuple[int, int]:
     """Drop edge punctuation and conjunctions, keeping quotation marks."""
+
     def droppable(t: Token) -> bool:
         if t.is_space:
             return True
@@ -70,7 +72,11 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
             head = verb.head
             if verb.dep_ == "acl" and head.tag_.startswith("NN"):
                 # "a statement saying ..." is said by whoever issued the statement
-                if head.lower_ in VENUES and head.head.tag_.startswith("VB") and head.dep_ in ("dobj", "pobj"):
+                if (
+                    head.lower_ in VENUES
+                    and head.head.tag_.startswith("VB")
+                    and head.dep_ in ("dobj", "pobj")
+                ):
                     verb = head.head if head.dep_ == "dobj" else head.head.head
                     continue
                 return head
@@ -114,7 +120,9 @@ def clause(verb: Token, in_quote: list[bool]) -> tuple[int, int] | None:
 def noun_clause(noun: Token) -> tuple[int, int] | None:
     """What a noun cue reports: "claim [that ...]", "support [for ...]"."""
     for child in noun.rights:
-        if child.dep_ in ("acl", "ccomp", "relcl") and any(c.lower_ == "that" and c.dep_ == "mark" for c in child.children):
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+            c.lower_ == "that" and c.dep_ == "mark" for c in child.children
+        ):
             return child.left_edge.i, child.right_edge.i + 1
     prep = prep_object(noun)
     return prep[1] if prep else None
@@ -170,8 +178,10 @@ def colon(verb: Token, sent: SpacySpan) -> tuple[int, int] | None:
 def addressee(verb: Token, lemma: str) -> tuple[str, Offsets] | None:
     doc = verb.doc
     for child in verb.children:
-        if lemma in ADDRESSEE_VERBS and child.dep_ in ("dobj", "dative", "iobj") and (
-            child.tag_ not in ("WDT", "WP")
+        if (
+            lemma in ADDRESSEE_VERBS
+            and child.dep_ in ("dobj", "dative", "iobj")
+            and (child.tag_ not in ("WDT", "WP"))
         ):
             i, j = trim_tokens(doc, child.left_edge.i, child.right_edge.i + 1, keep_quotes=False)
             # stop at a clause inside the object ("told reporters that ...")
@@ -188,17 +198,32 @@ def addressee(verb: Token, lemma: str) -> tuple[str, Offsets] | None:
             venue = pobj.lower_ in VENUES or any(
                 c.lower_ in VENUES for c in pobj.children if c.dep_ == "compound"
             )
-            if (child.lower_ in ("at", "in", "during", "on") and venue) or (
-                child.lower_ == "to" and lemma in ("say", "write", "speak", "explain", "talk", "tweet")
-            ) or (child.lower_ == "with" and pobj.lower_ in VENUES):
+            if (
+                (child.lower_ in ("at", "in", "during", "on") and venue)
+                or (child.lower_ == "to" and lemma in ("say", "write", "speak", "explain", "talk", "tweet"))
+                or (child.lower_ == "with" and pobj.lower_ in VENUES)
+            ):
                 i, j = trim_tokens(doc, pobj.left_edge.i, pobj.right_edge.i + 1, keep_quotes=False)
                 if j > i:
                     return doc[i:j].text, chars(doc, i, j)
     return None
 
 
-
-_HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "men", "woman", "women", "people", "folks")
+_HUMAN_SUFFIXES = (
+    "er",
+    "or",
+    "ist",
+    "ian",
+    "ant",
+    "ent",
+    "ee",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "people",
+    "folks",
+)
 
 
 def is_thing(head: Token | None) -> bool:
@@ -212,7 +237,7 @@ def is_thing(head: Token | None) -> bool:
 
 
 def impersonal(verb: Token) -> bool:
-    """"It was reported that ...", "... is expected to": a statement with no source."""
+    """ "It was reported that ...", "... is expected to": a statement with no source."""
     return any(c.dep_ == "auxpass" for c in verb.children) and not any(
         c.dep_ == "agent" for c in verb.children
     )

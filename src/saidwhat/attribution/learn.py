@@ -50,8 +50,10 @@ def learn_counts(gold_dir: str | Path, model: str = "auto", min_seen: int = 2) -
             for f in detect(doc, s, q, lexicon, threshold=0.0):
                 if not f.cue:
                     continue
-                lemma = "according" if f.frame == "according" else lexicon.lemma(
-                    text[f.cue[0][0] : f.cue[0][1]].split()[0].lower()
+                lemma = (
+                    "according"
+                    if f.frame == "according"
+                    else lexicon.lemma(text[f.cue[0][0] : f.cue[0][1]].split()[0].lower())
                 )
                 if not lemma:
                     continue

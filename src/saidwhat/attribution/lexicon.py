@@ -57,14 +57,43 @@ SEED: dict[str, float] = {
 }
 # Irregular forms the generator would get wrong.
 IRREGULAR = {
-    "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
-    "thought": "think", "knew": "know", "known": "know", "felt": "feel", "saw": "see",
-    "seen": "see", "found": "find", "spoke": "speak", "spoken": "speak", "taught": "teach",
-    "swore": "swear", "sworn": "swear", "meant": "mean", "held": "hold", "heard": "hear",
-    "read": "read", "shown": "show", "understood": "understand", "foresaw": "foresee",
-    "foreseen": "foresee", "forecast": "forecast", "bet": "bet", "gave": "give",
-    "given": "give", "made": "make", "put": "put", "sought": "seek", "taken": "take",
-    "took": "take", "chose": "choose", "chosen": "choose", "broke": "break",
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "thought": "think",
+    "knew": "know",
+    "known": "know",
+    "felt": "feel",
+    "saw": "see",
+    "seen": "see",
+    "found": "find",
+    "spoke": "speak",
+    "spoken": "speak",
+    "taught": "teach",
+    "swore": "swear",
+    "sworn": "swear",
+    "meant": "mean",
+    "held": "hold",
+    "heard": "hear",
+    "read": "read",
+    "shown": "show",
+    "understood": "understand",
+    "foresaw": "foresee",
+    "foreseen": "foresee",
+    "forecast": "forecast",
+    "bet": "bet",
+    "gave": "give",
+    "given": "give",
+    "made": "make",
+    "put": "put",
+    "sought": "seek",
+    "taken": "take",
+    "took": "take",
+    "chose": "choose",
+    "chosen": "choose",
+    "broke": "break",
 }
 NOUN_CUES = frozenset(
     "statement interview remarks remark comments comment speech testimony tweet post "
@@ -147,7 +176,6 @@ class Lexicon:
             prior = min(1.0, prior + 0.2)
         hit, seen = self.counts.get(lemma, {}).get(frame, (0, 0))
         return (hit + self.strength * prior) / (seen + self.strength)
-
 
 
 @lru_cache(maxsize=4)

@@ -191,15 +191,30 @@ def mention(head: Token, offset: int = 0) -> Mention:
         of = mention(head.head.head, offset)
         s = head.idx + offset
         return Mention(
-            (s, s + len(head.text)), head.text, of.name, of.name_span, of.role, of.type,
-            None, of.gender, True, of.text,
+            (s, s + len(head.text)),
+            head.text,
+            of.name,
+            of.name_span,
+            of.role,
+            of.type,
+            None,
+            of.gender,
+            True,
+            of.text,
         )
     if head.tag_ in ("PRP", "WP") or low in PRONOUNS:
         s = head.idx + offset
         gender = "m" if low in MALE else "f" if low in FEMALE else None
         kind = "PERSON" if low in MALE | FEMALE | {"i"} else "GROUP" if low in PLURAL else "UNKNOWN"
         return Mention(
-            (s, s + len(head.text)), head.text, None, None, None, kind, low, gender,
+            (s, s + len(head.text)),
+            head.text,
+            None,
+            None,
+            None,
+            kind,
+            low,
+            gender,
             head.dep_ in ("nsubj", "nsubjpass"),
         )
     named = _apposed_name(head)
@@ -217,8 +232,17 @@ def mention(head: Token, offset: int = 0) -> Mention:
         else:
             span, text, role = of.span, of.text, None
         kind = "PERSON" if of.type == "UNKNOWN" else of.type
-        return Mention(span, text, of.name, of.name_span, role, kind, None, of.gender,
-                       head.dep_ in ("nsubj", "nsubjpass"))
+        return Mention(
+            span,
+            text,
+            of.name,
+            of.name_span,
+            role,
+            kind,
+            None,
+            of.gender,
+            head.dep_ in ("nsubj", "nsubjpass"),
+        )
     i, j = noun_phrase(head)
     ti, tj = _trimmed(doc, i, j)
     if tj <= ti:
@@ -243,7 +267,14 @@ def mention(head: Token, offset: int = 0) -> Mention:
     if name is None and kind == "ORG" and any(t.tag_ in ("NNP", "NNPS") for t in doc[ti:tj]):
         name, name_span = doc[ti:tj].text, span  # "the State Department" -> "State Department"
     return Mention(
-        span, doc[ti:tj].text, name, name_span, role, kind, None, gender,
+        span,
+        doc[ti:tj].text,
+        name,
+        name_span,
+        role,
+        kind,
+        None,
+        gender,
         head.dep_ in ("nsubj", "nsubjpass"),
     )
 

@@ -145,7 +145,9 @@ class Pipeline:
                 tasks.append((article.text[s:e], (work, k, s, e)))
         docs = self.nlp.pipe(tasks, as_tuples=True, batch_size=PARAGRAPH_BATCH)
         for doc, (work, k, start, end) in docs:
-            quotes = [q for q in work.quotes if q.start < end and any(s < end and e > start for s, e in q.pieces)]
+            quotes = [
+                q for q in work.quotes if q.start < end and any(s < end and e > start for s, e in q.pieces)
+            ]
             work.found.extend(detect(doc, start, quotes, self.lexicon, self.threshold, paragraph=k))
             work.names.extend(names(doc, start))
         for work in works:

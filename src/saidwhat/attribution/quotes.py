@@ -19,7 +19,7 @@ from ..model import Offsets
 
 # opening mark -> closing marks that end it
 _DOUBLE_PAIRS = {
-    "“": "”\"",
+    "“": '”"',
     "„": "“”",
     "«": "»",
     "»": "«",  # Danish/Swedish style » ... «
@@ -45,7 +45,6 @@ class Quote:
     end: int
     pieces: tuple[Offsets, ...]
     closed: bool = True
-
 
 
 def _is_opening(text: str, i: int, para_start: int) -> bool:

@@ -28,7 +28,7 @@ def _gender_detector():  # type: ignore[no-untyped-def]
 
 
 def first_name_gender(name: str) -> str | None:
-    """"m" or "f" when the first name is (mostly) used for one gender, else None."""
+    """ "m" or "f" when the first name is (mostly) used for one gender, else None."""
     first = name.split()[0].strip(".")
     if len(first) < 2:
         return None
@@ -124,7 +124,9 @@ class SpeakerResolver:
         if self.last_speaker and paragraph - self.last_speaker[1] <= 2:
             if self._compatible(self.last_speaker[0], m, plural):
                 speaker = self.last_speaker[0]
-        subjects = [e for e in self.entities if 0 <= e.last_subject < m.start and self._compatible(e, m, plural)]
+        subjects = [
+            e for e in self.entities if 0 <= e.last_subject < m.start and self._compatible(e, m, plural)
+        ]
         recent = max(subjects, key=lambda e: e.last_subject, default=None)
         if recent is not None and (speaker is None or recent.last_subject > self.speaker_at):
             return recent
@@ -194,10 +196,11 @@ class SpeakerResolver:
         if not words or len(words) > 4:
             return None
         found = [
-            e for e in self.entities
-            if e.type == "PERSON" and any(
-                r.lower().split()[-1:] == words[-1:] and set(words) <= set(r.lower().split())
-                for r in e.roles
+            e
+            for e in self.entities
+            if e.type == "PERSON"
+            and any(
+                r.lower().split()[-1:] == words[-1:] and set(words) <= set(r.lower().split()) for r in e.roles
             )
         ]
         return found[0] if len(found) == 1 else None

@@ -20,19 +20,41 @@ MONTHS = {
     name: i + 1
     for i, names in enumerate(
         [
-            ("january", "jan", "jan."), ("february", "feb", "feb."), ("march", "mar", "mar."),
-            ("april", "apr", "apr."), ("may",), ("june", "jun", "jun."), ("july", "jul", "jul."),
-            ("august", "aug", "aug."), ("september", "sep", "sep.", "sept", "sept."),
-            ("october", "oct", "oct."), ("november", "nov", "nov."), ("december", "dec", "dec."),
+            ("january", "jan", "jan."),
+            ("february", "feb", "feb."),
+            ("march", "mar", "mar."),
+            ("april", "apr", "apr."),
+            ("may",),
+            ("june", "jun", "jun."),
+            ("july", "jul", "jul."),
+            ("august", "aug", "aug."),
+            ("september", "sep", "sep.", "sept", "sept."),
+            ("october", "oct", "oct."),
+            ("november", "nov", "nov."),
+            ("december", "dec", "dec."),
         ]
     )
     for name in names
 }
 DEICTIC = {"today": 0, "tonight": 0, "yesterday": -1}
-_TIME_HEADS = frozenset(WEEKDAYS) | frozenset(MONTHS) | frozenset(DEICTIC) | {
-    "week", "month", "year", "weekend", "morning", "afternoon", "evening", "night", "day",
-    "earlier", "later",
-}
+_TIME_HEADS = (
+    frozenset(WEEKDAYS)
+    | frozenset(MONTHS)
+    | frozenset(DEICTIC)
+    | {
+        "week",
+        "month",
+        "year",
+        "weekend",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "day",
+        "earlier",
+        "later",
+    }
+)
 _DAY_NUMBER = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 
 
@@ -41,7 +63,7 @@ def _is_time_word(tok: Token) -> bool:
 
 
 def is_time_phrase(head: Token) -> bool:
-    """"Tuesday", "last week", "Dec. 27": a phrase that says when, not what."""
+    """ "Tuesday", "last week", "Dec. 27": a phrase that says when, not what."""
     return head.lower_ in _TIME_HEADS or head.lower_ in MONTHS
 
 

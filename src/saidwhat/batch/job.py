@@ -152,8 +152,7 @@ def run_job(
             journal.commit(pending, writer.commit(), error_fh.tell())
             pending, last_commit = [], time.monotonic()
 
-        for result in process(inputs, settings=settings, jobs=jobs, published=published,
-                              skip_ids=done):
+        for result in process(inputs, settings=settings, jobs=jobs, published=published, skip_ids=done):
             summary.count(result)
             if isinstance(result, Failure):
                 line = json.dumps(error_record(result), ensure_ascii=False) + "\n"

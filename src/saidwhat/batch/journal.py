@@ -66,8 +66,9 @@ class Journal:
         self.fh.truncate(self.state.valid_bytes)  # a line half-written by a killed run
         self.fh.seek(self.state.valid_bytes)
         if not exists or self.state.valid_bytes == 0:
-            self._append({"journal": "saidwhat", "version": VERSION, "output": Path(output).name,
-                          "format": fmt})
+            self._append(
+                {"journal": "saidwhat", "version": VERSION, "output": Path(output).name, "format": fmt}
+            )
 
     @property
     def resumed(self) -> bool:
@@ -83,8 +84,9 @@ class Journal:
                     if not raw.endswith(b"\n"):
                         raise ValueError("incomplete line")
                 except ValueError:
-                    log.info("%s: line %d incomplete (the run was killed while writing it)",
-                             self.path, number)
+                    log.info(
+                        "%s: line %d incomplete (the run was killed while writing it)", self.path, number
+                    )
                     break
                 state.valid_bytes += len(raw)
                 if number == 1:

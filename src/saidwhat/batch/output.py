@@ -48,16 +48,14 @@ OUTPUT_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 
 
 def output_format(path: str) -> str:
-    """"jsonl", "csv" or "parquet", from the extension of ``path``.
+    """ "jsonl", "csv" or "parquet", from the extension of ``path``.
 
     Raises:
         ConfigError: another extension.
     """
     ext = Path(path).suffix.lower()
     if ext not in OUTPUT_FORMATS:
-        raise ConfigError(
-            f"{path}: cannot tell the output format; name the file .jsonl, .csv or .parquet"
-        )
+        raise ConfigError(f"{path}: cannot tell the output format; name the file .jsonl, .csv or .parquet")
     return OUTPUT_FORMATS[ext]
 
 
@@ -65,23 +63,25 @@ def rows(article: Article) -> list[dict[str, Any]]:
     """One row per attribution of ``article``, with COLUMNS as keys."""
     out = []
     for a in article.attributions:
-        out.append({
-            "article_id": article.id,
-            "url": article.url,
-            "published": article.published,
-            "title": article.title,
-            "site": article.site,
-            "speaker": a.speaker.name if a.speaker else None,
-            "speaker_type": a.speaker.type if a.speaker else None,
-            "role": a.speaker.role if a.speaker else None,
-            "kind": a.kind,
-            "cue": a.cue.text if a.cue else None,
-            "content": a.content.text,
-            "addressee": a.addressee,
-            "when": a.when.text if a.when else None,
-            "when_date": a.when.date if a.when else None,
-            "confidence": round(a.confidence, 3),
-        })
+        out.append(
+            {
+                "article_id": article.id,
+                "url": article.url,
+                "published": article.published,
+                "title": article.title,
+                "site": article.site,
+                "speaker": a.speaker.name if a.speaker else None,
+                "speaker_type": a.speaker.type if a.speaker else None,
+                "role": a.speaker.role if a.speaker else None,
+                "kind": a.kind,
+                "cue": a.cue.text if a.cue else None,
+                "content": a.content.text,
+                "addressee": a.addressee,
+                "when": a.when.text if a.when else None,
+                "when_date": a.when.date if a.when else None,
+                "confidence": round(a.confidence, 3),
+            }
+        )
     return out
 
 

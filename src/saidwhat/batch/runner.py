@@ -152,9 +152,11 @@ def _read(doc: Document, settings: Settings) -> Result:
     except Exception as exc:
         log.warning("%s: internal error: %s: %s", doc.source, type(exc).__name__, exc)
         log.debug("traceback", exc_info=True)
-        return Failure(doc.known_id or doc.source,
-                       f"{doc.source}: internal error while reading: {type(exc).__name__}: {exc}",
-                       doc.source)
+        return Failure(
+            doc.known_id or doc.source,
+            f"{doc.source}: internal error while reading: {type(exc).__name__}: {exc}",
+            doc.source,
+        )
 
 
 def _pipe(pipeline, articles: list[Article]) -> list[Result]:  # type: ignore[no-untyped-def]
@@ -173,8 +175,9 @@ def _pipe(pipeline, articles: list[Article]) -> list[Result]:  # type: ignore[no
             log.warning("%s: internal error: %s: %s", article.id, type(exc).__name__, exc)
             log.debug("traceback", exc_info=True)
             results.append(
-                Failure(article.id, f"internal error while extracting: {type(exc).__name__}: {exc}",
-                        article.url)
+                Failure(
+                    article.id, f"internal error while extracting: {type(exc).__name__}: {exc}", article.url
+                )
             )
     return results
 
@@ -200,8 +203,12 @@ def _skip_known(items: Iterable[Item], skip_ids: Container[str], seen: set[str])
 
 def _duplicate(key: str, item: Item) -> Skipped:
     source = item.source
-    return Skipped(key, f"{source}: duplicate of an article already processed in this run (id {key})",
-                   source, kind="duplicate")
+    return Skipped(
+        key,
+        f"{source}: duplicate of an article already processed in this run (id {key})",
+        source,
+        kind="duplicate",
+    )
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -313,12 +320,14 @@ def _collect(entry: _Pending, pool: _Pool) -> tuple[_Pool, list[Result]]:
                 pool = _Pool(pool.settings, pool.jobs, pool.skip)
         else:
             key = item.id if isinstance(item, Failure) else (item.known_id or item.source)
-            results.append(Failure(
-                key,
-                f"{item.source}: the worker process died while extracting this document "
-                "(out of memory, or a crash in a library)",
-                item.source,
-            ))
+            results.append(
+                Failure(
+                    key,
+                    f"{item.source}: the worker process died while extracting this document "
+                    "(out of memory, or a crash in a library)",
+                    item.source,
+                )
+            )
     return pool, results
 
 

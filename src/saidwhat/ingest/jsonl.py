@@ -67,7 +67,7 @@ def _document(obj: Any, where: str, fallback_id: str) -> Document | Failure:
     elif isinstance(text, str):
         fmt, data = "text", text
     else:
-        return Failure(ident or fallback_id, f"{where}: no \"text\" or \"html\" string in the object", where)
+        return Failure(ident or fallback_id, f'{where}: no "text" or "html" string in the object', where)
     return Document(
         source=where,
         format=fmt,

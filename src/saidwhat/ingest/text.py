@@ -98,9 +98,7 @@ def validate(text: str, source: str = "input", max_chars: int = 2_000_000) -> No
     if len(words) >= 20:
         ratio = sum(1 for w in words if w in _STOPWORDS) / len(words)
         if ratio < ENGLISH_MIN_STOPWORD_RATIO:
-            raise NotEnglishError(
-                f"{source}: does not look like English text; saidwhat reads English news"
-            )
+            raise NotEnglishError(f"{source}: does not look like English text; saidwhat reads English news")
 
 
 def paragraphs(text: str) -> list[Offsets]:

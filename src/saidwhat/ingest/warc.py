@@ -118,8 +118,12 @@ def _records(
         try:
             item = _page(record, path, n, max_bytes)
         except (EOFError, OSError, zlib.error, ValueError) as exc:
-            item = Skipped(_file_id(path) + f"#{n}", f"{path}#{n}: truncated record ({exc})",
-                           f"{path}#{n}", kind="truncated")
+            item = Skipped(
+                _file_id(path) + f"#{n}",
+                f"{path}#{n}: truncated record ({exc})",
+                f"{path}#{n}",
+                kind="truncated",
+            )
         if size is not None:
             try:
                 end = records.get_record_offset() + records.get_record_length()

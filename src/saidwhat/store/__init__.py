@@ -60,7 +60,9 @@ def open_store(url: str, *, readonly: bool = False) -> Store:
 
         return PostgresStore(url, readonly=readonly)
     if "://" in url and not url.startswith("sqlite:///"):
-        raise StoreError(f"unsupported database URL {url.split('://')[0]}://... (use a file path or postgresql://)")
+        raise StoreError(
+            f"unsupported database URL {url.split('://')[0]}://... (use a file path or postgresql://)"
+        )
     from .sqlite import SQLiteStore
 
     return SQLiteStore(url, readonly=readonly)

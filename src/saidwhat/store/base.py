@@ -55,13 +55,16 @@ class Store(ABC):
                 if version != wanted:
                     self.close()
                     if version == 0:
-                        raise StoreError(f"{self.describe()} is not a saidwhat database (no schema); "
-                                         "create it with 'saidwhat ingest'")
+                        raise StoreError(
+                            f"{self.describe()} is not a saidwhat database (no schema); "
+                            "create it with 'saidwhat ingest'"
+                        )
                     raise StoreError(
                         f"{self.describe()} has schema version {version}, this saidwhat reads version "
                         f"{wanted}: open it once for writing to migrate it (any 'saidwhat ingest' into it "
-                        "does)" if version < wanted else
-                        f"{self.describe()} has schema version {version}, newer than this saidwhat "
+                        "does)"
+                        if version < wanted
+                        else f"{self.describe()} has schema version {version}, newer than this saidwhat "
                         f"({wanted}); upgrade saidwhat"
                     )
             else:
@@ -134,7 +137,9 @@ class Store(ABC):
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     # ---------------------------------------------------------------- writing
@@ -178,7 +183,12 @@ class Store(ABC):
         stats.articles_skipped += result.skipped
         stats.attributions_added += result.attributions
         stats.failures += len(result.refused)
-        log.info("stored %d articles (%d attributions), skipped %d", result.added, result.attributions, result.skipped)
+        log.info(
+            "stored %d articles (%d attributions), skipped %d",
+            result.added,
+            result.attributions,
+            result.skipped,
+        )
 
     def optimize(self) -> None:
         """Compact the search index and refresh the query planner's statistics.
@@ -258,15 +268,24 @@ class Store(ABC):
         with self._read() as db:
             return reader.speaker(db, key)
 
-    def speaker_statements(self, speaker_id: int, q: str | None = None, limit: int = 50, offset: int = 0) -> SearchPage:
+    def speaker_statements(
+        self, speaker_id: int, q: str | None = None, limit: int = 50, offset: int = 0
+    ) -> SearchPage:
         """A speaker's statements, newest first (those matching ``q`` when given)."""
         check_page(limit, offset)
         phrases = parse(q or "")
         if q and q.strip() and not phrases:
             return SearchPage([], 0)
         with self._read() as db:
-            return reader.search(db, phrases, Filters(), speakers=[int(speaker_id)], limit=limit,
-                                 offset=offset, order=reader.NEWEST)
+            return reader.search(
+                db,
+                phrases,
+                Filters(),
+                speakers=[int(speaker_id)],
+                limit=limit,
+                offset=offset,
+                order=reader.NEWEST,
+            )
 
     def speaker_weekly(self, speaker_id: int) -> list[tuple[str, int]]:
         """Statements per week: (ISO date of the week's Monday, count), gaps included."""

@@ -82,8 +82,9 @@ class Connection(ABC):
         """Whether the database has the table ``name``."""
 
     @abstractmethod
-    def text_match(self, phrases: list[tuple[str, ...]], groups: list[list[str]], since: str | None,
-                   until: str | None) -> TextMatch:
+    def text_match(
+        self, phrases: list[tuple[str, ...]], groups: list[list[str]], since: str | None, until: str | None
+    ) -> TextMatch:
         """Full-text matching and ranking for a parsed, non-empty query, restricted by
         filter tokens (any token of each group) and an inclusive date range."""
 
@@ -123,8 +124,9 @@ class Connection(ABC):
             self._run(self._insert, table, list(columns), rows)
 
     def _insert(self, table: str, columns: list[str], rows: list[Sequence[Any]]) -> None:
-        self._executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-                          rows)
+        self._executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
+        )
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """All rows of a query, each readable by column name."""

@@ -38,8 +38,7 @@ def word_diff(a: str, b: str) -> list[Piece]:
     wa, wb = a.split(), b.split()
     matcher = SequenceMatcher(None, [_key(w) for w in wa], [_key(w) for w in wb], autojunk=False)
     return [
-        Piece(op, " ".join(wa[i1:i2]), " ".join(wb[j1:j2]))
-        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        Piece(op, " ".join(wa[i1:i2]), " ".join(wb[j1:j2])) for op, i1, i2, j1, j2 in matcher.get_opcodes()
     ]
 
 

@@ -52,8 +52,10 @@ class TempPostgres:
     def __init__(self, bindir: Path | None = None) -> None:
         self.bindir = bindir or find_bindir()
         if self.bindir is None:
-            raise StoreError("no PostgreSQL server binaries under /usr/lib/postgresql/*/bin "
-                             "(install the Debian package 'postgresql')")
+            raise StoreError(
+                "no PostgreSQL server binaries under /usr/lib/postgresql/*/bin "
+                "(install the Debian package 'postgresql')"
+            )
         self.port = 0
         self.root: Path | None = None
         self._user: pwd.struct_passwd | None = None
@@ -64,14 +66,24 @@ class TempPostgres:
         user = self._user
         preexec = None
         if user is not None:  # root: drop to the postgres user in the child only
+
             def preexec() -> None:
                 os.setgid(user.pw_gid)
                 os.setuid(user.pw_uid)
+
         env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
         if user is not None:
             env.update(HOME=user.pw_dir, USER=user.pw_name, LOGNAME=user.pw_name)
-        return subprocess.run(cmd, capture_output=True, text=True, preexec_fn=preexec, env=env,
-                              cwd=str(self.root), check=False, timeout=120)
+        return subprocess.run(
+            cmd,
+            capture_output=True,
+            text=True,
+            preexec_fn=preexec,
+            env=env,
+            cwd=str(self.root),
+            check=False,
+            timeout=120,
+        )
 
     def start(self) -> TempPostgres:
         """Initialise and start the server.
@@ -84,24 +96,54 @@ class TempPostgres:
             try:
                 self._user = pwd.getpwnam(SERVER_USER)
             except KeyError:
-                raise StoreError(f"running as root and there is no '{SERVER_USER}' user to run PostgreSQL as") from None
+                raise StoreError(
+                    f"running as root and there is no '{SERVER_USER}' user to run PostgreSQL as"
+                ) from None
             os.chown(self.root, self._user.pw_uid, self._user.pw_gid)
         data = self.root / "data"
-        done = self._run("initdb", "-D", str(data), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-                         "--no-sync", "--locale=C.UTF-8")
+        done = self._run(
+            "initdb",
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+            "--locale=C.UTF-8",
+        )
         if done.returncode:
             raise StoreError(f"initdb failed: {done.stderr.strip() or done.stdout.strip()}")
         for _ in range(5):  # a port taken between probing and binding: try another
             self.port = _free_port()
-            options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off "
-                       "-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB "
-                       "-c max_connections=100")
-            done = self._run("pg_ctl", "-D", str(data), "-l", str(self.root / "server.log"), "-o", options,
-                             "-w", "-t", "60", "start")
+            options = (
+                f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.root} -c fsync=off "
+                "-c synchronous_commit=off -c full_page_writes=off -c shared_buffers=256MB "
+                "-c max_connections=100"
+            )
+            done = self._run(
+                "pg_ctl",
+                "-D",
+                str(data),
+                "-l",
+                str(self.root / "server.log"),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "start",
+            )
             if done.returncode == 0:
                 log.info("PostgreSQL started on 127.0.0.1:%d (%s)", self.port, data)
                 return self
-        log_text = (self.root / "server.log").read_text(errors="replace") if (self.root / "server.log").exists() else ""
+        log_text = (
+            (self.root / "server.log").read_text(errors="replace")
+            if (self.root / "server.log").exists()
+            else ""
+        )
         raise StoreError(f"PostgreSQL did not start: {done.stderr.strip()} {log_text[-2000:]}")
 
     def url(self, database: str = "postgres", schema: str | None = None) -> str:

@@ -47,7 +47,9 @@ class PostgresConnection(Connection):
         self._psycopg = psycopg
         self.where = _redact(url)
         try:
-            self.raw = psycopg.connect(url, autocommit=True, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT)
+            self.raw = psycopg.connect(
+                url, autocommit=True, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT
+            )
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to PostgreSQL at {self.where}: {exc}".strip()) from None
         if readonly:
@@ -93,8 +95,9 @@ class PostgresConnection(Connection):
     def has_table(self, name: str) -> bool:
         return bool(self.scalar("SELECT to_regclass(?) IS NOT NULL AS v", (name,)))
 
-    def text_match(self, phrases: list[tuple[str, ...]], groups: list[list[str]], since: str | None,
-                   until: str | None) -> TextMatch:
+    def text_match(
+        self, phrases: list[tuple[str, ...]], groups: list[list[str]], since: str | None, until: str | None
+    ) -> TextMatch:
         text = " && ".join(["phraseto_tsquery('english', ?)"] * len(phrases))
         words = [fold_accents(" ".join(p)) for p in phrases]
         tags = [" | ".join(f"{token}:D" for token in group) for group in groups]
@@ -118,8 +121,10 @@ class PostgresConnection(Connection):
             where_params=[*words, *tags, *date_params],
             row_id="a.id",
             newest=f"a.date DESC{self.desc_nulls_last}, a.id DESC",
-            tiers=[(first + dates, [*words, *tags, *date_params]),
-                   (f"{anywhere} AND NOT {in_quote}{dates}", [*words, *tags, *words, *date_params])],
+            tiers=[
+                (first + dates, [*words, *tags, *date_params]),
+                (f"{anywhere} AND NOT {in_quote}{dates}", [*words, *tags, *words, *date_params]),
+            ],
         )
 
     def close(self) -> None:
@@ -147,5 +152,7 @@ class PostgresStore(Store):
     def _optimize(self, db: Connection) -> None:
         # VACUUM cannot run in a transaction; the connection is in autocommit mode.
         # It also sets the visibility map, which lets counts use index-only scans.
-        db.execute("VACUUM (ANALYZE) articles, attributions, speakers, speaker_aliases, "
-                   "speaker_roles, clusters, cluster_prints")
+        db.execute(
+            "VACUUM (ANALYZE) articles, attributions, speakers, speaker_aliases, "
+            "speaker_roles, clusters, cluster_prints"
+        )

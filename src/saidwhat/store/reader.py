@@ -87,15 +87,19 @@ def search(
     if not total:
         return SearchPage([], 0)
     if order == NEWEST:
-        rows = db.rows(f"SELECT {m.row_id} AS id FROM {m.source} WHERE {m.where} ORDER BY {m.newest} LIMIT ? OFFSET ?",
-                       [*m.where_params, int(limit), int(offset)])
+        rows = db.rows(
+            f"SELECT {m.row_id} AS id FROM {m.source} WHERE {m.where} ORDER BY {m.newest} LIMIT ? OFFSET ?",
+            [*m.where_params, int(limit), int(offset)],
+        )
         return SearchPage(hits(db, [int(r["id"]) for r in rows]), total, exact)
     # Relevance: tier by tier, newest first in each, until the page is full.
     wanted = int(offset) + int(limit)
     ranked: list[tuple[int, float]] = []
     for (condition, params), score in zip(m.tiers, TIER_SCORES, strict=True):
-        rows = db.rows(f"SELECT {m.row_id} AS id FROM {m.source} WHERE {condition} ORDER BY {m.newest} LIMIT ?",
-                       [*params, wanted - len(ranked)])
+        rows = db.rows(
+            f"SELECT {m.row_id} AS id FROM {m.source} WHERE {condition} ORDER BY {m.newest} LIMIT ?",
+            [*params, wanted - len(ranked)],
+        )
         ranked += [(int(r["id"]), score) for r in rows]
         if len(ranked) >= wanted or (exact and len(ranked) >= total):
             break
@@ -106,14 +110,22 @@ def search(
 def _count(db: Connection, m: TextMatch) -> tuple[int, bool]:
     """How many statements match, and whether that is exact (else "at least")."""
     if db.count_limit is None:
-        return int(db.scalar(f"SELECT count(*) AS v FROM {m.source} WHERE {m.where}", m.where_params) or 0), True
-    n = int(db.scalar(f"SELECT count(*) AS v FROM (SELECT 1 FROM {m.source} WHERE {m.where} LIMIT ?) counted",
-                      [*m.where_params, db.count_limit + 1]) or 0)
+        return int(
+            db.scalar(f"SELECT count(*) AS v FROM {m.source} WHERE {m.where}", m.where_params) or 0
+        ), True
+    n = int(
+        db.scalar(
+            f"SELECT count(*) AS v FROM (SELECT 1 FROM {m.source} WHERE {m.where} LIMIT ?) counted",
+            [*m.where_params, db.count_limit + 1],
+        )
+        or 0
+    )
     return min(n, db.count_limit), n <= db.count_limit
 
 
-def _browse(db: Connection, filters: Filters, speakers: list[int] | None, limit: int, offset: int,
-            newest: str) -> SearchPage:
+def _browse(
+    db: Connection, filters: Filters, speakers: list[int] | None, limit: int, offset: int, newest: str
+) -> SearchPage:
     """Attributions matching filters only, newest first (ordered B-tree indexes serve)."""
     where: list[str] = []
     params: list[Any] = []
@@ -122,14 +134,20 @@ def _browse(db: Connection, filters: Filters, speakers: list[int] | None, limit:
             return SearchPage([], 0)
         where.append(f"a.speaker_id IN ({', '.join('?' * len(speakers))})")
         params.extend(speakers)
-    for clause, value in (("a.date >= ?", filters.since), ("a.date <= ?", filters.until),
-                          ("a.kind = ?", filters.kind), ("a.site = ?", filters.site)):
+    for clause, value in (
+        ("a.date >= ?", filters.since),
+        ("a.date <= ?", filters.until),
+        ("a.kind = ?", filters.kind),
+        ("a.site = ?", filters.site),
+    ):
         if value is not None:
             where.append(clause)
             params.append(value)
     condition = " AND ".join(where) or "1 = 1"
-    rows = db.rows(f"SELECT a.id AS id FROM attributions a WHERE {condition} ORDER BY {newest} LIMIT ? OFFSET ?",
-                   [*params, int(limit), int(offset)])
+    rows = db.rows(
+        f"SELECT a.id AS id FROM attributions a WHERE {condition} ORDER BY {newest} LIMIT ? OFFSET ?",
+        [*params, int(limit), int(offset)],
+    )
     total = int(db.scalar(f"SELECT count(*) AS v FROM attributions a WHERE {condition}", params) or 0)
     return SearchPage(hits(db, [int(r["id"]) for r in rows]), total)
 
@@ -147,13 +165,28 @@ def hits(db: Connection, ids: list[int], scores: dict[int, float] | None = None)
         r = by_id.get(i)
         if r is None:
             continue
-        out.append(Hit(
-            attribution_id=i, article_id=r["article_id"], kind=r["kind"], content=r["content"],
-            speaker_id=r["speaker_id"], speaker=r["speaker"], role=r["role"], cue=r["cue"],
-            addressee=r["addressee"], when=r["when_text"], date=r["date"], title=r["title"],
-            url=r["url"], site=r["site"], published=r["published"], cluster_id=r["cluster_id"],
-            confidence=float(r["confidence"]), score=(scores or {}).get(i, 0.0),
-        ))
+        out.append(
+            Hit(
+                attribution_id=i,
+                article_id=r["article_id"],
+                kind=r["kind"],
+                content=r["content"],
+                speaker_id=r["speaker_id"],
+                speaker=r["speaker"],
+                role=r["role"],
+                cue=r["cue"],
+                addressee=r["addressee"],
+                when=r["when_text"],
+                date=r["date"],
+                title=r["title"],
+                url=r["url"],
+                site=r["site"],
+                published=r["published"],
+                cluster_id=r["cluster_id"],
+                confidence=float(r["confidence"]),
+                score=(scores or {}).get(i, 0.0),
+            )
+        )
     return out
 
 
@@ -169,14 +202,18 @@ def speakers(db: Connection, top: int, q: str | None) -> list[SpeakerSummary]:
         )
         params = [pattern, pattern]
     rows = db.rows(
-        f"SELECT id, name, type, statements FROM speakers {where} "
-        "ORDER BY statements DESC, id LIMIT ?",
+        f"SELECT id, name, type, statements FROM speakers {where} ORDER BY statements DESC, id LIMIT ?",
         [*params, int(top)],
     )
     roles = _roles(db, [int(r["id"]) for r in rows])
     return [
-        SpeakerSummary(int(r["id"]), r["name"], r["type"], int(r["statements"]),
-                       [x.role for x in sorted(roles.get(int(r["id"]), []), key=lambda x: -x.count)][:TOP_ROLES])
+        SpeakerSummary(
+            int(r["id"]),
+            r["name"],
+            r["type"],
+            int(r["statements"]),
+            [x.role for x in sorted(roles.get(int(r["id"]), []), key=lambda x: -x.count)][:TOP_ROLES],
+        )
         for r in rows
     ]
 
@@ -185,7 +222,8 @@ def _roles(db: Connection, ids: list[int]) -> dict[int, list[RoleSeen]]:
     out: dict[int, list[RoleSeen]] = {}
     for r in db.rows_in(
         "SELECT speaker_id, role, first_seen, last_seen, count FROM speaker_roles "
-        "WHERE speaker_id IN ({in}) ORDER BY first_seen, role", ids
+        "WHERE speaker_id IN ({in}) ORDER BY first_seen, role",
+        ids,
     ):
         out.setdefault(int(r["speaker_id"]), []).append(
             RoleSeen(r["role"], r["first_seen"], r["last_seen"], int(r["count"]))
@@ -201,21 +239,36 @@ def speaker(db: Connection, key: int | str) -> SpeakerDetail | None:
         sid = int(key)
     else:
         full, plain = names.name_key(str(key), "PERSON"), names.fold(str(key))
-        rows = db.rows_in("SELECT id, key, statements FROM speakers WHERE id IN ({in})", speaker_ids(db, str(key)))
+        rows = db.rows_in(
+            "SELECT id, key, statements FROM speakers WHERE id IN ({in})", speaker_ids(db, str(key))
+        )
         if rows:
             multiword = len(full.split()) >= 2
-            best = max(rows, key=lambda r: (multiword and r["key"] in (full, plain), int(r["statements"]), -int(r["id"])))
+            best = max(
+                rows,
+                key=lambda r: (multiword and r["key"] in (full, plain), int(r["statements"]), -int(r["id"])),
+            )
             sid = int(best["id"])
     if sid is None:
         return None
     r = db.one("SELECT id, name, type, statements, first_date, last_date FROM speakers WHERE id = ?", (sid,))
     if r is None:
         return None
-    aliases = [a["alias"] for a in db.rows(
-        "SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY count DESC, alias", (sid,))]
+    aliases = [
+        a["alias"]
+        for a in db.rows(
+            "SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY count DESC, alias", (sid,)
+        )
+    ]
     return SpeakerDetail(
-        id=sid, name=r["name"], type=r["type"], aliases=aliases, roles=_roles(db, [sid]).get(sid, []),
-        statements=int(r["statements"]), first_date=r["first_date"], last_date=r["last_date"],
+        id=sid,
+        name=r["name"],
+        type=r["type"],
+        aliases=aliases,
+        roles=_roles(db, [sid]).get(sid, []),
+        statements=int(r["statements"]),
+        first_date=r["first_date"],
+        last_date=r["last_date"],
     )
 
 
@@ -247,8 +300,11 @@ def _span(text: str | None, spans: str | None) -> Span | None:
 def _attribution(r: Row) -> Attribution:
     when = None
     if r["when_text"] is not None:
-        when = When(r["when_text"], tuple((int(s), int(e)) for s, e in json.loads(r["when_spans"] or "[]")),
-                    r["when_date"])
+        when = When(
+            r["when_text"],
+            tuple((int(s), int(e)) for s, e in json.loads(r["when_spans"] or "[]")),
+            r["when_date"],
+        )
     addressee_span = None
     if r["addressee_start"] is not None:
         addressee_span = (int(r["addressee_start"]), int(r["addressee_end"]))
@@ -256,7 +312,8 @@ def _attribution(r: Row) -> Attribution:
         kind=r["kind"],
         content=_span(r["content"], r["content_spans"]),  # type: ignore[arg-type]
         speaker=Speaker(r["speaker_name"], r["speaker_role"], r["speaker_type"] or "UNKNOWN")
-        if r["speaker_name"] is not None else None,
+        if r["speaker_name"] is not None
+        else None,
         source=_span(r["source"], r["source_spans"]),
         cue=_span(r["cue"], r["cue_spans"]),
         addressee=r["addressee"],
@@ -273,8 +330,15 @@ def article(db: Connection, article_id: str) -> StoredArticle | None:
         return None
     rows = db.rows("SELECT * FROM attributions WHERE article_id = ? ORDER BY seq", (article_id,))
     rebuilt = Article(
-        text=r["text"], id=r["id"], title=r["title"], dateline=r["dateline"], published=r["published"],
-        url=r["url"], author=r["author"], site=r["site"], language=r["language"],
+        text=r["text"],
+        id=r["id"],
+        title=r["title"],
+        dateline=r["dateline"],
+        published=r["published"],
+        url=r["url"],
+        author=r["author"],
+        site=r["site"],
+        language=r["language"],
         body=[(int(s), int(e)) for s, e in json.loads(r["body"])],
         attributions=[_attribution(x) for x in rows],
     )
@@ -300,13 +364,23 @@ def quote_cluster(db: Connection, cluster_id: int) -> QuoteCluster | None:
         return None
     rows = sorted(rows, key=lambda r: (r["pub_date"] is None, r["pub_date"] or "", int(r["id"])))
     variants = [
-        QuoteVariant(int(r["id"]), r["article_id"], r["content"], r["speaker"], r["title"], r["url"],
-                     r["site"], r["published"])
+        QuoteVariant(
+            int(r["id"]),
+            r["article_id"],
+            r["content"],
+            r["speaker"],
+            r["title"],
+            r["url"],
+            r["site"],
+            r["published"],
+        )
         for r in rows
     ]
     first = variants[0]
     speaker_name = first.speaker or next((v.speaker for v in variants if v.speaker), None)
-    return QuoteCluster(int(cluster_id), first.text, speaker_name, first.article_id, first.published, variants)
+    return QuoteCluster(
+        int(cluster_id), first.text, speaker_name, first.article_id, first.published, variants
+    )
 
 
 def stats(db: Connection) -> dict[str, int]:
@@ -327,24 +401,36 @@ def check(db: Connection) -> list[str]:
     """Problems found by cross-checking the store's tables (empty when consistent)."""
     problems = []
     for what, sql in (
-        ("speakers whose statement count is wrong",
-         "SELECT count(*) AS v FROM speakers s WHERE statements <> "
-         "(SELECT count(*) FROM attributions a WHERE a.speaker_id = s.id)"),
-        ("clusters whose variant count is wrong",
-         "SELECT count(*) AS v FROM clusters c WHERE variants <> "
-         "(SELECT count(*) FROM attributions a WHERE a.cluster_id = c.id)"),
-        ("clusters whose article count is wrong",
-         "SELECT count(*) AS v FROM clusters c WHERE articles <> "
-         "(SELECT count(DISTINCT article_id) FROM attributions a WHERE a.cluster_id = c.id)"),
-        ("clusters without fingerprints",
-         "SELECT count(*) AS v FROM clusters c WHERE NOT EXISTS "
-         "(SELECT 1 FROM cluster_prints p WHERE p.cluster_id = c.id)"),
-        ("attributions of missing articles",
-         "SELECT count(*) AS v FROM attributions a WHERE NOT EXISTS "
-         "(SELECT 1 FROM articles ar WHERE ar.id = a.article_id)"),
-        ("articles whose attributions are not numbered 0..n-1",
-         "SELECT count(*) AS v FROM (SELECT article_id FROM attributions GROUP BY article_id "
-         "HAVING max(seq) + 1 <> count(*)) x"),
+        (
+            "speakers whose statement count is wrong",
+            "SELECT count(*) AS v FROM speakers s WHERE statements <> "
+            "(SELECT count(*) FROM attributions a WHERE a.speaker_id = s.id)",
+        ),
+        (
+            "clusters whose variant count is wrong",
+            "SELECT count(*) AS v FROM clusters c WHERE variants <> "
+            "(SELECT count(*) FROM attributions a WHERE a.cluster_id = c.id)",
+        ),
+        (
+            "clusters whose article count is wrong",
+            "SELECT count(*) AS v FROM clusters c WHERE articles <> "
+            "(SELECT count(DISTINCT article_id) FROM attributions a WHERE a.cluster_id = c.id)",
+        ),
+        (
+            "clusters without fingerprints",
+            "SELECT count(*) AS v FROM clusters c WHERE NOT EXISTS "
+            "(SELECT 1 FROM cluster_prints p WHERE p.cluster_id = c.id)",
+        ),
+        (
+            "attributions of missing articles",
+            "SELECT count(*) AS v FROM attributions a WHERE NOT EXISTS "
+            "(SELECT 1 FROM articles ar WHERE ar.id = a.article_id)",
+        ),
+        (
+            "articles whose attributions are not numbered 0..n-1",
+            "SELECT count(*) AS v FROM (SELECT article_id FROM attributions GROUP BY article_id "
+            "HAVING max(seq) + 1 <> count(*)) x",
+        ),
     ):
         n = int(db.scalar(sql) or 0)
         if n:

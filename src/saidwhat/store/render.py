@@ -20,6 +20,7 @@ from .records import Hit, QuoteCluster, SearchPage, SpeakerDetail, SpeakerSummar
 
 def to_json(value: Any) -> str:
     """Records (or lists of them) as indented JSON."""
+
     def plain(v: Any) -> Any:
         if isinstance(v, list):
             return [plain(x) for x in v]
@@ -77,10 +78,14 @@ def speakers_table(speakers: list[SpeakerSummary]) -> str:
     return "\n".join(lines)
 
 
-def speaker_text(detail: SpeakerDetail, page: SearchPage, others: list[SpeakerSummary], width: int = 100) -> str:
+def speaker_text(
+    detail: SpeakerDetail, page: SearchPage, others: list[SpeakerSummary], width: int = 100
+) -> str:
     """A speaker's card (aliases, roles with dates) and a timeline of statements."""
-    lines = [f"{detail.name}  [{detail.type}, speaker {detail.id}]",
-             f"  {detail.statements:,} statements, {detail.first_date or '?'} to {detail.last_date or '?'}"]
+    lines = [
+        f"{detail.name}  [{detail.type}, speaker {detail.id}]",
+        f"  {detail.statements:,} statements, {detail.first_date or '?'} to {detail.last_date or '?'}",
+    ]
     if detail.aliases:
         lines.append("  also named: " + ", ".join(detail.aliases))
     if detail.roles:
@@ -125,7 +130,11 @@ def quote_text(cluster: QuoteCluster, width: int = 100) -> str:
             lines.append("   identical to the first version")
             continue
         pieces = word_diff(cluster.canonical, v.text)
-        note = "the same words once case, punctuation and contractions are set aside" if normalise(v.text) == base else None
+        note = (
+            "the same words once case, punctuation and contractions are set aside"
+            if normalise(v.text) == base
+            else None
+        )
         lines += _columns(f"FIRST: {mark(pieces, 'a')}", f"THIS: {mark(pieces, 'b')}", width)
         if note:
             lines.append(f"   ({note})")

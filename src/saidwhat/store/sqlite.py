@@ -46,7 +46,10 @@ class SQLiteConnection(Connection):
         target = path if memory else Path(path).absolute().as_uri() + ("?mode=ro" if readonly else "")
         try:
             self.raw = sqlite3.connect(
-                target, uri=not memory, isolation_level=None, check_same_thread=False,
+                target,
+                uri=not memory,
+                isolation_level=None,
+                check_same_thread=False,
                 timeout=BUSY_TIMEOUT_MS / 1000,
             )
         except sqlite3.Error as exc:
@@ -97,11 +100,14 @@ class SQLiteConnection(Connection):
     def has_table(self, name: str) -> bool:
         return self.one("SELECT 1 AS v FROM sqlite_master WHERE name = ?", (name,)) is not None
 
-    def text_match(self, phrases: list[tuple[str, ...]], groups: list[list[str]], since: str | None,
-                   until: str | None) -> TextMatch:
+    def text_match(
+        self, phrases: list[tuple[str, ...]], groups: list[list[str]], since: str | None, until: str | None
+    ) -> TextMatch:
         # Words match the text columns only; filter tokens the tags column only.
         words = "(" + fts5_query(phrases) + ")"
-        tags = "".join(" AND tags : (" + " OR ".join(f'"{token}"' for token in group) + ")" for group in groups)
+        tags = "".join(
+            " AND tags : (" + " OR ".join(f'"{token}"' for token in group) + ")" for group in groups
+        )
         in_quote = "{content} : " + words
         anywhere = "{content speaker title} : " + words
         rows = ""
@@ -134,7 +140,7 @@ class SQLiteStore(Store):
 
     def __init__(self, path: str, *, readonly: bool = False) -> None:
         if path.startswith("sqlite:///"):
-            path = path[len("sqlite:///"):]
+            path = path[len("sqlite:///") :]
         if path != ":memory:" and readonly and not Path(path).exists():
             raise StoreError(f"no database at {path}; create it with 'saidwhat ingest ... --db {path}'")
         super().__init__(path, readonly=readonly)

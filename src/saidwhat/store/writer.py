@@ -172,11 +172,23 @@ class BatchWriter:
         for article in articles:
             pub_date = iso_date(article.published)
             site = site_key(article.site)
-            article_rows.append((
-                article.id, article.url, article.content_hash, article.title, article.dateline,
-                article.published, pub_date, article.author, article.site, article.language,
-                spans_json(article.body), now, article.text,
-            ))
+            article_rows.append(
+                (
+                    article.id,
+                    article.url,
+                    article.content_hash,
+                    article.title,
+                    article.dateline,
+                    article.published,
+                    pub_date,
+                    article.author,
+                    article.site,
+                    article.language,
+                    spans_json(article.body),
+                    now,
+                    article.text,
+                )
+            )
             in_article: set[int] = set()  # clusters this article already counts in
             for seq, a in enumerate(article.attributions):
                 aid = next_attr
@@ -188,8 +200,16 @@ class BatchWriter:
                     key, bare, title = speaker_of[id(a)]
                     sp = speakers.get(key)
                     if sp is None:
-                        sp = _Speaker(next_speaker, bare, a.speaker.type, names.surname_key(bare, a.speaker.type),  # type: ignore[union-attr]
-                                      0, None, None, new=True)
+                        sp = _Speaker(
+                            next_speaker,
+                            bare,
+                            a.speaker.type,
+                            names.surname_key(bare, a.speaker.type),  # type: ignore[union-attr]
+                            0,
+                            None,
+                            None,
+                            new=True,
+                        )
                         next_speaker += 1
                         speakers[key] = sp
                     self._count_statement(sp, a, date)
@@ -209,13 +229,19 @@ class BatchWriter:
                     words, quote_hash, prints = prepared[id(a)]
                     cl = self._match(words, quote_hash, prints, by_hash, by_print, clusters)
                     if cl is None:
-                        cl = _Cluster(next_cluster, words, aid, article.id, pub_date, 0, 0, new=True, prints=prints)
+                        cl = _Cluster(
+                            next_cluster, words, aid, article.id, pub_date, 0, 0, new=True, prints=prints
+                        )
                         next_cluster += 1
                         clusters[cl.id] = cl
                         for p in prints:
                             by_print.setdefault(p, set()).add(cl.id)
                     elif _earlier(pub_date, cl.first_date):
-                        cl.first_attribution_id, cl.first_article_id, cl.first_date = aid, article.id, pub_date
+                        cl.first_attribution_id, cl.first_article_id, cl.first_date = (
+                            aid,
+                            article.id,
+                            pub_date,
+                        )
                     by_hash.setdefault(quote_hash, cl.id)
                     cl.variants += 1
                     if cl.id not in in_article:
@@ -223,8 +249,11 @@ class BatchWriter:
                         cl.articles += 1
                     cl.dirty = True
                     cluster_id = cl.id
-                attribution_rows.append(self._attribution_row(
-                    aid, article.id, seq, a, speaker_id, role, date, site, quote_hash, cluster_id))
+                attribution_rows.append(
+                    self._attribution_row(
+                        aid, article.id, seq, a, speaker_id, role, date, site, quote_hash, cluster_id
+                    )
+                )
             result.added += 1
             result.attributions += len(article.attributions)
 
@@ -232,9 +261,18 @@ class BatchWriter:
         return result
 
     @staticmethod
-    def _attribution_row(aid: int, article_id: str, seq: int, a: Attribution, speaker_id: int | None,
-                         role: str | None, date: str | None, site: str | None, quote_hash: str | None,
-                         cluster_id: int | None) -> tuple[Any, ...]:
+    def _attribution_row(
+        aid: int,
+        article_id: str,
+        seq: int,
+        a: Attribution,
+        speaker_id: int | None,
+        role: str | None,
+        date: str | None,
+        site: str | None,
+        quote_hash: str | None,
+        cluster_id: int | None,
+    ) -> tuple[Any, ...]:
         def text(span: Span | None) -> str | None:
             return span.text if span is not None else None
 
@@ -243,13 +281,32 @@ class BatchWriter:
 
         sp = a.speaker
         return (
-            aid, article_id, seq, a.kind, a.content.text, spans_json(a.content.spans), speaker_id,
-            sp.name if sp else None, sp.role if sp else None, sp.type if sp else None, role,
-            text(a.source), offsets(a.source), text(a.cue), offsets(a.cue), a.addressee,
+            aid,
+            article_id,
+            seq,
+            a.kind,
+            a.content.text,
+            spans_json(a.content.spans),
+            speaker_id,
+            sp.name if sp else None,
+            sp.role if sp else None,
+            sp.type if sp else None,
+            role,
+            text(a.source),
+            offsets(a.source),
+            text(a.cue),
+            offsets(a.cue),
+            a.addressee,
             a.addressee_span[0] if a.addressee_span else None,
             a.addressee_span[1] if a.addressee_span else None,
-            a.when.text if a.when else None, offsets(a.when), a.when.date if a.when else None,
-            float(a.confidence), date, site, quote_hash, cluster_id,
+            a.when.text if a.when else None,
+            offsets(a.when),
+            a.when.date if a.when else None,
+            float(a.confidence),
+            date,
+            site,
+            quote_hash,
+            cluster_id,
         )
 
     # ---------------------------------------------------------------- speakers
@@ -257,11 +314,19 @@ class BatchWriter:
     def _load_speakers(self, keys: set[str]) -> dict[str, _Speaker]:
         rows = self.db.rows_in(
             "SELECT id, key, name, type, surname, statements, first_date, last_date "
-            "FROM speakers WHERE key IN ({in})", keys
+            "FROM speakers WHERE key IN ({in})",
+            keys,
         )
         return {
-            r["key"]: _Speaker(int(r["id"]), r["name"], r["type"], r["surname"], int(r["statements"]),
-                               r["first_date"], r["last_date"])
+            r["key"]: _Speaker(
+                int(r["id"]),
+                r["name"],
+                r["type"],
+                r["surname"],
+                int(r["statements"]),
+                r["first_date"],
+                r["last_date"],
+            )
             for r in rows
         }
 
@@ -275,7 +340,9 @@ class BatchWriter:
             sp.last_date = max(sp.last_date or date, date)
 
     @staticmethod
-    def _count_role(roles: dict[tuple[int, str], list[Any]], speaker_id: int, role: str, date: str | None) -> None:
+    def _count_role(
+        roles: dict[tuple[int, str], list[Any]], speaker_id: int, role: str, date: str | None
+    ) -> None:
         key = (speaker_id, names.role_key(role) or role.lower())
         seen = roles.get(key)
         if seen is None:
@@ -288,7 +355,9 @@ class BatchWriter:
 
     # ---------------------------------------------------------------- clusters
 
-    def _load_clusters(self, prepared: Any) -> tuple[dict[str, int], dict[int, set[int]], dict[int, _Cluster]]:
+    def _load_clusters(
+        self, prepared: Any
+    ) -> tuple[dict[str, int], dict[int, set[int]], dict[int, _Cluster]]:
         prepared = list(prepared)
         by_hash: dict[str, int] = {}
         for r in self.db.rows_in(
@@ -305,18 +374,32 @@ class BatchWriter:
             by_print.setdefault(int(r["print"]), set()).add(int(r["cluster_id"]))
         ids = set(by_hash.values()) | {c for s in by_print.values() for c in s}
         clusters = {
-            int(r["id"]): _Cluster(int(r["id"]), r["norm"].split(), int(r["first_attribution_id"]),
-                                   r["first_article_id"], r["first_date"], int(r["variants"]), int(r["articles"]))
+            int(r["id"]): _Cluster(
+                int(r["id"]),
+                r["norm"].split(),
+                int(r["first_attribution_id"]),
+                r["first_article_id"],
+                r["first_date"],
+                int(r["variants"]),
+                int(r["articles"]),
+            )
             for r in self.db.rows_in(
                 "SELECT id, norm, first_attribution_id, first_article_id, first_date, variants, articles "
-                "FROM clusters WHERE id IN ({in})", ids
+                "FROM clusters WHERE id IN ({in})",
+                ids,
             )
         }
         return by_hash, by_print, clusters
 
     @staticmethod
-    def _match(words: list[str], quote_hash: str, prints: set[int], by_hash: dict[str, int],
-               by_print: dict[int, set[int]], clusters: dict[int, _Cluster]) -> _Cluster | None:
+    def _match(
+        words: list[str],
+        quote_hash: str,
+        prints: set[int],
+        by_hash: dict[str, int],
+        by_print: dict[int, set[int]],
+        clusters: dict[int, _Cluster],
+    ) -> _Cluster | None:
         """The cluster this quote belongs to: the same normal form, else the most similar
         of the clusters sharing its fingerprints."""
         if quote_hash in by_hash:
@@ -331,23 +414,44 @@ class BatchWriter:
 
     # ---------------------------------------------------------------- flush
 
-    def _flush(self, article_rows: list[Any], attribution_rows: list[Any], speakers: dict[str, _Speaker],
-               clusters: dict[int, _Cluster], aliases: Counter[tuple[int, str]],
-               alias_text: dict[tuple[int, str], str], roles: dict[tuple[int, str], list[Any]]) -> None:
+    def _flush(
+        self,
+        article_rows: list[Any],
+        attribution_rows: list[Any],
+        speakers: dict[str, _Speaker],
+        clusters: dict[int, _Cluster],
+        aliases: Counter[tuple[int, str]],
+        alias_text: dict[tuple[int, str], str],
+        roles: dict[tuple[int, str], list[Any]],
+    ) -> None:
         db = self.db
         db.insert(
             "articles",
             (
-                "id", "url", "content_hash", "title", "dateline", "published", "pub_date", "author", "site",
-                "language", "body", "ingested_at", "text"
+                "id",
+                "url",
+                "content_hash",
+                "title",
+                "dateline",
+                "published",
+                "pub_date",
+                "author",
+                "site",
+                "language",
+                "body",
+                "ingested_at",
+                "text",
             ),
             article_rows,
         )
         db.insert(
             "speakers",
             ("id", "key", "name", "type", "surname", "statements", "first_date", "last_date"),
-            [(s.id, k, s.name, s.type, s.surname, s.statements, s.first_date, s.last_date)
-             for k, s in speakers.items() if s.new],
+            [
+                (s.id, k, s.name, s.type, s.surname, s.statements, s.first_date, s.last_date)
+                for k, s in speakers.items()
+                if s.new
+            ],
         )
         db.executemany(
             "UPDATE speakers SET type = ?, statements = ?, first_date = ?, last_date = ? WHERE id = ?",
@@ -356,22 +460,58 @@ class BatchWriter:
         db.insert(
             "clusters",
             ("id", "norm", "first_attribution_id", "first_article_id", "first_date", "variants", "articles"),
-            [(c.id, " ".join(c.words), c.first_attribution_id, c.first_article_id, c.first_date,
-              c.variants, c.articles) for c in clusters.values() if c.new],
+            [
+                (
+                    c.id,
+                    " ".join(c.words),
+                    c.first_attribution_id,
+                    c.first_article_id,
+                    c.first_date,
+                    c.variants,
+                    c.articles,
+                )
+                for c in clusters.values()
+                if c.new
+            ],
         )
         db.executemany(
             "UPDATE clusters SET first_attribution_id = ?, first_article_id = ?, first_date = ?, "
             "variants = ?, articles = ? WHERE id = ?",
-            [(c.first_attribution_id, c.first_article_id, c.first_date, c.variants, c.articles, c.id)
-             for c in clusters.values() if c.dirty and not c.new],
+            [
+                (c.first_attribution_id, c.first_article_id, c.first_date, c.variants, c.articles, c.id)
+                for c in clusters.values()
+                if c.dirty and not c.new
+            ],
         )
         db.insert(
             "attributions",
             (
-                "id", "article_id", "seq", "kind", "content", "content_spans", "speaker_id", "speaker_name",
-                "speaker_role", "speaker_type", "role", "source", "source_spans", "cue", "cue_spans", "addressee",
-                "addressee_start", "addressee_end", "when_text", "when_spans", "when_date", "confidence", "date",
-                "site", "quote_hash", "cluster_id"
+                "id",
+                "article_id",
+                "seq",
+                "kind",
+                "content",
+                "content_spans",
+                "speaker_id",
+                "speaker_name",
+                "speaker_role",
+                "speaker_type",
+                "role",
+                "source",
+                "source_spans",
+                "cue",
+                "cue_spans",
+                "addressee",
+                "addressee_start",
+                "addressee_end",
+                "when_text",
+                "when_spans",
+                "when_date",
+                "confidence",
+                "date",
+                "site",
+                "quote_hash",
+                "cluster_id",
             ),
             # article by article: PostgreSQL's search trigger parses a title once per run
             # of one article's statements (migration 0004)

@@ -37,7 +37,8 @@ MAX_OFFSET = 10_000
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     texts = {
-        404: "not in the store", 413: "the request body is over the size limit",
+        404: "not in the store",
+        413: "the request body is over the size limit",
         415: "the body is not JSON, text/plain or text/html",
         422: "a parameter is invalid, or the text cannot be read as an English article",
         503: "the store or the language model cannot answer right now, or too many extractions are waiting",
@@ -52,7 +53,9 @@ router = APIRouter(prefix="/api", tags=["api"], responses=_errors(422, 503))
 @router.get("/search", response_model=SearchResults, summary="Search statements")
 def api_search(
     request: Request,
-    q: str = Query("", max_length=MAX_QUERY, description="words in the statement (full text); empty: newest first"),
+    q: str = Query(
+        "", max_length=MAX_QUERY, description="words in the statement (full text); empty: newest first"
+    ),
     speaker: str = Query("", max_length=200, description="speaker name"),
     since: str = Query("", description="earliest date, YYYY-MM-DD"),
     until: str = Query("", description="latest date, YYYY-MM-DD"),
@@ -80,7 +83,9 @@ def api_speakers(
 
 
 @router.get(
-    "/speakers/{speaker_id}", response_model=SpeakerRecord, summary="One speaker",
+    "/speakers/{speaker_id}",
+    response_model=SpeakerRecord,
+    summary="One speaker",
     responses=_errors(404),
 )
 def api_speaker(
@@ -103,7 +108,9 @@ def api_speaker(
 
 
 @router.get(
-    "/articles/{article_id}", response_model=StoredArticleJSON, summary="One article",
+    "/articles/{article_id}",
+    response_model=StoredArticleJSON,
+    summary="One article",
     responses=_errors(404),
 )
 def api_article(request: Request, article_id: str = ARTICLE_ID) -> Any:
@@ -118,7 +125,9 @@ def api_article(request: Request, article_id: str = ARTICLE_ID) -> Any:
 
 
 @router.get(
-    "/quotes/{cluster_id}", response_model=QuoteCluster, summary="One quote and its versions",
+    "/quotes/{cluster_id}",
+    response_model=QuoteCluster,
+    summary="One quote and its versions",
     responses=_errors(404),
 )
 def api_quote(request: Request, cluster_id: int = Path(ge=1)) -> Any:
@@ -144,8 +153,11 @@ _EXTRACT_BODY = {
 
 
 @router.post(
-    "/extract", response_model=ArticleJSON, summary="Extract who said what",
-    responses=_errors(413, 415, 504), openapi_extra={"requestBody": _EXTRACT_BODY},
+    "/extract",
+    response_model=ArticleJSON,
+    summary="Extract who said what",
+    responses=_errors(413, 415, 504),
+    openapi_extra={"requestBody": _EXTRACT_BODY},
 )
 async def api_extract(
     request: Request,
@@ -176,7 +188,7 @@ async def api_extract(
         payload = ExtractRequest(**{key: raw}, published=published or None, url=url or None)
     else:
         raise UnsupportedMediaType(
-            "send the article as JSON {\"text\": ...} or {\"html\": ...}, or as text/plain or text/html"
+            'send the article as JSON {"text": ...} or {"html": ...}, or as text/plain or text/html'
         )
     if payload.published:
         check_date(payload.published, "published")

@@ -47,8 +47,13 @@ def article_page(
     keys = list(stored.attribution_ids)
     marked = keys.index(mark) if mark is not None and mark in keys else None
     return render(
-        request, "article.html", article=article, keys=keys, marked=marked,
+        request,
+        "article.html",
+        article=article,
+        keys=keys,
+        marked=marked,
         segments=segment(article.text, article.attributions, article.body),
-        speaker_ids=stored.speaker_ids, cluster_ids=stored.cluster_ids,
+        speaker_ids=stored.speaker_ids,
+        cluster_ids=stored.cluster_ids,
         href=f"{request.scope.get('root_path', '')}/articles/{quote(article.id, safe='')}",
     )

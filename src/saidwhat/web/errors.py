@@ -34,8 +34,14 @@ from .templating import render
 log = logging.getLogger(__name__)
 
 REASONS = {
-    400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 413: "Content Too Large", 415: "Unsupported Media Type",
-    422: "Unprocessable Content", 500: "Internal Server Error", 503: "Service Unavailable",
+    400: "Bad Request",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
     504: "Gateway Timeout",
 }
 
@@ -54,7 +60,7 @@ class UnsupportedMediaType(InputError):
 
 def wants_json(request: Request) -> bool:
     """API paths answer JSON; pages answer HTML."""
-    path = request.url.path[len(request.scope.get("root_path", "")):]
+    path = request.url.path[len(request.scope.get("root_path", "")) :]
     return path == "/api" or path.startswith(("/api/", "/openapi"))
 
 
@@ -62,7 +68,9 @@ def error_response(request: Request, status: int, message: str, **extra: Any) ->
     """The error as JSON ``{"status", "error", "message"}`` or as the HTML error page."""
     reason = REASONS.get(status, "Error")
     if wants_json(request):
-        return JSONResponse({"status": status, "error": reason, "message": message, **extra}, status_code=status)
+        return JSONResponse(
+            {"status": status, "error": reason, "message": message, **extra}, status_code=status
+        )
     return render(request, "error.html", status_code=status, status=status, reason=reason, message=message)
 
 

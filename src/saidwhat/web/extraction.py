@@ -82,17 +82,14 @@ class Extractor:
             InputError, ModelError: from the extract function.
         """
         if self._pending >= self.queue:
-            raise ExtractionBusy(
-                "the server is busy with other extractions; try again in a few seconds"
-            )
+            raise ExtractionBusy("the server is busy with other extractions; try again in a few seconds")
         future = self._submit(self._extract, article)
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.timeout)
         except asyncio.TimeoutError:  # not the builtin TimeoutError before Python 3.11
             log.warning("extraction of %s overran %.1fs", article.id, self.timeout)
             raise ExtractionTimeout(
-                f"extraction took longer than {self.timeout:g} seconds and was abandoned; "
-                "try a shorter text"
+                f"extraction took longer than {self.timeout:g} seconds and was abandoned; try a shorter text"
             ) from None
 
     def close(self) -> None:

@@ -42,7 +42,11 @@ def looks_like_html(data: str, filename: str | None = None, content_type: str | 
 
 
 def article_from_text(
-    text: str, settings: Settings, *, published: str | None = None, title: str | None = None,
+    text: str,
+    settings: Settings,
+    *,
+    published: str | None = None,
+    title: str | None = None,
     url: str | None = None,
 ) -> Article:
     """An Article from pasted plain text (validated and cleaned, offsets untouched).
@@ -51,13 +55,21 @@ def article_from_text(
         InputError: empty, binary, too long or not English.
     """
     return from_text(
-        text, published=published or None, title=title or None, url=url or None,
-        source="the text", max_chars=settings.max_chars,
+        text,
+        published=published or None,
+        title=title or None,
+        url=url or None,
+        source="the text",
+        max_chars=settings.max_chars,
     )
 
 
 def article_from_html(
-    html: str | bytes, settings: Settings, *, published: str | None = None, url: str | None = None,
+    html: str | bytes,
+    settings: Settings,
+    *,
+    published: str | None = None,
+    url: str | None = None,
 ) -> Article:
     """An Article from an HTML page: the main text and metadata, page furniture dropped
     (``saidwhat.ingest.html``, the same reader as batch ingestion).
@@ -66,14 +78,21 @@ def article_from_html(
         InputError: no article text could be found, or the text is unusable.
     """
     return from_html(
-        html, url=url or None, published=published or None, source="the HTML page",
+        html,
+        url=url or None,
+        published=published or None,
+        source="the HTML page",
         max_chars=settings.max_chars,
     )
 
 
 def article_from_upload(
-    data: bytes, settings: Settings, *, filename: str | None = None,
-    content_type: str | None = None, published: str | None = None,
+    data: bytes,
+    settings: Settings,
+    *,
+    filename: str | None = None,
+    content_type: str | None = None,
+    published: str | None = None,
 ) -> Article:
     """An Article from an uploaded file: HTML is read as a page, anything else as text.
 

@@ -121,7 +121,9 @@ class Hit(_Open):
 class SearchResults(BaseModel):
     results: list[Hit]
     total: int = Field(description="matches in all, beyond this page")
-    total_exact: bool = Field(True, description="false when at least `total` match (PostgreSQL counts up to 10,000)")
+    total_exact: bool = Field(
+        True, description="false when at least `total` match (PostgreSQL counts up to 10,000)"
+    )
 
 
 class SpeakerSummary(_Open):

@@ -55,8 +55,15 @@ class SearchQuery:
     site: str = ""
 
     @classmethod
-    def parse(cls, q: str | None = "", speaker: str | None = "", since: str | None = "",
-              until: str | None = "", kind: str | None = "", site: str | None = "") -> SearchQuery:
+    def parse(
+        cls,
+        q: str | None = "",
+        speaker: str | None = "",
+        since: str | None = "",
+        until: str | None = "",
+        kind: str | None = "",
+        site: str | None = "",
+    ) -> SearchQuery:
         """Trim and validate the parameters of a search.
 
         Raises:
@@ -118,13 +125,33 @@ def search_page(
         query = SearchQuery.parse(q, speaker, since, until, kind, site)
     except InputError as exc:
         query = SearchQuery(q.strip(), speaker.strip(), "", "", "", site.strip())
-        return render(request, "search.html", 422, active="search", query=query, error=str(exc),
-                      results=[], total=0, total_exact=True, page=1, pages=0, offset=0)
+        return render(
+            request,
+            "search.html",
+            422,
+            active="search",
+            query=query,
+            error=str(exc),
+            results=[],
+            total=0,
+            total_exact=True,
+            page=1,
+            pages=0,
+            offset=0,
+        )
     offset = (page - 1) * PAGE_SIZE
     found = run_search(request.app.state.store, query, PAGE_SIZE, offset)
     pages = min(MAX_PAGE, math.ceil(found.total / PAGE_SIZE))
     return render(
-        request, "search.html", active="search", query=query, error=None,
-        results=found.results, total=found.total, total_exact=found.total_exact, page=page, pages=pages,
+        request,
+        "search.html",
+        active="search",
+        query=query,
+        error=None,
+        results=found.results,
+        total=found.total,
+        total_exact=found.total_exact,
+        page=page,
+        pages=pages,
         offset=offset,
     )

@@ -32,8 +32,14 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def serve(store: Any, settings: Settings, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *,
-          verbose: bool = False) -> None:
+def serve(
+    store: Any,
+    settings: Settings,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    *,
+    verbose: bool = False,
+) -> None:
     """Serve the app over ``store`` (opened by the caller, read-only) until interrupted."""
     import uvicorn
 

@@ -59,8 +59,17 @@ def speaker_page(
     chart = weekly_chart(store.speaker_weekly(speaker_id))
     pages = min(MAX_PAGE, math.ceil(statements.total / PAGE_SIZE))
     return render(
-        request, "speaker.html", active="speakers", speaker=speaker, chart=chart, q=q,
-        statements=statements.results, total=statements.total,
-        total_exact=statements.total_exact, page=page, pages=pages,
-        offset=offset, params={"q": q} if q else {},
+        request,
+        "speaker.html",
+        active="speakers",
+        speaker=speaker,
+        chart=chart,
+        q=q,
+        statements=statements.results,
+        total=statements.total,
+        total_exact=statements.total_exact,
+        page=page,
+        pages=pages,
+        offset=offset,
+        params={"q": q} if q else {},
     )

@@ -76,8 +76,17 @@ def weekly_chart(weekly: Sequence[tuple[str, int]], width: int = WIDTH, height: 
     for k, week in enumerate(weeks):
         count = counts.get(week, 0)
         h = (height - 4) * count / peak
-        bars.append(Bar(week.isoformat(), count, round(k * slot + gap / 2, 2), round(height - h, 2),
-                        round(max(slot - gap, 0.5), 2), round(h, 2)))
+        bars.append(
+            Bar(
+                week.isoformat(),
+                count,
+                round(k * slot + gap / 2, 2),
+                round(height - h, 2),
+                round(max(slot - gap, 0.5), 2),
+                round(h, 2),
+            )
+        )
     busy = [(b.week, b.count) for b in bars if b.count]
-    return Chart(bars, width, height, peak, sum(c for _, c in busy), weeks[0].isoformat(),
-                 weeks[-1].isoformat(), busy)
+    return Chart(
+        bars, width, height, peak, sum(c for _, c in busy), weeks[0].isoformat(), weeks[-1].isoformat(), busy
+    )

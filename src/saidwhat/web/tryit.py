@@ -38,8 +38,14 @@ SAMPLE = (
 def _form_page(request: Request, status: int = 200, **context: Any) -> HTMLResponse:
     values = {"text": "", "published": "", "error": None, "result": None, "source": None}
     values.update(context)
-    return render(request, "tryit.html", status, active="try",
-                  max_bytes=request.app.state.settings.max_upload_bytes, **values)
+    return render(
+        request,
+        "tryit.html",
+        status,
+        active="try",
+        max_bytes=request.app.state.settings.max_upload_bytes,
+        **values,
+    )
 
 
 @router.get("/try", response_class=HTMLResponse, include_in_schema=False)
@@ -66,7 +72,10 @@ async def try_submit(request: Request) -> HTMLResponse:
         if isinstance(upload, UploadFile) and upload.filename:
             data = await upload.read(settings.max_upload_bytes + 1)
             article = article_from_upload(
-                data, settings, filename=upload.filename, content_type=upload.content_type,
+                data,
+                settings,
+                filename=upload.filename,
+                content_type=upload.content_type,
                 published=published or None,
             )
             source = f"the file {upload.filename}"
@@ -80,7 +89,11 @@ async def try_submit(request: Request) -> HTMLResponse:
     except SaidwhatError as exc:
         return _form_page(request, status_of(exc), text=text, published=published, error=str(exc))
     return _form_page(
-        request, text=text, published=published, result=article, source=source,
+        request,
+        text=text,
+        published=published,
+        result=article,
+        source=source,
         segments=segment(article.text, article.attributions, article.body),
         keys=list(range(len(article.attributions))),
     )

@@ -33,21 +33,21 @@ class Settings:
     )
     max_chars: int = field(
         default=2_000_000,
-        metadata=_meta("longest article text accepted, in characters; longer input is refused"),
+        metadata=_meta("Longest article text accepted, in characters; longer input is refused"),
     )
     min_confidence: float = field(
-        default=0.0, metadata=_meta("drop attributions scored below this confidence (0-1)")
+        default=0.0, metadata=_meta("Drop attributions scored below this confidence (0-1)")
     )
-    batch_size: int = field(default=32, metadata=_meta("articles per spaCy batch"))
-    jobs: int = field(default=0, metadata=_meta("worker processes for batch runs; 0 = all cores"))
+    batch_size: int = field(default=32, metadata=_meta("Articles per spaCy batch"))
+    jobs: int = field(default=0, metadata=_meta("Worker processes for batch runs; 0 = all cores, 1 = none (all in this process)"))
     db: str = field(
         default="saidwhat.db",
-        metadata=_meta("store: a SQLite file path or a postgresql:// URL"),
+        metadata=_meta("The quote database: a SQLite file path or a postgresql:// URL"),
     )
     max_upload_bytes: int = field(
-        default=5_000_000, metadata=_meta("largest text or HTML the web app accepts")
+        default=5_000_000, metadata=_meta("Largest text or HTML the web app accepts, in bytes")
     )
-    extract_timeout: float = field(default=30.0, metadata=_meta("seconds the web app allows one extraction"))
+    extract_timeout: float = field(default=30.0, metadata=_meta("Seconds the web app allows one extraction"))
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied (``None`` values are ignored)."""

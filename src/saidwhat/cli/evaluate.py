@@ -1,0 +1,53 @@
+"""``saidwhat evaluate`` and ``saidwhat learn-cues``: the extractor against brat gold."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from .common import cli, format_option, friendly, with_settings
+
+_GOLD_HELP = "Brat corpus: text/ and attributions/ (the PolNeAR layout)."
+
+
+@cli.command()
+@click.option(
+    "--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False), help=_GOLD_HELP
+)
+@click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N documents.")
+@format_option("table", "json")
+@with_settings
+@friendly
+def evaluate(settings: Any, gold_dir: str, limit: int | None, fmt: str) -> None:
+    """Score the extractor against brat gold: precision, recall, F1."""
+    from ..attribution.pipeline import load_pipeline
+    from ..evaluate import evaluate as run_evaluation
+
+    report, _ = run_evaluation(gold_dir, load_pipeline(settings), limit=limit)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(), indent=2))
+    else:
+        click.echo(report.table())
+
+
+@cli.command("learn-cues")
+@click.option(
+    "--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False), help=_GOLD_HELP
+)
+@click.option(
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Where to write the cue statistics (JSON).",
+)
+@with_settings
+@friendly
+def learn_cues(settings: Any, gold_dir: str, output: str) -> None:
+    """Learn cue statistics (counts only) from an annotated training corpus."""
+    from ..attribution.learn import learn_counts, write_counts
+
+    data = learn_counts(gold_dir, settings.model)
+    write_counts(data, output)
+    click.echo(f"wrote statistics for {len(data['counts'])} cue lemmas to {output}")

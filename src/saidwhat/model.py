@@ -9,9 +9,10 @@ The JSON shape (``Article.to_json``)::
 
     {"id": ..., "text": ...,
      "article": {"title", "dateline", "published", "url", "author", "site",
-                 "language", "body"},
-     "attributions": [{"kind", "speaker", "source", "cue", "content",
-                       "addressee", "addressee_span", "when", "confidence"}]}
+                 "language", "body", "source"},
+     "attributions": [{"kind", "act", "speaker", "source", "cue", "content",
+                       "addressee", "addressee_span", "channel", "when",
+                       "confidence"}]}
 """
 
 from __future__ import annotations
@@ -19,12 +20,21 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal, get_args
 
 Offsets = tuple[int, int]
 
-KINDS = ("direct", "indirect", "mixed", "headline")
-SPEAKER_TYPES = ("PERSON", "ORG", "GROUP", "UNKNOWN")
+# How the words are reported: quoted, paraphrased, both, or a "Speaker: claim" headline.
+Kind = Literal["direct", "indirect", "mixed", "headline"]
+# What the statement's act is: spoken, written, a stance (believes, argues, wants),
+# a plan (plans to, vows), a perception (saw, found).
+Act = Literal["speech", "writing", "stance", "plan", "perception"]
+SpeakerType = Literal["PERSON", "ORG", "GROUP", "UNKNOWN"]
+Gender = Literal["m", "f"]
+
+KINDS: tuple[Kind, ...] = get_args(Kind)
+ACTS: tuple[Act, ...] = get_args(Act)
+SPEAKER_TYPES: tuple[SpeakerType, ...] = get_args(SpeakerType)
 
 
 @dataclass(frozen=True)
@@ -66,14 +76,16 @@ class Speaker:
 
     name: str
     role: str | None = None
-    type: str = "UNKNOWN"  # one of SPEAKER_TYPES
+    type: SpeakerType = "UNKNOWN"
+    # from a pronoun, an honorific or the first name: what keeps two people apart
+    gender: Gender | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "role": self.role, "type": self.type}
+        return {"name": self.name, "role": self.role, "type": self.type, "gender": self.gender}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Speaker:
-        return cls(data["name"], data.get("role"), data.get("type", "UNKNOWN"))
+        return cls(data["name"], data.get("role"), data.get("type", "UNKNOWN"), data.get("gender"))
 
 
 @dataclass(frozen=True)
@@ -97,7 +109,7 @@ class When:
 class Attribution:
     """One statement the article attributes to someone."""
 
-    kind: str  # one of KINDS
+    kind: Kind
     content: Span
     speaker: Speaker | None = None
     source: Span | None = None  # the mention of the speaker at the cue ("he", "Pompeo")
@@ -105,17 +117,22 @@ class Attribution:
     addressee: str | None = None  # "reporters", "CNN", "a news conference"
     addressee_span: Offsets | None = None
     when: When | None = None
-    confidence: float = 0.5
+    confidence: float = 0.5  # a probability: of statements scored p, about p are right
+    act: Act | None = None
+    # the document or intermediary it came through: "a statement", "a spokesperson"
+    channel: Span | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
+            "act": self.act,
             "speaker": self.speaker.to_json() if self.speaker else None,
             "source": self.source.to_json() if self.source else None,
             "cue": self.cue.to_json() if self.cue else None,
             "content": self.content.to_json(),
             "addressee": self.addressee,
             "addressee_span": list(self.addressee_span) if self.addressee_span else None,
+            "channel": self.channel.to_json() if self.channel else None,
             "when": self.when.to_json() if self.when else None,
             "confidence": round(self.confidence, 3),
         }
@@ -137,6 +154,8 @@ class Attribution:
             addressee_span=(int(span[0]), int(span[1])) if span else None,
             when=opt("when", When),
             confidence=float(data.get("confidence", 0.5)),
+            act=data.get("act"),
+            channel=opt("channel", Span),
         )
 
 
@@ -161,6 +180,8 @@ class Article:
     language: str | None = None
     body: list[Offsets] = field(default_factory=list)
     attributions: list[Attribution] = field(default_factory=list)
+    # where it was read: a path below the input folder, or a WARC file and record offset
+    source: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -183,6 +204,7 @@ class Article:
                 "site": self.site,
                 "language": self.language,
                 "body": [list(r) for r in self.body],
+                "source": self.source,
             },
             "attributions": [a.to_json() for a in self.attributions],
         }
@@ -202,6 +224,7 @@ class Article:
             language=meta.get("language"),
             body=[(int(s), int(e)) for s, e in meta.get("body", ())],
             attributions=[Attribution.from_json(a) for a in data.get("attributions", ())],
+            source=meta.get("source"),
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +40,10 @@ class Settings:
         default=0.0, metadata=_meta("Drop attributions scored below this confidence (0-1)")
     )
     batch_size: int = field(default=32, metadata=_meta("Articles per spaCy batch"))
-    jobs: int = field(default=0, metadata=_meta("Worker processes for batch runs; 0 = all cores, 1 = none (all in this process)"))
+    jobs: int = field(
+        default=0,
+        metadata=_meta("Worker processes for batch runs; 0 = all cores, 1 = none (all in this process)"),
+    )
     db: str = field(
         default="saidwhat.db",
         metadata=_meta("The quote database: a SQLite file path or a postgresql:// URL"),
@@ -57,19 +61,19 @@ class Settings:
 SETTINGS = tuple(dataclasses.fields(Settings))
 
 
-def load_settings(env: dict[str, str] | None = None, **overrides: Any) -> Settings:
+def load_settings(env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
     """Settings from defaults, then ``SAIDWHAT_*`` environment variables, then overrides.
 
     Raises:
         ConfigError: an environment value does not fit its setting's type.
     """
-    env = os.environ if env is None else env
+    environ: Mapping[str, str] = os.environ if env is None else env
     values: dict[str, Any] = {}
     for f in SETTINGS:
-        raw = env.get(f"SAIDWHAT_{f.name.upper()}")
+        raw = environ.get(f"SAIDWHAT_{f.name.upper()}")
         if raw is None:
             continue
-        kind = type(f.default)
+        kind: Any = type(f.default)
         try:
             values[f.name] = kind(raw)
         except ValueError:

@@ -203,7 +203,7 @@ class BatchWriter:
                         sp = _Speaker(
                             next_speaker,
                             bare,
-                            a.speaker.type,
+                            a.speaker.type,  # type: ignore[union-attr]
                             names.surname_key(bare, a.speaker.type),  # type: ignore[union-attr]
                             0,
                             None,

@@ -32,6 +32,19 @@ class Settings:
             "spaCy model package or path; 'auto' takes the first installed of " + ", ".join(MODEL_PREFERENCE)
         ),
     )
+    lexicon: str = field(
+        default="",
+        metadata=_meta(
+            "Cue statistics file from 'saidwhat learn-cues'; empty: the packaged ones (PolNeAR train)"
+        ),
+    )
+    scorer: str = field(
+        default="",
+        metadata=_meta(
+            "Report scorer file from 'saidwhat learn-cues'; empty: the packaged one (PolNeAR train); "
+            "'none': the lexicon alone"
+        ),
+    )
     max_chars: int = field(
         default=2_000_000,
         metadata=_meta("Longest article text accepted, in characters; longer input is refused"),

@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spacy.tokens import Doc
 
@@ -29,6 +30,7 @@ from .paragraph import Paragraph
 from .quotes import Quote, find_quotes
 from .records import Report
 from .reports import DEFAULT_THRESHOLD, read_paragraph
+from .scoring import Scorer, load_scorer
 
 # The longest stretch of one paragraph read as a unit; longer paragraphs (never
 # seen in news, but possible in scraped text) are cut at sentence ends.
@@ -36,7 +38,9 @@ UNIT_CHARS = 20_000
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _SPACE = re.compile(r"\s+")
 
-Region = tuple[Doc, int]  # a parsed Doc and where its text starts in the article
+Region = tuple[Doc, int]
+# With a scorer, cue words whose lexicon score reaches this are weighed by it.
+CANDIDATE_FLOOR = 0.1  # a parsed Doc and where its text starts in the article
 
 
 @dataclass(frozen=True)
@@ -101,7 +105,10 @@ class Attributor:
 
     Args:
         lexicon: the cue lexicon (the packaged one by default).
-        threshold: the lexicon score a cue needs.
+        scorer: the learned report scorer (the packaged one by default; None: the
+            lexicon's score decides alone).
+        threshold: the lexicon score a cue needs to be weighed at all (default: with a
+            scorer CANDIDATE_FLOOR, without DEFAULT_THRESHOLD).
         min_confidence: attributions scored lower are dropped.
     """
 
@@ -109,10 +116,14 @@ class Attributor:
         self,
         lexicon: Lexicon | None = None,
         *,
-        threshold: float = DEFAULT_THRESHOLD,
+        scorer: Scorer | None | Literal["packaged"] = "packaged",
+        threshold: float | None = None,
         min_confidence: float = 0.0,
     ) -> None:
         self.lexicon = lexicon or load_lexicon()
+        self.scorer = load_scorer() if scorer == "packaged" else scorer
+        if threshold is None:
+            threshold = CANDIDATE_FLOOR if self.scorer is not None else DEFAULT_THRESHOLD
         self.threshold = threshold
         self.min_confidence = min_confidence
 
@@ -132,7 +143,7 @@ class Attributor:
     def read(self, reading: Reading, doc: Doc, offset: int) -> None:
         """Read the units of ``reading`` that ``doc`` (at ``offset``) covers."""
         for para in paragraphs(reading, doc, offset):
-            reading.reports.extend(read_paragraph(para, self.lexicon, self.threshold))
+            reading.reports.extend(read_paragraph(para, self.lexicon, self.threshold, self.scorer))
             reading.mentions.extend(m.shifted(para.offset) for m in names(para.doc))
 
     def finish(self, reading: Reading) -> list[Attribution]:

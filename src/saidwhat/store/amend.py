@@ -106,7 +106,10 @@ def speaker_for(db: Connection, name: str, type_: str) -> tuple[int, str | None,
     key = names.name_key(bare, type_)
     found = db.scalar("SELECT id AS v FROM speakers WHERE key = ?", (key,))
     if found is None:
-        owners = {int(r["v"]) for r in db.rows("SELECT speaker_id AS v FROM speaker_aliases WHERE alias_key = ?", (key,))}
+        owners = {
+            int(r["v"])
+            for r in db.rows("SELECT speaker_id AS v FROM speaker_aliases WHERE alias_key = ?", (key,))
+        }
         found = owners.pop() if len(owners) == 1 else None
     if found is not None:
         return int(found), title, False
@@ -139,7 +142,9 @@ def _existing(db: Connection, table: str, value: Any) -> Any:
     return value
 
 
-def cluster_for(db: Connection, kind: str, content: str, attribution_id: int, article_id: str) -> tuple[str | None, int | None]:
+def cluster_for(
+    db: Connection, kind: str, content: str, attribution_id: int, article_id: str
+) -> tuple[str | None, int | None]:
     """``(quote_hash, cluster_id)`` for a quote, as the ingest writer would cluster it:
     the cluster of the same normal form, else a similar one sharing fingerprints, else
     a new cluster; ``(None, None)`` for what is not clustered (short or reported)."""
@@ -160,7 +165,9 @@ def cluster_for(db: Connection, kind: str, content: str, attribution_id: int, ar
         "VALUES (?, ?, ?, ?, ?, 0, 0)",
         (cid, normal, int(attribution_id), article_id, pub_date),
     )
-    db.executemany("INSERT INTO cluster_prints (print, cluster_id) VALUES (?, ?)", [(p, cid) for p in sorted(prints)])
+    db.executemany(
+        "INSERT INTO cluster_prints (print, cluster_id) VALUES (?, ?)", [(p, cid) for p in sorted(prints)]
+    )
     return digest, cid
 
 
@@ -196,7 +203,9 @@ def set_speaker(db: Connection, current: dict[str, Any], name: str, type_: str) 
     return {"columns": before, "created_speaker": sid if created else None}
 
 
-def set_words(db: Connection, current: dict[str, Any], spans: list[tuple[int, int]], text: str) -> dict[str, Any]:
+def set_words(
+    db: Connection, current: dict[str, Any], spans: list[tuple[int, int]], text: str
+) -> dict[str, Any]:
     """Give a statement other words (spans into its article's text); returns the replaced values."""
     before = {c: current[c] for c in WORDS_COLUMNS}
     content = " ".join(text[s:e] for s, e in spans)
@@ -250,9 +259,12 @@ def _shift(db: Connection, article_id: str, from_seq: int, step: int) -> None:
     """Renumber an article's statements from ``from_seq`` on by ``step`` (+1 or -1).
     In two passes through negative numbers: (article_id, seq) is unique at every row."""
     db.execute(
-        "UPDATE attributions SET seq = -seq - 1 WHERE article_id = ? AND seq >= ?", (article_id, int(from_seq))
+        "UPDATE attributions SET seq = -seq - 1 WHERE article_id = ? AND seq >= ?",
+        (article_id, int(from_seq)),
     )
-    db.execute("UPDATE attributions SET seq = -seq - 1 + ? WHERE article_id = ? AND seq < 0", (step, article_id))
+    db.execute(
+        "UPDATE attributions SET seq = -seq - 1 + ? WHERE article_id = ? AND seq < 0", (step, article_id)
+    )
 
 
 def remove(db: Connection, current: dict[str, Any]) -> dict[str, Any]:
@@ -270,7 +282,9 @@ def put_back(db: Connection, previous: dict[str, Any]) -> None:
     columns = [c for c in values if c in _columns(db)]
     values["speaker_id"] = _speaker_back(db, values)
     values["cluster_id"] = _existing(db, "clusters", values.get("cluster_id"))
-    count = int(db.scalar("SELECT count(*) AS v FROM attributions WHERE article_id = ?", (values["article_id"],)))
+    count = int(
+        db.scalar("SELECT count(*) AS v FROM attributions WHERE article_id = ?", (values["article_id"],))
+    )
     values["seq"] = min(int(values["seq"]), count)
     _shift(db, values["article_id"], values["seq"], +1)
     db.insert("attributions", columns, [[values[c] for c in columns]])

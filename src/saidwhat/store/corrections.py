@@ -42,6 +42,10 @@ MAX_PIECES = 20
 MAX_SPAN_CHARS = 5000
 
 
+class NoSuchCorrection(InputError):
+    """No correction has this id."""
+
+
 class CorrectionConflict(InputError):
     """The correction cannot be applied or undone in the store's present state."""
 
@@ -251,7 +255,9 @@ def read(db: Connection, where: str, params: Sequence[Any], tail: str = "") -> l
         "ORDER BY l.id",
         [int(r["id"]) for r in rows],
     ):
-        history.setdefault(int(r["cid"]), []).append({"action": r["action"], "by": r["name"], "at": r["acted_at"]})
+        history.setdefault(int(r["cid"]), []).append(
+            {"action": r["action"], "by": r["name"], "at": r["acted_at"]}
+        )
     out = []
     for r in rows:
         spans = json.loads(r["spans"]) if r["spans"] else None
@@ -299,7 +305,9 @@ class Corrections(Service):
             return out
         with self.reading() as db:
             marks = ", ".join("?" * len(ids))
-            for c in read(db, f"c.attribution_id IN ({marks}) AND c.status <> 'proposed'", ids, "ORDER BY c.id"):
+            for c in read(
+                db, f"c.attribution_id IN ({marks}) AND c.status <> 'proposed'", ids, "ORDER BY c.id"
+            ):
                 out.setdefault(int(c.attribution_id or 0), []).append(c)
         return out
 
@@ -308,7 +316,9 @@ class Corrections(Service):
         with self.reading() as db:
             return read(db, "c.article_id = ? AND c.status <> 'proposed'", (article_id,), "ORDER BY c.id")
 
-    def listing(self, status: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[Correction], int]:
+    def listing(
+        self, status: str | None = None, limit: int = 50, offset: int = 0
+    ) -> tuple[list[Correction], int]:
         """Corrections (with ``status`` when given), newest first, and how many there are."""
         if status is not None and status not in STATUSES:
             raise InputError(f"status is one of {', '.join(STATUSES)}")
@@ -411,7 +421,7 @@ class Corrections(Service):
     def _load(db: Connection, correction_id: int) -> Any:
         c = db.one("SELECT * FROM corrections WHERE id = ?", (int(correction_id),))
         if c is None:
-            raise InputError(f"there is no correction {correction_id}")
+            raise NoSuchCorrection(f"there is no correction {correction_id}")
         return c
 
     @staticmethod

@@ -152,7 +152,9 @@ class Guard(Service):
                     (bucket, key, window),
                 )
             )
-            db.execute("DELETE FROM rate_limits WHERE window_start < ?", (self.ago(hours=KEEP_WINDOWS_HOURS),))
+            db.execute(
+                "DELETE FROM rate_limits WHERE window_start < ?", (self.ago(hours=KEEP_WINDOWS_HOURS),)
+            )
         if count > limit:
             log.info("rate limit %s reached by %s", bucket, key)
             raise TooManyRequests(

@@ -49,6 +49,10 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _LINK = re.compile(r"https?://|\bwww\.", re.IGNORECASE)
 
 
+class NoSuchReply(InputError):
+    """No reply has this id (or none that can be acted on so)."""
+
+
 @dataclass(frozen=True)
 class Rules:
     """How replies are moderated (from the settings)."""
@@ -185,12 +189,12 @@ class Replies(Service):
         with self.writing() as db:
             article = db.one("SELECT id, site, text FROM articles WHERE id = ?", (draft.article_id,))
             if article is None:
-                raise InputError(f"there is no article with id {draft.article_id!r}")
+                raise NoSuchReply(f"there is no article with id {draft.article_id!r}")
             statement = None
             if draft.attribution_id is not None:
                 statement = amend.row(db, draft.attribution_id)
                 if statement is None or statement["article_id"] != article["id"]:
-                    raise InputError(f"there is no statement {draft.attribution_id} in this article")
+                    raise NoSuchReply(f"there is no statement {draft.attribution_id} in this article")
             proposal = None
             if draft.proposal is not None:
                 proposal, _ = check_proposal(draft.proposal, article["text"], statement)
@@ -224,7 +228,9 @@ class Replies(Service):
                     proposal=proposal,
                     now=now,
                 )
-        log.info("reply %d on %s: %s", rid, draft.article_id, "held: " + "; ".join(held) if held else "published")
+        log.info(
+            "reply %d on %s: %s", rid, draft.article_id, "held: " + "; ".join(held) if held else "published"
+        )
         found = self.get(rid)
         assert found is not None
         return found
@@ -278,7 +284,9 @@ class Replies(Service):
         return found[0] if found else None
 
     def _read(self, db: Connection, where: str, params: Any, tail: str = "ORDER BY r.id") -> list[Reply]:
-        replies = [_reply(r) for r in db.rows(f"SELECT {_REPLY} FROM {_REPLY_FROM} WHERE {where} {tail}", params)]
+        replies = [
+            _reply(r) for r in db.rows(f"SELECT {_REPLY} FROM {_REPLY_FROM} WHERE {where} {tail}", params)
+        ]
         ids = [r.id for r in replies]
         if ids:
             marks = ", ".join("?" * len(ids))
@@ -290,10 +298,14 @@ class Replies(Service):
     def published(self, attribution_id: int | None = None, article_id: str | None = None) -> list[Reply]:
         """Approved replies on a statement (or, with ``article_id``, on the article
         itself), oldest first, each with the moderators' answers to it."""
+        params: list[Any]
         if attribution_id is not None:
             where, params = "r.attribution_id = ? AND r.status = 'approved'", [int(attribution_id)]
         else:
-            where, params = "r.article_id = ? AND r.attribution_id IS NULL AND r.status = 'approved'", [article_id]
+            where, params = (
+                "r.article_id = ? AND r.attribution_id IS NULL AND r.status = 'approved'",
+                [article_id],
+            )
         with self.reading() as db:
             found = self._read(db, where, params)
         by_id = {r.id: r for r in found}
@@ -304,6 +316,18 @@ class Replies(Service):
             elif r.parent_id is None:
                 top.append(r)
         return top
+
+    def article_of(self, attribution_id: int) -> str | None:
+        """The article of a statement, also of one a correction has removed since."""
+        with self.reading() as db:
+            found = db.scalar("SELECT article_id AS v FROM attributions WHERE id = ?", (int(attribution_id),))
+            if found is None:
+                found = db.scalar(
+                    "SELECT article_id AS v FROM corrections WHERE attribution_id = ? UNION "
+                    "SELECT article_id AS v FROM replies WHERE attribution_id = ?",
+                    (int(attribution_id), int(attribution_id)),
+                )
+        return found  # type: ignore[no-any-return]
 
     def counts(self, attribution_ids: list[int]) -> dict[int, int]:
         """Approved replies per statement (statements without any left out)."""
@@ -367,7 +391,9 @@ class Replies(Service):
         }
         titles = {
             r["id"]: r["title"]
-            for r in db.rows_in("SELECT id, title FROM articles WHERE id IN ({in})", [r.article_id for r in replies])
+            for r in db.rows_in(
+                "SELECT id, title FROM articles WHERE id IN ({in})", [r.article_id for r in replies]
+            )
         }
         for r in replies:
             s = statements.get(r.attribution_id or -1)
@@ -455,8 +481,10 @@ class Replies(Service):
         with self.writing() as db:
             row = db.one("SELECT status FROM replies WHERE id = ?", (int(reply_id),))
             if row is None or row["status"] != "approved":
-                raise InputError(f"there is no published reply {reply_id}")
-            if db.one("SELECT 1 AS v FROM reply_reports WHERE reply_id = ? AND ip_net = ?", (int(reply_id), network)):
+                raise NoSuchReply(f"there is no published reply {reply_id}")
+            if db.one(
+                "SELECT 1 AS v FROM reply_reports WHERE reply_id = ? AND ip_net = ?", (int(reply_id), network)
+            ):
                 return False
             db.execute(
                 "INSERT INTO reply_reports (reply_id, ip_net, created_at) VALUES (?, ?, ?)",
@@ -469,7 +497,7 @@ class Replies(Service):
     def _exists(db: Connection, reply_id: int) -> Any:
         row = db.one("SELECT * FROM replies WHERE id = ?", (int(reply_id),))
         if row is None:
-            raise InputError(f"there is no reply {reply_id}")
+            raise NoSuchReply(f"there is no reply {reply_id}")
         return row
 
     def _got(self, reply_id: int) -> Reply:
@@ -509,7 +537,9 @@ class Replies(Service):
     def modes(self) -> dict[str, str]:
         """The modes set: site -> mode ('' is every other site)."""
         with self.reading() as db:
-            return {r["site"]: r["mode"] for r in db.rows("SELECT site, mode FROM moderation_modes ORDER BY site")}
+            return {
+                r["site"]: r["mode"] for r in db.rows("SELECT site, mode FROM moderation_modes ORDER BY site")
+            }
 
     def words(self) -> list[str]:
         """The words that hold a reply."""
@@ -523,10 +553,13 @@ class Replies(Service):
                 folded = " ".join(names.fold(word).split())
                 if folded:
                     db.execute(
-                        "INSERT INTO moderation_words (word) VALUES (?) ON CONFLICT (word) DO NOTHING", (folded,)
+                        "INSERT INTO moderation_words (word) VALUES (?) ON CONFLICT (word) DO NOTHING",
+                        (folded,),
                     )
             for word in remove:
-                db.execute("DELETE FROM moderation_words WHERE word = ?", (" ".join(names.fold(word).split()),))
+                db.execute(
+                    "DELETE FROM moderation_words WHERE word = ?", (" ".join(names.fold(word).split()),)
+                )
 
     # ---------------------------------------------------------------- purge
 
@@ -547,8 +580,12 @@ class Replies(Service):
             poster = db.scalar("SELECT id AS v FROM posters WHERE email = ?", (address,))
             if poster is None:
                 return out
-            ids = [int(r["id"]) for r in db.rows("SELECT id FROM replies WHERE poster_id = ?", (int(poster),))]
-            answers = [int(r["id"]) for r in db.rows_in("SELECT id FROM replies WHERE parent_id IN ({in})", ids)]
+            ids = [
+                int(r["id"]) for r in db.rows("SELECT id FROM replies WHERE poster_id = ?", (int(poster),))
+            ]
+            answers = [
+                int(r["id"]) for r in db.rows_in("SELECT id FROM replies WHERE parent_id IN ({in})", ids)
+            ]
             doomed = ids + answers
             for chunk in range(0, len(doomed), 500):
                 part = doomed[chunk : chunk + 500]
@@ -568,5 +605,10 @@ class Replies(Service):
                 db.execute(f"DELETE FROM replies WHERE id IN ({', '.join('?' * len(part))})", part)
             db.execute("DELETE FROM posters WHERE id = ?", (int(poster),))
             out.update(replies=len(ids), answers=len(answers), posters=1)
-        log.info("purged one poster: %d replies, %d answers, %d corrections", out["replies"], out["answers"], out["corrections"])
+        log.info(
+            "purged one poster: %d replies, %d answers, %d corrections",
+            out["replies"],
+            out["answers"],
+            out["corrections"],
+        )
         return out

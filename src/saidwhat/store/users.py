@@ -144,7 +144,9 @@ class Users(Service):
         name = check_name(name)
         with self.writing() as db:
             uid = self._id(db, name)
-            db.execute("UPDATE users SET disabled_at = ? WHERE id = ?", (self.now() if disabled else None, uid))
+            db.execute(
+                "UPDATE users SET disabled_at = ? WHERE id = ?", (self.now() if disabled else None, uid)
+            )
             if disabled:
                 db.execute("DELETE FROM sessions WHERE user_id = ?", (uid,))
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import click
+
+from ..errors import StoreError
 
 from .common import cli, db_option, friendly, with_settings
 
@@ -34,7 +37,15 @@ def serve(settings: Any, host: str, port: int, read_only: bool) -> None:
     from ..store import open_store
     from ..web.server import serve as run_server
 
+    _require_database(settings.db)
     with open_store(settings.db, readonly=read_only) as store:
         shown = f"[{host}]" if ":" in host else host
         click.echo(f"saidwhat: serving {settings.db} on http://{shown}:{port}/ (Ctrl+C stops)", err=True)
         run_server(store, settings, host, port, verbose=logging.getLogger().isEnabledFor(logging.INFO))
+
+
+def _require_database(url: str) -> None:
+    """Serving never creates a database: a mistyped path is an error, not an empty site."""
+    path = url[len("sqlite:///") :] if url.startswith("sqlite:///") else url
+    if "://" not in path and path != ":memory:" and not Path(path).exists():
+        raise StoreError(f"no database at {path}; create it with 'saidwhat ingest ... --db {path}'")

@@ -9,7 +9,6 @@ from typing import Any
 import click
 
 from ..errors import StoreError
-
 from .common import cli, db_option, friendly, with_settings
 
 

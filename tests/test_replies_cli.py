@@ -169,9 +169,8 @@ def test_brat_cuts_pieces_at_line_breaks_and_names_are_safe():
 def test_evaluate_scores_the_extractor_on_exported_gold(tmp_path, pipeline):
     """The real extractor against its own output with one statement removed by a
     moderator: every gold statement is found, and the removed one counts against it."""
-    from web_support import FIXTURES, read_fixture
-
     from saidwhat.ingest.text import from_text
+    from web_support import FIXTURES, read_fixture
 
     data = read_fixture(FIXTURES / "04-tram-herald.txt")
     article = pipeline.extract(from_text(data["text"], id="tram", published=data["published"]))

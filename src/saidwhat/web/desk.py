@@ -98,6 +98,11 @@ class Desk:
         return self._secret
 
 
+def moment(value: str | None) -> str:
+    """A stored timestamp for people: ``2026-03-02 09:00 UTC``."""
+    return f"{value[:10]} {value[11:16]} UTC" if value and len(value) >= 16 else (value or "")
+
+
 def desk_of(request: Request) -> Desk:
     """The app's reply desk."""
     return request.app.state.desk  # type: ignore[no-any-return]
@@ -223,6 +228,7 @@ def install(app: FastAPI, store: Any, settings: Settings, clock: Clock) -> None:
         (RepliesOff, 503),
     ):
         app.add_exception_handler(exc, _status(status))
+    ENV.filters["moment"] = moment
     ENV.globals.update(
         CORRECTION_LABELS=CORRECTION_LABELS,
         CORRECTION_KINDS=KINDS,

@@ -6,6 +6,11 @@ from __future__ import annotations
 
 import html
 import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
 from saidwhat.store import open_store
@@ -126,3 +131,24 @@ def login(client, name: str = "mira", password: str = PASSWORD):
         follow_redirects=False,
     )
     return r
+
+
+@contextmanager
+def served(app) -> Iterator[str]:
+    """``app`` served by uvicorn on a free port of 127.0.0.1 (loopback only); yields its URL."""
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "the test server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(10)

@@ -5,14 +5,10 @@ requests, 5 s timeouts) and talks to 127.0.0.1 only."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-
 import httpx
 import pytest
 
-from reply_support import EMAIL, HOSPITALS, FakeClock, build_store, form_fields, solve, statement_ids
+from reply_support import EMAIL, HOSPITALS, FakeClock, build_store, form_fields, served, solve, statement_ids
 from saidwhat.settings import Settings
 from saidwhat.web import create_app
 
@@ -22,25 +18,12 @@ FLOOD = 40
 
 @pytest.fixture
 def server(tmp_path):
-    import uvicorn
-
     clock = FakeClock()
     store = build_store(str(tmp_path / "quotes.db"))
     # "none": published at once, so every accepted reply is in the approved queue
     app = create_app(store, Settings(reply_rate_limit=LIMIT, reply_moderation="none"), clock=clock)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the test server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", store, clock, app
-    server.should_exit = True
-    thread.join(10)
+    with served(app) as base:
+        yield base, store, clock, app
     store.close()
 
 

@@ -252,6 +252,9 @@ def test_speaker_correction_applies_at_once_and_undoes_exactly(desk):
     assert any("hospital" in h.content for h in store.speaker_statements(ribeiro.id).results)
     assert store.speaker("Karen Obi").statements == 1
     assert store.search("", speaker="Ana Ribeiro").total == 2
+    # the full-text index's speaker tokens follow too (a text search filtered by speaker)
+    assert store.search("budget", speaker="Ana Ribeiro").total == 1
+    assert store.search("budget", speaker="Karen Obi").total == 0
     assert store.check() == []
     with pytest.raises(CorrectionConflict):
         corrections.apply(c.id, mira)

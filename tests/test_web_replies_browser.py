@@ -8,13 +8,9 @@ tests, so no language model is needed."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-
 import pytest
 
-from reply_support import EMAIL, HOSPITALS, PASSWORD, FakeClock, build_store, solve, statement_ids
+from reply_support import EMAIL, HOSPITALS, PASSWORD, FakeClock, build_store, served, solve, statement_ids
 from saidwhat.settings import Settings
 from saidwhat.web import create_app
 from test_web_browser import DESKTOP, PHONE, no_horizontal_scroll, open_context, playwright, shoot  # noqa: F401
@@ -24,23 +20,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """The app over a fresh store, served by uvicorn on a free loopback port."""
-    import uvicorn
-
+    """The app over a fresh store, served on a free loopback port."""
     store = build_store(str(tmp_path_factory.mktemp("replies-browser") / "quotes.db"))
-    app = create_app(store, Settings(), clock=FakeClock())
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "the test server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{sock.getsockname()[1]}", store
-    server.should_exit = True
-    thread.join(10)
+    with served(create_app(store, Settings(), clock=FakeClock())) as base:
+        yield base, store
     store.close()
 
 
@@ -202,7 +185,11 @@ def test_reply_without_javascript_and_at_phone_width(open_context, site):  # noq
     page.wait_for_url("**posted=pending*")
     page.close()
     phone = open_context(PHONE).new_page()
-    for name, path in (("statement", f"/attributions/{sid}"), ("missing", f"/articles/{HOSPITALS.id}/missing"), ("login", "/login")):
+    for name, path in (
+        ("statement", f"/attributions/{sid}"),
+        ("missing", f"/articles/{HOSPITALS.id}/missing"),
+        ("login", "/login"),
+    ):
         phone.goto(base + path)
         assert no_horizontal_scroll(phone), name
         unlabelled = phone.evaluate(

@@ -66,6 +66,15 @@ def passwd(settings: Any, name: str, password_stdin: bool) -> None:
     click.echo(f"password of {name.strip().lower()} changed")
 
 
+def _set_disabled(db: str, name: str, disabled: bool) -> None:
+    from ..store import open_store
+    from ..store.users import Users
+
+    with open_store(db) as store:
+        Users(store).set_disabled(name, disabled)
+    click.echo(f"moderator {name.strip().lower()} {'disabled' if disabled else 'enabled'}")
+
+
 @users.command("disable")
 @click.argument("name")
 @db_option
@@ -73,12 +82,7 @@ def passwd(settings: Any, name: str, password_stdin: bool) -> None:
 @friendly
 def disable(settings: Any, name: str) -> None:
     """Stop NAME from logging in (their sessions end; what they did stays on record)."""
-    from ..store import open_store
-    from ..store.users import Users
-
-    with open_store(settings.db) as store:
-        Users(store).set_disabled(name, True)
-    click.echo(f"moderator {name.strip().lower()} disabled")
+    _set_disabled(settings.db, name, True)
 
 
 @users.command("enable")
@@ -88,12 +92,7 @@ def disable(settings: Any, name: str) -> None:
 @friendly
 def enable(settings: Any, name: str) -> None:
     """Let a disabled moderator log in again."""
-    from ..store import open_store
-    from ..store.users import Users
-
-    with open_store(settings.db) as store:
-        Users(store).set_disabled(name, False)
-    click.echo(f"moderator {name.strip().lower()} enabled")
+    _set_disabled(settings.db, name, False)
 
 
 @users.command("list")

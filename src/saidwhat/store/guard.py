@@ -156,7 +156,7 @@ class Guard(Service):
                 "DELETE FROM rate_limits WHERE window_start < ?", (self.ago(hours=KEEP_WINDOWS_HOURS),)
             )
         if count > limit:
-            log.info("rate limit %s reached by %s", bucket, key)
+            log.info("rate limit %s reached", bucket)  # the key may be a typed name: not logged
             raise TooManyRequests(
                 f"too many requests from your network ({limit} in {window_seconds // 60} minutes); "
                 "try again later",

@@ -25,6 +25,7 @@ import json
 import logging
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -546,7 +547,7 @@ class Replies(Service):
         with self.reading() as db:
             return [r["word"] for r in db.rows("SELECT word FROM moderation_words ORDER BY word")]
 
-    def set_words(self, add: list[str] = (), remove: list[str] = ()) -> None:  # type: ignore[assignment]
+    def set_words(self, add: Sequence[str] = (), remove: Sequence[str] = ()) -> None:
         """Add words (matched as whole words, case and accents aside) and remove others."""
         with self.writing() as db:
             for word in add:

@@ -131,6 +131,14 @@ def local_path(target: str | None, default: str = "/") -> str:
     return default
 
 
+def here(request: Request) -> str:
+    """This page's path and query below the app's root (for links back to it)."""
+    root = request.scope.get("root_path", "")
+    path = request.url.path
+    path = path[len(root) :] if root and path.startswith(root) else path
+    return path + (f"?{request.url.query}" if request.url.query else "")
+
+
 # ---------------------------------------------------------------- who is looking
 
 
@@ -147,7 +155,7 @@ def viewer(request: Request) -> User | None:
     if getattr(request.state, "viewer", _UNSET) is _UNSET:
         user = None
         token, _ = session_token(request)
-        if token:
+        if token and desk_of(request).enabled:
             try:
                 user = desk_of(request).users.session(token)
             except SaidwhatError:  # a page must render even when the store cannot answer
@@ -186,10 +194,8 @@ async def _login_required(request: Request, exc: Exception) -> Response:
         response = error_response(request, 401, str(exc))
         response.headers["www-authenticate"] = "Bearer"
         return response
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    if request.method not in SAFE_METHODS:
-        target = request.headers.get("referer", "") or "/moderation"
-        target = local_path("/" + target.split("/", 3)[-1] if "://" in target else target, "/moderation")
+    # back where the moderator was going; after a form (a POST), to the queues
+    target = here(request) if request.method in SAFE_METHODS else "/moderation"
     root = request.scope.get("root_path", "")
     return RedirectResponse(f"{root}/login?next={quote(target, safe='')}", status_code=303)
 

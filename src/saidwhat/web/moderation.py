@@ -23,7 +23,7 @@ from ..store.corrections import STATUSES
 from ..store.replies import QUEUES
 from .auth import Moderator
 from .csrf import FORM_LIMITS
-from .desk import desk_of, local_path, no_store
+from .desk import desk_of, here, local_path, no_store
 from .templating import render
 
 router = APIRouter()
@@ -57,7 +57,7 @@ def queue_page(
             total=total,
             page=page,
             pages=max(1, math.ceil(total / PAGE_SIZE)),
-            back=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+            back=here(request),
         )
     )
 
@@ -84,7 +84,7 @@ def corrections_page(
             total=total,
             page=page,
             pages=max(1, math.ceil(total / PAGE_SIZE)),
-            back=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
+            back=here(request),
         )
     )
 

@@ -10,10 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..store.replies import MAX_EMAIL, MAX_NAME
-
-
-class _Open(BaseModel):
-    model_config = ConfigDict(extra="allow")
+from .schemas import _Open
 
 
 class ChallengeJSON(BaseModel):

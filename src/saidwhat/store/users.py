@@ -16,6 +16,7 @@ import logging
 import re
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -32,8 +33,13 @@ NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024  # argon2 takes any length; a cap keeps hashing time bounded
 HASHER = PasswordHasher()  # argon2id, RFC 9106's low-memory profile (64 MiB, 3 passes)
-# Verified when a name is unknown, so a wrong name takes as long as a wrong password.
-_DUMMY_HASH = HASHER.hash("no such moderator")
+
+
+@lru_cache(maxsize=4)
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    """Verified when a name is unknown, so a wrong name takes as long as a wrong password
+    (made on first use: hashing at import would slow every start)."""
+    return hasher.hash("no such moderator")
 
 
 class LoginFailed(InputError):
@@ -176,7 +182,7 @@ class Users(Service):
         folded = (name or "").strip().lower()
         with self.reading() as db:
             row = db.one("SELECT id, name, password_hash, disabled_at FROM users WHERE name = ?", (folded,))
-        stored = row["password_hash"] if row else _DUMMY_HASH
+        stored = row["password_hash"] if row else _dummy_hash(self.hasher)
         try:
             self.hasher.verify(stored, (password or "")[:MAX_PASSWORD])
         except (VerifyMismatchError, VerificationError, InvalidHashError):

@@ -13,7 +13,8 @@ from saidwhat.errors import ConfigError, InputError, StoreError
 from saidwhat.store import open_store
 from saidwhat.store.corrections import CorrectionConflict, Corrections, Proposal
 from saidwhat.store.guard import ChallengeFailed, Guard, TooManyRequests, network
-from saidwhat.store.replies import Draft, NoSuchReply, Replies, Rules
+from saidwhat.store.holds import Rules
+from saidwhat.store.replies import Draft, NoSuchReply, Replies
 from saidwhat.store.users import LoginFailed, Users
 from test_store_support import assert_offsets, store_url  # noqa: F401  (fixture)
 
@@ -82,36 +83,36 @@ def test_a_new_email_waits_once_then_posts_directly(desk):
 def test_modes_per_site(desk):
     replies, mira, store = desk["replies"], desk["mira"], desk["store"]
     replies.moderate(replies.post(draft(first(store))).id, "approved", mira)
-    replies.set_mode("all", site="herald")
-    assert replies.mode_for("Herald") == "all" and replies.mode_for("Courier") == "first"
+    replies.holds.set_mode("all", site="herald")
+    assert replies.holds.mode_for("Herald") == "all" and replies.holds.mode_for("Courier") == "first"
     held = replies.post(draft(first(store), body="Held because the site holds all."))
     assert held.status == "pending" and "this site holds every reply" in held.held
-    replies.set_mode("none")
+    replies.holds.set_mode("none")
     fresh = replies.post(
         draft(first(store, TRAMS.id), TRAMS.id, email="new@example.org", body="Straight in.")
     )
     assert fresh.status == "approved"
-    assert replies.modes() == {"": "none", "herald": "all"}
+    assert replies.holds.modes() == {"": "none", "herald": "all"}
     with pytest.raises(InputError):
-        replies.set_mode("sometimes")
+        replies.holds.set_mode("sometimes")
     with pytest.raises(ConfigError):
         Rules(default_mode="later")
 
 
 def test_automatic_holds(desk):
     replies, mira, store, clock = desk["replies"], desk["mira"], desk["store"], desk["clock"]
-    replies.set_mode("none")
+    replies.holds.set_mode("none")
     sid = first(store)
     links = replies.post(draft(sid, body="See https://a.example and http://b.example and www.c.example"))
     assert links.status == "pending" and links.held == ["3 links (more than 2)"]
-    replies.set_words(add=["Crooked", "total scam"])
-    assert replies.words() == ["crooked", "total scam"]
+    replies.holds.set_words(add=["Crooked", "total scam"])
+    assert replies.holds.words() == ["crooked", "total scam"]
     word = replies.post(draft(sid, email="w@example.org", body="This is a TOTAL scam, frankly."))
     assert word.held == ["the word “total scam”"]
     fine = replies.post(draft(sid, email="x@example.org", body="Nothing crooked-looking here? Scammy."))
     assert fine.status == "pending"  # "crooked-looking" folds to "crooked looking": the word is there
-    replies.set_words(remove=["crooked"])
-    assert replies.words() == ["total scam"]
+    replies.holds.set_words(remove=["crooked"])
+    assert replies.holds.words() == ["total scam"]
     ok = replies.post(draft(sid, email="y@example.org", body="A plain and friendly note."))
     assert ok.status == "approved"
     repeat = replies.post(draft(sid, email="y@example.org", body="a plain   and FRIENDLY note."))

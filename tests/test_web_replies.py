@@ -179,7 +179,7 @@ def test_hostile_names_and_text_render_as_text(client, store):
 
 def test_report_a_published_reply(client, store):
     store_replies = client.app.state.desk.replies
-    store_replies.set_mode("none")
+    store_replies.holds.set_mode("none")
     sid = first(store)
     reply_form(client, f"/attributions/{sid}", body="Rude words here")
     reply_id = pending(client)[0]["id"]
@@ -316,7 +316,7 @@ def test_logins_are_rate_limited(sqlite_client):
 def test_every_form_needs_its_csrf_token(sqlite_client):
     client, store = sqlite_client, sqlite_client.store
     sid = first(store)
-    client.app.state.desk.replies.set_mode("none")
+    client.app.state.desk.replies.holds.set_mode("none")
     reply_form(client, f"/attributions/{sid}", body="Something to act on.", correction="not_statement")
     reply_id = pending(client)[0]["id"]
     login(client)

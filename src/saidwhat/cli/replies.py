@@ -56,8 +56,8 @@ def mode(settings: Any, mode: str | None, site: str | None) -> None:
     with open_store(settings.db, readonly=mode is None) as store:
         desk = Replies(store)
         if mode is not None:
-            desk.set_mode(mode, site)
-        modes = desk.modes()
+            desk.holds.set_mode(mode, site)
+        modes = desk.holds.modes()
     click.echo(f"every site: {modes.get('', settings.reply_moderation)}")
     for key, value in modes.items():
         if key:
@@ -79,8 +79,8 @@ def words(settings: Any, added: tuple[str, ...], removed: tuple[str, ...]) -> No
     with open_store(settings.db, readonly=not (added or removed)) as store:
         desk = Replies(store)
         if added or removed:
-            desk.set_words(list(added), list(removed))
-        found = desk.words()
+            desk.holds.set_words(list(added), list(removed))
+        found = desk.holds.words()
     click.echo("\n".join(found) if found else "no words: nothing is held for its words")
 
 

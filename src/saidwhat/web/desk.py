@@ -34,7 +34,8 @@ from ..settings import Settings
 from ..store.corrections import KINDS, CorrectionConflict, Corrections, NoSuchCorrection
 from ..store.desk import Clock
 from ..store.guard import ChallengeFailed, Guard, TooManyRequests, network
-from ..store.replies import NoSuchReply, Replies, Rules
+from ..store.holds import Rules
+from ..store.replies import NoSuchReply, Replies
 from ..store.users import LoginFailed, User, Users
 from .errors import error_response, wants_json
 from .templating import ENV

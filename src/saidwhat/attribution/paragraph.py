@@ -57,11 +57,13 @@ class Paragraph:
     sent_bounds: list[int] = field(default_factory=list)  # sentence k is tokens [b[k], b[k+1])
 
     @classmethod
-    def read(cls, doc: Doc, offset: int, index: int, quotes: Sequence[Quote]) -> Paragraph:
+    def read(
+        cls, doc: Doc, offset: int, index: int, quotes: Sequence[Quote], text: str | None = None
+    ) -> Paragraph:
         """The paragraph ``doc`` starting at article offset ``offset``, with the
-        article quotations that touch it."""
+        article quotations that touch it (``text``: doc.text, when the caller has it)."""
         n = len(doc)
-        text = doc.text
+        text = doc.text if text is None else text
         para = cls(doc, offset, index, text)
         if n == 0:
             return para

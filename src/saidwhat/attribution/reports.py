@@ -24,6 +24,7 @@ from ..model import Act, Kind, Offsets
 from .addressee import addressee, channel
 from .assign import assign_quotes, nested_flags
 from .candidates import candidate_tokens, find_cues
+from .fragments import repair
 from .frames import FRAMES, Match
 from .lexicon import Lexicon
 from .mentions import Mention, mention
@@ -83,6 +84,8 @@ def read_paragraph(
             reports.append(found)
     for r in reports:
         r.act = _act(r, lexicon)
+    reports = [r for r in (repair(r, para) for r in reports) if r is not None]
+    for r in reports:
         if (scorer is not None or collect) and not r.pending:
             feats = features(r, para, lexicon, r.token is not None and nested.get(r.token, False))
             if collect:

@@ -13,7 +13,6 @@ import click
 from ..model import Article, Failure
 from .common import cli, failure_message, friendly, published_option, setting_option, with_settings
 
-
 # Below this confidence an attribution is marked as uncertain in the table.
 WEAK = 0.5
 

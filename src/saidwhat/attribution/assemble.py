@@ -103,12 +103,14 @@ def assemble(
         if head is not None:
             result = [a for a in result if not _inside(a, title_span)]
             result.insert(0, head)
-    taken = {a.content.spans for a in result}
-    result.extend(
-        t
-        for t in turns(text, body, resolver)
-        if t.content.spans not in taken and t.confidence >= min_confidence
-    )
+    found = [t for t in turns(text, body, resolver) if t.confidence >= min_confidence]
+    if found:
+        # a quotation that swallowed a turn's label ("“PENCE: Well, ...") is that turn
+        labels = sorted(t.source.start for t in found if t.source is not None)
+        result = [
+            a for a in result if bisect_left(labels, a.content.start) == bisect_left(labels, a.content.end)
+        ]
+        result.extend(found)
     result.sort(key=lambda a: a.content.start)
     return result
 

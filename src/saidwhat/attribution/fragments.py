@@ -105,6 +105,8 @@ def _says_something(r: Report, para: Paragraph) -> bool:
         return False  # "continues to give mixed signals": an aspect, not a report
     if r.lemma in ACTIONS and r.frame in ("object", "prep"):
         return False
+    if r.lemma == "charge" and r.frame in ("passive", "object", "prep"):
+        return False  # "charged with falsifying records": a legal charge, not a claim
     s, e = r.content[0]
     words = para.text[max(s, 0) : e].lower() if 0 <= s < len(para.text) else ""
     first = words.split(" ", 1)[0] if words else ""

@@ -230,3 +230,23 @@ def test_a_passive_with_no_agent_names_no_source():
     (r,) = read_paragraph(Paragraph.read(doc, 0, 0, []), load_lexicon())
     assert (r.frame, r.source) == ("passive", None)
     assert [doc.text[s:e] for s, e in r.content] == ["Russia", "blocking aid to the camp"]
+
+
+def test_the_one_a_participle_shows_is_its_subject():
+    from saidwhat.attribution.syntax import subject_of
+
+    doc = parse(
+        "The/DT/det/1 ad/NN/nsubj/2 shows/VBZ/ROOT/2 Clinton/NNP/dobj/2 asking/VBG/xcomp/2 ,/,/punct/4 "
+        "why/WRB/advmod/7 we/PRP/nsubj/7 lag/VBP/ccomp/4 ././punct/2"
+    )
+    assert subject_of(doc[4], [False] * len(doc)).text == "Clinton"
+
+
+def test_a_dash_credit_after_a_quoted_sentence():
+    text, found = reports(
+        "“/``/punct/4 The/DT/det/2 debate/NN/nsubj/3 proved/VBD/ROOT/3 him/PRP/dobj/3 wrong/JJ/oprd/3 ././punct/3 "
+        "”/''/punct/3 ―/NFP/punct/3 Ana/NNP/compound/10 Ruiz/NNP/appos/3"
+    )
+    dashed = [r for r in found if r.frame == "dash"]
+    assert len(dashed) == 1 and text[slice(*dashed[0].source.span)] == "Ana Ruiz"
+    assert all(r.frame == "dash" for r in found if r.kind == "direct")

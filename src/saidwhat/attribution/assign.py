@@ -50,9 +50,11 @@ def nested_flags(cues: list[Cue], n_tokens: int) -> list[bool]:
     return flags
 
 
-def assign_quotes(para: Paragraph, cues: list[Cue], lexicon: Lexicon, threshold: float) -> set[int]:
-    """Append each speech-length quotation to its cue's ``quotes``; returns the ids
-    of the quotations assigned."""
+def assign_quotes(
+    para: Paragraph, cues: list[Cue], lexicon: Lexicon, threshold: float, taken: set[int] | None = None
+) -> set[int]:
+    """Append each quotation to its cue's ``quotes`` (those in ``taken``, ids of
+    quotations already credited, excepted); returns the ids of the quotations assigned."""
     capable = []  # (token index, cue, its quote score, nested in a report)
     nested = nested_flags(cues, len(para.doc))
     for cue, inside in zip(cues, nested, strict=True):
@@ -64,6 +66,8 @@ def assign_quotes(para: Paragraph, cues: list[Cue], lexicon: Lexicon, threshold:
     positions = [c[0] for c in capable]
     claimed: set[int] = set()
     for q in para.quotes:
+        if taken and id(q) in taken:
+            continue
         best = _best_cue(para, q, capable, positions)
         if best is not None:
             best.quotes.append(q)

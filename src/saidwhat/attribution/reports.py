@@ -64,9 +64,12 @@ def read_paragraph(
     returns every scored candidate instead (in Doc characters, for learning).
     """
     cues = find_cues(para, lexicon, threshold)
-    claimed = assign_quotes(para, cues, lexicon, threshold)
+    # a quotation credited with a dash and a name ("” ― Ana Ruiz") is hers, whatever cue is near
+    credited = [(q, r) for q in para.quotes if (r := dash_credit(para, q)) is not None]
+    taken = {id(q) for q, _ in credited}
+    claimed = assign_quotes(para, cues, lexicon, threshold, taken) | taken
     nested = dict(zip((c.tok.i for c in cues), nested_flags(cues, len(para.doc)), strict=True))
-    reports: list[Report] = []
+    reports: list[Report] = [r for _, r in credited]
     for i in candidate_tokens(para, lexicon, threshold):
         if para.doc[i].lower_ == "according":
             found = according(para, para.doc[i], lexicon.score("according", "according"))
@@ -272,9 +275,6 @@ def tail_cue(para: Paragraph, q: LocalQuote, lexicon: Lexicon, threshold: float)
     capitalised words or a pronoun; the cue a reporting word)."""
     doc = para.doc
     n = len(doc)
-    dashed = dash_credit(para, q)
-    if dashed is not None:
-        return dashed
     k = q.last + 1
     while k < n and doc[k].is_punct and not doc[k].is_quote:
         k += 1

@@ -66,6 +66,11 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
             return agent
         if verb.dep_ == "relcl" and verb.head.tag_.startswith(("NN", "PRP")):
             return verb.head
+        if verb.dep_ == "xcomp" and verb.tag_ == "VBG":
+            # "footage of Clinton asking ...", "shows Clinton saying ...": the one shown
+            shown = _shown(verb)
+            if shown is not None:
+                return shown
         if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and verb.head != verb:
             head = verb.head
             if verb.dep_ == "acl" and head.dep_ == "attr" and head.head.lower_ in _COPULAS:
@@ -89,6 +94,18 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
             continue
         return None
     return None
+
+
+def _shown(participle: Token) -> Token | None:
+    """The object a participle describes: "shows [Clinton] asking", "footage of [Clinton] asking"."""
+    obj = next((c for c in participle.head.children if c.dep_ == "dobj" and c.i < participle.i), None)
+    if obj is None:
+        return None
+    of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    person = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if person is not None and person.tag_ in ("NNP", "NNPS", "PRP"):
+        return person
+    return obj if obj.tag_ in ("NNP", "NNPS", "PRP") else None
 
 
 def cue_span(tok: Token) -> list[Offsets]:

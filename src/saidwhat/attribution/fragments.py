@@ -23,6 +23,8 @@ What is kept but doubtful keeps the scorer's (low) probability.
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Token
+
 from .addressee import ADDRESSEE_VERBS
 from .paragraph import Paragraph
 from .records import Report
@@ -47,6 +49,25 @@ _ANONYMITY = ("to be identified", "to be named", "to be quoted", "to be identifi
 _DEMONSTRATIVES = frozenset(("that", "which", "this", "these", "those", "who", "whom", "what"))
 
 
+def _mark(tok: Token) -> bool:
+    return tok.is_punct and not tok.is_quote
+
+
+def _range(r: range) -> tuple[int, int]:
+    return r.start, r.stop
+
+
+def _words(doc: Doc, i: int, j: int, most: int) -> list[Token]:
+    """Up to ``most`` words (not punctuation or space) among tokens [i, j)."""
+    out: list[Token] = []
+    for k in range(i, j):
+        if not doc[k].is_punct and not doc[k].is_space:
+            out.append(doc[k])
+            if len(out) == most:
+                break
+    return out
+
+
 def _whole_words(text: str, s: int, e: int) -> tuple[int, int]:
     while s > 0 and s < len(text) and text[s - 1].isalnum() and text[s].isalnum():
         s -= 1
@@ -64,18 +85,19 @@ def repair(r: Report, para: Paragraph) -> Report | None:
     local = [(s, e) for s, e in r.content if 0 <= s < e <= len(text)]
     if local and r.frame not in ("quote", "tail", "dash"):
         last_s, last_e = local[-1]
-        tokens = [doc[i] for i in para.tokens(last_s, last_e) if not doc[i].is_space]
-        cut = 0
-        while tokens and (tokens[-1].tag_ in DANGLING or tokens[-1].is_punct and not tokens[-1].is_quote):
-            cut += tokens.pop().tag_ in DANGLING
-        if not tokens or cut and len(tokens) < 2 and len(local) == 1:
+        span = para.tokens(last_s, last_e)
+        # walk back from the end: the work is the few words cut, not the content's length
+        k, cut = span.stop, 0
+        while k > span.start and (doc[k - 1].is_space or doc[k - 1].tag_ in DANGLING or _mark(doc[k - 1])):
+            cut += doc[k - 1].tag_ in DANGLING
+            k -= 1
+        kept = _words(doc, span.start, k, 2)
+        if not kept or cut and len(kept) < 2 and len(local) == 1:
             return None  # "plan for": what is left of a cut-off phrase
-        if tokens:
-            new_end = tokens[-1].idx + len(tokens[-1].text)
-            r.content = [*r.content[:-1], (r.content[-1][0], new_end)] if new_end < last_e else r.content
-        words = [
-            doc[i] for s, e in local for i in para.tokens(s, e) if not doc[i].is_punct and not doc[i].is_space
-        ]
+        new_end = doc[k - 1].idx + len(doc[k - 1].text)
+        if new_end < last_e:
+            r.content = [*r.content[:-1], (r.content[-1][0], new_end)]
+        words = [t for s, e in local for t in _words(doc, *_range(para.tokens(s, e)), 5)][:5]
         if (
             words
             and len(words) <= 4
@@ -131,7 +153,9 @@ def _says_something(r: Report, para: Paragraph) -> bool:
     if r.lemma == "charge" and r.frame in ("passive", "object", "prep"):
         return False  # "charged with falsifying records": a legal charge, not a claim
     s, e = r.content[0]
-    words = para.text[max(s, 0) : e].lower() if 0 <= s < len(para.text) else ""
+    words = (
+        para.text[max(s, 0) : min(e, s + 40)].lower() if 0 <= s < len(para.text) else ""
+    )  # its opening is enough
     first = words.split(" ", 1)[0] if words else ""
     if first in _RELATIVES:
         return False  # a relative clause of the subject is not what it said

@@ -21,7 +21,7 @@ from ..model import Article, Failure
 from . import reader
 from .connection import Connection
 from .migrate import current_version, latest, migrate
-from .query import Filters, check_page, parse
+from .query import Filters, check_page, parse, row_id
 from .records import IngestStats, QuoteCluster, SearchPage, SpeakerDetail, SpeakerSummary, StoredArticle
 from .writer import BatchWriter
 
@@ -274,7 +274,7 @@ class Store(ABC):
         """A speaker's statements, newest first (those matching ``q`` when given)."""
         check_page(limit, offset)
         phrases = parse(q or "")
-        if q and q.strip() and not phrases:
+        if (q and q.strip() and not phrases) or row_id(speaker_id) is None:
             return SearchPage([], 0)
         with self._read() as db:
             return reader.search(
@@ -289,16 +289,27 @@ class Store(ABC):
 
     def speaker_weekly(self, speaker_id: int) -> list[tuple[str, int]]:
         """Statements per week: (ISO date of the week's Monday, count), gaps included."""
+        if row_id(speaker_id) is None:
+            return []
         with self._read() as db:
             return reader.weekly(db, int(speaker_id))
 
     def article(self, article_id: str) -> StoredArticle | None:
-        """A stored article rebuilt with its attributions, plus their store ids."""
+        """The stored article ``article_id``, or None when there is none.
+
+        Returns:
+            A ``StoredArticle``: ``.article`` is the ``saidwhat.Article`` as ingested
+            (text, metadata, body regions, source, attributions with offsets into
+            its text), and ``.attribution_ids``, ``.speaker_ids`` and ``.cluster_ids``
+            give each attribution's store ids, aligned with ``.article.attributions``.
+        """
         with self._read() as db:
             return reader.article(db, article_id)
 
     def quote_cluster(self, cluster_id: int) -> QuoteCluster | None:
         """A quote cluster and its variants, earliest first; None when unknown."""
+        if row_id(cluster_id) is None:
+            return None
         with self._read() as db:
             return reader.quote_cluster(db, int(cluster_id))
 

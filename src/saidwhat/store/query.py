@@ -20,6 +20,21 @@ from ..model import KINDS
 
 MAX_TERMS = 64  # words in one query; beyond this it is not a search but a document
 MAX_LIMIT = 1000
+# Row ids are 64-bit signed integers on both engines; a larger number names no row.
+MAX_ID = 2**63 - 1
+_ID = re.compile(r"[0-9]{1,19}")
+
+
+def row_id(value: int | str) -> int | None:
+    """``value`` as a row id (a positive integer that fits 64 bits), or None."""
+    if isinstance(value, str):
+        value = value.strip()
+        if not _ID.fullmatch(value):
+            return None
+    number = int(value)
+    return number if 1 <= number <= MAX_ID else None
+
+
 # Letters and digits, as FTS5's unicode61 and PostgreSQL's parser see words.
 WORD = re.compile(r"[^\W_]+")
 _PHRASE = re.compile(r'"([^"]*)"?|([^"\s]+)')

@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from ..errors import InputError
+from ..store.query import MAX_ID
 from .articles import ARTICLE_ID, get_article
 from .errors import UnsupportedMediaType
 from .quotes import get_cluster
@@ -90,7 +91,7 @@ def api_speakers(
 )
 def api_speaker(
     request: Request,
-    speaker_id: int = Path(ge=1),
+    speaker_id: int = Path(ge=1, le=MAX_ID),
     q: str = Query("", max_length=MAX_QUERY, description="filter the statements by words"),
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
@@ -130,7 +131,7 @@ def api_article(request: Request, article_id: str = ARTICLE_ID) -> Any:
     summary="One quote and its versions",
     responses=_errors(404),
 )
-def api_quote(request: Request, cluster_id: int = Path(ge=1)) -> Any:
+def api_quote(request: Request, cluster_id: int = Path(ge=1, le=MAX_ID)) -> Any:
     """A quote cluster: its versions in every article that carried it, earliest first."""
     return get_cluster(request.app.state.store, cluster_id).to_json()
 

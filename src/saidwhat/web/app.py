@@ -16,10 +16,17 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from ..budget import Budget
 from ..settings import Settings, load_settings
-from . import api, articles, quotes, search, speakers, tryit
-from .errors import BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
+from . import api, articles, docs, quotes, search, speakers, tryit
+from .errors import (
+    BodyLimitMiddleware,
+    SecurityHeadersMiddleware,
+    UnexpectedErrorMiddleware,
+    install_error_handlers,
+)
 from .extraction import ExtractFn, Extractor, pipeline_extractor
+from .head import HeadAsGetMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +52,15 @@ def create_app(
 
     Args:
         store: an open store (``saidwhat.store.open_store``); the caller closes it.
-        settings: limits (``max_upload_bytes``, ``extract_timeout``) and the model.
-        extract: Article -> Article with attributions; the shared pipeline by default.
-        warm: load the language model at startup rather than on the first extraction.
+        settings: limits (``max_upload_bytes``, ``extract_timeout``, ``worker_memory``)
+            and the model.
+        extract: Article -> Article with attributions, run in worker processes (so
+            picklable); the shared pipeline by default.
+        warm: start the extraction workers (and load the model) at startup rather
+            than on the first extraction.
     """
     settings = settings or load_settings()
-    extractor = Extractor(extract or pipeline_extractor(settings), settings.extract_timeout)
+    extractor = Extractor(extract or pipeline_extractor(settings), Budget.from_settings(settings))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -64,6 +74,7 @@ def create_app(
         version=_version(),
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # our own /docs, without a CDN (docs.py)
         redoc_url=None,
     )
     app.state.store = store
@@ -74,10 +85,13 @@ def create_app(
     install_error_handlers(app)
     # Added last = outermost: headers go on every answer, errors included.
     app.add_middleware(BodyLimitMiddleware, limit=app.state.body_limit)
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)
 
     app.mount("/static", StaticFiles(directory=str(files("saidwhat.web") / "static")), name="static")
-    for module in (search, speakers, articles, quotes, tryit, api):
+    docs.mount_swagger_ui(app)
+    for module in (search, speakers, articles, quotes, tryit, api, docs):
         app.include_router(module.router)
     return app
 

@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse
 
+from ..store.query import MAX_ID
 from .diff import Piece, same_words, word_diff
 from .errors import NotFound
 from .templating import render
@@ -69,7 +70,7 @@ def get_cluster(store: Any, cluster_id: int) -> Any:
 
 
 @router.get("/quotes/{cluster_id}", response_class=HTMLResponse, include_in_schema=False)
-def quote_page(request: Request, cluster_id: int = Path(ge=1)) -> HTMLResponse:
+def quote_page(request: Request, cluster_id: int = Path(ge=1, le=MAX_ID)) -> HTMLResponse:
     """The versions of one quote and the articles that carried it."""
     cluster = get_cluster(request.app.state.store, cluster_id)
     found, labels = versions(cluster.canonical, cluster.variants)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from saidwhat.model import Attribution, Span
-from saidwhat.web.diff import word_diff
+from saidwhat.store.diff import changes, word_diff
 from saidwhat.web.highlight import segment
 from saidwhat.web.templating import ENV, query_string, web_url
 from saidwhat.web.timeline import weekly_chart
@@ -127,9 +127,19 @@ def test_highlighted_macro_escapes_each_segment_and_keeps_text_content():
     ],
 )
 def test_word_diff(base, other, expected):
-    pieces = word_diff(base, other)
-    assert [(p.op, p.text) for p in pieces] == expected
-    assert "".join(p.text for p in pieces if p.op != "removed") == other
+    pieces = changes(word_diff(base, other, strict=True))
+    assert pieces == expected
+    assert "".join(text for op, text in pieces if op != "removed") == other
+
+
+def test_word_diff_by_default_sets_case_punctuation_and_quote_marks_aside():
+    assert changes(word_diff("Close it.", "close it")) == [("same", "close it")]
+    assert changes(word_diff("“We’re ready”", '"We\'re ready"')) == [("same", '"We\'re ready"')]
+    assert changes(word_diff("We are ready", "We're ready")) == [
+        ("removed", "We are"),
+        ("added", "We're"),
+        ("same", " ready"),
+    ]
 
 
 def test_weekly_chart_fills_missing_weeks():

@@ -117,12 +117,17 @@ def run_job(
 
     Raises:
         ConfigError: the output's extension is not a known format.
-        InputError: the output exists but was not written by saidwhat (use
-            ``overwrite``), or its journal and files disagree.
+        InputError: the output's folder does not exist, the output exists but was
+            not written by saidwhat (use ``overwrite``), or its journal and files
+            disagree.
         ModelError: the spaCy model cannot be loaded.
     """
     fmt = output_format(output)
     errors = errors or default_error_log(output)
+    for path in (output, errors):
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            raise InputError(f"{path}: the folder {os.path.dirname(path) or folder} does not exist")
     if overwrite:
         _remove(output, errors)
     elif os.path.exists(output) and not os.path.exists(journal_path(output)):

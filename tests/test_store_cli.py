@@ -91,7 +91,7 @@ def test_search_formats(db):
 
 def test_search_errors_are_one_line(db, tmp_path):
     bad = CliRunner().invoke(cli, ["search", "x", "--db", db, "--since", "soon"])
-    assert bad.exit_code == 1 and "since" in bad.output and "Traceback" not in bad.output
+    assert bad.exit_code == 2 and "'soon' is not a date" in bad.output and "Traceback" not in bad.output
     missing = CliRunner().invoke(cli, ["search", "x", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and "no database" in missing.output
     hostile = run("search", '"; DROP TABLE articles; -- NEAR(*', "--db", db)

@@ -74,6 +74,8 @@ class Settings:
             if isinstance(value, str):
                 if not value.strip():
                     raise ConfigError(f"{f.name}: must not be empty")
+                if "\x00" in value:
+                    raise ConfigError(f"{f.name}: {value!r} contains a NUL character")
                 continue
             if value != value or (low is not None and value < low) or (high is not None and value > high):
                 bounds = f"at least {low:g}" if high is None else f"between {low:g} and {high:g}"

@@ -316,15 +316,21 @@ def _budgeted(
         nonlocal exhausted
         if pending:
             return pending.popleft()
-        if exhausted or len(slots) >= window:
-            return None
-        chunk = next(chunks, None)
-        if chunk is None:
-            exhausted = True
-            return None
-        slot = _Slot(chunk, [None] * len(chunk), len(chunk))
-        slots.append(slot)
-        return _Task(slot, list(range(len(chunk))))
+        while not exhausted and len(slots) < window:
+            chunk = next(chunks, None)
+            if chunk is None:
+                exhausted = True
+                break
+            slot = _Slot(chunk, [None] * len(chunk), len(chunk))
+            slots.append(slot)
+            for n, item in enumerate(chunk):
+                if isinstance(item, Failure):  # nothing to extract: no worker needed
+                    slot.results[n] = item
+                    slot.missing -= 1
+            positions = [n for n, item in enumerate(chunk) if isinstance(item, Document)]
+            if positions:
+                return _Task(slot, positions)
+        return None
 
     def dispatch() -> None:
         while True:

@@ -211,7 +211,37 @@ def terminal_width() -> int:
     return max(60, min(160, shutil.get_terminal_size((100, 24)).columns))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class SaidwhatGroup(click.Group):
+    """The command group, with the last line of defence against a traceback.
+
+    Commands turn the errors they expect into one line (``friendly``); anything else,
+    a bug or a value Click's own types choke on (a NUL in a path), is said in one
+    line too, with its traceback logged for ``saidwhat -v``.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except OSError as exc:
+            logging.getLogger(__name__).info("traceback", exc_info=True)
+            fail(os_error_message(exc))
+        except Exception as exc:  # noqa: BLE001 - logged with its traceback for -v
+            logging.getLogger(__name__).info("traceback", exc_info=True)
+            fail(f"internal error: {type(exc).__name__}: {exc} (run 'saidwhat -v ...' to see where)")
+
+
+class PathType(click.Path):
+    """``click.Path`` that refuses a NUL character (the OS would raise ValueError)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if "\x00" in str(value):
+            self.fail(f"{value!r} contains a NUL character", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+@click.group(cls=SaidwhatGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="saidwhat")
 @setting_option("model")
 @click.option("-v", "--verbose", is_flag=True, help="Log progress to stderr.")
@@ -229,6 +259,7 @@ def cli(ctx: click.Context, model: str | None, verbose: bool) -> None:
 
 __all__ = [
     "IsoDate",
+    "PathType",
     "budget_options",
     "cli",
     "dates_from_names_option",

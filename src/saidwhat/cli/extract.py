@@ -12,6 +12,7 @@ import click
 
 from ..model import Article, Failure
 from .common import (
+    PathType,
     budget_options,
     cli,
     dates_from_names_option,
@@ -72,7 +73,7 @@ def _table(article: Article) -> str:
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=PathType(dir_okay=False),
     default=None,
     help="Write one row per attribution to FILE (.jsonl, .csv or .parquet) instead of standard output. "
     "A run stopped at any point continues when run again with the same FILE.",
@@ -80,7 +81,7 @@ def _table(article: Article) -> str:
 @click.option(
     "--errors",
     "errors_path",
-    type=click.Path(dir_okay=False),
+    type=PathType(dir_okay=False),
     default=None,
     help="Error log (JSON lines: id, kind, reason, source) of the documents that failed or were skipped "
     "(default with --output: FILE's name + .errors.jsonl beside it; without: messages on stderr).",

@@ -10,7 +10,7 @@ import click
 
 from ..errors import SaidwhatError
 from ..model import Article, Failure
-from ..store.query import MAX_ID
+from ..store.query import MAX_ID, MAX_OFFSET
 from .common import (
     budget_options,
     cli,
@@ -108,7 +108,8 @@ def ingest(
             store.optimize()
         totals = store.stats()
     click.echo(
-        f"saidwhat: stored {stats.articles_added:,} articles ({stats.attributions_added:,} attributions), "
+        f"saidwhat: stored {_plural(stats.articles_added, 'article')} "
+        f"({_plural(stats.attributions_added, 'attribution')}), "
         f"{stats.articles_skipped:,} already stored, {stats.failures:,} skipped or failed; "
         f"{settings.db} holds {totals['articles']:,} articles, {totals['attributions']:,} attributions, "
         f"{totals['speakers']:,} speakers, {totals['clusters']:,} quotes",
@@ -123,7 +124,9 @@ def ingest(
 @db_option
 @search_filters
 @limit_option
-@click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many results (paging).")
+@click.option(
+    "--offset", type=click.IntRange(0, MAX_OFFSET), default=0, help="Skip this many results (paging)."
+)
 @format_option("table", "json", "csv")
 @with_settings
 @friendly
@@ -228,3 +231,7 @@ def quote(settings: Any, cluster_id: int, strict: bool, fmt: str) -> None:
         if fmt == "json"
         else quote_text(cluster, terminal_width(), strict=strict)
     )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")

@@ -111,6 +111,9 @@ def _expand(path: str, max_bytes: int) -> Iterator[Document | Failure]:
     if path == "-":
         yield _stdin(max_bytes)
         return
+    if not path.strip() or "\x00" in path:
+        yield Failure(path or "(empty)", f"{path!r}: not a file name", path)
+        return
     p = Path(path)
     if p.is_dir():
         yield from _walk(p, max_bytes)

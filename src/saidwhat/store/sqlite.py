@@ -52,8 +52,8 @@ class SQLiteConnection(Connection):
                 check_same_thread=False,
                 timeout=BUSY_TIMEOUT_MS / 1000,
             )
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open SQLite database {path}: {exc}") from None
+        except (sqlite3.Error, ValueError) as exc:  # ValueError: a NUL in the path
+            raise StoreError(f"cannot open SQLite database {path!r}: {exc}") from None
         self.raw.row_factory = sqlite3.Row
         pragmas = [
             "PRAGMA foreign_keys = ON",

@@ -18,7 +18,7 @@ from ..store.query import MAX_ID
 from .articles import ARTICLE_ID, get_article
 from .errors import UnsupportedMediaType
 from .quotes import get_cluster
-from .reading import HTML_TYPES, article_from_html, article_from_text, check_size
+from .reading import HTML_TYPES, article_from_html, article_from_text, body_text, check_size
 from .schemas import (
     ArticleJSON,
     Error,
@@ -168,8 +168,10 @@ async def api_extract(
     """Attributions in one article, nothing stored: the JSON ``saidwhat extract`` prints.
 
     Send JSON ``{"text": ...}`` or ``{"html": ...}``, or the raw article as
-    ``text/plain`` or ``text/html``. Bodies over the size limit are refused (413);
-    an extraction over the time limit is abandoned (504).
+    ``text/plain`` or ``text/html`` (in the ``charset`` the Content-Type declares;
+    without one, text is read as UTF-8 or by its byte-order mark, and HTML by its
+    own meta charset). Bodies over the size limit are refused (413); an extraction
+    over the time limit is stopped (504), one over the memory limit too (413).
     """
     settings = request.app.state.settings
     body = await request.body()
@@ -181,10 +183,7 @@ async def api_extract(
         except ValidationError as exc:
             raise RequestValidationError(exc.errors(include_input=False)) from None
     elif media == "text/plain" or media in HTML_TYPES:
-        try:
-            raw = body.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError("the body is not UTF-8 text") from None
+        raw = body_text(body, request.headers.get("content-type", ""), html=media in HTML_TYPES)
         key = "html" if media in HTML_TYPES else "text"
         payload = ExtractRequest(**{key: raw}, published=published or None, url=url or None)
     else:

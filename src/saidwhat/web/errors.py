@@ -31,7 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import InputError, ModelError, SaidwhatError, StoreError
 from .extraction import ExtractionBusy, ExtractionCrashed, ExtractionTimeout
-from .reading import InputTooLarge
+from .reading import InputTooLarge, UnsupportedMediaType
 from .templating import render
 
 log = logging.getLogger(__name__)
@@ -55,10 +55,6 @@ class NotFound(SaidwhatError):
 
 class BodyTooLarge(InputTooLarge):
     """The request body is over the server's limit (HTTP 413)."""
-
-
-class UnsupportedMediaType(InputError):
-    """The request body is in a format the endpoint does not read (HTTP 415)."""
 
 
 def wants_json(request: Request) -> bool:

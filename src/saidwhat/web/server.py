@@ -44,7 +44,7 @@ def listen(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> socket.socket:
     """
     try:
         family, _, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
-    except (socket.gaierror, UnicodeError) as exc:
+    except (OSError, UnicodeError, ValueError) as exc:  # unknown host, NUL, bad IDNA
         raise ConfigError(f"cannot listen on {host}: {getattr(exc, 'strerror', None) or exc}") from None
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:

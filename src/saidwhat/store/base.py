@@ -20,7 +20,7 @@ from ..errors import StoreError
 from ..model import Article, Failure
 from . import reader
 from .connection import Connection
-from .migrate import current_version, latest, migrate
+from .migrate import current_version, latest, migrate, pending
 from .query import Filters, check_page, parse, row_id
 from .records import IngestStats, QuoteCluster, SearchPage, SpeakerDetail, SpeakerSummary, StoredArticle
 from .writer import BatchWriter
@@ -52,7 +52,8 @@ class Store(ABC):
         with self._db() as db:
             if readonly:
                 version, wanted = current_version(db), latest(self.engine)
-                if version != wanted:
+                missing = pending(db, self.engine)
+                if version > wanted or missing:
                     self.close()
                     if version == 0:
                         raise StoreError(
@@ -60,10 +61,10 @@ class Store(ABC):
                             "create it with 'saidwhat ingest'"
                         )
                     raise StoreError(
-                        f"{self.describe()} has schema version {version}, this saidwhat reads version "
-                        f"{wanted}: open it once for writing to migrate it (any 'saidwhat ingest' into it "
-                        "does)"
-                        if version < wanted
+                        f"{self.describe()} has schema version {version} without migrations "
+                        f"{', '.join(map(str, missing))}, which this saidwhat needs: open "
+                        "it once for writing to migrate it (any 'saidwhat ingest' into it does)"
+                        if version <= wanted
                         else f"{self.describe()} has schema version {version}, newer than this saidwhat "
                         f"({wanted}); upgrade saidwhat"
                     )

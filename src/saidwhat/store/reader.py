@@ -341,6 +341,7 @@ def article(db: Connection, article_id: str) -> StoredArticle | None:
         language=r["language"],
         body=[(int(s), int(e)) for s, e in json.loads(r["body"])],
         attributions=[_attribution(x) for x in rows],
+        source=r["source"],
     )
     return StoredArticle(
         article=rebuilt,

@@ -3,11 +3,13 @@ chart, and the template helpers that guard URLs."""
 
 from __future__ import annotations
 
+from dataclasses import replace as with_changes
+
 import pytest
 
 from saidwhat.model import Attribution, Span
 from saidwhat.store.diff import changes, word_diff
-from saidwhat.web.highlight import segment
+from saidwhat.web.highlight import blocks, segment
 from saidwhat.web.templating import ENV, query_string, web_url
 from saidwhat.web.timeline import weekly_chart
 
@@ -75,6 +77,31 @@ def test_body_regions_mark_debris_and_bad_offsets_are_clamped():
     assert not segments[0].prose and segments[0].text == "Share this\n"
     assert covered(segments, 0, "content") == [(28, len(text))]
     assert covered(segments, 0, "source") == []
+
+
+def test_paragraphs_are_blocks_whatever_separates_them():
+    for sep in ("\n", "\n\n"):  # a web page's extracted text, a text file
+        text = f"Share this{sep}“We will win,” she said.{sep}Second paragraph here."
+        first = text.index("“")
+        second = text.index("Second")
+        body = [(first, first + 24), (second, len(text))]
+        a = attribution(text, [(first, first + 14)], source=(first + 15, first + 18))
+        found = blocks(segment(text, [a], body=body))
+        assert [b.kind for b in found] == ["debris", "gap", "paragraph", "gap", "paragraph"]
+        assert "".join(s.text for b in found for s in b.segments) == text
+        assert "".join(s.text for s in found[2].segments) == "“We will win,” she said."
+
+
+def test_weak_attributions_are_marked_weak_in_the_text_and_the_list():
+    text = "“We will win,” she said. “Maybe,” he said."
+    strong = attribution(text, [(0, 14)], source=(15, 18))
+    weak = with_changes(attribution(text, [(25, 33)], source=(34, 36)), confidence=0.2)
+    macros = ENV.get_template("_macros.html").make_module({"root": ""})
+    html = str(macros.highlighted(segment(text, [strong, weak]), [1, 2], None, {1}))
+    assert html.count(' weak"') == 2 and 'data-start="0"' in html
+    assert 'class="hl hl-content" data-start="0"' in html  # the confident one is filled as before
+    listing = str(macros.attribution_list([strong, weak], [1, 2]))
+    assert listing.count("attribution weak") == 1 and "(uncertain)" in listing
 
 
 def test_empty_text_and_no_attributions():

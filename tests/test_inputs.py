@@ -212,3 +212,12 @@ def test_extract_refuses_an_unknown_or_wrong_charset(client):
         "/api/extract", content=b"\xff\xfe\xfd", headers={"content-type": "text/plain; charset=utf-8"}
     )
     assert r.status_code == 422 and "not valid utf-8" in r.json()["message"]
+
+
+def test_extract_reads_html_without_a_declared_charset_by_its_meta_charset(client):
+    page = PAGE_WITHOUT_URL.replace("Harbour ferry", "Zoë’s harbour ferry").replace(
+        '<meta charset="utf-8">', '<meta charset="windows-1252">'
+    )
+    r = client.post("/api/extract", content=page.encode("cp1252"), headers={"content-type": "text/html"})
+    assert r.status_code == 200, r.text
+    assert "Zoë’s harbour ferry" in (r.json()["article"]["title"] or "")

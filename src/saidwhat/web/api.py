@@ -18,7 +18,14 @@ from ..store.query import MAX_ID
 from .articles import ARTICLE_ID, get_article
 from .errors import UnsupportedMediaType
 from .quotes import get_cluster
-from .reading import HTML_TYPES, article_from_html, article_from_text, body_text, check_size
+from .reading import (
+    HTML_TYPES,
+    article_from_html,
+    article_from_text,
+    body_text,
+    check_size,
+    declared_charset,
+)
 from .schemas import (
     ArticleJSON,
     Error,
@@ -183,9 +190,16 @@ async def api_extract(
         except ValidationError as exc:
             raise RequestValidationError(exc.errors(include_input=False)) from None
     elif media == "text/plain" or media in HTML_TYPES:
-        raw = body_text(body, request.headers.get("content-type", ""), html=media in HTML_TYPES)
-        key = "html" if media in HTML_TYPES else "text"
-        payload = ExtractRequest(**{key: raw}, published=published or None, url=url or None)
+        content_type = request.headers.get("content-type", "")
+        check_date(published, "published")
+        if media == "text/plain":
+            article = article_from_text(
+                body_text(body, content_type), settings, published=published or None, url=url or None
+            )
+        else:  # without a declared charset, the page's own meta charset rules
+            page = body_text(body, content_type) if declared_charset(content_type) else body
+            article = article_from_html(page, settings, published=published or None, url=url or None)
+        return (await request.app.state.extractor.run(article)).to_json()
     else:
         raise UnsupportedMediaType(
             'send the article as JSON {"text": ...} or {"html": ...}, or as text/plain or text/html'

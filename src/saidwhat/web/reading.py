@@ -38,21 +38,24 @@ def check_size(size: int, settings: Settings, what: str = "input") -> None:
         )
 
 
-def body_text(body: bytes, content_type: str, *, html: bool = False) -> str | bytes:
-    """A raw request body as text, in the charset its Content-Type declares.
+def declared_charset(content_type: str) -> str | None:
+    """The ``charset`` parameter of a Content-Type header, lower case, or None."""
+    header = Message()
+    header["content-type"] = content_type
+    return header.get_content_charset()
 
-    Without a declared charset, text is decoded as files are (byte-order mark, UTF-8,
-    Windows-1252) and HTML is returned as bytes for the page's own meta charset.
+
+def body_text(body: bytes, content_type: str) -> str:
+    """A raw request body as text, in the charset its Content-Type declares; without
+    one, decoded as files are (byte-order mark, UTF-8, Windows-1252).
 
     Raises:
         UnsupportedMediaType: the declared charset is unknown.
         InputError: the body is not in the declared charset.
     """
-    header = Message()
-    header["content-type"] = content_type
-    charset = header.get_content_charset()
+    charset = declared_charset(content_type)
     if not charset:
-        return body if html else decode(body, "the body")
+        return decode(body, "the body")
     try:
         codec = codecs.lookup(charset).name
     except LookupError:

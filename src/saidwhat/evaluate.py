@@ -366,3 +366,98 @@ def evaluate(
         report.add_document(result.text, gold, predicted(result))
         details.append((result.id, result, gold))
     return report, details
+
+
+# ---------------------------------------------------------------- error analysis
+
+# Why a gold attribution was missed, or a prediction was wrong (see ``diagnose``).
+MISS_CAUSES = (
+    "source wrong",  # the content was found, under another source (or none)
+    "content boundary",  # the cue was found, its content overlaps too little
+    "no cue",  # the gold names no cue (a cue-less quote or report)
+    "cue not in lexicon",  # the gold cue's words are not cue words at all
+    "frame not found",  # a cue word the extractor knows, but nothing was found there
+)
+FALSE_CAUSES = ("source wrong", "content boundary", "spurious")
+
+
+@dataclass
+class Diagnosis:
+    """One error: a missed gold attribution or a wrong prediction, and its cause."""
+
+    side: str  # "missed" or "false"
+    cause: str
+    direct: bool
+    cue: str  # the cue as written ("" when none)
+    content: str
+    source: str
+
+
+def _text(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    return " ".join(text[s:e] for s, e in spans)
+
+
+def diagnose(
+    text: str, gold: Sequence[Relation], pred: Sequence[Relation], cue_words: set[str]
+) -> list[Diagnosis]:
+    """The errors of one document with their causes (``cue_words``: lower-cased word
+    forms the extractor takes as cues)."""
+    pairs = match(gold, pred)
+    matched_g = {gi for gi, _ in pairs}
+    matched_p = {pi for _, pi in pairs}
+    out = []
+    for gi, g in enumerate(gold):
+        if gi in matched_g:
+            continue
+        if any(_overlap(g.content, p.content, False) >= 0.5 for p in pred):
+            cause = "source wrong"
+        elif g.cue and any(p.cue and g.cue & p.cue for p in pred):
+            cause = "content boundary"
+        elif not g.cue:
+            cause = "no cue"
+        elif not any(w.lower() in cue_words for w in _TOKEN.findall(_text(text, g.cue_spans))):
+            cause = "cue not in lexicon"
+        else:
+            cause = "frame not found"
+        out.append(_diagnosis(text, "missed", cause, g))
+    for pi, p in enumerate(pred):
+        if pi in matched_p:
+            continue
+        if any(_overlap(g.content, p.content, False) >= 0.5 for g in gold):
+            cause = "source wrong"
+        elif p.cue and any(g.cue and g.cue & p.cue for g in gold):
+            cause = "content boundary"
+        else:
+            cause = "spurious"
+        out.append(_diagnosis(text, "false", cause, p))
+    return out
+
+
+def _diagnosis(text: str, side: str, cause: str, r: Relation) -> Diagnosis:
+    return Diagnosis(
+        side,
+        cause,
+        r.direct,
+        _text(text, r.cue_spans),
+        _text(text, r.content_spans),
+        _text(text, r.source_spans),
+    )
+
+
+def error_table(diagnoses: Sequence[Diagnosis], examples: int = 0) -> str:
+    """Counts of errors by side, cause and kind, with the most frequent cue words of
+    each cause, and up to ``examples`` examples each."""
+    from collections import Counter
+
+    rows = ["", f"{'errors by cause':32}{'direct':>8}{'indirect':>9}{'all':>7}   most frequent cues"]
+    for side, causes in (("missed", MISS_CAUSES), ("false", FALSE_CAUSES)):
+        rows.append(f"{side}:")
+        for cause in causes:
+            found = [d for d in diagnoses if d.side == side and d.cause == cause]
+            direct = sum(d.direct for d in found)
+            cues = Counter(d.cue.lower() for d in found if d.cue).most_common(6)
+            shown = ", ".join(f"{c} {n}" for c, n in cues)
+            rows.append(f"  {cause:30}{direct:8d}{len(found) - direct:9d}{len(found):7d}   {shown}")
+            for d in found[:examples]:
+                rows.append(f"      [{d.source}] ({d.cue}) {d.content[:150]!r}")
+    return "\n".join(rows)

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from ..evaluate import gold_documents, read_brat
 from ..ingest.text import clean
-from .cues import detect
 from .lexicon import SEED, Lexicon
+from .paragraph import Paragraph
 from .quotes import find_quotes
+from .reports import read_paragraph
 
 log = logging.getLogger(__name__)
 
@@ -47,19 +48,20 @@ def learn_counts(gold_dir: str | Path, model: str = "auto", min_seen: int = 2) -
             priors = {lemma: SEED.get(lemma, 0.5) for lemma in local_forms.values()}
             lexicon = Lexicon(priors=priors, forms=dict(local_forms), strength=1.0)
             q = [x for x in quotes if x.start < e and x.end > s]
-            for f in detect(doc, s, q, lexicon, threshold=0.0):
+            for f in read_paragraph(Paragraph.read(doc, s, 0, q), lexicon, threshold=0.0):
                 if not f.cue:
                     continue
+                frame = "quote" if f.frame == "tail" else f.frame  # a tail cue is scored as a quote frame
                 lemma = (
                     "according"
-                    if f.frame == "according"
+                    if frame == "according"
                     else lexicon.lemma(text[f.cue[0][0] : f.cue[0][1]].split()[0].lower())
                 )
                 if not lemma:
                     continue
                 cue_chars = set(range(f.cue[0][0], f.cue[0][1]))
                 hit = any(cue_chars & g for g in gold_cues)
-                c = counts[lemma][f.frame]
+                c = counts[lemma][frame]
                 c[0] += int(hit)
                 c[1] += 1
         log.info("learned from %s", name)

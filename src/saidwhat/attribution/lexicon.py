@@ -3,7 +3,7 @@
 Two layers. A hand-made seed list of reporting, cognition and stance verbs (and a
 few nouns) gives every cue a prior. Statistics learned from an annotated corpus
 (``saidwhat learn-cues --gold DIR``, stored in ``data/cues.json``) refine it: for each
-lemma and each syntactic frame (see FRAMES and cues.py) how
+lemma and each syntactic frame (see frames.FRAMES) how
 often the word was annotated as a cue out of how often it occurred so. Only word
 counts are stored, never text.
 
@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-FRAMES = ("clause", "infinitive", "quote", "object", "prep", "colon", "according", "noun")
+from .frames import PRIORS
 
 # Seed lexicon: lemma -> prior probability that it reports a statement when it
 # governs a clause or a quote. Speech verbs high, stance/cognition verbs lower.
@@ -155,7 +155,7 @@ class Lexicon:
             import numpy
             from spacy.strings import get_string_id
 
-            best = {lemma: max(self.score(lemma, f) for f in FRAMES) for lemma in set(self.forms.values())}
+            best = {lemma: max(self.score(lemma, f) for f in PRIORS) for lemma in set(self.forms.values())}
             ids = numpy.array(
                 sorted({get_string_id(f) for f, lemma in self.forms.items() if best[lemma] >= threshold}),
                 dtype="uint64",
@@ -169,11 +169,7 @@ class Lexicon:
 
     def score(self, lemma: str, frame: str) -> float:
         """Probability that ``lemma`` in ``frame`` introduces an attribution."""
-        prior = self.priors.get(lemma, 0.0)
-        if frame in ("object", "prep", "noun"):
-            prior *= 0.6
-        elif frame == "quote":
-            prior = min(1.0, prior + 0.2)
+        prior = PRIORS[frame](self.priors.get(lemma, 0.0))
         hit, seen = self.counts.get(lemma, {}).get(frame, (0, 0))
         return (hit + self.strength * prior) / (seen + self.strength)
 

@@ -8,13 +8,13 @@ Secretary Mark Esper", "Mark Esper, the defence secretary,"), and a type guess.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from ..model import Offsets
+from ..model import Offsets, SpeakerType
 
 # Words that make a name run a title, not part of a personal name.
 TITLE_WORDS = frozenset(
@@ -66,7 +66,7 @@ class Mention:
     name: str | None  # proper name without titles ("Mike Pompeo"), or None
     name_span: Offsets | None
     role: str | None  # "US Secretary of State"
-    type: str  # PERSON, ORG, GROUP, UNKNOWN
+    type: SpeakerType
     pronoun: str | None = None  # lower-cased pronoun when the mention is one
     gender: str | None = None  # "m", "f" or None
     subject: bool = False  # the subject of its clause (salient for pronouns)
@@ -75,6 +75,16 @@ class Mention:
     @property
     def start(self) -> int:
         return self.span[0]
+
+    def shifted(self, by: int) -> Mention:
+        """The same mention ``by`` characters further on."""
+        if by == 0:
+            return self
+        return replace(
+            self,
+            span=(self.span[0] + by, self.span[1] + by),
+            name_span=(self.name_span[0] + by, self.name_span[1] + by) if self.name_span else None,
+        )
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -165,7 +175,7 @@ def _role_apposed(head: Token) -> str | None:
     return None
 
 
-def _type_of(doc: Doc, i: int, j: int, head: Token) -> str:
+def _type_of(doc: Doc, i: int, j: int, head: Token) -> SpeakerType:
     if head.lower_ in ORG_WORDS or (head.text.isupper() and len(head.text) > 1 and head.is_alpha):
         return "ORG"
     if head.tag_ in ("NNP", "NNPS"):
@@ -205,7 +215,9 @@ def mention(head: Token, offset: int = 0) -> Mention:
     if head.tag_ in ("PRP", "WP") or low in PRONOUNS:
         s = head.idx + offset
         gender = "m" if low in MALE else "f" if low in FEMALE else None
-        kind = "PERSON" if low in MALE | FEMALE | {"i"} else "GROUP" if low in PLURAL else "UNKNOWN"
+        kind: SpeakerType = (
+            "PERSON" if low in MALE | FEMALE | {"i"} else "GROUP" if low in PLURAL else "UNKNOWN"
+        )
         return Mention(
             (s, s + len(head.text)),
             head.text,

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..model import Speaker
+from ..model import Speaker, SpeakerType
 from .mentions import Mention
 
 
@@ -39,7 +39,7 @@ def first_name_gender(name: str) -> str | None:
 @dataclass
 class Entity:
     name: str
-    type: str
+    type: SpeakerType
     roles: list[str] = field(default_factory=list)
     gender: str | None = None
     last_seen: int = 0

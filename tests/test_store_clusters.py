@@ -145,7 +145,9 @@ def test_quote_text_counts_versions_and_does_not_double_quotation_marks():
     from saidwhat.store.records import QuoteCluster, QuoteVariant
     from saidwhat.store.render import quote_text
 
-    one = QuoteVariant(1, "a1", "“We will win,” she said", "Ana Ribeiro", "T", None, "x.example", "2024-01-02")
+    one = QuoteVariant(
+        1, "a1", "“We will win,” she said", "Ana Ribeiro", "T", None, "x.example", "2024-01-02"
+    )
     text = quote_text(QuoteCluster(1, one.text, "Ana Ribeiro", "a1", "2024-01-02", [one]))
     assert "— 1 version in 1 article" in text
     assert "““" not in text and "“We will win,” she said" in text

@@ -13,7 +13,7 @@ from budget_support import BROKEN, CRASH, GREEDY, MARKED, SLOW, documents
 from saidwhat.batch.job import run_job
 from saidwhat.batch.runner import run_documents
 from saidwhat.budget import TIMEOUT, TOO_LARGE, Budget, Overrun, Worker
-from saidwhat.errors import ModelError
+from saidwhat.errors import ConfigError, ModelError
 from saidwhat.ingest import Skipped
 from saidwhat.model import Article, Failure
 from saidwhat.settings import Settings
@@ -97,3 +97,8 @@ def test_results_of_a_task_travel_back_with_their_types():
 
 def run_documents_marked():
     return [Article(text="a", id="a"), Failure("b", "bad")]
+
+
+def test_a_memory_limit_below_what_a_worker_needs_to_start_is_said_once():
+    with pytest.raises(ConfigError, match="worker_memory is 10 MB"):
+        list(run_documents(documents("one", "two"), settings=Settings(worker_memory=10), jobs=1, work=MARKED))

@@ -33,7 +33,7 @@ from typing import Any
 
 import psutil
 
-from .errors import SaidwhatError
+from .errors import ConfigError, SaidwhatError
 
 __all__ = ["TIMEOUT", "TOO_LARGE", "Budget", "Overrun", "Worker", "WorkerDied", "process_context"]
 
@@ -119,6 +119,7 @@ class Worker:
         child.close()
         self._ps = psutil.Process(self.process.pid)
         self.ready = False  # prepare has finished (the clock of a task starts then)
+        self.ready_mb = 0.0  # resident memory when it was ready
         self.busy = False
         self.tasks = 0  # tasks finished, for recycling
         self.items = 0  # items sent back, for recycling
@@ -162,6 +163,7 @@ class Worker:
             wait = 0.0
             if kind == "ready":
                 self.ready = True
+                self.ready_mb = self.memory_mb()
                 self._renew()
             elif kind == "item":
                 items.append(value)
@@ -173,7 +175,7 @@ class Worker:
             elif kind == "error":
                 self.busy = False
                 raise value
-        if self.busy:
+        if self.busy and not items:  # results that made it are delivered before any verdict
             self.check()
         return items
 
@@ -182,8 +184,16 @@ class Worker:
 
         Raises:
             Overrun: it was, and the worker is now dead.
+            ConfigError: the worker needed more than the memory limit before any task
+                (loading the model): no task could ever run within it.
         """
         budget = self._budget
+        if budget.megabytes > 0 and self.ready_mb > budget.megabytes:
+            self.kill()
+            raise ConfigError(
+                f"worker_memory is {budget.megabytes:,} MB, but a worker needs {self.ready_mb:,.0f} MB "
+                "before it reads anything (the model); raise it"
+            )
         if budget.seconds > 0 and self.ready and time.monotonic() > self._deadline:
             self.kill()
             raise Overrun(

@@ -6,7 +6,7 @@
     InputError                  422  (the text cannot be read as an article)
     other SaidwhatError         400
     ExtractionBusy, ModelError,
-    StoreError                  503  (the server cannot answer right now)
+    StoreError, ConfigError     503  (the server cannot answer right now)
     ExtractionTimeout           504
     ExtractionCrashed           500
     request validation          422  (a parameter has the wrong form)
@@ -29,7 +29,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import InputError, ModelError, SaidwhatError, StoreError
+from ..errors import ConfigError, InputError, ModelError, SaidwhatError, StoreError
 from .extraction import ExtractionBusy, ExtractionCrashed, ExtractionTimeout
 from .reading import InputTooLarge, UnsupportedMediaType
 from .templating import render
@@ -87,7 +87,7 @@ def status_of(exc: SaidwhatError) -> int:
         return 504
     if isinstance(exc, ExtractionCrashed):
         return 500
-    if isinstance(exc, (ExtractionBusy, ModelError, StoreError)):
+    if isinstance(exc, (ExtractionBusy, ModelError, StoreError, ConfigError)):
         return 503
     return 400
 

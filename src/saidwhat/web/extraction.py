@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from ..budget import TIMEOUT, Budget, Overrun, Worker, WorkerDied
-from ..errors import SaidwhatError
+from ..errors import ConfigError, SaidwhatError
 from ..model import Article
 from ..settings import Settings
 from .reading import InputTooLarge
@@ -168,6 +168,9 @@ class Extractor:
             log.error("extraction of %s: %s", article.id, exc)
             worker = self._new_worker()
             raise ExtractionCrashed(f"the extraction failed: {exc}; it has been logged") from None
+        except ConfigError:  # the memory limit is below what a worker needs to start
+            worker = self._new_worker()
+            raise
         finally:
             self._idle.put(worker)
 

@@ -94,6 +94,7 @@ def ingest(
     running it again.
     """
     from ..store import open_store
+    from ..store.render import plural
 
     with open_store(settings.db) as store, Progress() as progress:
         articles = extracted_articles(
@@ -108,8 +109,8 @@ def ingest(
             store.optimize()
         totals = store.stats()
     click.echo(
-        f"saidwhat: stored {_plural(stats.articles_added, 'article')} "
-        f"({_plural(stats.attributions_added, 'attribution')}), "
+        f"saidwhat: stored {plural(stats.articles_added, 'article')} "
+        f"({plural(stats.attributions_added, 'attribution')}), "
         f"{stats.articles_skipped:,} already stored, {stats.failures:,} skipped or failed; "
         f"{settings.db} holds {totals['articles']:,} articles, {totals['attributions']:,} attributions, "
         f"{totals['speakers']:,} speakers, {totals['clusters']:,} quotes",
@@ -231,7 +232,3 @@ def quote(settings: Any, cluster_id: int, strict: bool, fmt: str) -> None:
         if fmt == "json"
         else quote_text(cluster, terminal_width(), strict=strict)
     )
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}" + ("" if n == 1 else "s")

@@ -127,7 +127,7 @@ def quote_text(cluster: QuoteCluster, width: int = 100, *, strict: bool = False)
     articles = len({v.article_id for v in cluster.variants})
     lines = [
         f"quote {cluster.id}: {cluster.speaker or '(unknown speaker)'} — "
-        f"{_plural(len(cluster.variants), 'version')} in {_plural(articles, 'article')}",
+        f"{plural(len(cluster.variants), 'version')} in {plural(articles, 'article')}",
         f"first carried by {first.site or first.url or first.article_id}, {first.published or 'undated'}"
         + (f" — {first.title}" if first.title else ""),
         "",
@@ -160,5 +160,6 @@ def quote_json(cluster: QuoteCluster, *, strict: bool = False) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def _plural(n: int, word: str) -> str:
+def plural(n: int, word: str) -> str:
+    """``1 version``, ``2 versions``."""
     return f"{n:,} {word}" + ("" if n == 1 else "s")

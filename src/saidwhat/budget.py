@@ -148,6 +148,8 @@ class Worker:
         Raises:
             Overrun: the task is past its budget (the worker has been killed).
             WorkerDied: the worker ended without finishing the task.
+            ConfigError: the worker needed more than the memory limit before any task
+                (loading the model): no task could ever run within it.
             Exception: what the task raised.
         """
         items: list[Any] = []
@@ -163,8 +165,9 @@ class Worker:
             wait = 0.0
             if kind == "ready":
                 self.ready = True
-                self.ready_mb = self.memory_mb()
+                self.ready_mb = float(value)  # measured by the worker itself, before any task
                 self._renew()
+                self._check_start()
             elif kind == "item":
                 items.append(value)
                 self.items += 1
@@ -184,16 +187,8 @@ class Worker:
 
         Raises:
             Overrun: it was, and the worker is now dead.
-            ConfigError: the worker needed more than the memory limit before any task
-                (loading the model): no task could ever run within it.
         """
         budget = self._budget
-        if budget.megabytes > 0 and self.ready_mb > budget.megabytes:
-            self.kill()
-            raise ConfigError(
-                f"worker_memory is {budget.megabytes:,} MB, but a worker needs {self.ready_mb:,.0f} MB "
-                "before it reads anything (the model); raise it"
-            )
         if budget.seconds > 0 and self.ready and time.monotonic() > self._deadline:
             self.kill()
             raise Overrun(
@@ -221,6 +216,15 @@ class Worker:
         while self.busy:
             results.extend(self.receive(POLL_SECONDS))
         return results
+
+    def _check_start(self) -> None:
+        limit = self._budget.megabytes
+        if limit > 0 and self.ready_mb > limit:
+            self.kill()
+            raise ConfigError(
+                f"worker_memory is {limit:,} MB, but a worker needs {self.ready_mb:,.0f} MB before it "
+                "reads anything (the model); raise it"
+            )
 
     def _renew(self) -> None:
         self._deadline = time.monotonic() + self._budget.seconds
@@ -279,7 +283,7 @@ def _serve(conn: Connection, prepare: Callable[..., Any] | None, args: tuple[Any
             prepare(*args)
         except Exception as exc:  # noqa: BLE001 - every task reports it, so the parent sees why
             failed = exc
-    _send(conn, "ready", None)
+    _send(conn, "ready", psutil.Process().memory_info().rss / 2**20)
     while True:
         try:
             message = conn.recv()

@@ -143,7 +143,7 @@ def test_ingest_runs_the_extractor_and_is_idempotent(tmp_path):
         cli, ["ingest", str(story), "--db", db, "--published", "2024-05-07", "--jobs", "1"]
     )
     assert first.exit_code == 0, first.output
-    assert "stored 1 articles" in first.output
+    assert "stored 1 article (" in first.output and "holds 1 article," in first.output
     second = CliRunner().invoke(cli, ["ingest", str(story), "--db", db, "--jobs", "1"])
     assert second.exit_code == 0 and "stored 0 articles" in second.output
     with open_store(db, readonly=True) as store:

@@ -482,7 +482,7 @@ def test_serve_command(tmp_path):
     from saidwhat.cli import cli
 
     runner = CliRunner()
-    help_text = runner.invoke(cli, ["serve", "--help"]).output
+    help_text = " ".join(runner.invoke(cli, ["serve", "--help"]).output.split())  # however it wraps
     assert "--db" in help_text and "[default: 127.0.0.1]" in help_text and "default: 8000" in help_text
     missing = runner.invoke(cli, ["serve", "--db", str(tmp_path / "absent.db"), "--port", "8999"])
     assert missing.exit_code == 1 and "error:" in missing.output and "serving" not in missing.output

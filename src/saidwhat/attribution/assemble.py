@@ -12,14 +12,15 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from ..model import Attribution, Offsets, Span, When
+from ..model import Attribution, Offsets, Span, Speaker, When
 from .continuation import dedupe, fold
 from .headline import headline
 from .lexicon import Lexicon, load_lexicon
-from .mentions import Mention
+from .mentions import SPOKESPEOPLE, Mention
 from .quotes import Quote
 from .records import Report
 from .speakers import SpeakerResolver
+from .vocabulary import DOCUMENTS
 from .when import resolve_date
 
 # An unresolved pronoun source is a weaker statement.
@@ -62,6 +63,13 @@ def assemble(
             speaker = previous.speaker if previous is not None else None
         else:
             speaker = resolver.resolve(r.source, r.paragraph)
+        channel = r.channel
+        if channel is None and r.source is not None and _through(r.source, speaker):
+            channel = (r.source.text, r.source.span)  # "a spokesperson for X said": X speaks through them
+        if channel is not None:
+            document = channel[0].split()[-1].lower().rstrip("s")
+            if document in DOCUMENTS:
+                resolver.issued(document, resolver.entity_of(speaker))
         confidence = r.score
         if r.source is not None and r.source.pronoun and speaker is None:
             confidence *= UNRESOLVED_PRONOUN
@@ -84,7 +92,7 @@ def assemble(
             when=when,
             confidence=min(1.0, confidence),
             act=r.act,
-            channel=Span.of(text, r.channel[1]) if r.channel else None,
+            channel=Span.of(text, channel[1]) if channel else None,
         )
         result.append(attribution)
         previous = attribution
@@ -95,6 +103,14 @@ def assemble(
             result.insert(0, head)
     result.sort(key=lambda a: a.content.start)
     return result
+
+
+def _through(source: Mention, speaker: Speaker | None) -> bool:
+    """Whether ``source`` is an intermediary of the speaker: a spokesperson or a
+    document speaking for someone else."""
+    if source.behalf is not None:
+        return True
+    return speaker is not None and speaker.type == "ORG" and source.head in SPOKESPEOPLE
 
 
 def _inside(a: Attribution, region: Offsets) -> bool:

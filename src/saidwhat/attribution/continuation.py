@@ -10,6 +10,7 @@ or quotes in part (a mixed quote's quoted words).
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 
 from ..model import Offsets
 from .records import Report
@@ -17,6 +18,9 @@ from .records import Report
 # Which reports a cue-less quotation in the same or the next paragraph joins.
 # (indirect too was tried on PolNeAR: no better, and a little worse on speakers)
 FOLD_KINDS = ("direct", "mixed")
+# How much surer than not a quotation is its introducing report's ("X said he would ...
+# [new paragraph] “...”").
+INTRODUCED = 0.9
 
 
 def _union(spans: list[Offsets]) -> tuple[list[int], list[int]]:
@@ -46,6 +50,9 @@ def dedupe(reports: list[Report]) -> list[Report]:
     out: list[Report] = []
     seen: set[tuple[Offsets, ...]] = set()
     for r in sorted(reports, key=lambda r: (r.start, -r.score)):
+        if r.pending:
+            out.append(r)
+            continue
         if r.continues and r.quotes:
             q = r.quotes[0]
             if q.start in claimed or _overlaps(reported, q.start, q.end):
@@ -59,17 +66,43 @@ def dedupe(reports: list[Report]) -> list[Report]:
 
 
 def fold(reports: list[Report]) -> list[Report]:
-    """Each cue-less quotation joins the report just before it when that is a direct
-    or mixed report in the same or the previous paragraph; otherwise it is dropped."""
+    """Each cue-less quotation continues the report just before it, in the same or
+    the previous paragraph:
+
+    - a report closing on a colon ("Caddell continued:") takes it as its words;
+    - a direct or mixed report takes it as another content span;
+    - an indirect report that closed the paragraph before ("X said Monday he would
+      seek justice.") gives its cue and source to the quotation opening this one;
+
+    otherwise it is dropped, and so is a colon report that no quotation followed."""
     out: list[Report] = []
     for r in reports:
         if not r.continues:
             out.append(r)
             continue
         prev = out[-1] if out else None
-        if prev is None or r.paragraph - prev.paragraph > 1 or prev.kind not in FOLD_KINDS:
+        if prev is None or r.paragraph - prev.paragraph > 1:
             continue
-        prev.content = sorted(prev.content + r.content)
-        prev.quotes = prev.quotes + r.quotes
-        prev.paragraph = r.paragraph  # a run of quoted paragraphs stays one statement
-    return out
+        if prev.pending:
+            if r.paragraph == prev.paragraph + 1 and r.opens_paragraph:
+                prev.content, prev.quotes, prev.pending = list(r.content), list(r.quotes), False
+                prev.paragraph = r.paragraph
+            continue
+        if prev.kind in FOLD_KINDS:
+            prev.content = sorted(prev.content + r.content)
+            prev.quotes = prev.quotes + r.quotes
+            prev.paragraph = r.paragraph  # a run of quoted paragraphs stays one statement
+        elif prev.kind == "indirect" and r.opens_paragraph and r.paragraph == prev.paragraph + 1 and prev.cue:
+            out.append(
+                replace(
+                    r,
+                    kind="direct",
+                    cue=prev.cue,
+                    source=prev.source,
+                    when=prev.when,
+                    continues=False,
+                    score=prev.score * INTRODUCED,
+                    frame="continuation",
+                )
+            )
+    return [r for r in out if not r.pending]

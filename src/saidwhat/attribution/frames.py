@@ -13,7 +13,9 @@ entry here.
     infinitive  Iran vowed [to retaliate]                         xcomp with "to"
     object      Pompeo accused [Iran of working to thwart ...]    dobj (+ its complements)
     prep        Clinton spoke about [the shooting]                prep + pobj
-    noun        Trump's claim [that ...]                          a possessed noun cue
+    put_it      That is how X put it / as X put it, [...]        the sentence before, or the rest
+    raising     [Clinton] seems [to lead]; [it] is expected [to]  no source
+    noun        Trump's claim [that ...]; X's words were [...]    a possessed noun cue
 
 Two frames are found outside the table, since their cue is not a single word
 with a parse around it: ``according`` ("according to X") and ``tail`` (a reporting
@@ -36,10 +38,12 @@ TokenRange = tuple[int, int]
 
 @dataclass(frozen=True)
 class Match:
-    """What a frame found: content token ranges, and a preposition that is part of the cue."""
+    """What a frame found: content token ranges, a preposition that is part of the
+    cue, and whether the frame names no source ("X is expected to ...")."""
 
     content: tuple[TokenRange, ...]
     cue_extra: Token | None = None
+    no_source: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,48 @@ def _infinitive(cue: Cue, para: Paragraph) -> Match | None:
     return Match((span,)) if span else None
 
 
+# Verbs that raise their infinitive's subject: "Clinton seems to lead", "the vote is
+# expected to pass" attribute the whole "Clinton ... to lead" to no one in particular.
+RAISING = frozenset(("seem", "appear"))
+PASSIVE_RAISING = frozenset(
+    ("expect", "believe", "think", "say", "report", "know", "consider", "rumor", "rumour")
+)
+
+
+def _raising(cue: Cue, para: Paragraph) -> Match | None:
+    verb = cue.tok
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if not (cue.lemma in RAISING or cue.lemma in PASSIVE_RAISING and passive):
+        return None
+    if any(c.dep_ == "agent" for c in verb.children):
+        return None
+    span = infinitive(verb)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if span is None or subject is None or subject.lower_ in ("it", "there"):
+        return None
+    start, end = subject.left_edge.i, subject.right_edge.i + 1
+    return Match(((start, end), span), no_source=True)
+
+
+def _put_it(cue: Cue, para: Paragraph) -> Match | None:
+    """ "That is how X put it" / "as X put it, ...": what X said is the sentence
+    before, or the rest of this one."""
+    verb = cue.tok
+    if cue.lemma != "put" or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children):
+        return None
+    if any(c.lower_ == "how" for c in verb.children):
+        start, _ = para.sentence(verb.i)
+        if start == 0:
+            return None
+        return Match((para.sentence(start - 1),))
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        _, end = para.sentence(verb.i)
+        after = verb.right_edge.i + 1
+        if end - after >= 2:
+            return Match(((after, end),))
+    return None
+
+
 def _object(cue: Cue, para: Paragraph) -> Match | None:
     """The object and its complements: "accused [Iran of working to ...]"."""
     verb = cue.tok
@@ -145,19 +191,37 @@ def _prep(cue: Cue, para: Paragraph) -> Match | None:
 
 
 def noun_content(noun: Token) -> TokenRange | None:
-    """What a noun cue reports: "claim [that ...]", "plan [to ...]", "support [for ...]"."""
+    """What a noun cue reports: "claim [that ...]", "plan [to ...]", "support [for ...]",
+    or what it is said to be: "his words were [that ...]"."""
     for child in noun.rights:
         if child.dep_ in ("acl", "ccomp", "relcl") and any(
             c.lower_ == "that" and c.dep_ == "mark" for c in child.children
         ):
             return child.left_edge.i, child.right_edge.i + 1
     prep = prep_object(noun)
-    return prep[1] if prep else infinitive(noun)
+    if prep:
+        return prep[1]
+    span = infinitive(noun)
+    if span:
+        return span
+    if noun.dep_ == "nsubj" and noun.head.lower_ in ("was", "were", "is", "are"):
+        copula = noun.head
+        done = next((c for c in copula.rights if c.dep_ in ("attr", "ccomp", "acomp")), None)
+        if done is not None:
+            return done.left_edge.i, done.right_edge.i + 1
+    return None
 
 
 def _noun(cue: Cue, para: Paragraph) -> Match | None:
     span = noun_content(cue.tok)
     return Match((span,)) if span else None
+
+
+def _fixed(prior: float) -> Callable[[float], float]:
+    def fixed(_: float) -> float:
+        return prior
+
+    return fixed
 
 
 def _same(prior: float) -> float:
@@ -178,8 +242,10 @@ def _surer(prior: float) -> float:
 FRAMES: tuple[Frame, ...] = (
     Frame("noun", _noun, _weaker, nouns=True),
     Frame("quote", _quote, _surer),
+    Frame("put_it", _put_it, _fixed(0.8)),
     Frame("clause", _clause, _same),
     Frame("colon", colon, _same),
+    Frame("raising", _raising, _same),
     Frame("infinitive", _infinitive, _same),
     Frame("object", _object, _weaker),
     Frame("prep", _prep, _weaker),

@@ -39,6 +39,8 @@ SEED: dict[str, float] = {
         0.8,
     ),
     "according": 0.85,
+    # only in "as X put it" / "how X put it" (frames.FRAMES gives that frame its own prior)
+    "put": 0.0,
     **dict.fromkeys(
         "accuse blame criticize criticise praise condemn denounce slam blast attack "
         "defend endorse back support oppose reject dismiss question challenge "
@@ -51,7 +53,7 @@ SEED: dict[str, float] = {
         "believe think feel know expect hope fear worry doubt suspect consider "
         "understand realize realise recognize recognise assume suppose guess "
         "wonder want wish plan intend seek decide learn find show suggest "
-        "prove reflect demonstrate see view regard".split(),
+        "prove reflect demonstrate see view regard seem appear".split(),
         0.4,
     ),
 }
@@ -99,7 +101,7 @@ NOUN_CUES = frozenset(
     "statement interview remarks remark comments comment speech testimony tweet post "
     "letter claim assertion argument belief view warning announcement report "
     "accusation allegation promise pledge vow prediction suggestion criticism "
-    "according".split()
+    "words according".split()
 )
 
 

@@ -19,7 +19,8 @@ from .paragraph import LocalQuote
 from .quotes import Quote
 
 FrameName = Literal[
-    "quote", "clause", "colon", "infinitive", "object", "prep", "noun", "according", "tail", "continuation",
+    "quote", "put_it", "clause", "colon", "raising", "infinitive", "object", "prep", "noun", "according",
+    "tail", "dash", "continuation",
 ]  # fmt: skip
 
 
@@ -56,9 +57,14 @@ class Report:
     quotes: list[Quote] = field(default_factory=list)  # article coordinates always
     paragraph: int = 0
     continues: bool = False  # no cue of its own: continues the previous speaker
+    opens_paragraph: bool = False  # a cue-less quotation that opens its paragraph
+    # "He said:" closing a paragraph: its words are the quotation opening the next one
+    pending: bool = False
 
     @property
     def start(self) -> int:
+        if not self.content:
+            return self.cue[0][0] if self.cue else 0
         return min(s for s, _ in self.content)
 
     @property

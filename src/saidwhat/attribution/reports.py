@@ -31,6 +31,7 @@ from .nesting import drop_nested
 from .paragraph import LocalQuote, Paragraph
 from .records import Cue, Report
 from .syntax import chars, cue_span, impersonal, is_thing, trim_tokens
+from .vocabulary import is_outlet
 from .when import find_when
 
 # A cue is reported when its lexicon score reaches this (tuned on PolNeAR dev).
@@ -42,6 +43,8 @@ QUOTE_MIN_SCORE = 0.45
 STRONG_QUOTE_CUE = 0.8
 # The score of a cue-less quotation that continues the previous statement.
 CONTINUATION_SCORE = 0.5
+# A quotation credited with a dash and a name ("” ― Ana Ruiz").
+DASH_SCORE = 0.85
 
 
 def read_paragraph(para: Paragraph, lexicon: Lexicon, threshold: float = DEFAULT_THRESHOLD) -> list[Report]:
@@ -61,10 +64,11 @@ def read_paragraph(para: Paragraph, lexicon: Lexicon, threshold: float = DEFAULT
                 reports.append(found)
                 claimed.add(id(q))
     for cue in cues:
-        found = report(para, cue, lexicon, threshold)
+        found = report(para, cue, lexicon, threshold) or pending_colon(para, cue, lexicon, threshold)
         if found:
             reports.append(found)
     reports.extend(_continuations(para, claimed))
+    reports = _credit_outlets(para, reports)
     reports.sort(key=lambda r: r.start)
     return [r.shifted(para.offset) for r in drop_nested(reports)]
 
@@ -104,21 +108,22 @@ def report(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Rep
     if frame == "quote":
         content, kind = _quoted_content(para, cue, quotes)
     else:
-        i, j = trim_tokens(doc, *match.content[0])
-        if j <= i:
+        ranges = [trim_tokens(doc, *r) for r in match.content]
+        ranges = [(i, j) for i, j in ranges if j > i]
+        if not ranges:
             return None
-        content = [chars(doc, i, j)]
-        kind = "mixed" if any(para.in_quote[i:j]) else "indirect"
+        content = [chars(doc, i, j) for i, j in ranges]
+        kind = "mixed" if any(any(para.in_quote[i:j]) for i, j in ranges) else "indirect"
     content = [_extend_over_quotes(para, piece) for piece in content]
     cue_spans = cue_span(tok)
     if match.cue_extra is not None:  # "called for": the preposition is part of the cue
         prep = match.cue_extra
         end = prep.idx + len(prep.text)
         cue_spans = [(cue_spans[0][0], end)] if prep.i == tok.i + 1 else [*cue_spans, (prep.idx, end)]
-    source = mention(cue.subject) if cue.subject is not None else None
+    source = mention(cue.subject) if cue.subject is not None and not match.no_source else None
     if source is not None and any(s <= source.start < e for s, e in content):
         source = None
-    if source is None and not impersonal(tok):
+    if source is None and not match.no_source and not impersonal(tok):
         return None  # a cue whose source the parse lost is far more often wrong than right
     if kind != "indirect" and score < QUOTE_MIN_SCORE:
         return None
@@ -224,6 +229,9 @@ def tail_cue(para: Paragraph, q: LocalQuote, lexicon: Lexicon, threshold: float)
     capitalised words or a pronoun; the cue a reporting word)."""
     doc = para.doc
     n = len(doc)
+    dashed = dash_credit(para, q)
+    if dashed is not None:
+        return dashed
     k = q.last + 1
     while k < n and doc[k].is_punct and not doc[k].is_quote:
         k += 1
@@ -266,6 +274,108 @@ def tail_cue(para: Paragraph, q: LocalQuote, lexicon: Lexicon, threshold: float)
     )
 
 
+def _credit_outlets(para: Paragraph, reports: list[Report]) -> list[Report]:
+    """ "X said ..., according to Reuters": the outlet reported X's words, so it is the
+    addressee of X's report, not a speaker of its own."""
+    credits = [
+        r
+        for r in reports
+        if r.frame == "according" and r.source and r.source.name and is_outlet(r.source.name)
+    ]
+    if not credits:
+        return reports
+    dropped = set()
+    for credit in credits:
+        for r in reports:
+            c = r.cue_start
+            if r is credit or c is None or r.addressee or not any(s <= c < e for s, e in credit.content):
+                continue
+            assert credit.source is not None and credit.cue is not None
+            r.addressee = (credit.source.text, credit.source.span)
+            cut = credit.cue[0][0]  # the words end where "according to" begins
+            r.content = [(s, _trim_end(para.text, s, min(e, cut))) for s, e in r.content if s < cut]
+            dropped.add(id(credit))
+            break
+    return [r for r in reports if id(r) not in dropped]
+
+
+def _trim_end(text: str, s: int, e: int) -> int:
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;"):
+        e -= 1
+    return e
+
+
+_DASHES = frozenset("―—–")
+
+
+def dash_credit(para: Paragraph, q: LocalQuote) -> Report | None:
+    """“...” ― Name: a quotation credited with a dash and a name that ends the
+    paragraph or its sentence (pull quotes, readers' voices)."""
+    doc = para.doc
+    n = len(doc)
+    k = q.last + 1
+    while k < n and (doc[k].is_space or doc[k].text in (",", ".")):
+        k += 1
+    if k >= n or doc[k].text not in _DASHES:
+        return None
+    i = k + 1
+    while i < n and doc[i].is_space:
+        i += 1
+    j = i
+    while (
+        j < n and j - i < 6 and doc[j].text[:1].isupper() and (doc[j].is_alpha or doc[j].text.endswith("."))
+    ):
+        j += 1
+    if j == i or j < n and not (doc[j].is_punct or doc[j].is_space):
+        return None
+    subject = doc[j - 1]
+    name_start, name_end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    m = mention(subject)
+    if m.span != (name_start, name_end):
+        m = Mention(
+            (name_start, name_end), doc[i:j].text, doc[i:j].text, (name_start, name_end), None, "PERSON"
+        )
+    return Report(
+        kind="direct",
+        content=[_local(para, p) for p in q.quote.pieces],
+        cue=[(doc[k].idx, doc[k].idx + len(doc[k].text))],
+        source=m,
+        frame="dash",
+        score=DASH_SCORE,
+        quotes=[q.quote],
+        paragraph=para.index,
+    )
+
+
+def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Report | None:
+    """ "Caddell continued:" closing its paragraph: a report whose words are the
+    quotation opening the next paragraph (filled in by continuation.fold)."""
+    doc, tok = para.doc, cue.tok
+    if cue.subject is None or cue.noun:
+        return None
+    k = tok.i + 1
+    while k < len(doc) and k - tok.i < 6 and doc[k].text != ":":
+        if doc[k].is_punct:
+            return None
+        k += 1
+    if k >= len(doc) or doc[k].text != ":" or any(not t.is_space for t in doc[k + 1 :]):
+        return None
+    score = lexicon.score(cue.lemma, "quote")
+    if score < max(threshold, QUOTE_MIN_SCORE):
+        return None
+    return Report(
+        kind="direct",
+        content=[],
+        cue=cue_span(tok),
+        source=mention(cue.subject),
+        frame="colon",
+        score=score,
+        when=find_when(tok),
+        paragraph=para.index,
+        pending=True,
+    )
+
+
 def _continuations(para: Paragraph, claimed: set[int]) -> list[Report]:
     """Speech-length quotations no cue claimed that begin in this paragraph: each
     continues the statement before it (folded in by continuation.py)."""
@@ -284,6 +394,7 @@ def _continuations(para: Paragraph, claimed: set[int]) -> list[Report]:
                 quotes=[q.quote],
                 paragraph=para.index,
                 continues=True,
+                opens_paragraph=q.quote.start - para.offset <= para.doc[0].idx,
             )
         )
     return out

@@ -19,6 +19,7 @@ VENUES = frozenset(
     program programme podcast call emails email memo report message video remarks
     ceremony gathering convention town-hall townhall dinner luncheon breakfast""".split()
 )
+_COPULAS = frozenset(("is", "was", "are", "were", "be", "been", "being", "'s", "’s"))
 # How far a phrase is read from its head: a bound on the work per token.
 MAX_PHRASE = 60
 
@@ -67,6 +68,11 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
             return verb.head
         if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and verb.head != verb:
             head = verb.head
+            if verb.dep_ == "acl" and head.dep_ == "attr" and head.head.lower_ in _COPULAS:
+                # "Morrison was the third witness testifying": Morrison testified
+                subject = next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
+                if subject is not None and not in_quote[subject.i]:
+                    return subject
             if verb.dep_ == "acl" and head.tag_.startswith("NN"):
                 # "a statement saying ..." is said by whoever issued the statement
                 if (

@@ -31,6 +31,9 @@ def parse(spec: str) -> Doc:
         tags.append(tag)
         deps.append(dep)
         heads.append(int(head))
-    spaces = [not (k + 1 < len(words) and (words[k + 1] in _ATTACHED or words[k] in ("“", "("))) for k in range(len(words))]
+    spaces = [
+        not (k + 1 < len(words) and (words[k + 1] in _ATTACHED or words[k] in ("“", "(")))
+        for k in range(len(words))
+    ]
     spaces[-1] = False
     return Doc(_vocab(), words=words, spaces=spaces, tags=tags, deps=deps, heads=heads)

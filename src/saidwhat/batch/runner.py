@@ -270,6 +270,21 @@ class _Slot:
     items: list[Item]
     results: list[Result | None]
     missing: int
+    given: int = 0  # results passed on, from the front
+
+
+def _ready(slots: deque[_Slot]) -> Iterator[tuple[list[Item], list[Result]]]:
+    """The results at the front that are done, in input order: a document held up by a
+    slow neighbour in its chunk waits for nothing but the documents before it."""
+    while slots:
+        slot = slots[0]
+        while slot.given < len(slot.items):
+            result = slot.results[slot.given]
+            if result is None:
+                return
+            yield [slot.items[slot.given]], [result]
+            slot.given += 1
+        slots.popleft()
 
 
 @dataclass
@@ -374,9 +389,7 @@ def _budgeted(
             dispatch()
             busy = [w for w in workers if w.busy]
             if not busy:
-                while slots and slots[0].missing == 0:
-                    slot = slots.popleft()
-                    yield slot.items, [r for r in slot.results if r is not None]
+                yield from _ready(slots)
                 if not slots and not pending and exhausted:
                     break
                 continue
@@ -396,9 +409,7 @@ def _budgeted(
                         budget.megabytes and worker.memory_mb() > budget.megabytes
                     ):
                         replace(worker)  # spaCy's string store only grows: start afresh
-            while slots and slots[0].missing == 0:
-                slot = slots.popleft()
-                yield slot.items, [r for r in slot.results if r is not None]
+            yield from _ready(slots)
     finally:
         # on an early exit (Ctrl-C, the consumer stopped, a model error) work in flight is dropped
         for worker in workers:

@@ -108,7 +108,9 @@ def test_documents_before_a_slow_one_are_not_held_up_by_it():
     docs = documents("one", "two", f"three {SLOW}", "four")
     arrived = {}
     started = time.monotonic()
-    for result in run_documents(docs, settings=Settings(extract_timeout=4, batch_size=10), jobs=1, work=MARKED):
+    for result in run_documents(
+        docs, settings=Settings(extract_timeout=4, batch_size=10), jobs=1, work=MARKED
+    ):
         arrived[result.id] = time.monotonic() - started
     assert list(arrived) == ["doc0", "doc1", "doc2", "doc3"]
     assert arrived["doc1"] < arrived["doc2"] - 3  # passed on before the slow one was settled

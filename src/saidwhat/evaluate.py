@@ -45,6 +45,8 @@ class Relation:
     cue_spans: tuple[tuple[int, int], ...] = ()
     direct: bool = False
     speaker: str | None = None  # the resolved speaker's name (predictions only)
+    confidence: float = 1.0  # how sure the extractor was (predictions only)
+    act: str | None = None  # what act it reports (predictions only)
 
 
 def _positions(spans: Iterable[tuple[int, int]], text: str) -> frozenset[int]:
@@ -99,6 +101,8 @@ def predicted(article: Article) -> list[Relation]:
             a.cue.spans if a.cue else None,
         )
         r.speaker = a.speaker.name if a.speaker else None
+        r.confidence = a.confidence
+        r.act = a.act
         out.append(r)
     return out
 
@@ -229,6 +233,9 @@ class Report:
     speaker_checked: int = 0
     speaker_right: int = 0  # the same source mention as the gold
     resolved_right: int = 0  # the same mention, or resolved to the gold's named source
+    # every prediction's confidence and whether it matched a gold attribution
+    scored: list[tuple[float, bool]] = field(default_factory=list)
+    acts: dict[str, Counts] = field(default_factory=dict)
 
     @property
     def speaker_accuracy(self) -> float:
@@ -249,6 +256,13 @@ class Report:
                         pred=len(psel),
                     )
                 )
+        pairs = match(gold, pred)
+        hit = {pi for _, pi in pairs}
+        self.scored.extend((p.confidence, pi in hit) for pi, p in enumerate(pred))
+        for pi, p in enumerate(pred):
+            c = self.acts.setdefault(p.act or "none", Counts())
+            c.pred += 1
+            c.tp_pred += pi in hit
         for part in ("cue", "source", "content"):
             g_spans = [getattr(g, f"{part}_spans") for g in gold if getattr(g, f"{part}_spans")]
             p_spans = [getattr(p, f"{part}_spans") for p in pred if getattr(p, f"{part}_spans")]
@@ -264,8 +278,56 @@ class Report:
             self.speaker_right += same_mention(g, p)
             self.resolved_right += same_speaker(text, g, p)
 
+    def reliability(self, bins: int = 10) -> list[tuple[float, float, int, float]]:
+        """Per confidence bin: (low, high, predictions, share that matched the gold)."""
+        table = []
+        for k in range(bins):
+            low, high = k / bins, (k + 1) / bins
+            inside = [
+                hit for conf, hit in self.scored if low <= conf < high or (k == bins - 1 and conf == 1.0)
+            ]
+            table.append((low, high, len(inside), sum(inside) / len(inside) if inside else 0.0))
+        return table
+
+    @property
+    def calibration_error(self) -> float:
+        """Expected calibration error over 10 bins: the mean gap between confidence
+        and the share that matched, weighted by how many predictions each bin holds."""
+        if not self.scored:
+            return 0.0
+        total = 0.0
+        for k in range(10):
+            low, high = k / 10, (k + 1) / 10
+            inside = [(c, h) for c, h in self.scored if low <= c < high or (k == 9 and c == 1.0)]
+            if inside:
+                mean_conf = sum(c for c, _ in inside) / len(inside)
+                share = sum(h for _, h in inside) / len(inside)
+                total += len(inside) * abs(mean_conf - share)
+        return total / len(self.scored)
+
+    def precision_at(self, threshold: float) -> tuple[float, int]:
+        """Precision of the predictions at or above ``threshold``, and how many there are."""
+        kept = [hit for conf, hit in self.scored if conf >= threshold]
+        return (sum(kept) / len(kept) if kept else 0.0), len(kept)
+
     def to_json(self) -> dict:
         return {
+            "calibration": {
+                "ece": round(self.calibration_error, 4),
+                "reliability": [
+                    {"low": lo, "high": hi, "predictions": n, "matched": round(share, 4)}
+                    for lo, hi, n, share in self.reliability()
+                ],
+                "precision_at": {
+                    str(t): {"precision": round(p, 4), "predictions": n}
+                    for t in (0.5, 0.8, 0.9)
+                    for p, n in [self.precision_at(t)]
+                },
+            },
+            "acts": {
+                k: {"predicted": c.pred, "precision": round(c.precision, 4)}
+                for k, c in sorted(self.acts.items())
+            },
             "documents": self.documents,
             "attributions": {k: v.to_json() for k, v in self.attributions.items()},
             "attributions_strict": {k: v.to_json() for k, v in self.strict.items()},
@@ -299,6 +361,19 @@ class Report:
             f"  same mention or resolved to its name {self.resolved_right / n if n else 0:.3f} "
             f"({self.resolved_right}/{n})"
         )
+        rows.append("")
+        rows.append(f"confidence (ECE over 10 bins: {self.calibration_error:.3f}):")
+        rows.append(f"  {'bin':12}{'predicted':>10}{'matched':>9}")
+        for lo, hi, count, share in self.reliability():
+            if count:
+                rows.append(f"  {lo:.1f}-{hi:.1f}    {count:10d}{share:9.3f}")
+        for t in (0.5, 0.8, 0.9):
+            p, count = self.precision_at(t)
+            rows.append(f"  precision at confidence >= {t}: {p:.3f} ({count} predictions)")
+        rows.append("")
+        rows.append("precision by act (the gold marks no acts, so recall is not known per act):")
+        for act, c in sorted(self.acts.items()):
+            rows.append(f"  {act:12}{c.precision:7.3f} ({c.tp_pred}/{c.pred})")
         return "\n".join(rows)
 
 
@@ -350,7 +425,7 @@ def evaluate(
     articles = []
     golds = {}
     for name, txt, ann in docs:
-        text = txt.read_text(encoding="utf-8")
+        text = txt.read_bytes().decode("utf-8")  # exactly: offsets count a "\r" too
         golds[name] = read_brat(ann, text)
         articles.append(Article(text=text, id=name, published=dates.get(name[:32]) or dates.get(name)))
     report = Report()

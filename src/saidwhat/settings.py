@@ -35,6 +35,19 @@ class Settings:
             "spaCy model package or path; 'auto' takes the first installed of " + ", ".join(MODEL_PREFERENCE)
         ),
     )
+    lexicon: str = field(
+        default="",
+        metadata=_meta(
+            "Cue statistics file from 'saidwhat learn-cues'; empty: the packaged ones (PolNeAR train)"
+        ),
+    )
+    scorer: str = field(
+        default="",
+        metadata=_meta(
+            "Report scorer file from 'saidwhat learn-cues'; empty: the packaged one (PolNeAR train); "
+            "'none': the lexicon alone"
+        ),
+    )
     max_chars: int = field(
         default=2_000_000,
         metadata=_meta("Longest article text accepted, in characters; longer input is refused", 1),
@@ -72,12 +85,38 @@ class Settings:
             unit="MB",
         ),
     )
+    reply_moderation: str = field(
+        default="first",
+        metadata=_meta(
+            "How readers' replies are moderated on sites without a mode of their own: all (hold every "
+            "reply), first (hold a new email's first reply), none"
+        ),
+    )
+    reply_max_chars: int = field(default=4000, metadata=_meta("Longest reply accepted, in characters", 0))
+    reply_max_links: int = field(
+        default=2, metadata=_meta("A reply with more links than this waits for a moderator", 0)
+    )
+    reply_rate_limit: int = field(
+        default=5,
+        metadata=_meta(
+            "Replies (and, separately, reports) accepted from one network (/24, /48) per 10 minutes",
+            0,
+        ),
+    )
+    challenge_seconds: int = field(
+        default=3600, metadata=_meta("Seconds a reply form's anti-spam question stays answerable", 0)
+    )
+    session_hours: float = field(default=12.0, metadata=_meta("Hours a moderator stays logged in", 0))
+    cookie_secure: str = field(
+        default="auto",
+        metadata=_meta("Mark cookies Secure: auto (when the request came over HTTPS) or always"),
+    )
 
     def __post_init__(self) -> None:
         for f in SETTINGS:
             value, low, high = getattr(self, f.name), f.metadata.get("minimum"), f.metadata.get("maximum")
             if isinstance(value, str):
-                if not value.strip():
+                if not value.strip() and f.default:  # where empty means something, it may be
                     raise ConfigError(f"{f.name}: must not be empty")
                 if "\x00" in value:
                     raise ConfigError(f"{f.name}: {value!r} contains a NUL character")

@@ -24,6 +24,8 @@ from .records import Cue
 
 # Cues weighed on each side of a quotation (a sentence rarely has more).
 NEAREST = 6
+# How many tokens after a short quotation its cue may be ("," "”" "the" "mayor" "said").
+SHORT_QUOTE_REACH = 5
 # Dependency labels of subordinate clauses: a cue there rarely owns the quotation.
 SUBORDINATE = ("relcl", "acl", "advcl", "pcomp")
 
@@ -62,8 +64,6 @@ def assign_quotes(para: Paragraph, cues: list[Cue], lexicon: Lexicon, threshold:
     positions = [c[0] for c in capable]
     claimed: set[int] = set()
     for q in para.quotes:
-        if not q.speech:
-            continue
         best = _best_cue(para, q, capable, positions)
         if best is not None:
             best.quotes.append(q)
@@ -80,6 +80,13 @@ def _best_cue(
     lo = bisect_left(positions, q.first)
     hi = bisect_left(positions, q.last + 1)
     window = capable[max(0, lo - NEAREST) : lo] + capable[hi : hi + NEAREST]
+    if not q.speech:
+        # a few quoted words are someone's only when a comma hands them to a cue that
+        # follows at once: "“We need change,” the businessman said" (not "called it
+        # “a disgrace” and left")
+        s, e = q.pieces[-1]
+        handed = para.text[max(s, e - 3) : e].rstrip("”\"’' ")[-1:] in (",", "!", "?")
+        window = [c for c in window if handed and q.last < c[0] <= q.last + SHORT_QUOTE_REACH]
     best, best_key = None, None
     for i, cue, score, inside in window:
         if para.sent_of[i] not in sents:

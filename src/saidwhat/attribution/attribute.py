@@ -17,7 +17,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Literal
 
+import numpy
 from spacy.tokens import Doc
 
 from ..ingest.text import clean
@@ -29,6 +31,7 @@ from .paragraph import Paragraph
 from .quotes import Quote, find_quotes
 from .records import Report
 from .reports import DEFAULT_THRESHOLD, read_paragraph
+from .scoring import Scorer, load_scorer
 
 # The longest stretch of one paragraph read as a unit; longer paragraphs (never
 # seen in news, but possible in scraped text) are cut at sentence ends.
@@ -36,7 +39,9 @@ UNIT_CHARS = 20_000
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _SPACE = re.compile(r"\s+")
 
-Region = tuple[Doc, int]  # a parsed Doc and where its text starts in the article
+Region = tuple[Doc, int]
+# With a scorer, cue words whose lexicon score reaches this are weighed by it.
+CANDIDATE_FLOOR = 0.1  # a parsed Doc and where its text starts in the article
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,10 @@ class Attributor:
 
     Args:
         lexicon: the cue lexicon (the packaged one by default).
-        threshold: the lexicon score a cue needs.
+        scorer: the learned report scorer (the packaged one by default; None: the
+            lexicon's score decides alone).
+        threshold: the lexicon score a cue needs to be weighed at all (default: with a
+            scorer CANDIDATE_FLOOR, without DEFAULT_THRESHOLD).
         min_confidence: attributions scored lower are dropped.
     """
 
@@ -109,10 +117,14 @@ class Attributor:
         self,
         lexicon: Lexicon | None = None,
         *,
-        threshold: float = DEFAULT_THRESHOLD,
+        scorer: Scorer | None | Literal["packaged"] = "packaged",
+        threshold: float | None = None,
         min_confidence: float = 0.0,
     ) -> None:
         self.lexicon = lexicon or load_lexicon()
+        self.scorer = load_scorer() if scorer == "packaged" else scorer
+        if threshold is None:
+            threshold = CANDIDATE_FLOOR if self.scorer is not None else DEFAULT_THRESHOLD
         self.threshold = threshold
         self.min_confidence = min_confidence
 
@@ -132,7 +144,7 @@ class Attributor:
     def read(self, reading: Reading, doc: Doc, offset: int) -> None:
         """Read the units of ``reading`` that ``doc`` (at ``offset``) covers."""
         for para in paragraphs(reading, doc, offset):
-            reading.reports.extend(read_paragraph(para, self.lexicon, self.threshold))
+            reading.reports.extend(read_paragraph(para, self.lexicon, self.threshold, self.scorer))
             reading.mentions.extend(m.shifted(para.offset) for m in names(para.doc))
 
     def finish(self, reading: Reading) -> list[Attribution]:
@@ -181,8 +193,9 @@ def paragraphs(reading: Reading, doc: Doc, offset: int) -> Iterator[Paragraph]:
     """Each unit that ``doc`` (at ``offset``) covers as a Paragraph: its own Doc (cut
     from the region's, so no arc reaches another paragraph) and the quotations
     touching it."""
-    end = offset + len(doc.text)
+    end = offset + len(doc.text)  # once per Doc: spaCy builds the text from the tokens
     starts = [u.start for u in reading.units]
+    cutter = Cutter(doc)
     for unit in reading.units[bisect_right(starts, offset - 1) :]:
         if unit.start >= end:
             break
@@ -192,4 +205,37 @@ def paragraphs(reading: Reading, doc: Doc, offset: int) -> Iterator[Paragraph]:
         if span is None or len(span) == 0:
             continue
         quotes = reading.quotes_touching(unit.start, unit.end)
-        yield Paragraph.read(span.as_doc(), offset + span.start_char, unit.paragraph, quotes)
+        yield Paragraph.read(
+            cutter.cut(span.start, span.end), offset + span.start_char, unit.paragraph, quotes
+        )
+
+
+class Cutter:
+    """Cuts paragraphs out of a parsed Doc as Docs of their own, keeping what the
+    stages read (words, spaces, tags, arcs, sentence starts). An arc that leaves the
+    paragraph is cut: its token becomes a root. Cheaper than ``Span.as_doc``, which
+    converts the whole Doc, and copies every annotation, for each paragraph.
+    """
+
+    ATTRS = ("TAG", "DEP", "HEAD", "SENT_START")
+
+    def __init__(self, doc: Doc) -> None:
+        self.vocab = doc.vocab
+        strings = doc.vocab.strings
+        self.words = [strings[o] for o in doc.to_array("ORTH").tolist()]
+        self.spaces = doc.to_array("SPACY").astype(bool).tolist()
+        self.array = doc.to_array(list(self.ATTRS)).astype("int64")
+
+    def cut(self, start: int, end: int) -> Doc:
+        """Tokens [start, end) as a Doc of their own."""
+        array = self.array[start:end].copy()
+        heads = array[:, 2]  # HEAD is relative: token + head stays inside or is cut
+        positions = numpy.arange(end - start)
+        outside = (positions + heads < 0) | (positions + heads >= end - start)
+        heads[outside] = 0
+        array[outside, 1] = self.vocab.strings.add("ROOT") if outside.any() else array[outside, 1]
+        if end > start:
+            array[0, 3] = 1  # a paragraph starts a sentence
+        doc = Doc(self.vocab, words=self.words[start:end], spaces=self.spaces[start:end])
+        doc.from_array(list(self.ATTRS), array.astype("uint64"))  # type: ignore[arg-type]
+        return doc

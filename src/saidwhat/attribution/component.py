@@ -28,7 +28,7 @@ from spacy.tokens import Doc
 from ..model import Article, Attribution
 from .attribute import Attributor, prepare_body
 from .lexicon import load_lexicon
-from .reports import DEFAULT_THRESHOLD
+from .scoring import scorer_setting
 
 EXTENSION = "attributions"
 # Per-document inputs, set on the Doc before the component runs.
@@ -46,8 +46,10 @@ class AttributionComponent:
     """Finds attributed statements in a parsed Doc.
 
     Args:
-        threshold: the lexicon score a cue needs.
+        threshold: the lexicon score a cue needs to be weighed (None: as ``saidwhat.extract``).
         lexicon_path: a cue statistics file (``saidwhat learn-cues``) instead of the packaged one.
+        scorer_path: a report scorer file (``saidwhat learn-cues``) instead of the packaged one;
+            "none": the lexicon decides alone.
         published: a publication date for documents that carry none in ``doc._.published``.
         min_confidence: attributions scored lower are dropped.
     """
@@ -57,15 +59,19 @@ class AttributionComponent:
         nlp: Language,
         name: str = "saidwhat",
         *,
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float | None = None,
         lexicon_path: str | None = None,
+        scorer_path: str | None = None,
         published: str | None = None,
         min_confidence: float = 0.0,
     ) -> None:
         self.name = name
         self.published = published
         self.attributor = Attributor(
-            load_lexicon(lexicon_path), threshold=threshold, min_confidence=min_confidence
+            load_lexicon(lexicon_path),
+            scorer=scorer_setting(scorer_path or ""),
+            threshold=threshold,
+            min_confidence=min_confidence,
         )
         _register_extensions()
         self._error_handler = None
@@ -110,7 +116,8 @@ class AttributionComponent:
 @Language.factory(
     "saidwhat",
     default_config={
-        "threshold": DEFAULT_THRESHOLD,
+        "threshold": None,
+        "scorer_path": None,
         "lexicon_path": None,
         "published": None,
         "min_confidence": 0.0,
@@ -121,8 +128,9 @@ class AttributionComponent:
 def make_attribution_component(
     nlp: Language,
     name: str,
-    threshold: float,
+    threshold: float | None,
     lexicon_path: str | None,
+    scorer_path: str | None,
     published: str | None,
     min_confidence: float,
 ) -> AttributionComponent:
@@ -131,6 +139,7 @@ def make_attribution_component(
         name,
         threshold=threshold,
         lexicon_path=lexicon_path,
+        scorer_path=scorer_path,
         published=published,
         min_confidence=min_confidence,
     )

@@ -102,6 +102,7 @@ def fold(reports: list[Report]) -> list[Report]:
                     when=prev.when,
                     continues=False,
                     score=prev.score * INTRODUCED,
+                    act=prev.act,
                     frame="continuation",
                 )
             )

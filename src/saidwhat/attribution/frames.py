@@ -9,6 +9,7 @@ entry here.
 
     quote       “[We know],” he added                            quotations assigned to the cue
     clause      Pompeo said [that Soleimani was not in Baghdad]  ccomp, or inverted
+    parenthetical [The museum], Bush said, [was a triumph]        set off by commas inside its clause
     colon       He said: [the plan will fail]
     infinitive  Iran vowed [to retaliate]                         xcomp with "to"
     object      Pompeo accused [Iran of working to thwart ...]    dobj (+ its complements)
@@ -70,7 +71,10 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
     # inverted: "[The letter was not identical], Abdul Mahdi told a meeting"
     if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < verb.i and head != verb:
         left = verb.left_edge.i
-        comma = left > 0 and doc[left - 1].text in (",", "—", "–", "-")
+        before = left - 1
+        while before > 0 and doc[before].is_quote and doc[before].text not in ("“", "‘"):
+            before -= 1  # '..., the better," McConnell said': the comma may sit inside the quotation
+        comma = before >= 0 and doc[before].text in (",", "—", "–", "-")
         marked = any(c.dep_ in ("mark", "cc") for c in verb.children) or doc[left].dep_ == "cc"
         if comma and not marked and head.dep_ == "ROOT" and not in_quote[head.i]:
             i, j = head.left_edge.i, left
@@ -108,6 +112,31 @@ def _quote(cue: Cue, para: Paragraph) -> Match | None:
 
 def _clause(cue: Cue, para: Paragraph) -> Match | None:
     return Match((cue.clause,)) if cue.clause else None
+
+
+_COMMAS = frozenset((",", "—", "–"))
+
+
+def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
+    """ "The museum, Mr. Bush said, celebrated his heroes": a report set off by commas
+    inside the clause it reports, which is all of that clause but the report."""
+    verb, doc = cue.tok, para.doc
+    head = verb.head
+    if head == verb or verb.dep_ not in ("parataxis", "advcl", "ccomp", "conj"):
+        return None
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    left, right = verb.left_edge.i, verb.right_edge.i
+    while left < verb.i and doc[left].is_punct:
+        left += 1
+    while right > verb.i and doc[right].is_punct:
+        right -= 1  # the commas around the report may hang from its verb
+    before, after = left - 1, right + 1
+    if before < 0 or after >= len(doc) or doc[before].text not in _COMMAS or doc[after].text not in _COMMAS:
+        return None
+    start, end = min(head.left_edge.i, before), max(head.right_edge.i + 1, after + 1)
+    pieces = tuple((i, j) for i, j in ((start, before), (after + 1, end)) if j - i >= 2)
+    return Match(pieces) if pieces else None
 
 
 def colon(cue: Cue, para: Paragraph) -> Match | None:
@@ -244,6 +273,7 @@ FRAMES: tuple[Frame, ...] = (
     Frame("quote", _quote, _surer),
     Frame("put_it", _put_it, _fixed(0.8)),
     Frame("clause", _clause, _same),
+    Frame("parenthetical", _parenthetical, _same),
     Frame("colon", colon, _same),
     Frame("raising", _raising, _same),
     Frame("infinitive", _infinitive, _same),

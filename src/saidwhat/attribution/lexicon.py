@@ -20,7 +20,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..errors import ConfigError
+from ..model import Act
 from .frames import PRIORS
+
+# Seed words this sure (the reporting verbs) report speech unless ACTS says otherwise.
+SPEECH_PRIOR = 0.55
 
 # Seed lexicon: lemma -> prior probability that it reports a statement when it
 # governs a clause or a quote. Speech verbs high, stance/cognition verbs lower.
@@ -41,6 +46,7 @@ SEED: dict[str, float] = {
     "according": 0.85,
     # only in "as X put it" / "how X put it" (frames.FRAMES gives that frame its own prior)
     "put": 0.0,
+    "word": 0.8,  # "his words were ..." (a noun cue: only with an owner)
     **dict.fromkeys(
         "accuse blame criticize criticise praise condemn denounce slam blast attack "
         "defend endorse back support oppose reject dismiss question challenge "
@@ -55,6 +61,35 @@ SEED: dict[str, float] = {
         "wonder want wish plan intend seek decide learn find show suggest "
         "prove reflect demonstrate see view regard seem appear".split(),
         0.4,
+    ),
+}
+# What act a cue word reports (issue: speech and writing are what readers call
+# statements; stance, plan and perception are attributions of another kind). A word
+# not listed here is speech when it introduces a quotation, else stance.
+ACTS: dict[str, Act] = {
+    **dict.fromkeys(
+        """write tweet retweet post publish blog email text pen sign print file quote
+        statement letter report memo tweet post email op-ed editorial release
+        filing testimony""".split(),
+        "writing",
+    ),
+    **dict.fromkeys(
+        """believe think feel argue want wish hope fear worry doubt suspect consider
+        understand assume suppose guess wonder expect seem appear support oppose back
+        endorse favor favour prefer like love hate reject dismiss welcome agree
+        disagree view regard deem trust doubt question belief view criticism
+        support opposition""".split(),
+        "stance",
+    ),
+    **dict.fromkeys(
+        """plan intend vow pledge promise threaten aim seek decide propose try
+        attempt""".split(),
+        "plan",
+    ),
+    **dict.fromkeys(
+        """see find notice learn hear discover observe show reveal watch realize
+        realise recognize recognise know detect witness""".split(),
+        "perception",
     ),
 }
 # Irregular forms the generator would get wrong.
@@ -101,7 +136,7 @@ NOUN_CUES = frozenset(
     "statement interview remarks remark comments comment speech testimony tweet post "
     "letter claim assertion argument belief view warning announcement report "
     "accusation allegation promise pledge vow prediction suggestion criticism "
-    "words according".split()
+    "word according".split()
 )
 
 
@@ -165,6 +200,15 @@ class Lexicon:
             self._form_ids[threshold] = ids
         return ids
 
+    def act(self, lemma: str | None, frame: str = "clause") -> Act:
+        """The act ``lemma`` reports in ``frame``."""
+        act = ACTS.get(lemma or "")
+        if act is not None:
+            return act
+        if frame in ("quote", "tail", "dash", "colon", "continuation", "according", "put_it"):
+            return "speech"
+        return "speech" if self.priors.get(lemma or "", 0.0) >= SPEECH_PRIOR else "stance"
+
     def lemma(self, form: str) -> str | None:
         """The lexicon lemma of a lower-cased word form, or None if not a cue word."""
         return self.forms.get(form)
@@ -180,7 +224,11 @@ class Lexicon:
 def load_lexicon(path: str | None = None) -> Lexicon:
     """The seed lexicon refined by learned counts (the packaged ones by default)."""
     if path:
-        raw = Path(path).read_text(encoding="utf-8")
+        try:
+            raw = Path(path).read_text(encoding="utf-8")
+            json.loads(raw)
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"cannot read cue statistics from {path}: {exc}") from None
     else:
         try:
             raw = resources.files("saidwhat").joinpath("data/cues.json").read_text("utf-8")

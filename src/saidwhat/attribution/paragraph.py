@@ -55,18 +55,21 @@ class Paragraph:
     in_quote: list[bool] = field(default_factory=list)  # per token
     sent_of: list[int] = field(default_factory=list)  # per token: its sentence number
     sent_bounds: list[int] = field(default_factory=list)  # sentence k is tokens [b[k], b[k+1])
+    starts: list[int] = field(default_factory=list)  # per token: where it starts in text
 
     @classmethod
-    def read(cls, doc: Doc, offset: int, index: int, quotes: Sequence[Quote]) -> Paragraph:
+    def read(
+        cls, doc: Doc, offset: int, index: int, quotes: Sequence[Quote], text: str | None = None
+    ) -> Paragraph:
         """The paragraph ``doc`` starting at article offset ``offset``, with the
-        article quotations that touch it."""
+        article quotations that touch it (``text``: doc.text, when the caller has it)."""
         n = len(doc)
-        text = doc.text
+        text = doc.text if text is None else text
         para = cls(doc, offset, index, text)
         if n == 0:
             return para
         text_len = len(text)
-        starts = doc.to_array("IDX").tolist()
+        starts = para.starts = doc.to_array("IDX").tolist()
         marks = numpy.zeros(n + 1, dtype="int32")
         for q in quotes:
             pieces = [(max(s - offset, 0), min(e - offset, text_len)) for s, e in q.pieces]
@@ -93,6 +96,10 @@ class Paragraph:
         """Token range of the sentence holding token ``i``."""
         k = self.sent_of[i]
         return self.sent_bounds[k], self.sent_bounds[k + 1]
+
+    def tokens(self, s: int, e: int) -> range:
+        """Indices of the tokens starting in characters [s, e)."""
+        return range(bisect_left(self.starts, s), bisect_left(self.starts, e))
 
     def chars(self, i: int, j: int) -> Offsets:
         """Doc character offsets of tokens [i, j)."""

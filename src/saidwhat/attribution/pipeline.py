@@ -19,7 +19,8 @@ from ..ingest.text import validate
 from ..model import Article, Failure, Offsets
 from ..settings import MODEL_PREFERENCE, Settings, load_settings
 from .attribute import Attributor, Reading, prepare_body, units
-from .lexicon import Lexicon
+from .lexicon import Lexicon, load_lexicon
+from .scoring import scorer_setting
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,11 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, *, nlp=None, lexicon: Lexicon | None = None):  # type: ignore[no-untyped-def]
         self.settings = settings or load_settings()
         self.nlp = nlp if nlp is not None else load_nlp(self.settings.model, self.settings.max_chars)
-        self.attributor = Attributor(lexicon, min_confidence=self.settings.min_confidence)
+        self.attributor = Attributor(
+            lexicon or load_lexicon(self.settings.lexicon or None),
+            scorer=scorer_setting(self.settings.scorer),
+            min_confidence=self.settings.min_confidence,
+        )
 
     @property
     def lexicon(self) -> Lexicon:

@@ -19,7 +19,7 @@ from .paragraph import LocalQuote
 from .quotes import Quote
 
 FrameName = Literal[
-    "quote", "put_it", "clause", "colon", "raising", "infinitive", "object", "prep", "noun", "according",
+    "quote", "put_it", "clause", "parenthetical", "colon", "raising", "infinitive", "object", "prep", "noun", "according",
     "tail", "dash", "continuation",
 ]  # fmt: skip
 
@@ -60,6 +60,10 @@ class Report:
     opens_paragraph: bool = False  # a cue-less quotation that opens its paragraph
     # "He said:" closing a paragraph: its words are the quotation opening the next one
     pending: bool = False
+    lemma: str | None = None  # the cue word's lexicon lemma
+    token: int | None = None  # the cue's token in its paragraph Doc (while it is read)
+    lexical: float = 0.0  # the lexicon's score for the cue word in this frame
+    features: dict[str, float] | None = None  # kept only when learning the scorer
 
     @property
     def start(self) -> int:

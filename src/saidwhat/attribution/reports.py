@@ -20,18 +20,20 @@ from bisect import bisect_left
 
 from spacy.tokens import Token
 
-from ..model import Kind, Offsets
+from ..model import Act, Kind, Offsets
 from .addressee import addressee, channel
-from .assign import assign_quotes
+from .assign import assign_quotes, nested_flags
 from .candidates import candidate_tokens, find_cues
+from .fragments import repair
 from .frames import FRAMES, Match
 from .lexicon import Lexicon
 from .mentions import Mention, mention
 from .nesting import drop_nested
 from .paragraph import LocalQuote, Paragraph
 from .records import Cue, Report
+from .scoring import Scorer, features
 from .syntax import chars, cue_span, impersonal, is_thing, trim_tokens
-from .vocabulary import is_outlet
+from .vocabulary import DOCUMENTS, is_outlet
 from .when import find_when
 
 # A cue is reported when its lexicon score reaches this (tuned on PolNeAR dev).
@@ -47,10 +49,23 @@ CONTINUATION_SCORE = 0.5
 DASH_SCORE = 0.85
 
 
-def read_paragraph(para: Paragraph, lexicon: Lexicon, threshold: float = DEFAULT_THRESHOLD) -> list[Report]:
-    """The reports of one paragraph, in article characters, in text order."""
+def read_paragraph(
+    para: Paragraph,
+    lexicon: Lexicon,
+    threshold: float = DEFAULT_THRESHOLD,
+    scorer: Scorer | None = None,
+    *,
+    collect: bool = False,
+) -> list[Report]:
+    """The reports of one paragraph, in article characters, in text order.
+
+    With a ``scorer``, every candidate whose lexicon score reaches ``threshold`` is
+    scored, and those below the scorer's decision threshold are dropped; ``collect``
+    returns every scored candidate instead (in Doc characters, for learning).
+    """
     cues = find_cues(para, lexicon, threshold)
     claimed = assign_quotes(para, cues, lexicon, threshold)
+    nested = dict(zip((c.tok.i for c in cues), nested_flags(cues, len(para.doc)), strict=True))
     reports: list[Report] = []
     for i in candidate_tokens(para, lexicon, threshold):
         if para.doc[i].lower_ == "according":
@@ -67,10 +82,32 @@ def read_paragraph(para: Paragraph, lexicon: Lexicon, threshold: float = DEFAULT
         found = report(para, cue, lexicon, threshold) or pending_colon(para, cue, lexicon, threshold)
         if found:
             reports.append(found)
+    for r in reports:
+        r.act = _act(r, lexicon)
+    reports = [r for r in (repair(r, para) for r in reports) if r is not None]
+    for r in reports:
+        if (scorer is not None or collect) and not r.pending:
+            feats = features(r, para, lexicon, r.token is not None and nested.get(r.token, False))
+            if collect:
+                r.features = feats
+            if scorer is not None:
+                r.score = scorer.probability(feats)
+    if collect:
+        return [r for r in reports if not r.pending]
+    if scorer is not None:
+        reports = [r for r in reports if r.pending or r.score >= scorer.decision]
     reports.extend(_continuations(para, claimed))
     reports = _credit_outlets(para, reports)
     reports.sort(key=lambda r: r.start)
     return [r.shifted(para.offset) for r in drop_nested(reports)]
+
+
+def _act(r: Report, lexicon: Lexicon) -> Act:
+    """What act the report reports: a document or channel makes speech writing."""
+    act = lexicon.act(r.lemma, r.frame)
+    if act == "speech" and (r.channel or r.source is not None and r.source.head in DOCUMENTS):
+        return "writing"
+    return act
 
 
 def _local(para: Paragraph, span: Offsets) -> Offsets:
@@ -141,6 +178,9 @@ def report(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Rep
         when=find_when(tok),
         quotes=[q.quote for q in quotes],
         paragraph=para.index,
+        lemma=cue.lemma,
+        token=tok.i,
+        lexical=score,
     )
 
 
@@ -217,6 +257,9 @@ def according(para: Paragraph, tok: Token, score: float) -> Report | None:
         frame="according",
         score=score,
         paragraph=para.index,
+        lemma="according",
+        token=tok.i,
+        lexical=score,
     )
 
 
@@ -271,6 +314,9 @@ def tail_cue(para: Paragraph, q: LocalQuote, lexicon: Lexicon, threshold: float)
         score=lexicon.score(lemma, "quote") * 0.9,
         quotes=[q.quote],
         paragraph=para.index,
+        lemma=lemma,
+        token=cue_i,
+        lexical=lexicon.score(lemma, "quote"),
     )
 
 
@@ -344,6 +390,7 @@ def dash_credit(para: Paragraph, q: LocalQuote) -> Report | None:
         score=DASH_SCORE,
         quotes=[q.quote],
         paragraph=para.index,
+        lexical=DASH_SCORE,
     )
 
 
@@ -373,6 +420,9 @@ def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float)
         when=find_when(tok),
         paragraph=para.index,
         pending=True,
+        lemma=cue.lemma,
+        token=tok.i,
+        lexical=score,
     )
 
 

@@ -177,6 +177,7 @@ def _gender_detector():  # type: ignore[no-untyped-def]
 _GENDERS: dict[str, Gender] = {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}
 
 
+@lru_cache(maxsize=1 << 14)
 def first_name_gender(name: str) -> Gender | None:
     """ "m" or "f" when the first name is (mostly) used for one gender, else None
     (from the first-name lists of the gender-guesser package)."""

@@ -58,12 +58,28 @@ def evaluate(settings: Any, gold_dir: str, limit: int | None, examples: int | No
     type=PathType(dir_okay=False),
     help="Where to write the cue statistics (JSON).",
 )
+@click.option(
+    "--scorer",
+    "scorer_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Where to write the report scorer (JSON; default: scorer.json beside --output).",
+)
 @with_settings
 @friendly
-def learn_cues(settings: Any, gold_dir: str, output: str) -> None:
-    """Learn cue statistics (counts only) from an annotated training corpus."""
-    from ..attribution.learn import learn_counts, write_counts
+def learn_cues(settings: Any, gold_dir: str, output: str, scorer_path: str | None) -> None:
+    """Learn the cue statistics and the report scorer (counts and weights only, never
+    text) from an annotated training corpus; extraction uses them through the
+    lexicon and scorer settings."""
+    from pathlib import Path
 
-    data = learn_counts(gold_dir, settings.model)
-    write_counts(data, output)
-    click.echo(f"wrote statistics for {len(data['counts'])} cue lemmas to {output}")
+    from ..attribution.learn import learn, write_json
+
+    cues, scorer = learn(gold_dir, settings.model)
+    scorer_path = scorer_path or str(Path(output).with_name("scorer.json"))
+    write_json(cues, output)
+    write_json(scorer.to_json(), scorer_path)
+    click.echo(
+        f"wrote statistics for {len(cues['counts'])} cue lemmas to {output} and a scorer of "
+        f"{len(scorer.weights)} weights (decision {scorer.decision:.2f}) to {scorer_path}"
+    )

@@ -37,7 +37,7 @@ _HIT_COLUMNS = """a.id AS attribution_id, a.article_id AS article_id, a.kind AS 
     coalesce(s.name, a.speaker_name) AS speaker, a.role AS role, a.cue AS cue,
     a.addressee AS addressee, a.when_text AS when_text, a.date AS date, ar.title AS title,
     ar.url AS url, ar.site AS site, ar.published AS published, a.cluster_id AS cluster_id,
-    a.confidence AS confidence"""
+    a.confidence AS confidence, a.corrected AS corrected"""
 
 
 def _escape_like(text: str) -> str:
@@ -185,6 +185,7 @@ def hits(db: Connection, ids: list[int], scores: dict[int, float] | None = None)
                 cluster_id=r["cluster_id"],
                 confidence=float(r["confidence"]),
                 score=(scores or {}).get(i, 0.0),
+                corrected=r["corrected"],
             )
         )
     return out
@@ -348,6 +349,7 @@ def article(db: Connection, article_id: str) -> StoredArticle | None:
         attribution_ids=[int(x["id"]) for x in rows],
         cluster_ids=[None if x["cluster_id"] is None else int(x["cluster_id"]) for x in rows],
         speaker_ids=[None if x["speaker_id"] is None else int(x["speaker_id"]) for x in rows],
+        corrected=[x["corrected"] for x in rows],
     )
 
 
@@ -356,7 +358,7 @@ def quote_cluster(db: Connection, cluster_id: int) -> QuoteCluster | None:
     rows = db.rows(
         "SELECT a.id AS id, a.article_id AS article_id, a.content AS content, "
         "coalesce(s.name, a.speaker_name) AS speaker, ar.title AS title, ar.url AS url, "
-        "ar.site AS site, ar.published AS published, ar.pub_date AS pub_date "
+        "ar.site AS site, ar.published AS published, ar.pub_date AS pub_date, a.corrected AS corrected "
         "FROM attributions a JOIN articles ar ON ar.id = a.article_id "
         "LEFT JOIN speakers s ON s.id = a.speaker_id WHERE a.cluster_id = ?",
         (int(cluster_id),),
@@ -374,6 +376,7 @@ def quote_cluster(db: Connection, cluster_id: int) -> QuoteCluster | None:
             r["url"],
             r["site"],
             r["published"],
+            r["corrected"],
         )
         for r in rows
     ]

@@ -1,8 +1,10 @@
 """The web application: server-rendered pages and a JSON API over one store.
 
 ``create_app(store, settings)`` builds it; ``saidwhat serve`` runs it with
-uvicorn. The store is only read (search, speakers, articles, quotes); "Try it"
-and ``POST /api/extract`` run the extraction pipeline without storing anything.
+uvicorn. Search, speakers, articles and quotes only read the store; "Try it"
+and ``POST /api/extract`` run the extraction pipeline without storing anything;
+readers' replies, moderation and corrections (``desk``) write to it when it was
+opened for writing.
 """
 
 from __future__ import annotations
@@ -18,7 +20,22 @@ from fastapi.staticfiles import StaticFiles
 
 from ..budget import Budget
 from ..settings import Settings, load_settings
-from . import api, articles, docs, quotes, search, speakers, tryit
+from ..store.desk import Clock, utcnow
+from . import (
+    api,
+    articles,
+    auth,
+    desk,
+    docs,
+    moderation,
+    quotes,
+    replies,
+    replies_api,
+    search,
+    speakers,
+    tryit,
+)
+from .csrf import CSRFCookieMiddleware
 from .errors import (
     BodyLimitMiddleware,
     SecurityHeadersMiddleware,
@@ -35,7 +52,8 @@ FORM_OVERHEAD = 64 * 1024
 
 DESCRIPTION = """Who said what in the news: search attributed statements, browse speakers,
 read articles with their attributions, compare versions of a quote, and extract
-attributions from any article text.
+attributions from any article text. Readers reply to statements and propose
+corrections; moderators (logged in) approve replies and apply corrections.
 
 Spans are `[start, end)` character offsets into the article's `text`. Errors are
 JSON `{"status", "error", "message"}` with the matching HTTP status code."""
@@ -47,6 +65,7 @@ def create_app(
     *,
     extract: ExtractFn | None = None,
     warm: bool = False,
+    clock: Clock = utcnow,
 ) -> FastAPI:
     """The saidwhat web app over ``store``.
 
@@ -58,6 +77,7 @@ def create_app(
             picklable); the shared pipeline by default.
         warm: start the extraction workers (and load the model) at startup rather
             than on the first extraction.
+        clock: the time, for the reply desk (challenges, sessions, rate limits).
     """
     settings = settings or load_settings()
     extractor = Extractor(extract or pipeline_extractor(settings), Budget.from_settings(settings))
@@ -83,7 +103,9 @@ def create_app(
     app.state.body_limit = settings.max_upload_bytes + FORM_OVERHEAD
 
     install_error_handlers(app)
+    desk.install(app, store, settings, clock)
     # Added last = outermost: headers go on every answer, errors included.
+    app.add_middleware(CSRFCookieMiddleware, always_secure=settings.cookie_secure == "always")
     app.add_middleware(BodyLimitMiddleware, limit=app.state.body_limit)
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
@@ -91,8 +113,22 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=str(files("saidwhat.web") / "static")), name="static")
     docs.mount_swagger_ui(app)
-    for module in (search, speakers, articles, quotes, tryit, api, docs):
+    for module in (
+        search,
+        speakers,
+        articles,
+        quotes,
+        tryit,
+        replies,
+        auth,
+        moderation,
+        api,
+        replies_api,
+        docs,
+    ):
         app.include_router(module.router)
+    app.include_router(auth.api)
+    app.include_router(replies_api.moderation)
     return app
 
 

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def harbor(pipeline, fixture_text):
-    return pipeline.extract(Article(text=fixture_text("harbor-dispute.txt"), id="harbor", published="2024-03-14"))
+    return pipeline.extract(
+        Article(text=fixture_text("harbor-dispute.txt"), id="harbor", published="2024-03-14")
+    )
 
 
 def find(article, fragment):

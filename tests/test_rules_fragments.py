@@ -16,7 +16,9 @@ def found(spec: str, threshold: float = 0.35):
 
 def test_a_phrase_cut_off_after_a_preposition_is_dropped():
     # a headline: "Residents protest plan for" is what the object frame would keep
-    text, reports = found("Residents/NNS/nsubj/1 protest/VBP/ROOT/1 plan/NN/dobj/1 for/IN/prep/2", threshold=0.05)
+    text, reports = found(
+        "Residents/NNS/nsubj/1 protest/VBP/ROOT/1 plan/NN/dobj/1 for/IN/prep/2", threshold=0.05
+    )
     assert reports == []
 
 
@@ -29,7 +31,9 @@ def test_a_dangling_word_is_cut_from_a_longer_content():
 
 
 def test_whom_something_was_told_is_not_what_was_said():
-    text, reports = found("Sasse/NNP/nsubj/1 told/VBD/ROOT/1 Hawk/NNP/compound/3 Sawyer/NNP/dobj/1 ././punct/1")
+    text, reports = found(
+        "Sasse/NNP/nsubj/1 told/VBD/ROOT/1 Hawk/NNP/compound/3 Sawyer/NNP/dobj/1 ././punct/1"
+    )
     assert reports == []
 
 

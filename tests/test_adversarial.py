@@ -35,20 +35,7 @@ def plain():
     return measure("many-paragraphs", LARGE, timeout=900)
 
 
-# Plain text of many short paragraphs is not yet linear: attribution.attribute.paragraphs
-# cuts each paragraph's Doc with Span.as_doc(), which copies the whole run's arrays
-# (Doc.to_array), so a run costs paragraphs x run length (12.5k -> 50k characters:
-# 8.2 times the CPU; before whole-text Docs, 4.8). Strict: when it is fixed this
-# test fails until the mark goes.
-NOT_YET_LINEAR = pytest.mark.xfail(
-    strict=True, reason="Span.as_doc per paragraph copies the whole run (attribution/attribute.py)"
-)
-
-
-@pytest.mark.parametrize(
-    "family",
-    [pytest.param(f, marks=NOT_YET_LINEAR) if f == "many-paragraphs" else f for f in FAMILIES],
-)
+@pytest.mark.parametrize("family", list(FAMILIES))
 def test_time_and_memory_grow_in_proportion_to_length(family, plain):
     small = measure(family, SMALL, timeout=900)
     large = plain if family == "many-paragraphs" else measure(family, LARGE, timeout=900)

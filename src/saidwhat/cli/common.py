@@ -232,6 +232,9 @@ class SaidwhatGroup(click.Group):
             fail(os_error_message(exc))
         except Exception as exc:  # noqa: BLE001 - logged with its traceback for -v
             logging.getLogger(__name__).info("traceback", exc_info=True)
+            if isinstance(exc, ValueError) and "null" in str(exc):
+                # "embedded null byte": a NUL in a path that Click's own Path type checked
+                fail("a file name or value contains a NUL character")
             fail(f"internal error: {type(exc).__name__}: {exc} (run 'saidwhat -v ...' to see where)")
 
 

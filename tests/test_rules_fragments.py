@@ -68,3 +68,30 @@ def test_contents_are_whole_words():
     text = "reports that Trump called"
     assert _whole_words(text, 1, 12) == (0, 12)
     assert _whole_words(text, 0, 9) == (0, 12)
+
+
+def test_a_deed_is_not_a_statement():
+    text, reports = found(
+        "Barr/NNP/nsubj/1 ordered/VBD/ROOT/1 an/DT/det/3 investigation/NN/dobj/1 into/IN/prep/3 the/DT/det/6 "
+        "death/NN/pobj/4 ././punct/1",
+        threshold=0.05,
+    )
+    assert reports == []
+
+
+def test_continues_to_is_an_aspect_not_a_report():
+    text, reports = found(
+        "Trump/NN/nsubj/1 continues/VBZ/ROOT/1 to/TO/aux/3 give/VB/xcomp/1 mixed/JJ/amod/5 signals/NNS/dobj/3 "
+        "././punct/1",
+        threshold=0.05,
+    )
+    assert reports == []
+
+
+def test_a_wish_not_to_be_named_is_not_a_statement():
+    text, reports = found(
+        "A/DT/det/1 refugee/NN/nsubj/2 asked/VBD/ROOT/2 not/RB/neg/6 to/TO/aux/6 be/VB/auxpass/6 named/VBN/xcomp/2 "
+        "././punct/2",
+        threshold=0.05,
+    )
+    assert reports == []

@@ -219,3 +219,14 @@ def test_subject_of_a_participle_on_a_copula_attribute_is_the_copula_subject(spe
 
     doc = parse(spec)
     assert subject_of(doc[5], [False] * len(doc)).text == "Morrison"
+
+
+def test_a_passive_with_no_agent_names_no_source():
+    # "Russia was accused of ...": Russia is whom it is about, not who said it
+    doc = parse(
+        "Russia/NNP/nsubjpass/2 was/VBD/auxpass/2 accused/VBN/ROOT/2 of/IN/prep/2 blocking/VBG/pcomp/3 aid/NN/dobj/4 "
+        "to/IN/prep/4 the/DT/det/8 camp/NN/pobj/6 ././punct/2"
+    )
+    (r,) = read_paragraph(Paragraph.read(doc, 0, 0, []), load_lexicon())
+    assert (r.frame, r.source) == ("passive", None)
+    assert [doc.text[s:e] for s, e in r.content] == ["Russia", "blocking aid to the camp"]

@@ -9,7 +9,7 @@ are resolved against the publication date, and weak attributions are dropped.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from ..model import Attribution, Offsets, Span, Speaker, When
@@ -20,6 +20,7 @@ from .mentions import SPOKESPEOPLE, Mention
 from .quotes import Quote
 from .records import Report
 from .speakers import SpeakerResolver
+from .transcript import turns
 from .vocabulary import DOCUMENTS
 from .when import resolve_date
 
@@ -37,6 +38,7 @@ def assemble(
     published: str | None = None,
     min_confidence: float = 0.0,
     lexicon: Lexicon | None = None,
+    body: Sequence[Offsets] = (),
 ) -> list[Attribution]:
     """Finished attributions, in text order (all spans in article characters)."""
     items = fold(dedupe(list(reports)))
@@ -101,6 +103,14 @@ def assemble(
         if head is not None:
             result = [a for a in result if not _inside(a, title_span)]
             result.insert(0, head)
+    found = [t for t in turns(text, body, resolver) if t.confidence >= min_confidence]
+    if found:
+        # a quotation that swallowed a turn's label ("“PENCE: Well, ...") is that turn
+        labels = sorted(t.source.start for t in found if t.source is not None)
+        result = [
+            a for a in result if bisect_left(labels, a.content.start) == bisect_left(labels, a.content.end)
+        ]
+        result.extend(found)
     result.sort(key=lambda a: a.content.start)
     return result
 

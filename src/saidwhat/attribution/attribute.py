@@ -159,6 +159,7 @@ class Attributor:
             published=article.published,
             min_confidence=self.min_confidence,
             lexicon=self.lexicon,
+            body=article.body,
         )
 
 

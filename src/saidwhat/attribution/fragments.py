@@ -13,7 +13,10 @@ statement. Each rule here either repairs it or drops it:
   ("that", "which") is unknown: dropped;
 - a place or venue ("the stadium", "Central Park") does not speak: dropped;
 - a thing ("uncertainty", "the trade war") may weigh on something or offer something,
-  but it does not say or write it: such a report is a stance, not speech.
+  but it does not say or write it: such a report is a stance, not speech;
+- a deed is not a statement ("ordered an inquiry", "signed the bill"), nor an aspect
+  ("continues to give mixed signals"), a relative clause ("the third witness testifying
+  who listened in"), or a wish not to be named.
 
 What is kept but doubtful keeps the scorer's (low) probability.
 """
@@ -33,6 +36,13 @@ PLACES = frozenset(
     neighborhood neighbourhood building hall field plaza airport station harbor harbour
     port bridge highway campus mall""".split()
 )
+# Verbs that, with only an object, report a deed, not words: "ordered an inquiry",
+# "issued a report", "signed the bill".
+ACTIONS = frozenset(
+    "order issue release sign launch send impose introduce file ban deliver hold make take give pass hire fire".split()
+)
+_RELATIVES = frozenset(("who", "whom", "whose", "which"))
+_ANONYMITY = ("to be identified", "to be named", "to be quoted", "to be identified by name")
 _DEMONSTRATIVES = frozenset(("that", "which", "this", "these", "those", "who", "whom", "what"))
 
 
@@ -72,6 +82,8 @@ def repair(r: Report, para: Paragraph) -> Report | None:
             and (r.lemma in ADDRESSEE_VERBS or all(t.tag_ == "PRP" for t in words))
         ):
             return None  # "told Hawk Sawyer", "said it": whom it was said to, not what
+    if not _says_something(r, para):
+        return None
     r.content = [_whole_words(text, s, e) if 0 <= s < e <= len(text) else (s, e) for s, e in r.content]
     m = r.source
     if m is not None:
@@ -85,3 +97,19 @@ def repair(r: Report, para: Paragraph) -> Report | None:
             if subject is not None and is_thing(subject) and m.behalf is None:
                 r.act = "stance"
     return r
+
+
+def _says_something(r: Report, para: Paragraph) -> bool:
+    """Whether the content is something said, not a deed, an aspect or an aside."""
+    if r.lemma == "continue" and r.frame == "infinitive":
+        return False  # "continues to give mixed signals": an aspect, not a report
+    if r.lemma in ACTIONS and r.frame in ("object", "prep"):
+        return False
+    if r.lemma == "charge" and r.frame in ("passive", "object", "prep"):
+        return False  # "charged with falsifying records": a legal charge, not a claim
+    s, e = r.content[0]
+    words = para.text[max(s, 0) : e].lower() if 0 <= s < len(para.text) else ""
+    first = words.split(" ", 1)[0] if words else ""
+    if first in _RELATIVES:
+        return False  # a relative clause of the subject is not what it said
+    return not any(words.startswith(p) or words.startswith("not " + p) for p in _ANONYMITY)

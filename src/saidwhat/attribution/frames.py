@@ -16,6 +16,7 @@ entry here.
     prep        Clinton spoke about [the shooting]                prep + pobj
     put_it      That is how X put it / as X put it, [...]        the sentence before, or the rest
     raising     [Clinton] seems [to lead]; [it] is expected [to]  no source
+    passive     [Russia] was accused of [blocking aid]            no agent: no source
     noun        Trump's claim [that ...]; X's words were [...]    a possessed noun cue
 
 Two frames are found outside the table, since their cue is not a single word
@@ -182,6 +183,30 @@ def _raising(cue: Cue, para: Paragraph) -> Match | None:
     return Match(((start, end), span), no_source=True)
 
 
+def _passive(cue: Cue, para: Paragraph) -> Match | None:
+    """ "Russia was accused of [blocking aid]", "He was asked about [the hold]": a
+    passive report with no agent names no source; its subject is whom it is about."""
+    verb = cue.tok
+    if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ in ("it", "there"):
+        return None
+    rest = None
+    for child in verb.rights:
+        if child.dep_ in ("ccomp", "xcomp", "oprd"):
+            rest = (child.left_edge.i, child.right_edge.i + 1)
+            break
+        if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS:
+            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                rest = (child.i + 1, child.right_edge.i + 1)
+                break
+    if rest is None:
+        return None
+    return Match(((subject.left_edge.i, subject.right_edge.i + 1), rest), no_source=True)
+
+
 def _put_it(cue: Cue, para: Paragraph) -> Match | None:
     """ "That is how X put it" / "as X put it, ...": what X said is the sentence
     before, or the rest of this one."""
@@ -276,6 +301,7 @@ FRAMES: tuple[Frame, ...] = (
     Frame("parenthetical", _parenthetical, _same),
     Frame("colon", colon, _same),
     Frame("raising", _raising, _same),
+    Frame("passive", _passive, _same),
     Frame("infinitive", _infinitive, _same),
     Frame("object", _object, _weaker),
     Frame("prep", _prep, _weaker),

@@ -163,8 +163,9 @@ def scorer_data(
         _add(total, c)
     X: list[dict[str, float]] = []
     y: list[int] = []
-    for k in range(FOLDS):
-        held = [i for i in range(len(examples)) if i % FOLDS == k]
+    folds = max(1, min(FOLDS, len(examples)))
+    for k in range(folds):
+        held = [i for i in range(len(examples)) if i % folds == k]
         counts = json.loads(json.dumps(total))
         for i in held:
             _add(counts, per_doc[i], -1)
@@ -176,7 +177,7 @@ def scorer_data(
                     assert r.features is not None
                     X.append(r.features)
                     y.append(int(_label(ex.article.text, r.shifted(para.offset), ex.gold)))
-        log.info("scorer features: fold %d of %d", k + 1, FOLDS)
+        log.info("scorer features: fold %d of %d", k + 1, folds)
     return X, y
 
 
@@ -189,10 +190,15 @@ def fit_scorer(X: list[dict[str, float]], y: list[int], source: str) -> Scorer:
         from sklearn.model_selection import cross_val_predict
     except ImportError:
         raise ConfigError("learning the scorer needs scikit-learn: pip install 'saidwhat[learn]'") from None
+    smallest = min(sum(y), len(y) - sum(y))
+    if smallest < 2:
+        raise ConfigError(
+            f"too little gold to learn a scorer: {sum(y)} of {len(y)} candidates match a gold attribution"
+        )
     vec = DictVectorizer()
     matrix = vec.fit_transform(X)
     model = LogisticRegression(C=1.0, max_iter=2000)
-    predicted = cross_val_predict(model, matrix, y, cv=FOLDS, method="predict_proba")[:, 1]
+    predicted = cross_val_predict(model, matrix, y, cv=min(FOLDS, smallest), method="predict_proba")[:, 1]
     decision = _best_threshold(predicted.tolist(), y)
     model.fit(matrix, y)
     weights = dict(zip(vec.get_feature_names_out().tolist(), model.coef_[0].tolist(), strict=True))

@@ -69,28 +69,26 @@ SEED: dict[str, float] = {
 ACTS: dict[str, Act] = {
     **dict.fromkeys(
         """write tweet retweet post publish blog email text pen sign print file quote
-        statement letter report memo tweet post email op-ed editorial release
-        filing testimony""".split(),
+        statement letter report memo op-ed editorial release filing testimony""".split(),
         "writing",
     ),
     **dict.fromkeys(
         """believe think feel argue want wish hope fear worry doubt suspect consider
         understand assume suppose guess wonder expect seem appear support oppose back
-        endorse favor favour prefer like love hate reject dismiss welcome agree
-        disagree view regard deem trust doubt question belief view criticism
-        support opposition""".split(),
+        endorse favor favour prefer like love hate agree disagree view regard deem trust
+        belief view criticism opposition""".split(),
         "stance",
     ),
     **dict.fromkeys(
-        """plan intend vow pledge promise threaten aim seek decide propose try
-        attempt""".split(),
-        "plan",
+        "plan intend vow pledge promise threaten aim seek decide propose try attempt".split(), "plan"
     ),
     **dict.fromkeys(
         """see find notice learn hear discover observe show reveal watch realize
         realise recognize recognise know detect witness""".split(),
         "perception",
     ),
+    # verbal acts whose seed prior is a cognition verb's: "suggested that", "questioned him"
+    **dict.fromkeys("suggest question".split(), "speech"),
 }
 # Irregular forms the generator would get wrong.
 IRREGULAR = {

@@ -19,7 +19,7 @@ from .paragraph import LocalQuote
 from .quotes import Quote
 
 FrameName = Literal[
-    "quote", "put_it", "clause", "parenthetical", "colon", "raising", "infinitive", "object", "prep", "noun", "according",
+    "quote", "put_it", "clause", "parenthetical", "colon", "raising", "passive", "infinitive", "object", "prep", "noun", "according",
     "tail", "dash", "continuation",
 ]  # fmt: skip
 

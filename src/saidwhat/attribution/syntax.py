@@ -110,8 +110,9 @@ def is_thing(head: Token | None) -> bool:
     if head is None or head.tag_ not in ("NN", "NNS") or not head.is_lower:
         return False
     low = head.lower_
-    if low in PERSON_NOUNS or low in GROUP_NOUNS or low in ORG_WORDS or low in VENUES:
-        return False
+    forms = {low, low[:-1] if low.endswith("s") else low, low[:-3] + "y" if low.endswith("ies") else low}
+    if any(f in PERSON_NOUNS or f in GROUP_NOUNS or f in ORG_WORDS or f in VENUES for f in forms):
+        return False  # "ministries" is a ministry's plural
     return not low.rstrip("s").endswith(_HUMAN_SUFFIXES)
 
 

@@ -278,16 +278,21 @@ class Report:
             self.speaker_right += same_mention(g, p)
             self.resolved_right += same_speaker(text, g, p)
 
-    def reliability(self, bins: int = 10) -> list[tuple[float, float, int, float]]:
-        """Per confidence bin: (low, high, predictions, share that matched the gold)."""
-        table = []
+    def _bins(self, bins: int = 10) -> list[tuple[float, float, list[tuple[float, bool]]]]:
+        """The scored predictions in ``bins`` equal confidence bins (1.0 in the last)."""
+        out = []
         for k in range(bins):
             low, high = k / bins, (k + 1) / bins
-            inside = [
-                hit for conf, hit in self.scored if low <= conf < high or (k == bins - 1 and conf == 1.0)
-            ]
-            table.append((low, high, len(inside), sum(inside) / len(inside) if inside else 0.0))
-        return table
+            inside = [(c, h) for c, h in self.scored if low <= c < high or (k == bins - 1 and c == 1.0)]
+            out.append((low, high, inside))
+        return out
+
+    def reliability(self, bins: int = 10) -> list[tuple[float, float, int, float]]:
+        """Per confidence bin: (low, high, predictions, share that matched the gold)."""
+        return [
+            (low, high, len(inside), sum(h for _, h in inside) / len(inside) if inside else 0.0)
+            for low, high, inside in self._bins(bins)
+        ]
 
     @property
     def calibration_error(self) -> float:
@@ -295,15 +300,13 @@ class Report:
         and the share that matched, weighted by how many predictions each bin holds."""
         if not self.scored:
             return 0.0
-        total = 0.0
-        for k in range(10):
-            low, high = k / 10, (k + 1) / 10
-            inside = [(c, h) for c, h in self.scored if low <= c < high or (k == 9 and c == 1.0)]
-            if inside:
-                mean_conf = sum(c for c, _ in inside) / len(inside)
-                share = sum(h for _, h in inside) / len(inside)
-                total += len(inside) * abs(mean_conf - share)
-        return total / len(self.scored)
+        gaps = (
+            len(inside)
+            * abs(sum(c for c, _ in inside) / len(inside) - sum(h for _, h in inside) / len(inside))
+            for _, _, inside in self._bins()
+            if inside
+        )
+        return sum(gaps) / len(self.scored)
 
     def precision_at(self, threshold: float) -> tuple[float, int]:
         """Precision of the predictions at or above ``threshold``, and how many there are."""

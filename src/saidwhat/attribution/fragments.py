@@ -27,6 +27,7 @@ from .addressee import ADDRESSEE_VERBS
 from .paragraph import Paragraph
 from .records import Report
 from .syntax import is_thing
+from .vocabulary import DOCUMENTS
 
 # Tags of words a content may not end on.
 DANGLING = frozenset(("IN", "TO", "DT", "CC", "PRP$", "WDT", "WP", "WP$", "POS", "EX"))
@@ -92,11 +93,33 @@ def repair(r: Report, para: Paragraph) -> Report | None:
         head = (m.head or (m.name or m.text).split()[-1]).lower()
         if head in PLACES:
             return None
-        if r.act in ("speech", "writing") and r.token is not None and m.name is None and not m.pronoun:
+        if r.token is not None and m.name is None and not m.pronoun and m.behalf is None:
             subject = next((c for c in doc[r.token].children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and is_thing(subject) and m.behalf is None:
-                r.act = "stance"
+            if subject is not None and is_thing(subject) and head not in DOCUMENTS:
+                if r.frame in ("object", "prep"):
+                    return None  # "uncertainty is weighing on the economy": no one's words at all
+                if r.act in ("speech", "writing"):
+                    r.act = "stance"
     return r
+
+
+# Objects that make a deed verb a way of saying: "sent a letter", "made the case".
+WORDS_OBJECTS = DOCUMENTS | frozenset(
+    "case message speech remarks comment comments argument announcement proposal paper plea appeal warning".split()
+)
+
+
+def _words_object(r: Report, para: Paragraph) -> bool:
+    """ "issued a statement", "made the case that": a deed verb whose object is words
+    (the report is then writing or speech); other deeds are not statements."""
+    doc = para.doc
+    if r.token is None:
+        return False
+    obj = next((c for c in doc[r.token].children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None or obj.lower_ not in WORDS_OBJECTS:
+        return False
+    r.act = "writing" if obj.lower_ in DOCUMENTS else "speech"
+    return True
 
 
 def _says_something(r: Report, para: Paragraph) -> bool:
@@ -104,7 +127,7 @@ def _says_something(r: Report, para: Paragraph) -> bool:
     if r.lemma == "continue" and r.frame == "infinitive":
         return False  # "continues to give mixed signals": an aspect, not a report
     if r.lemma in ACTIONS and r.frame in ("object", "prep"):
-        return False
+        return _words_object(r, para)
     if r.lemma == "charge" and r.frame in ("passive", "object", "prep"):
         return False  # "charged with falsifying records": a legal charge, not a claim
     s, e = r.content[0]

@@ -18,6 +18,7 @@ import re
 from ..model import Attribution, Offsets, Span, Speaker
 from .lexicon import Lexicon
 from .speakers import SpeakerResolver
+from .vocabulary import GROUP_NOUNS, PERSON_TITLES, first_name_gender
 
 # "Pompeo: Soleimani not in Baghdad", "Poll: Clinton leads" (speaker up to 6 words)
 _COLON = re.compile(r"^(?P<source>[^:\n]{2,60}?)\s*(?P<cue>:)\s+(?P<content>\S.{8,})$")
@@ -39,6 +40,8 @@ def headline(
     source, cue, content = found
     name = text[source[0] : source[1]]
     speaker = resolver.lookup(name)
+    if speaker is None and cue[1] - cue[0] > 1 and not _names_someone(name):
+        return None  # "Tariff Talks Stall ...": a verb-like word after a noun, no speaker
     if speaker is None:
         speaker = Speaker(name, None, "UNKNOWN")
     return Attribution(
@@ -50,6 +53,13 @@ def headline(
         confidence=0.8 if speaker.type != "UNKNOWN" else 0.6,
         act="speech",
     )
+
+
+def _names_someone(words: str) -> bool:
+    """Whether a headline's subject names a speaker though the article does not: a
+    title ("Governor"), a group ("Officials"), or a first name ("Maria Lopez")."""
+    low = [w.lower().strip(".,") for w in words.split()]
+    return any(w in PERSON_TITLES or w in GROUP_NOUNS for w in low) or first_name_gender(words) is not None
 
 
 def _colon_form(text: str, title_span: Offsets) -> tuple[Offsets, Offsets, Offsets] | None:

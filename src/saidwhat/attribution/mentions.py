@@ -110,11 +110,16 @@ def _is_name_token(tok: Token) -> bool:
     )
 
 
+# Endings of gerunds, adverbs and abstract nouns, which a name almost never has.
+_NOT_NAME_ENDINGS = ("ing", "ly", "ty", "cy", "ness", "ment", "tion", "sion", "ism", "ance", "ence")
+
+
 def _sentence_initial_word(tok: Token) -> bool:
     """A capitalised word that is only capitalised because it starts the sentence:
-    a gerund or adverb the tagger took for a name ("Hosting Cook, ...")."""
+    a gerund, adverb or abstract noun the tagger took for a name ("Hosting Cook, ...",
+    "Uncertainty is weighing on ...")."""
     starts = tok.i == 0 or tok.is_sent_start or tok.doc[tok.i - 1].text in ("“", '"', "(", ":")
-    return starts and tok.lower_.endswith(("ing", "ly")) and len(tok.text) > 4
+    return starts and tok.lower_.endswith(_NOT_NAME_ENDINGS) and len(tok.text) > 4
 
 
 def name_run(head: Token) -> tuple[int, int] | None:

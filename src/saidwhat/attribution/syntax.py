@@ -107,8 +107,10 @@ _HUMAN_SUFFIXES = (
 
 def is_thing(head: Token | None) -> bool:
     """A common noun that is neither a person, a group nor an organisation."""
-    if head is None or head.tag_ not in ("NN", "NNS") or not head.is_lower:
+    if head is None or head.tag_ not in ("NN", "NNS"):
         return False
+    if not head.is_lower and not (head.i == 0 or head.is_sent_start):
+        return False  # capitalised inside a sentence: a name
     low = head.lower_
     forms = {low, low[:-1] if low.endswith("s") else low, low[:-3] + "y" if low.endswith("ies") else low}
     if any(f in PERSON_NOUNS or f in GROUP_NOUNS or f in ORG_WORDS or f in VENUES for f in forms):

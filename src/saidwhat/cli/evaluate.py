@@ -7,14 +7,14 @@ from typing import Any
 
 import click
 
-from .common import cli, format_option, friendly, with_settings
+from .common import PathType, cli, format_option, friendly, with_settings
 
 _GOLD_HELP = "Brat corpus: text/ and attributions/ (the PolNeAR layout)."
 
 
 @cli.command()
 @click.option(
-    "--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False), help=_GOLD_HELP
+    "--gold", "gold_dir", required=True, type=PathType(exists=True, file_okay=False), help=_GOLD_HELP
 )
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N documents.")
 @click.option(
@@ -50,12 +50,12 @@ def evaluate(settings: Any, gold_dir: str, limit: int | None, examples: int | No
 
 @cli.command("learn-cues")
 @click.option(
-    "--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False), help=_GOLD_HELP
+    "--gold", "gold_dir", required=True, type=PathType(exists=True, file_okay=False), help=_GOLD_HELP
 )
 @click.option(
     "--output",
     required=True,
-    type=click.Path(dir_okay=False),
+    type=PathType(dir_okay=False),
     help="Where to write the cue statistics (JSON).",
 )
 @click.option(

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from ..errors import StoreError
-from .common import cli, db_option, friendly, with_settings
+from .common import budget_options, cli, db_option, friendly, with_settings
 
 
 @cli.command()
@@ -28,19 +28,22 @@ from .common import cli, db_option, friendly, with_settings
     is_flag=True,
     help="Open the database read-only: no replies, corrections or moderators' logins.",
 )
+@budget_options
 @with_settings
 @friendly
 def serve(settings: Any, host: str, port: int, read_only: bool) -> None:
     """Serve the web app (search, speakers, articles, Try it, readers' replies and
     moderation) and the JSON API."""
     from ..store import open_store
+    from ..web.server import listen
     from ..web.server import serve as run_server
 
     _require_database(settings.db)
     with open_store(settings.db, readonly=read_only) as store:
+        sock = listen(host, port)
         shown = f"[{host}]" if ":" in host else host
         click.echo(f"saidwhat: serving {settings.db} on http://{shown}:{port}/ (Ctrl+C stops)", err=True)
-        run_server(store, settings, host, port, verbose=logging.getLogger().isEnabledFor(logging.INFO))
+        run_server(store, settings, sock, verbose=logging.getLogger().isEnabledFor(logging.INFO))
 
 
 def _require_database(url: str) -> None:

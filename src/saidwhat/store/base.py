@@ -20,8 +20,8 @@ from ..errors import StoreError
 from ..model import Article, Failure
 from . import reader
 from .connection import Connection
-from .migrate import current_version, latest, migrate
-from .query import Filters, check_page, parse
+from .migrate import current_version, latest, migrate, pending
+from .query import Filters, check_page, parse, row_id
 from .records import IngestStats, QuoteCluster, SearchPage, SpeakerDetail, SpeakerSummary, StoredArticle
 from .writer import BatchWriter
 
@@ -52,7 +52,8 @@ class Store(ABC):
         with self._db() as db:
             if readonly:
                 version, wanted = current_version(db), latest(self.engine)
-                if version != wanted:
+                missing = pending(db, self.engine)
+                if version > wanted or missing:
                     self.close()
                     if version == 0:
                         raise StoreError(
@@ -60,10 +61,10 @@ class Store(ABC):
                             "create it with 'saidwhat ingest'"
                         )
                     raise StoreError(
-                        f"{self.describe()} has schema version {version}, this saidwhat reads version "
-                        f"{wanted}: open it once for writing to migrate it (any 'saidwhat ingest' into it "
-                        "does)"
-                        if version < wanted
+                        f"{self.describe()} has schema version {version} without migrations "
+                        f"{', '.join(map(str, missing))}, which this saidwhat needs: open "
+                        "it once for writing to migrate it (any 'saidwhat ingest' into it does)"
+                        if version <= wanted
                         else f"{self.describe()} has schema version {version}, newer than this saidwhat "
                         f"({wanted}); upgrade saidwhat"
                     )
@@ -274,7 +275,7 @@ class Store(ABC):
         """A speaker's statements, newest first (those matching ``q`` when given)."""
         check_page(limit, offset)
         phrases = parse(q or "")
-        if q and q.strip() and not phrases:
+        if (q and q.strip() and not phrases) or row_id(speaker_id) is None:
             return SearchPage([], 0)
         with self._read() as db:
             return reader.search(
@@ -289,16 +290,27 @@ class Store(ABC):
 
     def speaker_weekly(self, speaker_id: int) -> list[tuple[str, int]]:
         """Statements per week: (ISO date of the week's Monday, count), gaps included."""
+        if row_id(speaker_id) is None:
+            return []
         with self._read() as db:
             return reader.weekly(db, int(speaker_id))
 
     def article(self, article_id: str) -> StoredArticle | None:
-        """A stored article rebuilt with its attributions, plus their store ids."""
+        """The stored article ``article_id``, or None when there is none.
+
+        Returns:
+            A ``StoredArticle``: ``.article`` is the ``saidwhat.Article`` as ingested
+            (text, metadata, body regions, source, attributions with offsets into
+            its text), and ``.attribution_ids``, ``.speaker_ids`` and ``.cluster_ids``
+            give each attribution's store ids, aligned with ``.article.attributions``.
+        """
         with self._read() as db:
             return reader.article(db, article_id)
 
     def quote_cluster(self, cluster_id: int) -> QuoteCluster | None:
         """A quote cluster and its variants, earliest first; None when unknown."""
+        if row_id(cluster_id) is None:
+            return None
         with self._read() as db:
             return reader.quote_cluster(db, int(cluster_id))
 

@@ -20,6 +20,23 @@ from ..model import KINDS
 
 MAX_TERMS = 64  # words in one query; beyond this it is not a search but a document
 MAX_LIMIT = 1000
+# Deeper than this, paging is not reading but scanning; the engines' OFFSET is 64-bit.
+MAX_OFFSET = 1_000_000
+# Row ids are 64-bit signed integers on both engines; a larger number names no row.
+MAX_ID = 2**63 - 1
+_ID = re.compile(r"[0-9]{1,19}")
+
+
+def row_id(value: int | str) -> int | None:
+    """``value`` as a row id (a positive integer that fits 64 bits), or None."""
+    if isinstance(value, str):
+        value = value.strip()
+        if not _ID.fullmatch(value):
+            return None
+    number = int(value)
+    return number if 1 <= number <= MAX_ID else None
+
+
 # Letters and digits, as FTS5's unicode61 and PostgreSQL's parser see words.
 WORD = re.compile(r"[^\W_]+")
 _PHRASE = re.compile(r'"([^"]*)"?|([^"\s]+)')
@@ -146,8 +163,8 @@ def check_page(limit: int, offset: int) -> None:
     """Raises StoreError for a page size or offset out of range."""
     if not 1 <= int(limit) <= MAX_LIMIT:
         raise StoreError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-    if int(offset) < 0:
-        raise StoreError(f"offset must not be negative, not {offset}")
+    if not 0 <= int(offset) <= MAX_OFFSET:
+        raise StoreError(f"offset must be between 0 and {MAX_OFFSET:,}, not {offset}")
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Any
 from ..model import Article, Attribution, Span, Speaker, When
 from . import names
 from .connection import Connection, Row, TextMatch
-from .query import Filters, plan_filters
+from .query import Filters, plan_filters, row_id
 from .records import (
     Hit,
     QuoteCluster,
@@ -236,8 +236,8 @@ def speaker(db: Connection, key: int | str) -> SpeakerDetail | None:
     """One speaker by id, or by name or alias: a full name's own speaker first, else
     the speaker with most statements among those the name or alias fits."""
     sid: int | None = None
-    if isinstance(key, int) or str(key).strip().isdigit():
-        sid = int(key)
+    if isinstance(key, int) or str(key).strip().isdecimal():
+        sid = row_id(key)  # None for a number no row can have
     else:
         full, plain = names.name_key(str(key), "PERSON"), names.fold(str(key))
         rows = db.rows_in(
@@ -342,6 +342,7 @@ def article(db: Connection, article_id: str) -> StoredArticle | None:
         language=r["language"],
         body=[(int(s), int(e)) for s, e in json.loads(r["body"])],
         attributions=[_attribution(x) for x in rows],
+        source=r["source"],
     )
     return StoredArticle(
         article=rebuilt,

@@ -109,19 +109,30 @@ def _columns(left: str, right: str, width: int) -> list[str]:
     return [f"{x:<{col}} | {y}" for x, y in zip(a, b, strict=True)]
 
 
-def quote_text(cluster: QuoteCluster, width: int = 100) -> str:
+_QUOTE_MARKS = "\"'“”‘’«»„‚‹›"
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotation marks, unless it already opens or closes with one."""
+    if text[:1] in _QUOTE_MARKS or text[-1:] in _QUOTE_MARKS:
+        return text
+    return f"“{text}”"
+
+
+def quote_text(cluster: QuoteCluster, width: int = 100, *, strict: bool = False) -> str:
     """A quote cluster: the earliest version, then each other version beside it with
-    its differences marked ([-only in the earliest-] {+only in this one+})."""
+    its differences marked ([-only in the earliest-] {+only in this one+}); ``strict``
+    marks every changed character, as the quote page's strict view does."""
     first = cluster.variants[0]
     articles = len({v.article_id for v in cluster.variants})
     lines = [
-        f"quote {cluster.id}: {cluster.speaker or '(unknown speaker)'} — {len(cluster.variants)} versions "
-        f"in {articles} article{'s' if articles != 1 else ''}",
+        f"quote {cluster.id}: {cluster.speaker or '(unknown speaker)'} — "
+        f"{plural(len(cluster.variants), 'version')} in {plural(articles, 'article')}",
         f"first carried by {first.site or first.url or first.article_id}, {first.published or 'undated'}"
         + (f" — {first.title}" if first.title else ""),
         "",
     ]
-    lines += textwrap.wrap(f"“{cluster.canonical}”", width)
+    lines += textwrap.wrap(quoted(cluster.canonical), width)
     base = normalise(cluster.canonical)
     for n, v in enumerate(cluster.variants[1:], 2):
         where = f"{v.site or v.url or v.article_id}, {v.published or 'undated'}"
@@ -129,7 +140,7 @@ def quote_text(cluster: QuoteCluster, width: int = 100) -> str:
         if v.text == cluster.canonical:
             lines.append("   identical to the first version")
             continue
-        pieces = word_diff(cluster.canonical, v.text)
+        pieces = word_diff(cluster.canonical, v.text, strict=strict)
         note = (
             "the same words once case, punctuation and contractions are set aside"
             if normalise(v.text) == base
@@ -141,9 +152,14 @@ def quote_text(cluster: QuoteCluster, width: int = 100) -> str:
     return "\n".join(lines)
 
 
-def quote_json(cluster: QuoteCluster) -> str:
+def quote_json(cluster: QuoteCluster, *, strict: bool = False) -> str:
     """A quote cluster as JSON, each variant with its word differences from the first."""
     data = cluster.to_json()
     for v, raw in zip(data["variants"], cluster.variants, strict=True):
-        v["diff"] = [p._asdict() for p in word_diff(cluster.canonical, raw.text)]
+        v["diff"] = [p._asdict() for p in word_diff(cluster.canonical, raw.text, strict=strict)]
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def plural(n: int, word: str) -> str:
+    """``1 version``, ``2 versions``."""
+    return f"{n:,} {word}" + ("" if n == 1 else "s")

@@ -52,8 +52,8 @@ class SQLiteConnection(Connection):
                 check_same_thread=False,
                 timeout=BUSY_TIMEOUT_MS / 1000,
             )
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open SQLite database {path}: {exc}") from None
+        except (sqlite3.Error, ValueError) as exc:  # ValueError: a NUL in the path
+            raise StoreError(f"cannot open SQLite database {path!r}: {exc}") from None
         self.raw.row_factory = sqlite3.Row
         pragmas = [
             "PRAGMA foreign_keys = ON",
@@ -164,6 +164,16 @@ class SQLiteStore(Store):
         verdict = next(iter(dict(result).values())) if result is not None else "ok"
         if verdict != "ok":
             problems.append(f"SQLite integrity_check: {verdict}")
+        if self.readonly:
+            # FTS5's integrity-check is an INSERT, which a read-only connection may not
+            # run; the index's per-row size table must still hold one row per statement
+            indexed = db.scalar("SELECT count(*) AS v FROM attributions_fts_docsize")
+            stored = db.scalar("SELECT count(*) AS v FROM attributions")
+            if indexed != stored:
+                problems.append(
+                    f"full-text index out of step with attributions: {indexed:,} indexed, {stored:,} stored"
+                )
+            return problems
         try:
             # 'integrity-check' with rank 1 also compares the index with the content.
             db.execute("INSERT INTO attributions_fts (attributions_fts, rank) VALUES ('integrity-check', 1)")

@@ -186,6 +186,7 @@ class BatchWriter:
                     article.language,
                     spans_json(article.body),
                     now,
+                    article.source,
                     article.text,
                 )
             )
@@ -440,6 +441,7 @@ class BatchWriter:
                 "language",
                 "body",
                 "ingested_at",
+                "source",
                 "text",
             ),
             article_rows,

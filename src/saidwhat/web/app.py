@@ -18,12 +18,32 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from ..budget import Budget
 from ..settings import Settings, load_settings
 from ..store.desk import Clock, utcnow
-from . import api, articles, auth, desk, moderation, quotes, replies, replies_api, search, speakers, tryit
+from . import (
+    api,
+    articles,
+    auth,
+    desk,
+    docs,
+    moderation,
+    quotes,
+    replies,
+    replies_api,
+    search,
+    speakers,
+    tryit,
+)
 from .csrf import CSRFCookieMiddleware
-from .errors import BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
+from .errors import (
+    BodyLimitMiddleware,
+    SecurityHeadersMiddleware,
+    UnexpectedErrorMiddleware,
+    install_error_handlers,
+)
 from .extraction import ExtractFn, Extractor, pipeline_extractor
+from .head import HeadAsGetMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +71,16 @@ def create_app(
 
     Args:
         store: an open store (``saidwhat.store.open_store``); the caller closes it.
-        settings: limits (``max_upload_bytes``, ``extract_timeout``) and the model.
-        extract: Article -> Article with attributions; the shared pipeline by default.
-        warm: load the language model at startup rather than on the first extraction.
+        settings: limits (``max_upload_bytes``, ``extract_timeout``, ``worker_memory``)
+            and the model.
+        extract: Article -> Article with attributions, run in worker processes (so
+            picklable); the shared pipeline by default.
+        warm: start the extraction workers (and load the model) at startup rather
+            than on the first extraction.
         clock: the time, for the reply desk (challenges, sessions, rate limits).
     """
     settings = settings or load_settings()
-    extractor = Extractor(extract or pipeline_extractor(settings), settings.extract_timeout)
+    extractor = Extractor(extract or pipeline_extractor(settings), Budget.from_settings(settings))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -71,6 +94,7 @@ def create_app(
         version=_version(),
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # our own /docs, without a CDN (docs.py)
         redoc_url=None,
     )
     app.state.store = store
@@ -83,10 +107,25 @@ def create_app(
     # Added last = outermost: headers go on every answer, errors included.
     app.add_middleware(CSRFCookieMiddleware, always_secure=settings.cookie_secure == "always")
     app.add_middleware(BodyLimitMiddleware, limit=app.state.body_limit)
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)
 
     app.mount("/static", StaticFiles(directory=str(files("saidwhat.web") / "static")), name="static")
-    for module in (search, speakers, articles, quotes, tryit, replies, auth, moderation, api, replies_api):
+    docs.mount_swagger_ui(app)
+    for module in (
+        search,
+        speakers,
+        articles,
+        quotes,
+        tryit,
+        replies,
+        auth,
+        moderation,
+        api,
+        replies_api,
+        docs,
+    ):
         app.include_router(module.router)
     app.include_router(auth.api)
     app.include_router(replies_api.moderation)

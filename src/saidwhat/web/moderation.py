@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import InputError
 from ..store.corrections import STATUSES
+from ..store.query import MAX_ID
 from ..store.replies import QUEUES
 from .auth import Moderator
 from .csrf import FORM_LIMITS
@@ -99,7 +100,7 @@ def _back(request: Request, form: Any, anchor: str) -> RedirectResponse:
 async def reply_action(
     request: Request,
     user: Moderator,
-    reply_id: int = Path(ge=1),
+    reply_id: int = Path(ge=1, le=MAX_ID),
     action: str = Path(),
 ) -> Response:
     """Approve, reject, answer a reply, or set its reports aside."""
@@ -123,7 +124,7 @@ async def reply_action(
 async def correction_action(
     request: Request,
     user: Moderator,
-    correction_id: int = Path(ge=1),
+    correction_id: int = Path(ge=1, le=MAX_ID),
     action: str = Path(),
 ) -> Response:
     """Apply a correction to the stored statement, or undo it."""

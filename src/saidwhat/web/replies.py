@@ -29,6 +29,7 @@ from starlette.datastructures import FormData
 from ..errors import InputError, SaidwhatError
 from ..store.corrections import SPEAKER_TYPES, Proposal
 from ..store.guard import ChallengeFailed, TooManyRequests
+from ..store.query import MAX_ID
 from ..store.replies import Draft
 from .articles import ARTICLE_ID, get_article
 from .csrf import FORM_LIMITS, require_csrf
@@ -246,7 +247,7 @@ def _after(request: Request, path: str, reply: Any) -> RedirectResponse:
 
 
 @router.get("/attributions/{attribution_id}", response_class=HTMLResponse, include_in_schema=False)
-def statement_page(request: Request, attribution_id: int = Path(ge=1)) -> Response:
+def statement_page(request: Request, attribution_id: int = Path(ge=1, le=MAX_ID)) -> Response:
     """One statement in its article, its corrections, replies and the reply form."""
     return statement_view(request, attribution_id)
 
@@ -257,7 +258,7 @@ def statement_page(request: Request, attribution_id: int = Path(ge=1)) -> Respon
     include_in_schema=False,
     dependencies=[Depends(require_csrf)],
 )
-async def post_reply(request: Request, attribution_id: int = Path(ge=1)) -> Response:
+async def post_reply(request: Request, attribution_id: int = Path(ge=1, le=MAX_ID)) -> Response:
     """Post a reply (and correction) on a statement."""
     form = await request.form(**FORM_LIMITS)
 
@@ -318,7 +319,7 @@ async def post_missing(request: Request, article_id: str = ARTICLE_ID) -> Respon
 
 
 @router.post("/replies/{reply_id}/report", include_in_schema=False, dependencies=[Depends(require_csrf)])
-def report_reply(request: Request, reply_id: int = Path(ge=1)) -> Response:
+def report_reply(request: Request, reply_id: int = Path(ge=1, le=MAX_ID)) -> Response:
     """Report a published reply to the moderators (once per network)."""
     desk = desk_of(request)
     net = client_network(request)

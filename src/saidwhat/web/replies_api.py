@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse
 
 from ..errors import InputError
 from ..store.corrections import STATUSES, Proposal
+from ..store.query import MAX_ID
 from ..store.replies import QUEUES, Draft
 from ..store.users import User
 from .auth import Moderator
@@ -124,7 +125,7 @@ def api_post_reply(request: Request, body: ReplyRequest) -> Any:
     summary="Published replies on a statement",
     responses=_errors(404),
 )
-def api_statement_replies(request: Request, attribution_id: int = Path(ge=1)) -> Any:
+def api_statement_replies(request: Request, attribution_id: int = Path(ge=1, le=MAX_ID)) -> Any:
     """A statement's published replies (with moderators' answers), and the corrections
     applied to it or undone."""
     desk = desk_of(request)
@@ -145,7 +146,7 @@ def api_statement_replies(request: Request, attribution_id: int = Path(ge=1)) ->
     summary="Report a published reply",
     responses=_errors(404, 415, 429),
 )
-def api_report(request: Request, reply_id: int = Path(ge=1)) -> Any:
+def api_report(request: Request, reply_id: int = Path(ge=1, le=MAX_ID)) -> Any:
     """Ask the moderators to look at a published reply (counted once per network).
     Send an empty JSON object."""
     _json_body(request)
@@ -198,13 +199,13 @@ def _reply_action(request: Request, reply_id: int, action: str, user: User, text
 
 
 @moderation.post("/replies/{reply_id}/approve", response_model=ReplyJSON, summary="Approve a reply")
-def api_approve(request: Request, user: Moderator, reply_id: int = Path(ge=1)) -> Any:
+def api_approve(request: Request, user: Moderator, reply_id: int = Path(ge=1, le=MAX_ID)) -> Any:
     """Publish a reply (its reports are cleared)."""
     return _reply_action(request, reply_id, "approve", user)
 
 
 @moderation.post("/replies/{reply_id}/reject", response_model=ReplyJSON, summary="Reject a reply")
-def api_reject(request: Request, user: Moderator, reply_id: int = Path(ge=1)) -> Any:
+def api_reject(request: Request, user: Moderator, reply_id: int = Path(ge=1, le=MAX_ID)) -> Any:
     """Take a reply down, or keep it from being published."""
     return _reply_action(request, reply_id, "reject", user)
 
@@ -212,13 +213,15 @@ def api_reject(request: Request, user: Moderator, reply_id: int = Path(ge=1)) ->
 @moderation.post(
     "/replies/{reply_id}/dismiss-reports", response_model=ReplyJSON, summary="Keep a reported reply"
 )
-def api_dismiss(request: Request, user: Moderator, reply_id: int = Path(ge=1)) -> Any:
+def api_dismiss(request: Request, user: Moderator, reply_id: int = Path(ge=1, le=MAX_ID)) -> Any:
     """Set a published reply's reports aside."""
     return _reply_action(request, reply_id, "dismiss", user)
 
 
 @moderation.post("/replies/{reply_id}/answer", response_model=ReplyJSON, summary="Answer a reply")
-def api_answer(request: Request, user: Moderator, body: AnswerRequest, reply_id: int = Path(ge=1)) -> Any:
+def api_answer(
+    request: Request, user: Moderator, body: AnswerRequest, reply_id: int = Path(ge=1, le=MAX_ID)
+) -> Any:
     """A moderator's answer, published at once under the reply (approving a pending one)."""
     return _reply_action(request, reply_id, "answer", user, body.body)
 
@@ -244,7 +247,7 @@ def api_corrections(
     summary="Apply a correction",
     responses=_errors(409),
 )
-def api_apply(request: Request, user: Moderator, correction_id: int = Path(ge=1)) -> Any:
+def api_apply(request: Request, user: Moderator, correction_id: int = Path(ge=1, le=MAX_ID)) -> Any:
     """Change the stored statement as the correction says; search and speaker pages show it at once."""
     return desk_of(request).corrections.apply(correction_id, user).to_json()
 
@@ -255,6 +258,6 @@ def api_apply(request: Request, user: Moderator, correction_id: int = Path(ge=1)
     summary="Undo a correction",
     responses=_errors(409),
 )
-def api_undo(request: Request, user: Moderator, correction_id: int = Path(ge=1)) -> Any:
+def api_undo(request: Request, user: Moderator, correction_id: int = Path(ge=1, le=MAX_ID)) -> Any:
     """Put back what an applied correction replaced (the latest of a statement first)."""
     return desk_of(request).corrections.undo(correction_id, user).to_json()

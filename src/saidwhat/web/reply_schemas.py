@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..store.query import MAX_ID
 from ..store.replies import MAX_EMAIL, MAX_NAME
 from .schemas import _Open
 
@@ -46,7 +47,7 @@ class ReplyRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    attribution_id: int | None = Field(None, ge=1, description="the statement replied to")
+    attribution_id: int | None = Field(None, ge=1, le=MAX_ID, description="the statement replied to")
     article_id: str | None = Field(None, max_length=200, description="or the article (a missing statement)")
     name: str = Field(max_length=MAX_NAME * 4, description="shown with the reply")
     email: str = Field(

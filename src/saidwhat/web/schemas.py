@@ -70,6 +70,9 @@ class ArticleMeta(_Open):
     site: str | None = None
     language: str | None = None
     body: list[list[int]] = Field([], description="regions of the text read as article prose")
+    source: str | None = Field(
+        None, description="where it was read: a file's path, FILE@OFFSET of a WARC record, FILE:LINE of JSONL"
+    )
 
 
 class ArticleJSON(_Open):

@@ -250,3 +250,13 @@ def test_a_dash_credit_after_a_quoted_sentence():
     dashed = [r for r in found if r.frame == "dash"]
     assert len(dashed) == 1 and text[slice(*dashed[0].source.span)] == "Ana Ruiz"
     assert all(r.frame == "dash" for r in found if r.kind == "direct")
+
+
+def test_an_outlet_credit_before_the_report_is_its_addressee_too():
+    text, found = reports(
+        "According/VBG/prep/6 to/IN/prep/0 Reuters/NNP/pobj/1 ,/,/punct/6 the/DT/det/5 mayor/NN/nsubj/6 "
+        "said/VBD/ROOT/6 the/DT/det/8 budget/NN/nsubj/10 would/MD/aux/10 pass/VB/ccomp/6 ././punct/6"
+    )
+    said = [r for r in found if r.frame == "clause"]
+    assert said and [text[s:e] for s, e in said[0].content] == ["the budget would pass"]
+    assert all(r.content for r in found)  # nothing is left with no words

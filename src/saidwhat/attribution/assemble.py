@@ -72,6 +72,8 @@ def assemble(
             document = channel[0].split()[-1].lower().rstrip("s")
             if document in DOCUMENTS:
                 resolver.issued(document, resolver.entity_of(speaker))
+        if not any(e > s for s, e in r.content):
+            continue  # nothing left of its words (never expected: a guard, not a rule)
         confidence = r.score
         if r.source is not None and r.source.pronoun and speaker is None:
             confidence *= UNRESOLVED_PRONOUN

@@ -337,9 +337,12 @@ def _credit_outlets(para: Paragraph, reports: list[Report]) -> list[Report]:
             if r is credit or c is None or r.addressee or not any(s <= c < e for s, e in credit.content):
                 continue
             assert credit.source is not None and credit.cue is not None
+            # "X said ..., according to Reuters": the words end where the credit begins;
+            # "According to Reuters, X said ...": they stand after it as they are
+            cut = credit.cue[0][0]
+            content = [(s, _trim_end(para.text, s, min(e, cut))) if s < cut else (s, e) for s, e in r.content]
+            r.content = [(s, e) for s, e in content if e > s] or r.content
             r.addressee = (credit.source.text, credit.source.span)
-            cut = credit.cue[0][0]  # the words end where "according to" begins
-            r.content = [(s, _trim_end(para.text, s, min(e, cut))) for s, e in r.content if s < cut]
             dropped.add(id(credit))
             break
     return [r for r in reports if id(r) not in dropped]

@@ -54,6 +54,7 @@ PRONOUNS = {
     "themselves", "it", "its", "i", "we", "you", "who", "this", "that",
 }  # fmt: skip
 EPITHETS = {"rival", "former", "crooked", "lyin", "little", "crazy", "embattled", "then"}
+SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
 PARTICLES = {"de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "al", "el", "y", "ibn", "st"}
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
 
@@ -79,7 +80,7 @@ def clean_name_problem(name: str, type_: str) -> str | None:
         return "no letters"
     if folded[0] in HONORIFICS:
         return "honorific"
-    if folded[0] in EPITHETS and len(folded) > 1:
+    if folded[0] in EPITHETS and len(folded) > 1 and type_ in ("PERSON", "UNKNOWN"):
         return "epithet"
     if len(folded) == 1 and folded[0] in PRONOUNS:
         return "pronoun"
@@ -88,8 +89,10 @@ def clean_name_problem(name: str, type_: str) -> str | None:
     lowercase = [w for w in words if w[:1].islower() and w.lower() not in PARTICLES]
     if lowercase and type_ in ("PERSON", "UNKNOWN"):
         return "lowercase words"
-    if type_ in ("PERSON", "UNKNOWN") and len(words) >= 2 and words[0].lower().endswith("ing") and len(words[0]) >= 7:
-        return "gerund"
+    first = words[0].lower()
+    if type_ in ("PERSON", "UNKNOWN") and len(words) >= 2 and first.endswith("ing") and len(first) >= 7:
+        if first not in ("sterling", "channing", "irving", "manning"):  # given names
+            return "gerund"
     return None
 
 
@@ -147,9 +150,14 @@ class SpeakerFacts:
         words = fold(self.name).split()
         while words and (words[0] in HONORIFICS or words[0] in EPITHETS):
             words = words[1:]
-        if words and words[-1] in ("jr", "sr", "ii", "iii"):
+        if words and words[-1] in SUFFIXES:
             words = words[:-1]
         return words
+
+    @property
+    def suffix(self) -> str:
+        words = fold(self.name).split()
+        return words[-1] if len(words) > 1 and words[-1] in SUFFIXES else ""
 
 
 def compatible_first(a: list[str], b: list[str]) -> bool:
@@ -161,26 +169,39 @@ def compatible_first(a: list[str], b: list[str]) -> bool:
     )
 
 
-def duplicates_of(a: SpeakerFacts, others: list[SpeakerFacts]) -> list[SpeakerFacts]:
-    """Speakers that are probably the same person as ``a``."""
-    if a.type not in ("PERSON", "UNKNOWN"):
-        return []
-    ta = a.tokens()
-    if not ta:
-        return []
+def same_person(a: SpeakerFacts, b: SpeakerFacts) -> bool:
+    """Same surname, compatible first names and gender, overlapping roles (a shared
+    role, or none known for one); a "Jr." differs from the name without it unless
+    they share a role."""
+    if b.id == a.id or a.type not in ("PERSON", "UNKNOWN") or b.type not in ("PERSON", "UNKNOWN"):
+        return False
+    ta, tb = a.tokens(), b.tokens()
+    if not ta or not tb or tb[-1] != ta[-1] or not compatible_first(ta, tb):
+        return False
+    if a.gender and b.gender and a.gender != b.gender:
+        return False
+    if a.suffix != b.suffix and not (a.roles & b.roles):
+        return False
+    return not (a.roles and b.roles and not (a.roles & b.roles))
+
+
+def duplicates_of(a: SpeakerFacts, others: list[SpeakerFacts]) -> tuple[list[SpeakerFacts], bool]:
+    """Speakers that are probably the same person as ``a``, and whether ``a`` is a bare
+    surname that fits several full names (then none of them is counted: which one
+    it is cannot be told)."""
+    found = [b for b in others if same_person(a, b)]
+    if len(a.tokens()) == 1:
+        full = [b for b in found if len(b.tokens()) >= 2]
+        if len(full) > 1:
+            return [], True
     out = []
-    for b in others:
-        if b.id == a.id or b.type not in ("PERSON", "UNKNOWN"):
-            continue
-        tb = b.tokens()
-        if not tb or tb[-1] != ta[-1] or not compatible_first(ta, tb):
-            continue
-        if a.gender and b.gender and a.gender != b.gender:
-            continue
-        if a.roles and b.roles and not (a.roles & b.roles):
-            continue
+    for b in found:
+        if len(b.tokens()) == 1:  # a bare surname is a duplicate only of the one full name it fits
+            fits = [c for c in others if len(c.tokens()) >= 2 and same_person(b, c)]
+            if len(fits) > 1:
+                continue
         out.append(b)
-    return out
+    return out, False
 
 
 def load_corpus(corpus: Path) -> list[Article]:
@@ -265,6 +286,7 @@ def measure(articles: list[Article], db: str, top: int) -> dict:
         top_facts = [facts[s.id] for s in ranked if s.id in facts]
         by_surname: dict[str, list[SpeakerFacts]] = {}
         duplicates = []
+        ambiguous_surnames = 0
         for sp in top_facts:
             tokens = sp.tokens()
             if not tokens:
@@ -273,9 +295,10 @@ def measure(articles: list[Article], db: str, top: int) -> dict:
             if surname not in by_surname:
                 found = store.speakers(top=1000, q=surname)
                 by_surname[surname] = [facts[s.id] for s in found if s.id in facts]
-            dups = duplicates_of(sp, by_surname[surname])
+            dups, ambiguous = duplicates_of(sp, by_surname[surname])
             if dups:
                 duplicates.append((sp, dups))
+            ambiguous_surnames += ambiguous
         bad_roles = sorted(
             {(sp.name, r.role) for s in ranked for sp in [facts.get(s.id)] if sp for r in store.speaker(s.id).roles if bad_role(r.role)}
         )
@@ -300,6 +323,7 @@ def measure(articles: list[Article], db: str, top: int) -> dict:
         "top": len(top_facts),
         "top_with_duplicate": len(duplicates),
         "top_duplicate_share": round(len(duplicates) / len(top_facts), 4) if top_facts else 0.0,
+        "top_bare_surnames_fitting_several": ambiguous_surnames,
         "duplicate_examples": [
             f"{sp.name} ({sp.statements}) ~ " + ", ".join(f"{d.name} ({d.statements})" for d in dups[:3])
             for sp, dups in duplicates[:15]
@@ -322,6 +346,7 @@ def report(r: dict) -> str:
         f"speakers without a clean name          {r['speakers_without_clean_name']:>7,}   (target 0)",
         f"top {r['top']} speakers with a duplicate     {r['top_with_duplicate']:>7,} = {r['top_duplicate_share']:.1%}"
         f"   (target < {TARGET_DUPLICATE_SHARE:.0%})",
+        f"  bare surnames fitting several people {r['top_bare_surnames_fitting_several']:>7,}   (not counted: which one is unknown)",
         f"gender-conflicting merges              {r['gender_conflicting_merges']:>7,}   (target 0)",
         f"speakers with m and f evidence         {r['speakers_with_mixed_gender_evidence']:>7,}   (in-article resolution included)",
         f"roles that are not roles (top)         {r['top_roles_not_roles']:>7,}",

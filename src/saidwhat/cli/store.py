@@ -1,4 +1,5 @@
-"""The quote database commands: ``ingest``, ``search``, ``speakers``, ``speaker``, ``quote``."""
+"""The quote database commands: ``ingest``, ``search``, ``speaker``, ``quote`` (``speakers`` is in
+``speakers``)."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def _reporting_failures(items: Iterable[Article | Failure]) -> Iterator[Article 
 
 
 def search_filters(func: F) -> F:
-    """The filters a search takes: speaker, date range, kind, site."""
+    """The filters a search takes: speaker, date range, kind, site, speaker type."""
     for option in reversed(
         (
             click.option(
@@ -54,6 +55,13 @@ def search_filters(func: F) -> F:
                 "--kind", type=click.Choice(["direct", "indirect", "mixed", "headline"]), default=None
             ),
             click.option("--site", default=None, help="Only articles from this site."),
+            click.option(
+                "--type",
+                "speaker_type",
+                type=click.Choice(["PERSON", "ORG", "GROUP", "UNKNOWN"], case_sensitive=False),
+                default=None,
+                help="Only statements whose speaker has this type (PERSON: people only).",
+            ),
         )
     ):
         func = option(func)
@@ -124,6 +132,7 @@ def search(
     until: str | None,
     kind: str | None,
     site: str | None,
+    speaker_type: str | None,
     limit: int,
     offset: int,
     fmt: str,
@@ -131,7 +140,8 @@ def search(
     """Search statements for QUERY (all words must match; "quotes" for a phrase).
 
     Ranked by relevance, then date: statements whose quote says the words first, then
-    those matched by their speaker or article title, newest first within each; without
+    those matched by their speaker or article title; in each, confident statements
+    before weak ones, newest first (undated last, the most confident first); without
     QUERY, newest first.
     """
     from ..store import open_store
@@ -139,7 +149,15 @@ def search(
 
     with open_store(settings.db, readonly=True) as store:
         page = store.search(
-            query, speaker=speaker, since=since, until=until, kind=kind, site=site, limit=limit, offset=offset
+            query,
+            speaker=speaker,
+            since=since,
+            until=until,
+            kind=kind,
+            site=site,
+            speaker_type=speaker_type,
+            limit=limit,
+            offset=offset,
         )
     if fmt == "json":
         click.echo(to_json(page))
@@ -147,23 +165,6 @@ def search(
         click.echo(hits_csv(page), nl=False)
     else:
         click.echo(hits_table(page, offset, terminal_width()))
-
-
-@cli.command()
-@db_option
-@click.option("--top", type=click.IntRange(1, 1000), default=20, show_default=True, help="Show this many.")
-@click.option("--name", "match", default=None, help="Only speakers whose name or alias contains this.")
-@format_option("table", "json")
-@with_settings
-@friendly
-def speakers(settings: Any, top: int, match: str | None, fmt: str) -> None:
-    """Speakers ranked by number of statements."""
-    from ..store import open_store
-    from ..store.render import speakers_table, to_json
-
-    with open_store(settings.db, readonly=True) as store:
-        found = store.speakers(top=top, q=match)
-    click.echo(to_json(found) if fmt == "json" else speakers_table(found))
 
 
 @cli.command()

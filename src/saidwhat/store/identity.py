@@ -12,15 +12,21 @@ evidence, in this order:
    ``split`` keeps a name away from one; both win over every rule below;
 2. a full name is its own speaker (``same-name``), or joins the speaker of its
    first and last names ("Hillary Rodham Clinton" -> "Hillary Clinton",
-   ``same-first-and-last-name``); statements whose gender contradicts the
+   ``same-first-and-last-name``), the name without "Jr." when they held the same
+   role ("Joseph R. Biden Jr." -> "Joseph Biden", ``same-name-and-role``; "Donald
+   Trump Jr." stays apart), or the longer first name it shortens when that is the
+   only one in the window or they held the same role ("Geoff Garin" -> "Geoffrey
+   Garin", ``short-first-name``); statements whose gender contradicts the
    speaker's settled gender are left unresolved (``gender-conflict``: "she" was
    resolved to a man);
 3. a one-word name joins the full-name speaker with that surname (else that first
    name) whose gender does not conflict and who was named within ``WINDOW_DAYS`` of
    it: the one holding the same role (``same-role``), the only one
    (``only-one-in-window``), or the one with ``DOMINANT_SHARE`` of those
-   candidates' statements (``dominant-in-window``); otherwise it stays a speaker of
-   its own, one per surname and gender ("Mrs. Clinton" never joins a man).
+   candidates' statements and ``DOMINANT_RATIO`` times the next one's
+   (``dominant-in-window``); otherwise it stays a speaker of its own, one per
+   surname and gender ("Mrs. Clinton" never joins a man; a name without gender
+   joins the one gendered speaker of that surname when there is only one).
 
 Everything here is plain data in, plain data out: the store loads the links a
 batch touches, calls ``resolve`` and writes back what changed, so new articles
@@ -37,9 +43,16 @@ from typing import Any
 from .names import first_name_gender
 
 WINDOW_DAYS = 365
-DOMINANT_SHARE = 0.9
+# A one-word name joins the most quoted candidate when it holds this share of the
+# candidates' statements and at least DOMINANT_RATIO times the next one's.
+DOMINANT_SHARE = 0.75
+DOMINANT_RATIO = 3
+SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
+MIN_FIRST_NAME = 20  # a first name alone ("Hillary") names only a much quoted person
+MIN_PREFIX = 3  # "Chris" may be short for "Christopher"; "Al" for anything, so not
 PERSONS = ("PERSON", "UNKNOWN")
 MANUAL_RULES = ("merge", "alias-file")
+UNRESOLVED = ("unresolved-surname", "no-full-name", "role-conflict")  # a one-word name left a speaker of its own
 MAX_CANDIDATES_SHOWN = 8
 
 
@@ -200,19 +213,19 @@ def resolve(links: list[Link], decisions: Decisions, window_days: int = WINDOW_D
     verdicts: dict[int, Verdict] = {}
     full = [x for x in links if not x.short]
     keys = {x.name_key for x in full if x.type in PERSONS}
-    # 1-2. full names: manual joins, first-and-last name, their own speaker
+    # 1-2. full names: manual joins, then the rules that join two full names, then their own speaker
+    joins = _full_name_joins(full, window_days)
     for x in full:
         d = decisions.aliases.get(x.gendered_key) or decisions.aliases.get(x.name_key)
         if d is not None:
             home, _ = decisions.follow(d.target_key)
             verdicts[x.id] = _manual(d, home)
             continue
-        words = x.name_key.split()
-        shorter = f"{words[0]} {words[-1]}" if len(words) >= 3 and x.type in PERSONS else None
-        if shorter and shorter in keys:
-            home, via = decisions.follow(shorter)
+        joined = joins.get(x.name_key)
+        if joined is not None:
+            home, _ = decisions.follow(joined[0])
             if not decisions.kept_apart(x, home):
-                verdicts[x.id] = Verdict(home, "same-first-and-last-name", {"name": x.name_key, "joins": shorter})
+                verdicts[x.id] = Verdict(home, joined[1], {"name": x.name_key, "joins": joined[0], **joined[2]})
                 continue
         home, via = decisions.follow(x.name_key)
         verdicts[x.id] = _manual(via, home) if via is not None else Verdict(home, "same-name", {})
@@ -252,15 +265,101 @@ def resolve(links: list[Link], decisions: Decisions, window_days: int = WINDOW_D
             c.first_date = min(filter(None, (c.first_date, x.first_date)), default=None)
             c.last_date = max(filter(None, (c.last_date, x.last_date)), default=None)
             c.roles |= x.roles
-    for x in links:
-        if not x.short:
-            continue
+    # gendered one-word names first: a name without gender may follow them
+    homes_by_gender: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for x in sorted((x for x in links if x.short), key=lambda x: not x.gender):
         d = decisions.aliases.get(x.gendered_key) or decisions.aliases.get(x.name_key)
         if d is not None:
             verdicts[x.id] = _manual(d, decisions.follow(d.target_key)[0])
             continue
-        verdicts[x.id] = _short(x, by_surname.get(x.name_key) or by_first.get(x.name_key) or {}, decisions, window_days)
+        found = by_surname.get(x.name_key) or {
+            home: c for home, c in by_first.get(x.name_key, {}).items() if c.statements >= MIN_FIRST_NAME
+        }
+        v = _short(x, found, decisions, window_days)
+        if x.gender:
+            homes_by_gender[x.name_key][x.gender].add(v.home or "")
+        elif v.rule in UNRESOLVED:
+            seen = homes_by_gender.get(x.name_key, {})
+            if len(seen) == 1:  # "Viverito" beside "Ms. Viverito" only: the same person
+                (gender, homes), = seen.items()
+                if len(homes) == 1 and "" not in homes and not decisions.kept_apart(x, next(iter(homes))):
+                    v = Verdict(next(iter(homes)), "one-gender-of-surname", {**v.evidence, "follows": gender})
+        verdicts[x.id] = v
     return verdicts
+
+
+def _full_name_joins(full: list[Link], window_days: int) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    """Full names that name the same person as another full name: key -> (the other
+    key, rule, evidence). Gender conflicts are checked later, as for every link."""
+    names: dict[str, list[Link]] = defaultdict(list)
+    for x in full:
+        if x.type in PERSONS:
+            names[x.name_key].append(x)
+
+    def sums(key: str) -> Candidate:
+        c = Candidate(key)
+        for x in names[key]:
+            c.statements += x.statements
+            c.first_date = min(filter(None, (c.first_date, x.first_date)), default=None)
+            c.last_date = max(filter(None, (c.last_date, x.last_date)), default=None)
+            c.roles |= x.roles
+            if x.gender:
+                c.gender = x.gender if c.gender in (None, x.gender) else "?"
+        return c
+
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for key, xs in names.items():
+        if xs[0].surname:
+            by_surname[xs[0].surname].append(key)
+    out: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    for key in names:
+        words = key.split()
+        if words[-1] in SUFFIXES:  # "joseph biden jr": the same person only in the same role
+            base = " ".join(words[:-1])
+            base = base if base in names else f"{words[0]} {words[-2]}"
+            if base in names and base != key:
+                shared = sums(key).roles & sums(base).roles
+                if shared:
+                    out[key] = (base, "same-name-and-role", {"roles": sorted(shared)})
+            continue
+        if len(words) >= 3:  # "hillary rodham clinton" -> "hillary clinton"
+            shorter = f"{words[0]} {words[-1]}"
+            if shorter in names:
+                out[key] = (shorter, "same-first-and-last-name", {})
+                continue
+        if len(words) != 2 or len(words[0]) < MIN_PREFIX:
+            continue
+        me = sums(key)
+        longer = [
+            other
+            for other in by_surname.get(words[-1], [])
+            if other != key
+            and len(other.split()) == 2
+            and other.split()[0].startswith(words[0])
+            and other.split()[0] != words[0]
+        ]
+        fits = [o for o in longer if _in_window_candidates(me, sums(o), window_days) and not _conflict(me, sums(o))]
+        same_role = [o for o in fits if me.roles & sums(o).roles]
+        rivals = [
+            o for o in by_surname.get(words[-1], []) if o != key and o not in fits and o.split()[0][:1] == words[0][:1]
+        ]
+        if len(same_role) == 1:
+            out[key] = (same_role[0], "short-first-name", {"roles": sorted(me.roles & sums(same_role[0]).roles)})
+        elif len(fits) == 1 and not rivals:
+            out[key] = (fits[0], "short-first-name", {"only": True})
+    return out
+
+
+def _conflict(a: Candidate, b: Candidate) -> bool:
+    return bool(a.gender and b.gender and a.gender != b.gender)
+
+
+def _in_window_candidates(a: Candidate, b: Candidate, days: int) -> bool:
+    lo, hi, c_lo, c_hi = (_day(v) for v in (a.first_date, a.last_date, b.first_date, b.last_date))
+    if not (lo and hi and c_lo and c_hi):
+        return True
+    pad = timedelta(days=days)
+    return c_lo - pad <= hi and lo <= c_hi + pad
 
 
 def _short(x: Link, found: dict[str, Candidate], decisions: Decisions, window_days: int) -> Verdict:
@@ -288,12 +387,17 @@ def _short(x: Link, found: dict[str, Candidate], decisions: Decisions, window_da
         same_role = [c for c in fits if x.role_key in c.roles]
         if len(same_role) == 1:
             return Verdict(same_role[0].home, "same-role", evidence)
+        held = [c.home for c in found.values() if x.role_key in c.roles]
+        if held and not same_role:  # the role names someone the other evidence excluded
+            evidence["role_held_by"] = held[:MAX_CANDIDATES_SHOWN]
+            return Verdict(decisions.follow(x.fallback_home)[0], "role-conflict", evidence)
     if len(fits) == 1:
         return Verdict(fits[0].home, "only-one-in-window", evidence)
     if fits:
         total = sum(c.statements for c in fits)
-        if total and fits[0].statements >= DOMINANT_SHARE * total:
-            evidence["share"] = round(fits[0].statements / total, 3)
+        top, second = fits[0].statements, fits[1].statements if len(fits) > 1 else 0
+        if total and top >= DOMINANT_SHARE * total and top >= DOMINANT_RATIO * second:
+            evidence["share"] = round(top / total, 3)
             return Verdict(fits[0].home, "dominant-in-window", evidence)
     home, via = decisions.follow(x.fallback_home)
     if via is not None:

@@ -163,7 +163,8 @@ _DEBRIS = frozenset(
 _BARE_TITLES = frozenset(
     """president secretary minister senator governor mayor spokesman spokeswoman
     spokesperson director chairman chairwoman chair ambassador leader candidate nominee
-    ceo official officer premier chancellor congressman congresswoman representative""".split()
+    ceo official officer premier chancellor congressman congresswoman representative
+    republican democrat independent libertarian gop""".split()
 )
 # Given names that end like a gerund (the gerund rule would refuse them).
 _ING_NAMES = frozenset("sterling channing manning fleming browning darling irving harding keating".split())
@@ -182,7 +183,19 @@ _QUANTIFIERS = frozenset(
 _BAD_CHARACTERS = re.compile(r"[()\[\]{}<>;:!?\"“”«»„|/\\@#$%^*=+~\d\n\t]")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$", re.IGNORECASE)
 _EDGE = " \t,.;:-–—'\"“”‘’"
-_MAX_WORDS = {"PERSON": 6, "UNKNOWN": 8, "ORG": 12, "GROUP": 8}
+_MAX_WORDS = {"PERSON": 6, "UNKNOWN": 6, "ORG": 6, "GROUP": 5}
+# Positions that, inside a phrase, are followed by the person's name ("Former
+# Hewlett-Packard CEO Carly Fiorina", "NBC News correspondent Cynthia McFadden").
+_PERSON_TITLES = frozenset(
+    """ceo cfo coo president chairman chairwoman director secretary minister senator
+    governor spokesman spokeswoman spokesperson correspondent reporter founder executive
+    adviser advisor aide strategist analyst professor economist chief leader manager
+    attorney lawyer""".split()
+)
+# A member of a party is described, not named ("a Wisconsin Republican said").
+_PARTY_MEMBERS = frozenset({"republican", "democrat", "independent", "libertarian"})
+# Plural nouns without a final s ("people said", "women").
+_IRREGULAR_PLURALS = frozenset({"people", "women", "men", "children", "police", "staff", "public", "clergy"})
 
 # The last word of an organisation's name ("Justice Department", "Clinton campaign").
 ORG_HEADS = frozenset(
@@ -266,13 +279,13 @@ def speaker_type(name: str, given: str) -> str:
     if given in ("PERSON", "UNKNOWN") and len(words) >= 2 and last in ORG_HEADS:
         return "ORG"
     lowercase = bool(raw) and all(w[:1].islower() for w in raw)
-    if given != "ORG" and lowercase and last.endswith("s") and not last.endswith("ss"):
-        return "GROUP"  # "officials", "senior officials", "experts"
-    if given == "UNKNOWN":
-        if len(raw) == 1 and 2 <= len(raw[0].strip(".")) <= 5 and raw[0].replace(".", "").isupper():
+    if lowercase and (last.endswith("s") and not last.endswith("ss") or last in _IRREGULAR_PLURALS):
+        return "GROUP"  # "officials", "senior officials", "experts", "people"
+    if given in ("PERSON", "UNKNOWN") and len(last) >= 7 and last.endswith(_GROUP_ENDINGS):
+        return "GROUP"  # "Democrats", "Nevada Democrats", "Russians", "Conservatives"
+    if given == "UNKNOWN" and len(raw) == 1 and 2 <= len(raw[0].strip(".")) <= 5:
+        if raw[0].replace(".", "").isupper():
             return "ORG"  # an acronym: FBI, CNN, NATO
-        if len(last) >= 7 and last.endswith(_GROUP_ENDINGS):
-            return "GROUP"  # "Democrats", "Catholic Republicans", "Russians", "Conservatives"
     return given
 
 
@@ -295,6 +308,14 @@ def clean_name(written: str, type_: str = "UNKNOWN") -> CleanName | None:
         return None
     kind = speaker_type(text, type_ if type_ in ("PERSON", "ORG", "GROUP") else "UNKNOWN")
     words = text.split()
+    cut = _title_inside(words)
+    if cut:  # a position and then a person: the person is the speaker
+        kind, words = "PERSON", words[:cut] + words[cut:]
+        title_inside = " ".join(words[:cut])
+        rest = clean_name(" ".join(words[cut:]), "PERSON")
+        if rest is None or rest.short:
+            return None
+        return CleanName(rest.name, rest.key, "PERSON", " ".join(filter(None, (title_inside, rest.title))), rest.gender)
     if len(words) > _MAX_WORDS[kind]:
         return None
     if kind in ("ORG", "GROUP"):
@@ -304,9 +325,15 @@ def clean_name(written: str, type_: str = "UNKNOWN") -> CleanName | None:
         content = [w for w in words if fold(w) not in _DETERMINERS]
         if not content or fold(content[0]) in _QUANTIFIERS:
             return None  # "some", "many", "majority of Republicans"
-        plural = folded[-1].endswith("s") and not folded[-1].endswith("ss")
-        if all(w[:1].islower() for w in content) and not plural:
-            return None  # a lowercase singular: "statement", "the campaign", "new poll"
+        if re.search(r"\w['’]s?\s+[a-z]", text):
+            return None  # a possessive phrase: "Mr. Trump's voters", "Clinton's campaign"
+        plural = (folded[-1].endswith("s") and not folded[-1].endswith("ss")) or folded[-1] in _IRREGULAR_PLURALS
+        if all(w[:1].islower() for w in content) and not (plural and kind == "GROUP"):
+            return None  # a lowercase description: "statement", "the campaign", "new poll"
+        if kind == "ORG" and not content[0][:1].isupper():
+            return None  # "spokeswoman for the House Armed Services Committee"
+        if re.search(r"\band (?:the|other|his|her|their|its)\b", text, re.IGNORECASE):
+            return None  # two speakers: "State Department and the Department of Homeland Security"
         while len(words) > 1 and fold(words[0]) in _DETERMINERS:
             words = words[1:]
         if len(words) == 1 and fold(words[0]) in PRONOUNS:
@@ -337,6 +364,8 @@ def clean_name(written: str, type_: str = "UNKNOWN") -> CleanName | None:
         return None
     if len(rest) == 1 and first in _BARE_TITLES and gender is None:
         return None
+    if fold(rest[-1]) in _PARTY_MEMBERS:
+        return None  # "Wisconsin Republican"
     if not all(_word_ok(w) for w in rest) or not rest[0][:1].isupper():
         return None
     if len(rest) >= 2 and first.endswith("ing") and len(first) >= 7 and first not in _ING_NAMES:
@@ -345,6 +374,21 @@ def clean_name(written: str, type_: str = "UNKNOWN") -> CleanName | None:
         title.pop()
     name = " ".join(rest)
     return CleanName(name, name_key(name, kind), kind, " ".join(title) or None, gender)
+
+
+def _title_inside(words: list[str]) -> int:
+    """Where a person's name starts after a position inside the phrase (0: it does not)."""
+    for i in range(len(words) - 3, -1, -1):
+        rest = words[i + 1 :]
+        if (
+            fold(words[i]) in _PERSON_TITLES
+            and 2 <= len(rest) <= 3
+            and all(_word_ok(w) and w[:1].isupper() for w in rest)
+            and fold(rest[-1]) not in ORG_HEADS
+            and i > 0
+        ):
+            return i + 1
+    return 0
 
 
 def mention_gender(given: str | None, written: str | None, source: str | None) -> str | None:

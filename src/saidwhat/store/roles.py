@@ -22,6 +22,12 @@ MAX_ROLE_WORDS = 12
 # Leading words that qualify a role without changing it: "US Secretary of State" is the
 # Secretary of State. "Former" stays: a former secretary is not the secretary.
 _QUALIFIERS = frozenset({"the", "a", "an", "us", "u s", "united states", "american", "americas", "current"})
+# Abbreviated titles, spelled out in the key ("Sen." is "Senator").
+_ABBREVIATIONS = {
+    "sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "lt": "lieutenant",
+    "pres": "president", "sec": "secretary", "amb": "ambassador", "atty": "attorney", "supt": "superintendent",
+    "col": "colonel", "capt": "captain", "sgt": "sergeant", "adm": "admiral", "prof": "professor",
+}  # fmt: skip
 _AGE = re.compile(r"^(?:aged?\s*)?\d{1,3}(?:[\s-]*years?[\s-]*old)?$", re.IGNORECASE)
 _QUOTES = re.compile(r"[\"“”«»„]")
 
@@ -66,7 +72,7 @@ def role_key(role: str) -> str:
                 words = words[n:]
                 changed = True
                 break
-    return " ".join(words)
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
 
 
 def _overlaps(a: RoleSeen, b: RoleSeen) -> bool:
@@ -77,7 +83,11 @@ def _overlaps(a: RoleSeen, b: RoleSeen) -> bool:
 
 def role_periods(roles: Iterable[RoleSeen]) -> list[RoleSeen]:
     """One role per period, earliest first: of roles given at overlapping times, the
-    one given most often. Undated roles are shown only when no dated one is known."""
+    one given most often (roles given once are left out beside repeated ones).
+    Undated roles are shown only when no dated one is known."""
+    roles = list(roles)
+    if any(r.count >= 2 for r in roles):  # a role given once is a weak claim beside repeated ones
+        roles = [r for r in roles if r.count >= 2]
     dated = [r for r in roles if r.first_seen]
     undated = [r for r in roles if not r.first_seen]
     shown: list[RoleSeen] = []

@@ -72,7 +72,8 @@ def mention(
         return None
     person = clean.type in identity.PERSONS
     said = names.mention_gender(gender, name, source) if person else None
-    found = clean_role(role) or (clean_role(clean.title) if clean.title else None)
+    # a role is a person's title or position; "House" beside "Republicans" is not one
+    found = (clean_role(role) or (clean_role(clean.title) if clean.title else None)) if person else None
     alias = names.is_alias(source, clean.key) if source and person and not clean.short else None
     return Mention(clean, said or clean.gender or "", found, alias)
 

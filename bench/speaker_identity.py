@@ -55,7 +55,26 @@ PRONOUNS = {
 }  # fmt: skip
 EPITHETS = {"rival", "former", "crooked", "lyin", "little", "crazy", "embattled", "then"}
 SUFFIXES = ("jr", "sr", "ii", "iii", "iv")
-PARTICLES = {"de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "al", "el", "y", "ibn", "st"}
+PARTICLES = {
+    "de",
+    "da",
+    "del",
+    "della",
+    "der",
+    "den",
+    "di",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "bin",
+    "al",
+    "el",
+    "y",
+    "ibn",
+    "st",
+}
 WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ][\w'’.\-]*")
 
 
@@ -164,8 +183,10 @@ def compatible_first(a: list[str], b: list[str]) -> bool:
     if len(a) < 2 or len(b) < 2:
         return True  # a bare surname fits any first name
     x, y = a[0], b[0]
-    return x == y or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x))) or (
-        min(len(x), len(y)) == 1 and x[0] == y[0]
+    return (
+        x == y
+        or (min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)))
+        or (min(len(x), len(y)) == 1 and x[0] == y[0])
     )
 
 
@@ -272,7 +293,11 @@ def measure(articles: list[Article], db: str, top: int) -> dict:
                 if sp is None:
                     detail = store.speaker(sid)
                     sp = facts[sid] = SpeakerFacts(
-                        sid, detail.name, detail.type, detail.statements, {role_key(r.role) for r in detail.roles}
+                        sid,
+                        detail.name,
+                        detail.type,
+                        detail.statements,
+                        {role_key(r.role) for r in detail.roles},
                     )
                 written = a.speaker.name if a.speaker else ""
                 g = gender_evidence(
@@ -300,7 +325,14 @@ def measure(articles: list[Article], db: str, top: int) -> dict:
                 duplicates.append((sp, dups))
             ambiguous_surnames += ambiguous
         bad_roles = sorted(
-            {(sp.name, r.role) for s in ranked for sp in [facts.get(s.id)] if sp for r in store.speaker(s.id).roles if bad_role(r.role)}
+            {
+                (sp.name, r.role)
+                for s in ranked
+                for sp in [facts.get(s.id)]
+                if sp
+                for r in store.speaker(s.id).roles
+                if bad_role(r.role)
+            }
         )
     unclean = [(sp, clean_name_problem(sp.name, sp.type)) for sp in facts.values()]
     unclean = [(sp, why) for sp, why in unclean if why]
@@ -319,7 +351,10 @@ def measure(articles: list[Article], db: str, top: int) -> dict:
         "speakers": len(facts),
         "clean_name_share": round(1 - unclean_statements / attributed, 4) if attributed else 1.0,
         "speakers_without_clean_name": len(unclean),
-        "unclean_examples": [f"{sp.name!r} ({why}, {sp.statements})" for sp, why in sorted(unclean, key=lambda x: -x[0].statements)[:15]],
+        "unclean_examples": [
+            f"{sp.name!r} ({why}, {sp.statements})"
+            for sp, why in sorted(unclean, key=lambda x: -x[0].statements)[:15]
+        ],
         "top": len(top_facts),
         "top_with_duplicate": len(duplicates),
         "top_duplicate_share": round(len(duplicates) / len(top_facts), 4) if top_facts else 0.0,
@@ -366,8 +401,12 @@ def report(r: dict) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=HERE.parent.parent / "shared" / "polnear")
-    parser.add_argument("--cache", type=Path, default=None, help="JSONL of extracted articles: read if present, else written")
-    parser.add_argument("--db", default=None, help="store to ingest into (default: a new temporary SQLite file)")
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="JSONL of extracted articles: read if present, else written"
+    )
+    parser.add_argument(
+        "--db", default=None, help="store to ingest into (default: a new temporary SQLite file)"
+    )
     parser.add_argument("--top", type=int, default=200)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

@@ -26,7 +26,7 @@ MAX_ALIAS_FILE = 50 * 1024 * 1024
 def _default_actor() -> str:
     try:
         return getpass.getuser()
-    except Exception:  # no user name in this environment (a container without passwd)
+    except (KeyError, OSError):  # no user name here (a container without a passwd entry)
         return "unknown"
 
 
@@ -146,7 +146,9 @@ def read_alias_file(stream: Any, where: str) -> list[tuple[str, str, str | None]
             if n == 1 and cells[0].lower() == "name":
                 continue
             if len(cells) not in (2, 3):
-                problems.append(f"line {n}: {len(cells)} columns (expected name, canonical name[, external id])")
+                problems.append(
+                    f"line {n}: {len(cells)} columns (expected name, canonical name[, external id])"
+                )
                 continue
             rows.append((cells[0], cells[1], cells[2] if len(cells) == 3 and cells[2] else None))
     except csv.Error as exc:
@@ -169,7 +171,7 @@ def import_(settings: Any, alias_file: Any, actor: str | None) -> None:
     Wikidata QID; "-" for standard input). Every name joins its canonical name's
     speaker, now and in every later ingest. All rows or none.
     """
-    rows = read_alias_file(alias_file, alias_file.name)
+    rows = read_alias_file(alias_file, getattr(alias_file, "name", "<stdin>"))
     with _open(settings) as store:
         done = store.import_aliases(rows, actor=actor or _default_actor())
     click.echo(f"imported {done['rows']:,} aliases ({done['external_ids']:,} with an external id)")

@@ -366,7 +366,9 @@ class Store(ABC):
         Raises:
             StoreError: unknown speaker; the name is not one of its names, or is its own.
         """
-        sid = self._correct(f"{actor} split {name!r} from {speaker!r}", corrections.split, speaker, name, actor)
+        sid = self._correct(
+            f"{actor} split {name!r} from {speaker!r}", corrections.split, speaker, name, actor
+        )
         return None if sid is None else self.speaker(sid)
 
     def rename_speaker(self, speaker: int | str, name: str, *, actor: str) -> SpeakerDetail:
@@ -375,12 +377,12 @@ class Store(ABC):
         Raises:
             StoreError: unknown speaker, an empty name, read-only store.
         """
-        sid = self._correct(f"{actor} renamed {speaker!r} to {name!r}", corrections.rename, speaker, name, actor)
+        sid = self._correct(
+            f"{actor} renamed {speaker!r} to {name!r}", corrections.rename, speaker, name, actor
+        )
         return self.speaker(sid)  # type: ignore[return-value]
 
-    def import_aliases(
-        self, rows: Iterable[tuple[str, str, str | None]], *, actor: str
-    ) -> dict[str, int]:
+    def import_aliases(self, rows: Iterable[tuple[str, str, str | None]], *, actor: str) -> dict[str, int]:
         """Apply alias rows (name, canonical name, external id or None): each name
         joins the canonical name's speaker for good, which is shown under the
         canonical name with the external id. All or nothing.
@@ -414,7 +416,13 @@ class Store(ABC):
         with self._read() as db:
             return [
                 SpeakerDecision(
-                    int(r["id"]), r["action"], r["name_key"], r["target_key"], r["value"], r["actor"], r["decided_at"]
+                    int(r["id"]),
+                    r["action"],
+                    r["name_key"],
+                    r["target_key"],
+                    r["value"],
+                    r["actor"],
+                    r["decided_at"],
                 )
                 for r in db.rows("SELECT * FROM speaker_decisions ORDER BY id DESC LIMIT ?", (int(limit),))
             ]

@@ -92,13 +92,16 @@ def split(db: Connection, speaker: int | str, name: str, actor: str) -> int | No
         (int(sp["id"]), key, names.fold(name)),
     )
     if not links:
-        known = [r["name"] for r in db.rows("SELECT DISTINCT name FROM speaker_links WHERE speaker_id = ?", (sp["id"],))]
-        raise StoreError(f"{sp['name']!r} has no name {name!r}; its names: {', '.join(sorted(known)) or 'none'}")
+        known = [
+            r["name"]
+            for r in db.rows("SELECT DISTINCT name FROM speaker_links WHERE speaker_id = ?", (sp["id"],))
+        ]
+        raise StoreError(
+            f"{sp['name']!r} has no name {name!r}; its names: {', '.join(sorted(known)) or 'none'}"
+        )
     key = links[0]["name_key"]
     if key == sp["key"].split("|")[0]:
-        raise StoreError(
-            f"{name!r} is the speaker's own name; split the other names off it, or rename it"
-        )
+        raise StoreError(f"{name!r} is the speaker's own name; split the other names off it, or rename it")
     record(db, "split", key, sp["key"], None, who)
     resettle(db, [int(sp["id"])], [key])
     moved = db.one("SELECT speaker_id FROM speaker_links WHERE id = ?", (int(links[0]["id"]),))
@@ -142,10 +145,14 @@ def import_aliases(db: Connection, rows: Sequence[tuple[str, str, str | None]], 
         elif names.clean_name(canonical, "UNKNOWN") is None:
             problems.append(f"row {n}: {canonical!r} does not look like a name")
     if problems:
-        raise StoreError("alias file not imported: " + "; ".join(problems[:5]) + ("; ..." if len(problems) > 5 else ""))
+        raise StoreError(
+            "alias file not imported: " + "; ".join(problems[:5]) + ("; ..." if len(problems) > 5 else "")
+        )
     external = {
         r["value"]: r["target_key"]
-        for r in db.rows("SELECT value, target_key FROM speaker_decisions WHERE action = 'external-id' ORDER BY id")
+        for r in db.rows(
+            "SELECT value, target_key FROM speaker_decisions WHERE action = 'external-id' ORDER BY id"
+        )
     }
     keys: set[str] = set()
     joined = ids = 0

@@ -52,7 +52,11 @@ MIN_FIRST_NAME = 20  # a first name alone ("Hillary") names only a much quoted p
 MIN_PREFIX = 3  # "Chris" may be short for "Christopher"; "Al" for anything, so not
 PERSONS = ("PERSON", "UNKNOWN")
 MANUAL_RULES = ("merge", "alias-file")
-UNRESOLVED = ("unresolved-surname", "no-full-name", "role-conflict")  # a one-word name left a speaker of its own
+UNRESOLVED = (
+    "unresolved-surname",
+    "no-full-name",
+    "role-conflict",
+)  # a one-word name left a speaker of its own
 MAX_CANDIDATES_SHOWN = 8
 
 
@@ -205,14 +209,15 @@ def _in_window(link: Link, c: Candidate, days: int) -> bool:
 
 
 def _manual(d: Decision, home: str) -> Verdict:
-    return Verdict(home, d.action, {"decision": d.id, "name": d.name_key, "speaker": d.target_key}, d.actor, d.decided_at)
+    return Verdict(
+        home, d.action, {"decision": d.id, "name": d.name_key, "speaker": d.target_key}, d.actor, d.decided_at
+    )
 
 
 def resolve(links: list[Link], decisions: Decisions, window_days: int = WINDOW_DAYS) -> dict[int, Verdict]:
     """Which speaker (home key) every link belongs to; see the module docstring."""
     verdicts: dict[int, Verdict] = {}
     full = [x for x in links if not x.short]
-    keys = {x.name_key for x in full if x.type in PERSONS}
     # 1-2. full names: manual joins, then the rules that join two full names, then their own speaker
     joins = _full_name_joins(full, window_days)
     for x in full:
@@ -225,42 +230,47 @@ def resolve(links: list[Link], decisions: Decisions, window_days: int = WINDOW_D
         if joined is not None:
             home, _ = decisions.follow(joined[0])
             if not decisions.kept_apart(x, home):
-                verdicts[x.id] = Verdict(home, joined[1], {"name": x.name_key, "joins": joined[0], **joined[2]})
+                verdicts[x.id] = Verdict(
+                    home, joined[1], {"name": x.name_key, "joins": joined[0], **joined[2]}
+                )
                 continue
         home, via = decisions.follow(x.name_key)
         verdicts[x.id] = _manual(via, home) if via is not None else Verdict(home, "same-name", {})
     # the gender each full-name speaker's statements settle on
     votes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for x in full:
-        home = verdicts[x.id].home
-        if home and x.gender:
-            votes[home][0 if x.gender == "m" else 1] += x.statements
+        speaker = verdicts[x.id].home
+        if speaker and x.gender:
+            votes[speaker][0 if x.gender == "m" else 1] += x.statements
     genders: dict[str, str | None] = {}
     for x in full:
-        home = verdicts[x.id].home
-        if home and home not in genders:
-            words = home.split()
+        speaker = verdicts[x.id].home
+        if speaker and speaker not in genders:
+            words = speaker.split()
             prior = first_name_gender(words[0]) if len(words) >= 2 and x.type in PERSONS else None
-            genders[home] = settle_gender(*votes[home], prior)
+            male, female = votes[speaker]
+            genders[speaker] = settle_gender(male, female, prior)
     for x in full:
         v = verdicts[x.id]
         settled = genders.get(v.home or "")
         if x.gender and settled and x.gender != settled and v.rule not in MANUAL_RULES:
             m, f = votes[v.home or ""]
             verdicts[x.id] = Verdict(
-                None, "gender-conflict", {"speaker": v.home, "speaker_gender": settled, "male": m, "female": f}
+                None,
+                "gender-conflict",
+                {"speaker": v.home, "speaker_gender": settled, "male": m, "female": f},
             )
     # 3. one-word names, against the full-name speakers that could be meant
     by_surname: dict[str, dict[str, Candidate]] = defaultdict(dict)
     by_first: dict[str, dict[str, Candidate]] = defaultdict(dict)
     for x in full:
-        home = verdicts[x.id].home
-        if home is None or x.type not in PERSONS:
+        speaker = verdicts[x.id].home
+        if speaker is None or x.type not in PERSONS:
             continue
         for index, word in ((by_surname, x.surname), (by_first, x.first)):
             if not word:
                 continue
-            c = index[word].setdefault(home, Candidate(home, gender=genders.get(home)))
+            c = index[word].setdefault(speaker, Candidate(speaker, gender=genders.get(speaker)))
             c.statements += x.statements
             c.first_date = min(filter(None, (c.first_date, x.first_date)), default=None)
             c.last_date = max(filter(None, (c.last_date, x.last_date)), default=None)
@@ -281,7 +291,7 @@ def resolve(links: list[Link], decisions: Decisions, window_days: int = WINDOW_D
         elif v.rule in UNRESOLVED:
             seen = homes_by_gender.get(x.name_key, {})
             if len(seen) == 1:  # "Viverito" beside "Ms. Viverito" only: the same person
-                (gender, homes), = seen.items()
+                ((gender, homes),) = seen.items()
                 if len(homes) == 1 and "" not in homes and not decisions.kept_apart(x, next(iter(homes))):
                     v = Verdict(next(iter(homes)), "one-gender-of-surname", {**v.evidence, "follows": gender})
         verdicts[x.id] = v
@@ -338,13 +348,23 @@ def _full_name_joins(full: list[Link], window_days: int) -> dict[str, tuple[str,
             and other.split()[0].startswith(words[0])
             and other.split()[0] != words[0]
         ]
-        fits = [o for o in longer if _in_window_candidates(me, sums(o), window_days) and not _conflict(me, sums(o))]
+        fits = [
+            o
+            for o in longer
+            if _in_window_candidates(me, sums(o), window_days) and not _conflict(me, sums(o))
+        ]
         same_role = [o for o in fits if me.roles & sums(o).roles]
         rivals = [
-            o for o in by_surname.get(words[-1], []) if o != key and o not in fits and o.split()[0][:1] == words[0][:1]
+            o
+            for o in by_surname.get(words[-1], [])
+            if o != key and o not in fits and o.split()[0][:1] == words[0][:1]
         ]
         if len(same_role) == 1:
-            out[key] = (same_role[0], "short-first-name", {"roles": sorted(me.roles & sums(same_role[0]).roles)})
+            out[key] = (
+                same_role[0],
+                "short-first-name",
+                {"roles": sorted(me.roles & sums(same_role[0]).roles)},
+            )
         elif len(fits) == 1 and not rivals:
             out[key] = (fits[0], "short-first-name", {"only": True})
     return out

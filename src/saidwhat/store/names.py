@@ -310,12 +310,11 @@ def clean_name(written: str, type_: str = "UNKNOWN") -> CleanName | None:
     words = text.split()
     cut = _title_inside(words)
     if cut:  # a position and then a person: the person is the speaker
-        kind, words = "PERSON", words[:cut] + words[cut:]
-        title_inside = " ".join(words[:cut])
-        rest = clean_name(" ".join(words[cut:]), "PERSON")
-        if rest is None or rest.short:
+        person = clean_name(" ".join(words[cut:]), "PERSON")
+        if person is None or person.short:
             return None
-        return CleanName(rest.name, rest.key, "PERSON", " ".join(filter(None, (title_inside, rest.title))), rest.gender)
+        position = " ".join(filter(None, (" ".join(words[:cut]), person.title)))
+        return CleanName(person.name, person.key, "PERSON", position, person.gender)
     if len(words) > _MAX_WORDS[kind]:
         return None
     if kind in ("ORG", "GROUP"):
@@ -327,7 +326,9 @@ def clean_name(written: str, type_: str = "UNKNOWN") -> CleanName | None:
             return None  # "some", "many", "majority of Republicans"
         if re.search(r"\w['’]s?\s+[a-z]", text):
             return None  # a possessive phrase: "Mr. Trump's voters", "Clinton's campaign"
-        plural = (folded[-1].endswith("s") and not folded[-1].endswith("ss")) or folded[-1] in _IRREGULAR_PLURALS
+        plural = (folded[-1].endswith("s") and not folded[-1].endswith("ss")) or folded[
+            -1
+        ] in _IRREGULAR_PLURALS
         if all(w[:1].islower() for w in content) and not (plural and kind == "GROUP"):
             return None  # a lowercase description: "statement", "the campaign", "new poll"
         if kind == "ORG" and not content[0][:1].isupper():
@@ -416,7 +417,7 @@ def _gender_detector() -> object | None:
 
 @lru_cache(maxsize=_CACHE)
 def first_name_gender(first: str) -> str | None:
-    """"m" or "f" when a first name is (mostly) given to one gender, else None."""
+    """ "m" or "f" when a first name is (mostly) given to one gender, else None."""
     detector = _gender_detector()
     if detector is None or len(first) < 2:
         return None

@@ -131,7 +131,9 @@ class Filters:
             raise StoreError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
         wanted = speaker_type.strip().upper() if speaker_type and speaker_type.strip() else None
         if wanted is not None and wanted not in SPEAKER_TYPES:
-            raise StoreError(f"unknown speaker type {speaker_type!r}; expected one of {', '.join(SPEAKER_TYPES)}")
+            raise StoreError(
+                f"unknown speaker type {speaker_type!r}; expected one of {', '.join(SPEAKER_TYPES)}"
+            )
         return cls(
             speaker=speaker.strip() if speaker and speaker.strip() else None,
             since=check_date(since, "since"),

@@ -17,7 +17,6 @@ from ..model import Article, Attribution, Span, Speaker, When
 from . import names
 from .connection import Connection, Row, TextMatch
 from .query import Filters, plan_filters
-from .roles import role_periods
 from .records import (
     Hit,
     QuoteCluster,
@@ -28,6 +27,7 @@ from .records import (
     SpeakerSummary,
     StoredArticle,
 )
+from .roles import role_periods
 
 RELEVANCE, NEWEST = "relevance", "newest"
 # Relevance of each tier of TextMatch.tiers: the quote says the words; its speaker or title
@@ -291,7 +291,8 @@ def speaker(db: Connection, key: int | str) -> SpeakerDetail | None:
         counts[a["alias_key"]] += int(a["count"])
         spelled.setdefault(a["alias_key"], Counter())[a["alias"]] += int(a["count"])
     aliases = [
-        min(spelled[k], key=lambda w: (-spelled[k][w], w)) for k in sorted(counts, key=lambda k: (-counts[k], k))
+        min(spelled[k], key=lambda w: (-spelled[k][w], w))
+        for k in sorted(counts, key=lambda k: (-counts[k], k))
     ]
     roles = _roles(db, [sid]).get(sid, [])
     return SpeakerDetail(

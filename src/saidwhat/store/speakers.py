@@ -148,7 +148,9 @@ class SpeakerBook:
     def load_keys(self, keys: Iterable[str]) -> None:
         """Load the stored links of these name keys."""
         self._adopt(
-            self.db.rows_in(f"SELECT {_LINK_COLUMNS}, evidence FROM speaker_links WHERE name_key IN ({{in}})", keys)
+            self.db.rows_in(
+                f"SELECT {_LINK_COLUMNS}, evidence FROM speaker_links WHERE name_key IN ({{in}})", keys
+            )
         )
 
     def load_related(self) -> None:
@@ -157,10 +159,14 @@ class SpeakerBook:
         surnames = {x.surname for x in self.links.values() if x.surname}
         firsts = {x.name_key for x in self.links.values() if x.short}
         self._adopt(
-            self.db.rows_in(f"SELECT {_LINK_COLUMNS}, evidence FROM speaker_links WHERE surname IN ({{in}})", surnames)
+            self.db.rows_in(
+                f"SELECT {_LINK_COLUMNS}, evidence FROM speaker_links WHERE surname IN ({{in}})", surnames
+            )
         )
         self._adopt(
-            self.db.rows_in(f"SELECT {_LINK_COLUMNS}, evidence FROM speaker_links WHERE first IN ({{in}})", firsts)
+            self.db.rows_in(
+                f"SELECT {_LINK_COLUMNS}, evidence FROM speaker_links WHERE first IN ({{in}})", firsts
+            )
         )
         self.load_keys(surnames | firsts)  # one-word names are keyed by their surname
 
@@ -168,7 +174,8 @@ class SpeakerBook:
         """Load the stored links of these speakers."""
         self._adopt(
             self.db.rows_in(
-                f"SELECT {_LINK_COLUMNS}, evidence FROM speaker_links WHERE speaker_id IN ({{in}})", speaker_ids
+                f"SELECT {_LINK_COLUMNS}, evidence FROM speaker_links WHERE speaker_id IN ({{in}})",
+                speaker_ids,
             )
         )
 
@@ -183,7 +190,9 @@ class SpeakerBook:
         x = self.links.get(group)
         if x is None:
             c = m.clean
-            x = Link(self._next, c.key, group[1], group[2], group[3], c.short, c.surname, c.first, c.type, c.name)
+            x = Link(
+                self._next, c.key, group[1], group[2], group[3], c.short, c.surname, c.first, c.type, c.name
+            )
             self._next += 1
             self.links[group] = x
             self.new.add(x.id)
@@ -206,6 +215,8 @@ class SpeakerBook:
                 self.roles[key] = [m.role, role_date, role_date, 1]
             else:
                 seen[3] += 1
+                if len(m.role) < len(seen[0]):  # the plainest spelling: "Secretary of State", not "US ..."
+                    seen[0] = m.role
                 if role_date:
                     seen[1] = min(seen[1] or role_date, role_date)
                     seen[2] = max(seen[2] or role_date, role_date)
@@ -266,10 +277,31 @@ class SpeakerBook:
             sid = speakers[v.home] if v.home else None
             assignment[x.id] = sid
             evidence = json.dumps(v.evidence, sort_keys=True, ensure_ascii=False)
-            row = (sid, v.rule, evidence, v.actor, v.decided_at, x.statements, x.first_date, x.last_date, x.type)
+            row = (
+                sid,
+                v.rule,
+                evidence,
+                v.actor,
+                v.decided_at,
+                x.statements,
+                x.first_date,
+                x.last_date,
+                x.type,
+            )
             if x.id in self.new:
                 link_rows_new.append(
-                    (x.id, x.name_key, x.gender, x.role_key, x.period, int(x.short), x.surname, x.first, x.name, *row)
+                    (
+                        x.id,
+                        x.name_key,
+                        x.gender,
+                        x.role_key,
+                        x.period,
+                        int(x.short),
+                        x.surname,
+                        x.first,
+                        x.name,
+                        *row,
+                    )
                 )
                 if sid:
                     self.touched.add(sid)
@@ -306,6 +338,7 @@ class SpeakerBook:
     ) -> None:
         if not missing:
             return
+
         def rank(x: Link) -> tuple[bool, bool, int, int]:
             own = x.name_key == home or x.fallback_home == home
             return (own, not x.short, x.statements, -x.id)
@@ -325,7 +358,9 @@ class SpeakerBook:
             speakers[home] = next_id
             next_id += 1
         self.db.insert(
-            "speakers", ("id", "key", "name", "type", "surname", "statements", "first_date", "last_date"), rows
+            "speakers",
+            ("id", "key", "name", "type", "surname", "statements", "first_date", "last_date"),
+            rows,
         )
 
     def _name_speakers(self, decisions: Decisions, speakers: dict[str, int]) -> None:
@@ -366,7 +401,9 @@ class SpeakerBook:
             known = [t for t, _ in by_type.most_common() if t != "UNKNOWN"]
             kind = known[0] if known else "UNKNOWN"
             words = stored[sid]["key"].split("|")[0].split()
-            prior = names.first_name_gender(words[0]) if len(words) >= 2 and kind in identity.PERSONS else None
+            prior = (
+                names.first_name_gender(words[0]) if len(words) >= 2 and kind in identity.PERSONS else None
+            )
             gender = identity.settle_gender(male, female, prior) if kind in identity.PERSONS else None
             if gender is None and "|" in stored[sid]["key"]:
                 gender = stored[sid]["key"].split("|")[1]  # a one-word name's speaker of one gender
@@ -406,6 +443,8 @@ class SpeakerBook:
             "INSERT INTO link_roles (link_id, role_key, role, first_seen, last_seen, count) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (link_id, role_key) DO UPDATE SET "
             "count = link_roles.count + excluded.count, "
+            "role = CASE WHEN length(excluded.role) < length(link_roles.role) THEN excluded.role "
+            "ELSE link_roles.role END, "
             "first_seen = CASE WHEN link_roles.first_seen IS NULL OR excluded.first_seen < "
             "link_roles.first_seen THEN excluded.first_seen ELSE link_roles.first_seen END, "
             "last_seen = CASE WHEN link_roles.last_seen IS NULL OR excluded.last_seen > "
@@ -458,7 +497,9 @@ def rebuild(db: Connection) -> tuple[int, int]:
         for r in rows:
             aid = int(r["id"])
             last = aid
-            m = mention(r["speaker_name"], r["speaker_role"], r["speaker_type"], r["speaker_gender"], r["source"])
+            m = mention(
+                r["speaker_name"], r["speaker_role"], r["speaker_type"], r["speaker_gender"], r["source"]
+            )
             old[aid] = (r["speaker_link"], r["speaker_id"], r["resolved_type"], r["role"])
             if m is None:
                 placed[aid] = (None, None)
@@ -479,7 +520,8 @@ def rebuild(db: Connection) -> tuple[int, int]:
         if tuple(old[aid]) != new:
             updates.append((*new, aid))
     db.executemany(
-        "UPDATE attributions SET speaker_link = ?, speaker_id = ?, resolved_type = ?, role = ? WHERE id = ?", updates
+        "UPDATE attributions SET speaker_link = ?, speaker_id = ?, resolved_type = ?, role = ? WHERE id = ?",
+        updates,
     )
     book.retyped.clear()
     book.finish()

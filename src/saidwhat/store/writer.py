@@ -352,7 +352,9 @@ class BatchWriter:
 
     # ---------------------------------------------------------------- flush
 
-    def _flush(self, article_rows: list[Any], attribution_rows: list[Any], clusters: dict[int, _Cluster]) -> None:
+    def _flush(
+        self, article_rows: list[Any], attribution_rows: list[Any], clusters: dict[int, _Cluster]
+    ) -> None:
         db = self.db
         db.insert(
             "articles",

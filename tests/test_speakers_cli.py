@@ -84,11 +84,11 @@ def test_merge_explain_split_rename_and_the_log(db):
 
 def test_import_an_alias_file(db, tmp_path):
     aliases = tmp_path / "aliases.csv"
-    aliases.write_text("name,canonical,wikidata\nAlbert Gore Jr.,Al Gore,Q19673\n", encoding="utf-8")
+    aliases.write_text("name,canonical,wikidata\nAlbert Gore Jr.,Al Gore,Q999002\n", encoding="utf-8")
     done = run("speakers", "import", str(aliases), "--db", db, "--actor", "ana")
     assert done.exit_code == 0 and "imported 1 aliases (1 with an external id)" in done.output
     card = run("speaker", "Al Gore", "--db", db)
-    assert "Q19673" in card.output and "2 statements" in card.output
+    assert "Q999002" in card.output and "2 statements" in card.output
     piped = run("speakers", "import", "-", "--db", db, input="Bernard Sanders,Bernie Sanders\n")
     assert piped.exit_code == 0
 

@@ -229,11 +229,11 @@ def test_alias_file_rows_join_names_with_an_external_id(store):
         ]
     )
     done = store.import_aliases(
-        [("Al Gore", "Al Gore", "Q19673"), ("Albert Gore Jr.", "Al Gore", None)], actor="ana"
+        [("Al Gore", "Al Gore", "Q999002"), ("Albert Gore Jr.", "Al Gore", None)], actor="ana"
     )
     assert done == {"rows": 2, "joined": 2, "external_ids": 1}
     gore = store.speaker("Albert Gore Jr.")
-    assert (gore.name, gore.external_id, gore.statements) == ("Al Gore", "Q19673", 3)
+    assert (gore.name, gore.external_id, gore.statements) == ("Al Gore", "Q999002", 3)
     store.ingest([article(Said("that the climate bill is overdue", "Albert Gore Jr.", kind="indirect"))])
     assert store.speaker("Al Gore").statements == 4
     with pytest.raises(StoreError, match="row 2"):

@@ -183,7 +183,10 @@ def test_merge_split_rename_are_logged_and_survive_later_ingests_and_rebuilds(st
     assert len(speaker_names(store)) == 2
     merged = store.merge_speakers("Bernie Sanders", "Bernard Sanders", actor="ana")
     assert (merged.name, merged.statements) == ("Bernard Sanders", 2)
-    store.ingest([article(Said("We are not finished yet", "Bernie Sanders"))])  # a later article
+    later = article(Said("We are not finished yet", "Bernie Sanders"))
+    store.ingest([later])  # a later article
+    assert speaker_names(store) == {"Bernard Sanders": 3}
+    assert store.ingest([later]).articles_skipped == 1  # ingesting it again changes nothing
     assert speaker_names(store) == {"Bernard Sanders": 3}
     renamed = store.rename_speaker("Bernard Sanders", "Bernie Sanders", actor="bo")
     assert renamed.id == merged.id and renamed.name == "Bernie Sanders"

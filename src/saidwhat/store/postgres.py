@@ -17,7 +17,6 @@ from ..errors import StoreError
 from .base import Store
 from .connection import Connection, TextMatch
 from .query import fold_accents
-from .ranks import CONFIDENT
 
 log = logging.getLogger(__name__)
 
@@ -116,8 +115,6 @@ class PostgresConnection(Connection):
         # independent and underestimate the tier a thousandfold.
         in_quote = f"a.tsv_content @@ ({text})"
         first = in_quote + (f" AND a.tsv @@ ({tag_query})" if tags else "")
-        second = f"{anywhere} AND NOT {in_quote}"
-        confident, weak = f" AND a.confidence >= {CONFIDENT}", f" AND a.confidence < {CONFIDENT}"
         return TextMatch(
             source="attributions a",
             where=anywhere + dates,
@@ -125,11 +122,10 @@ class PostgresConnection(Connection):
             row_id="a.id",
             newest=f"a.date DESC{self.desc_nulls_last}, a.undated_rank DESC, a.id DESC",
             tiers=[
-                (first + confident + dates, [*words, *tags, *date_params]),
-                (first + weak + dates, [*words, *tags, *date_params]),
-                (second + confident + dates, [*words, *tags, *words, *date_params]),
-                (second + weak + dates, [*words, *tags, *words, *date_params]),
+                (first + dates, [*words, *tags, *date_params]),
+                (f"{anywhere} AND NOT {in_quote}{dates}", [*words, *tags, *words, *date_params]),
             ],
+            ranked_source="attributions a",
         )
 
     def close(self) -> None:

@@ -1,8 +1,8 @@
 """How search orders statements within a relevance tier.
 
-A tier (the quote says the words; else its speaker or title does) is read in two
-halves: confident statements (``confidence >= CONFIDENT``) first, then weak ones,
-so an undated fragment scored 0.41 never tops a search. Within each half the
+A tier (the quote says the words; else its speaker or title does) puts its
+confident statements (``confidence >= CONFIDENT``) first, then its weak ones
+(``reader._tier``), so an undated fragment scored 0.41 never tops a search. Within each half the
 newest come first; undated statements come after the dated ones, the most
 confident first (``undated_rank``), never in storage order. Both engines order by
 the same stored values, so they return the same pages.

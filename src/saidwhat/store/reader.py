@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..model import Article, Attribution, Span, Speaker, When
-from . import names
+from . import names, ranks
 from .connection import Connection, Row, TextMatch
 from .query import Filters, plan_filters
 from .records import (
@@ -30,9 +30,8 @@ from .records import (
 from .roles import role_periods
 
 RELEVANCE, NEWEST = "relevance", "newest"
-# Relevance of each tier of TextMatch.tiers: the quote says the words; its speaker or title
-# does; each read confident statements first, then weak ones (ranks.CONFIDENT).
-TIER_SCORES = (1.0, 1.0, 0.5, 0.5)
+# Relevance of each tier of TextMatch.tiers: the quote says the words; its speaker or title does.
+TIER_SCORES = (1.0, 0.5)
 TOP_ROLES = 3  # roles listed per speaker in summaries
 
 _HIT_COLUMNS = """a.id AS attribution_id, a.article_id AS article_id, a.kind AS kind,
@@ -102,19 +101,39 @@ def search(
             [*m.where_params, int(limit), int(offset)],
         )
         return SearchPage(hits(db, [int(r["id"]) for r in rows]), total, exact)
-    # Relevance: tier by tier, newest first in each, until the page is full.
+    # Relevance: tier by tier, confident statements before weak ones in each, newest first,
+    # until the page is full.
     wanted = int(offset) + int(limit)
     ranked: list[tuple[int, float]] = []
-    for (condition, params), score in zip(m.tiers, TIER_SCORES, strict=True):
-        rows = db.rows(
-            f"SELECT {m.row_id} AS id FROM {m.source} WHERE {condition} ORDER BY {m.newest} LIMIT ?",
-            [*params, wanted - len(ranked)],
-        )
-        ranked += [(int(r["id"]), score) for r in rows]
+    for tier, score in zip(m.tiers, TIER_SCORES, strict=True):
+        ranked += [(i, score) for i in _tier(db, m, tier, wanted - len(ranked))]
         if len(ranked) >= wanted or (exact and len(ranked) >= total):
             break
     scores = dict(ranked[offset:wanted])
     return SearchPage(hits(db, list(scores), scores), total, exact)
+
+
+def _tier(db: Connection, m: TextMatch, tier: tuple[str, list[Any]], need: int) -> list[int]:
+    """The first ``need`` statements of one relevance tier: its confident ones newest
+    first, then (when those run out) its weak ones newest first.
+
+    The tier is read in its index order, at first as many rows as are needed, then four
+    times as many each time until enough are confident or the tier is exhausted; with a
+    few weak statements among many that is one or two short reads."""
+    condition, params = tier
+    limit = need
+    while True:
+        rows = db.rows(
+            f"SELECT {m.row_id} AS id, {m.confidence} AS confidence FROM {m.ranked_source} "
+            f"WHERE {condition} ORDER BY {m.newest} LIMIT ?",
+            [*params, limit],
+        )
+        confident = [int(r["id"]) for r in rows if ranks.confident(r["confidence"])]
+        if len(confident) >= need:
+            return confident[:need]
+        if len(rows) < limit:  # the whole tier: its weak statements follow
+            return (confident + [int(r["id"]) for r in rows if not ranks.confident(r["confidence"])])[:need]
+        limit *= 4
 
 
 def _count(db: Connection, m: TextMatch) -> tuple[int, bool]:

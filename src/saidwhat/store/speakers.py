@@ -431,7 +431,7 @@ class SpeakerBook:
             [(sid, kind, lid) for lid, (sid, kind) in self.moved.items()],
         )
         db.executemany(
-            "UPDATE attributions SET resolved_type = ? WHERE speaker_id = ? AND resolved_type <> ?",
+            "UPDATE attributions SET resolved_type = ? WHERE speaker_id = ? AND coalesce(resolved_type, '') <> ?",
             [(kind, sid, kind) for sid, kind in self.retyped.items()],
         )
         db.executemany(

@@ -127,11 +127,9 @@ class SQLiteConnection(Connection):
             where_params=where_params,
             row_id=f"(attributions_fts.rowid & {ID_MASK})",
             newest="attributions_fts.rowid DESC",
-            tiers=[
-                condition(f"({tier}){tags}{confident}")
-                for tier in (in_quote, f"({anywhere}) NOT ({in_quote})")
-                for confident in (' AND tags : "c1"', ' AND tags : "c0"')  # ranks.CONFIDENT
-            ],
+            tiers=[condition(f"({in_quote}){tags}"), condition(f"(({anywhere}) NOT ({in_quote})){tags}")],
+            # each matched row's confidence, by its primary key, read only for the rows a page reads
+            ranked_source=f"attributions_fts JOIN attributions a ON a.id = (attributions_fts.rowid & {ID_MASK})",
         )
 
     def close(self) -> None:

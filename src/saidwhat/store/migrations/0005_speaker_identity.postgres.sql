@@ -2,10 +2,9 @@
 --
 -- As 0005_speaker_identity.sqlite.sql: statements grouped by name into
 -- speaker_links, each pointing at a speaker with its rule and evidence; aliases and
--- roles counted per link; the log of manual decisions. Search: a tier is read
--- confident statements first (a plain condition on confidence here); undated
--- statements sort after the dated ones by undated_rank, so the date indexes gain it
--- as a second column; the speaker's settled type is a search token (t<type>, D).
+-- roles counted per link; the log of manual decisions. Search: undated statements
+-- sort after the dated ones by undated_rank, so the date indexes gain it as a second
+-- column; the speaker's settled type is a search token (t<type>, D) and an index.
 
 CREATE TABLE speaker_links (
     id          BIGINT PRIMARY KEY,
@@ -130,3 +129,4 @@ CREATE INDEX attributions_date ON attributions (date DESC NULLS LAST, undated_ra
 CREATE INDEX attributions_speaker ON attributions (speaker_id, date DESC NULLS LAST, undated_rank DESC, id DESC);
 CREATE INDEX attributions_kind ON attributions (kind, date DESC NULLS LAST, undated_rank DESC, id DESC);
 CREATE INDEX attributions_site ON attributions (site, date DESC NULLS LAST, undated_rank DESC, id DESC);
+CREATE INDEX attributions_type ON attributions (resolved_type, date DESC NULLS LAST, undated_rank DESC, id DESC);

@@ -8,9 +8,10 @@
 -- of manual merges, splits, renames and alias files: who, when, what. Keep in step
 -- with 0005_speaker_identity.postgres.sql.
 --
--- Search: a tier is read confident statements first (tag c1, else c0); undated
--- statements sort after the dated ones by confidence (undated_rank), not by id; the
--- speaker's settled type is a tag (t<type>) so a search can ask for people only.
+-- Search: undated statements sort after the dated ones by confidence (undated_rank),
+-- not by id; the speaker's settled type is a tag (t<type>) so a search can ask for
+-- people only (and an index, for listings). A tier's confident statements come first
+-- (saidwhat.store.reader), read by their primary key.
 
 CREATE TABLE speaker_links (
     id          INTEGER PRIMARY KEY,
@@ -113,6 +114,7 @@ CREATE INDEX attributions_date ON attributions (date, undated_rank, id);
 CREATE INDEX attributions_speaker ON attributions (speaker_id, date, undated_rank, id);
 CREATE INDEX attributions_kind ON attributions (kind, date, undated_rank, id);
 CREATE INDEX attributions_site ON attributions (site, date, undated_rank, id);
+CREATE INDEX attributions_type ON attributions (resolved_type, date, undated_rank, id);
 
 -- Row key: julianday(date) * 2^32 + id, or undated_rank * 2^32 + id when undated
 -- (below every dated key: julianday is above 1.7 million, undated_rank at most 1000).
@@ -122,8 +124,7 @@ CREATE VIEW attribution_documents AS
            a.content AS content, coalesce(a.speaker_name, '') AS speaker,
            coalesce(ar.title, '') AS title,
            trim(coalesce('s' || a.speaker_id, '') || ' ' || coalesce('k' || a.kind, '') || ' '
-                || coalesce('h' || hex(a.site), '') || ' ' || coalesce('t' || a.resolved_type, '') || ' '
-                || CASE WHEN a.confidence >= 0.5 THEN 'c1' ELSE 'c0' END) AS tags
+                || coalesce('h' || hex(a.site), '') || ' ' || coalesce('t' || a.resolved_type, '')) AS tags
     FROM attributions a JOIN articles ar ON ar.id = a.article_id;
 
 CREATE VIRTUAL TABLE attributions_fts USING fts5 (

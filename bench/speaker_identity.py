@@ -193,9 +193,11 @@ def compatible_first(a: list[str], b: list[str]) -> bool:
 def same_person(a: SpeakerFacts, b: SpeakerFacts) -> bool:
     """Same surname, compatible first names and gender, overlapping roles (a shared
     role, or none known for one); a "Jr." differs from the name without it unless
-    they share a role."""
+    they share a role. Names that are not clean are nobody's double."""
     if b.id == a.id or a.type not in ("PERSON", "UNKNOWN") or b.type not in ("PERSON", "UNKNOWN"):
         return False
+    if clean_name_problem(a.name, a.type) or clean_name_problem(b.name, b.type):
+        return False  # not a person's name: counted among the unclean, not as anyone's double
     ta, tb = a.tokens(), b.tokens()
     if not ta or not tb or tb[-1] != ta[-1] or not compatible_first(ta, tb):
         return False
@@ -206,20 +208,23 @@ def same_person(a: SpeakerFacts, b: SpeakerFacts) -> bool:
     return not (a.roles and b.roles and not (a.roles & b.roles))
 
 
+def several_people(full: list[SpeakerFacts]) -> bool:
+    """Whether these full-name speakers are more than one person (some pair is not the
+    same person: "Barack Obama" and "Barack Hussein Obama" are one, Barack and Michelle two)."""
+    return any(not same_person(x, y) for i, x in enumerate(full) for y in full[i + 1 :])
+
+
 def duplicates_of(a: SpeakerFacts, others: list[SpeakerFacts]) -> tuple[list[SpeakerFacts], bool]:
     """Speakers that are probably the same person as ``a``, and whether ``a`` is a bare
-    surname that fits several full names (then none of them is counted: which one
-    it is cannot be told)."""
+    surname that fits several people's full names (then none of them is counted: which
+    one it is cannot be told)."""
     found = [b for b in others if same_person(a, b)]
-    if len(a.tokens()) == 1:
-        full = [b for b in found if len(b.tokens()) >= 2]
-        if len(full) > 1:
-            return [], True
+    if len(a.tokens()) == 1 and several_people([b for b in found if len(b.tokens()) >= 2]):
+        return [], True
     out = []
     for b in found:
-        if len(b.tokens()) == 1:  # a bare surname is a duplicate only of the one full name it fits
-            fits = [c for c in others if len(c.tokens()) >= 2 and same_person(b, c)]
-            if len(fits) > 1:
+        if len(b.tokens()) == 1:  # a bare surname is a duplicate only when it fits one person
+            if several_people([c for c in others if len(c.tokens()) >= 2 and same_person(b, c)]):
                 continue
         out.append(b)
     return out, False

@@ -281,3 +281,20 @@ def test_confident_statements_first_and_undated_by_confidence(store):
     assert paged == [h.attribution_id for h in page.results]
     browse = [h.content[-2] for h in store.search("", speaker="Ana Lima").results if h.date is None]
     assert browse == ["c", "d", "e"]  # undated: the most confident first, not storage order
+
+
+def test_confident_statements_older_than_many_weak_ones_still_come_first(store):
+    days = [f"2021-03-{d:02d}" for d in range(1, 29)]
+    weak = [
+        article(Said(f"The harbour plan is weak number {n}", "Rui Costa", confidence=0.3), published=day)
+        for n, day in enumerate(days[3:])  # the 25 newest
+    ]
+    strong = [
+        article(Said(f"The harbour plan is sound number {n}", "Rui Costa", confidence=0.9), published=day)
+        for n, day in enumerate(days[:3])  # the 3 oldest
+    ]
+    store.ingest(strong + weak)
+    page = store.search("harbour", limit=4)
+    assert [h.date for h in page.results] == ["2021-03-03", "2021-03-02", "2021-03-01", "2021-03-28"]
+    assert [h.confidence for h in page.results] == [0.9, 0.9, 0.9, 0.3]
+    assert page.total == 28

@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 _LINK_COLUMNS = (
     "id, name_key, gender, role_key, period, short, surname, first, type, name, speaker_id, rule, "
-    "statements, first_date, last_date"
+    "statements, first_date, last_date, evidence"
 )
 _REBUILD_CHUNK = 20_000
 
@@ -143,14 +143,12 @@ class SpeakerBook:
                 continue
             self.links[group] = x
             self.current[x.id] = None if r["speaker_id"] is None else int(r["speaker_id"])
-            self.rules[x.id] = (r["rule"], r["evidence"] if "evidence" in r.keys() else "")
+            self.rules[x.id] = (r["rule"], r["evidence"])
 
     def load_keys(self, keys: Iterable[str]) -> None:
         """Load the stored links of these name keys."""
         self._adopt(
-            self.db.rows_in(
-                f"SELECT {_LINK_COLUMNS}, evidence FROM speaker_links WHERE name_key IN ({{in}})", keys
-            )
+            self.db.rows_in(f"SELECT {_LINK_COLUMNS} FROM speaker_links WHERE name_key IN ({{in}})", keys)
         )
 
     def load_related(self) -> None:
@@ -159,14 +157,10 @@ class SpeakerBook:
         surnames = {x.surname for x in self.links.values() if x.surname}
         firsts = {x.name_key for x in self.links.values() if x.short}
         self._adopt(
-            self.db.rows_in(
-                f"SELECT {_LINK_COLUMNS}, evidence FROM speaker_links WHERE surname IN ({{in}})", surnames
-            )
+            self.db.rows_in(f"SELECT {_LINK_COLUMNS} FROM speaker_links WHERE surname IN ({{in}})", surnames)
         )
         self._adopt(
-            self.db.rows_in(
-                f"SELECT {_LINK_COLUMNS}, evidence FROM speaker_links WHERE first IN ({{in}})", firsts
-            )
+            self.db.rows_in(f"SELECT {_LINK_COLUMNS} FROM speaker_links WHERE first IN ({{in}})", firsts)
         )
         self.load_keys(surnames | firsts)  # one-word names are keyed by their surname
 
@@ -174,13 +168,13 @@ class SpeakerBook:
         """Load the stored links of these speakers."""
         self._adopt(
             self.db.rows_in(
-                f"SELECT {_LINK_COLUMNS}, evidence FROM speaker_links WHERE speaker_id IN ({{in}})",
+                f"SELECT {_LINK_COLUMNS} FROM speaker_links WHERE speaker_id IN ({{in}})",
                 speaker_ids,
             )
         )
 
     def load_all(self) -> None:
-        self._adopt(self.db.rows(f"SELECT {_LINK_COLUMNS}, evidence FROM speaker_links"))
+        self._adopt(self.db.rows(f"SELECT {_LINK_COLUMNS} FROM speaker_links"))
 
     # ---------------------------------------------------------------- statements
 
@@ -252,14 +246,14 @@ class SpeakerBook:
         return Decisions.of(list(log_rows.values()))
 
     def _role_keys(self) -> None:
-        stored = [x.id for x in self.links.values() if x.id not in self.new and not x.short]
-        for r in self.db.rows_in("SELECT link_id, role_key FROM link_roles WHERE link_id IN ({in})", stored):
-            self.by_id[int(r["link_id"])].roles.add(r["role_key"])
+        """The roles stored links were given (one-word names carry theirs in the link)."""
+        by_id = {x.id: x for x in self.links.values() if x.id not in self.new and not x.short}
+        for r in self.db.rows_in("SELECT link_id, role_key FROM link_roles WHERE link_id IN ({in})", by_id):
+            by_id[int(r["link_id"])].roles.add(r["role_key"])
 
     def settle(self) -> dict[int, tuple[int | None, str | None]]:
         """Resolve the loaded links; write links and speakers. Returns link id ->
         (speaker id, speaker type) for every loaded link."""
-        self.by_id = {x.id: x for x in self.links.values()}
         self._role_keys()
         decisions = self._decisions()
         verdicts = identity.resolve(list(self.links.values()), decisions)

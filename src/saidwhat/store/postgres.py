@@ -17,6 +17,7 @@ from ..errors import StoreError
 from .base import Store
 from .connection import Connection, TextMatch
 from .query import fold_accents
+from .ranks import CONFIDENT
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,9 @@ class PostgresConnection(Connection):
                 (f"{anywhere} AND NOT {in_quote}{dates}", [*words, *tags, *words, *date_params]),
             ],
             ranked_source="attributions a",
+            # a plain condition on rows the tier reads anyway: the date index still serves
+            confident=f" AND a.confidence >= {CONFIDENT}",
+            weak=f" AND a.confidence < {CONFIDENT}",
         )
 
     def close(self) -> None:

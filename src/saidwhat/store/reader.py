@@ -116,20 +116,27 @@ def search(
 
 def _tier(db: Connection, m: TextMatch, tier: tuple[str, list[Any]], need: int) -> list[int]:
     """The first ``need`` statements of one relevance tier: its confident ones newest
-    first, then (when those run out) its weak ones newest first.
-
-    The tier is read in its index order: at first twice the rows needed (enough when
-    half of them are confident, as a page of real news is), then four times as many each
-    time until enough are confident or the tier is exhausted. A bigger first read would
-    slow every page; a smaller one would read most tiers twice."""
+    first, then (when those run out) its weak ones newest first."""
     condition, params = tier
-    limit = 2 * need + FIRST_READ_SLACK
-    while True:
-        rows = db.rows(
+
+    def read(extra: str, limit: int) -> list[Row]:
+        return db.rows(
             f"SELECT {m.row_id} AS id, {m.confidence} AS confidence FROM {m.ranked_source} "
-            f"WHERE {condition} ORDER BY {m.newest} LIMIT ?",
+            f"WHERE {condition}{extra} ORDER BY {m.newest} LIMIT ?",
             [*params, limit],
         )
+
+    if m.confident:  # the engine filters as it reads: confident rows, then weak ones if needed
+        ids = [int(r["id"]) for r in read(m.confident, need)]
+        if len(ids) < need:
+            ids += [int(r["id"]) for r in read(m.weak, need - len(ids))]
+        return ids
+    # Else the tier is read in its index order: at first twice the rows needed (enough
+    # when half of them are confident, as a page of real news is), then four times as many
+    # each time until enough are confident or the tier is exhausted.
+    limit = 2 * need + FIRST_READ_SLACK
+    while True:
+        rows = read("", limit)
         confident = [int(r["id"]) for r in rows if ranks.confident(r["confidence"])]
         if len(confident) >= need:
             return confident[:need]

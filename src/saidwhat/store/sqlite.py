@@ -129,6 +129,7 @@ class SQLiteConnection(Connection):
             newest="attributions_fts.rowid DESC",
             tiers=[condition(f"({in_quote}){tags}"), condition(f"(({anywhere}) NOT ({in_quote})){tags}")],
             # each matched row's confidence, by its primary key, read only for the rows a page reads
+            # (a confidence token would make FTS5 intersect a doclist of most rows with the words)
             ranked_source=f"attributions_fts JOIN attributions a ON a.id = (attributions_fts.rowid & {ID_MASK})",
         )
 

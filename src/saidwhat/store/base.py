@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import Article, Failure
-from . import corrections, reader, speakers
+from . import decisions, reader, speakers
 from .connection import Connection
 from .migrate import current_version, latest, migrate
 from .query import Filters, check_page, parse
@@ -355,7 +355,7 @@ class Store(ABC):
         Raises:
             StoreError: either speaker is unknown, they are already one, read-only store.
         """
-        sid = self._correct(f"{actor} merged {a!r} into {b!r}", corrections.merge, a, b, actor)
+        sid = self._correct(f"{actor} merged {a!r} into {b!r}", decisions.merge, a, b, actor)
         return self.speaker(sid)  # type: ignore[return-value]
 
     def split_speaker(self, speaker: int | str, name: str, *, actor: str) -> SpeakerDetail | None:
@@ -367,7 +367,7 @@ class Store(ABC):
             StoreError: unknown speaker; the name is not one of its names, or is its own.
         """
         sid = self._correct(
-            f"{actor} split {name!r} from {speaker!r}", corrections.split, speaker, name, actor
+            f"{actor} split {name!r} from {speaker!r}", decisions.split, speaker, name, actor
         )
         return None if sid is None else self.speaker(sid)
 
@@ -378,7 +378,7 @@ class Store(ABC):
             StoreError: unknown speaker, an empty name, read-only store.
         """
         sid = self._correct(
-            f"{actor} renamed {speaker!r} to {name!r}", corrections.rename, speaker, name, actor
+            f"{actor} renamed {speaker!r} to {name!r}", decisions.rename, speaker, name, actor
         )
         return self.speaker(sid)  # type: ignore[return-value]
 
@@ -391,7 +391,7 @@ class Store(ABC):
             StoreError: a malformed row (nothing is imported), read-only store.
         """
         rows = list(rows)
-        return self._correct(f"{actor} imported {len(rows)} aliases", corrections.import_aliases, rows, actor)  # type: ignore[no-any-return]
+        return self._correct(f"{actor} imported {len(rows)} aliases", decisions.import_aliases, rows, actor)  # type: ignore[no-any-return]
 
     def rebuild_speakers(self) -> dict[str, int]:
         """Group every stored statement into names and resolve them all again (the
@@ -408,7 +408,7 @@ class Store(ABC):
             StoreError: a name that no statement was given and no speaker has.
         """
         with self._read() as db:
-            return corrections.explain(db, a, b)  # type: ignore[no-any-return]
+            return decisions.explain(db, a, b)  # type: ignore[no-any-return]
 
     def speaker_decisions(self, limit: int = 100) -> list[SpeakerDecision]:
         """The latest manual decisions about speakers, newest first."""

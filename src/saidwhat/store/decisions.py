@@ -1,4 +1,4 @@
-"""People correcting speakers: merge, split, rename, alias files, and why.
+"""People deciding who is who: merge, split, rename, alias files, and why.
 
 Each correction is appended to the decision log (``speaker_decisions``: what,
 who, when), keyed by names rather than ids, then the links it touches are resolved

@@ -32,6 +32,19 @@ class Settings:
             "spaCy model package or path; 'auto' takes the first installed of " + ", ".join(MODEL_PREFERENCE)
         ),
     )
+    lexicon: str = field(
+        default="",
+        metadata=_meta(
+            "Cue statistics file from 'saidwhat learn-cues'; empty: the packaged ones (PolNeAR train)"
+        ),
+    )
+    scorer: str = field(
+        default="",
+        metadata=_meta(
+            "Report scorer file from 'saidwhat learn-cues'; empty: the packaged one (PolNeAR train); "
+            "'none': the lexicon alone"
+        ),
+    )
     max_chars: int = field(
         default=2_000_000,
         metadata=_meta("Longest article text accepted, in characters; longer input is refused"),
@@ -52,6 +65,31 @@ class Settings:
         default=5_000_000, metadata=_meta("Largest text or HTML the web app accepts, in bytes")
     )
     extract_timeout: float = field(default=30.0, metadata=_meta("Seconds the web app allows one extraction"))
+    reply_moderation: str = field(
+        default="first",
+        metadata=_meta(
+            "How readers' replies are moderated on sites without a mode of their own: all (hold every "
+            "reply), first (hold a new email's first reply), none"
+        ),
+    )
+    reply_max_chars: int = field(default=4000, metadata=_meta("Longest reply accepted, in characters"))
+    reply_max_links: int = field(
+        default=2, metadata=_meta("A reply with more links than this waits for a moderator")
+    )
+    reply_rate_limit: int = field(
+        default=5,
+        metadata=_meta(
+            "Replies (and, separately, reports) accepted from one network (/24, /48) per 10 minutes"
+        ),
+    )
+    challenge_seconds: int = field(
+        default=3600, metadata=_meta("Seconds a reply form's anti-spam question stays answerable")
+    )
+    session_hours: float = field(default=12.0, metadata=_meta("Hours a moderator stays logged in"))
+    cookie_secure: str = field(
+        default="auto",
+        metadata=_meta("Mark cookies Secure: auto (when the request came over HTTPS) or always"),
+    )
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied (``None`` values are ignored)."""

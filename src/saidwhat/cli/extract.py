@@ -13,6 +13,9 @@ import click
 from ..model import Article, Failure
 from .common import cli, failure_message, friendly, published_option, setting_option, with_settings
 
+# Below this confidence an attribution is marked as uncertain in the table.
+WEAK = 0.5
+
 
 def _table(article: Article) -> str:
     lines = [f"# {article.id}" + (f" — {article.title}" if article.title else "")]
@@ -24,7 +27,7 @@ def _table(article: Article) -> str:
         who = a.speaker.name if a.speaker else "(unknown speaker)"
         if a.speaker and a.speaker.role:
             who += f", {a.speaker.role}"
-        bits = [f"{n:>3}. {a.kind:<8} {who}"]
+        bits = [f"{n:>3}. {a.kind:<8} {a.act or '':<10} {who}"]
         extra = []
         if a.cue:
             extra.append(f"cue: {a.cue.text}")
@@ -32,6 +35,8 @@ def _table(article: Article) -> str:
             extra.append(f"as: {a.source.text}")
         if a.addressee:
             extra.append(f"to: {a.addressee}")
+        if a.channel:
+            extra.append(f"via: {a.channel.text}")
         if a.when:
             extra.append(f"when: {a.when.text}" + (f" ({a.when.date})" if a.when.date else ""))
         if extra:
@@ -39,6 +44,7 @@ def _table(article: Article) -> str:
         lines.append("".join(bits))
         lines.extend(
             textwrap.wrap(a.content.text, width=92, initial_indent="       ", subsequent_indent="       ")
+            + ([f"       (confidence {a.confidence:.2f})"] if a.confidence < WEAK else [])
         )
     return "\n".join(lines)
 

@@ -366,9 +366,7 @@ class Store(ABC):
         Raises:
             StoreError: unknown speaker; the name is not one of its names, or is its own.
         """
-        sid = self._correct(
-            f"{actor} split {name!r} from {speaker!r}", decisions.split, speaker, name, actor
-        )
+        sid = self._correct(f"{actor} split {name!r} from {speaker!r}", decisions.split, speaker, name, actor)
         return None if sid is None else self.speaker(sid)
 
     def rename_speaker(self, speaker: int | str, name: str, *, actor: str) -> SpeakerDetail:

@@ -40,7 +40,7 @@ _HIT_COLUMNS = """a.id AS attribution_id, a.article_id AS article_id, a.kind AS 
     coalesce(s.name, a.speaker_name) AS speaker, a.role AS role, a.cue AS cue,
     a.addressee AS addressee, a.when_text AS when_text, a.date AS date, ar.title AS title,
     ar.url AS url, ar.site AS site, ar.published AS published, a.cluster_id AS cluster_id,
-    a.confidence AS confidence"""
+    a.confidence AS confidence, a.corrected AS corrected"""
 
 
 def _escape_like(text: str) -> str:
@@ -233,6 +233,7 @@ def hits(db: Connection, ids: list[int], scores: dict[int, float] | None = None)
                 cluster_id=r["cluster_id"],
                 confidence=float(r["confidence"]),
                 score=(scores or {}).get(i, 0.0),
+                corrected=r["corrected"],
             )
         )
     return out
@@ -300,14 +301,19 @@ def speaker(db: Connection, key: int | str) -> SpeakerDetail | None:
         sid = int(key)
     else:
         full, plain = _keys(str(key))
-        rows = db.rows_in(
-            "SELECT id, key, statements FROM speakers WHERE id IN ({in})", speaker_ids(db, str(key))
+        rows = db.rows_in(  # by name, only speakers that have statements (not one merged away)
+            "SELECT id, key, statements FROM speakers WHERE id IN ({in}) AND statements > 0",
+            speaker_ids(db, str(key)),
         )
         if rows:
             multiword = len(full.split()) >= 2
             best = max(
                 rows,
-                key=lambda r: (multiword and r["key"] in (full, plain), int(r["statements"]), -int(r["id"])),
+                key=lambda r: (
+                    multiword and r["key"] in (full, plain),
+                    int(r["statements"]),
+                    -int(r["id"]),
+                ),
             )
             sid = int(best["id"])
     if sid is None:
@@ -424,6 +430,7 @@ def article(db: Connection, article_id: str) -> StoredArticle | None:
         attribution_ids=[int(x["id"]) for x in rows],
         cluster_ids=[None if x["cluster_id"] is None else int(x["cluster_id"]) for x in rows],
         speaker_ids=[None if x["speaker_id"] is None else int(x["speaker_id"]) for x in rows],
+        corrected=[x["corrected"] for x in rows],
     )
 
 
@@ -432,7 +439,7 @@ def quote_cluster(db: Connection, cluster_id: int) -> QuoteCluster | None:
     rows = db.rows(
         "SELECT a.id AS id, a.article_id AS article_id, a.content AS content, "
         "coalesce(s.name, a.speaker_name) AS speaker, ar.title AS title, ar.url AS url, "
-        "ar.site AS site, ar.published AS published, ar.pub_date AS pub_date "
+        "ar.site AS site, ar.published AS published, ar.pub_date AS pub_date, a.corrected AS corrected "
         "FROM attributions a JOIN articles ar ON ar.id = a.article_id "
         "LEFT JOIN speakers s ON s.id = a.speaker_id WHERE a.cluster_id = ?",
         (int(cluster_id),),
@@ -450,6 +457,7 @@ def quote_cluster(db: Connection, cluster_id: int) -> QuoteCluster | None:
             r["url"],
             r["site"],
             r["published"],
+            r["corrected"],
         )
         for r in rows
     ]
@@ -466,7 +474,7 @@ def stats(db: Connection) -> dict[str, int]:
     for name, sql in (
         ("articles", "SELECT count(*) AS v FROM articles"),
         ("attributions", "SELECT count(*) AS v FROM attributions"),
-        ("speakers", "SELECT count(*) AS v FROM speakers"),
+        ("speakers", "SELECT count(*) AS v FROM speakers WHERE statements > 0"),
         ("clusters", "SELECT count(*) AS v FROM clusters"),
         ("shared_clusters", "SELECT count(*) AS v FROM clusters WHERE articles > 1"),
     ):
@@ -509,8 +517,8 @@ def check(db: Connection) -> list[str]:
             "WHERE coalesce(a.speaker_id, -1) <> coalesce(x.speaker_id, -1)",
         ),
         (
-            "speakers without a link",
-            "SELECT count(*) AS v FROM speakers s WHERE NOT EXISTS "
+            "speakers with statements but no link",
+            "SELECT count(*) AS v FROM speakers s WHERE statements > 0 AND NOT EXISTS "
             "(SELECT 1 FROM speaker_links x WHERE x.speaker_id = s.id)",
         ),
         (

@@ -39,6 +39,7 @@ class Hit(Record):
     cluster_id: int | None
     confidence: float
     score: float = 0.0  # relevance: 1.0 the quote says the words, 0.5 its speaker or title does
+    corrected: str | None = None  # the last correction applied: speaker, words or added
 
 
 @dataclass
@@ -91,6 +92,7 @@ class QuoteVariant(Record):
     url: str | None
     site: str | None
     published: str | None
+    corrected: str | None = None
 
 
 @dataclass
@@ -120,6 +122,7 @@ class StoredArticle:
     attribution_ids: list[int]
     cluster_ids: list[int | None]
     speaker_ids: list[int | None]
+    corrected: list[str | None] = field(default_factory=list)  # the last correction applied to each
 
 
 @dataclass

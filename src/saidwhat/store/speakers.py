@@ -115,7 +115,7 @@ class SpeakerBook:
     Used inside the caller's write transaction: ``add`` the statements of a batch,
     ``settle`` (links and speakers written; returns each link's speaker and type),
     insert the statements, then ``finish`` (statements of links that moved follow
-    them, aliases and roles counted, speakers left without statements removed).
+    them, aliases and roles counted).
     """
 
     def __init__(self, db: Connection) -> None:
@@ -417,8 +417,7 @@ class SpeakerBook:
     # ---------------------------------------------------------------- after the statements
 
     def finish(self) -> None:
-        """Move the statements of links that changed speaker, count aliases and roles,
-        and remove speakers left without statements."""
+        """Move the statements of links that changed speaker, and count aliases and roles."""
         db = self.db
         db.executemany(
             "UPDATE attributions SET speaker_id = ?, resolved_type = ? WHERE speaker_link = ?",
@@ -445,13 +444,8 @@ class SpeakerBook:
             "link_roles.last_seen THEN excluded.last_seen ELSE link_roles.last_seen END",
             [(lid, rkey, v[0], v[1], v[2], v[3]) for (lid, rkey), v in self.roles.items()],
         )
-        gone = [s for s in self.touched if s]
-        for r in db.rows_in(
-            "SELECT id FROM speakers s WHERE id IN ({in}) AND NOT EXISTS "
-            "(SELECT 1 FROM speaker_links x WHERE x.speaker_id = s.id)",
-            gone,
-        ):
-            db.execute("DELETE FROM speakers WHERE id = ?", (int(r["id"]),))
+        # A speaker left without statements (merged away, its statement corrected) keeps
+        # its row and id: listings skip it, and its name brings the same id back.
 
 
 def record(db: Connection, action: str, name_key: str, target_key: str, value: str | None, actor: str) -> int:
@@ -521,3 +515,76 @@ def rebuild(db: Connection) -> tuple[int, int]:
     book.finish()
     attributed = sum(1 for lid, _ in placed.values() if lid is not None)
     return attributed, len(updates)
+
+
+def relink(db: Connection, attribution_ids: Iterable[int], left: Iterable[int | None] = ()) -> None:
+    """Put these statements, as their rows now stand, on their links again, after an
+    edit (a reader's correction applied or undone); ``left`` are links statements were
+    deleted from. Links are recounted from their statements, and everything they touch
+    is resolved again, as after an ingest. Alias and role counts only grow."""
+    ids = sorted({int(i) for i in attribution_ids})
+    rows = db.rows_in(
+        "SELECT a.id, a.speaker_name, a.speaker_role, a.speaker_type, a.speaker_gender, a.source, a.date, "
+        "ar.pub_date, a.speaker_link, a.speaker_id FROM attributions a JOIN articles ar ON ar.id = a.article_id "
+        "WHERE a.id IN ({in})",
+        ids,
+    )
+    old = {int(x) for x in left if x is not None} | {
+        int(r["speaker_link"]) for r in rows if r["speaker_link"]
+    }
+    book = SpeakerBook(db)
+    said = {
+        int(r["id"]): mention(
+            r["speaker_name"], r["speaker_role"], r["speaker_type"], r["speaker_gender"], r["source"]
+        )
+        for r in rows
+    }
+    book.load_keys({m.clean.key for m in said.values() if m})
+    book._adopt(db.rows_in(f"SELECT {_LINK_COLUMNS} FROM speaker_links WHERE id IN ({{in}})", old))
+    placed: dict[int, tuple[int | None, str | None]] = {}
+    for r in rows:
+        m = said[int(r["id"])]
+        x = book.add(m, r["date"], r["pub_date"] or r["date"]) if m else None
+        placed[int(r["id"])] = (x.id if x else None, m.role if m else None)
+    db.executemany(
+        "UPDATE attributions SET speaker_link = ? WHERE id = ?",
+        [(lid, aid) for aid, (lid, _) in placed.items()],
+    )
+    counts = {
+        int(r["link"]): r
+        for r in db.rows_in(
+            "SELECT speaker_link AS link, count(*) AS n, min(date) AS lo, max(date) AS hi FROM attributions "
+            "WHERE speaker_link IN ({in}) GROUP BY speaker_link",
+            [x.id for x in book.links.values()],
+        )
+    }
+    for group, x in list(book.links.items()):
+        if x.id not in old and x.id not in book.new and x.id not in {lid for lid, _ in placed.values()}:
+            continue  # loaded by name only: its counts stand
+        got = counts.get(x.id)
+        x.statements = int(got["n"]) if got else 0
+        x.first_date, x.last_date = (got["lo"], got["hi"]) if got else (None, None)
+        book.changed.add(x.id)
+        if not x.statements:  # no statement gives this name any more
+            del book.links[group]
+            book.new.discard(x.id)
+            for table in ("link_aliases", "link_roles"):
+                db.execute(f"DELETE FROM {table} WHERE link_id = ?", (x.id,))
+            db.execute("DELETE FROM speaker_links WHERE id = ?", (x.id,))
+    book.aliases = Counter(
+        {k: n for k, n in book.aliases.items() if k[0] in {x.id for x in book.links.values()}}
+    )
+    book.roles = {k: v for k, v in book.roles.items() if k[0] in {x.id for x in book.links.values()}}
+    book.touched |= {s for s in book.current.values() if s} | {
+        int(r["speaker_id"]) for r in rows if r["speaker_id"]
+    }
+    book.load_related()
+    assignment = book.settle()
+    db.executemany(
+        "UPDATE attributions SET speaker_id = ?, resolved_type = ?, role = ? WHERE id = ?",
+        [
+            (*(assignment.get(lid, (None, None)) if lid else (None, None)), role, aid)
+            for aid, (lid, role) in placed.items()
+        ],
+    )
+    book.finish()

@@ -119,10 +119,15 @@ def api_article(request: Request, article_id: str = ARTICLE_ID) -> Any:
     """The stored article in the core JSON shape, each attribution with its store ids."""
     stored = get_article(request.app.state.store, article_id)
     data = stored.article.to_json()
-    for item, aid, sid, cid in zip(
-        data["attributions"], stored.attribution_ids, stored.speaker_ids, stored.cluster_ids, strict=True
+    for item, aid, sid, cid, fixed in zip(
+        data["attributions"],
+        stored.attribution_ids,
+        stored.speaker_ids,
+        stored.cluster_ids,
+        stored.corrected,
+        strict=True,
     ):
-        item.update(id=aid, speaker_id=sid, cluster_id=cid)
+        item.update(id=aid, speaker_id=sid, cluster_id=cid, corrected=fixed)
     return data
 
 

@@ -1,8 +1,10 @@
 """The web application: server-rendered pages and a JSON API over one store.
 
 ``create_app(store, settings)`` builds it; ``saidwhat serve`` runs it with
-uvicorn. The store is only read (search, speakers, articles, quotes); "Try it"
-and ``POST /api/extract`` run the extraction pipeline without storing anything.
+uvicorn. Search, speakers, articles and quotes only read the store; "Try it"
+and ``POST /api/extract`` run the extraction pipeline without storing anything;
+readers' replies, moderation and corrections (``desk``) write to it when it was
+opened for writing.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from ..settings import Settings, load_settings
-from . import api, articles, quotes, search, speakers, tryit
+from ..store.desk import Clock, utcnow
+from . import api, articles, auth, desk, moderation, quotes, replies, replies_api, search, speakers, tryit
+from .csrf import CSRFCookieMiddleware
 from .errors import BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
 from .extraction import ExtractFn, Extractor, pipeline_extractor
 
@@ -28,7 +32,8 @@ FORM_OVERHEAD = 64 * 1024
 
 DESCRIPTION = """Who said what in the news: search attributed statements, browse speakers,
 read articles with their attributions, compare versions of a quote, and extract
-attributions from any article text.
+attributions from any article text. Readers reply to statements and propose
+corrections; moderators (logged in) approve replies and apply corrections.
 
 Spans are `[start, end)` character offsets into the article's `text`. Errors are
 JSON `{"status", "error", "message"}` with the matching HTTP status code."""
@@ -40,6 +45,7 @@ def create_app(
     *,
     extract: ExtractFn | None = None,
     warm: bool = False,
+    clock: Clock = utcnow,
 ) -> FastAPI:
     """The saidwhat web app over ``store``.
 
@@ -48,6 +54,7 @@ def create_app(
         settings: limits (``max_upload_bytes``, ``extract_timeout``) and the model.
         extract: Article -> Article with attributions; the shared pipeline by default.
         warm: load the language model at startup rather than on the first extraction.
+        clock: the time, for the reply desk (challenges, sessions, rate limits).
     """
     settings = settings or load_settings()
     extractor = Extractor(extract or pipeline_extractor(settings), settings.extract_timeout)
@@ -72,13 +79,17 @@ def create_app(
     app.state.body_limit = settings.max_upload_bytes + FORM_OVERHEAD
 
     install_error_handlers(app)
+    desk.install(app, store, settings, clock)
     # Added last = outermost: headers go on every answer, errors included.
+    app.add_middleware(CSRFCookieMiddleware, always_secure=settings.cookie_secure == "always")
     app.add_middleware(BodyLimitMiddleware, limit=app.state.body_limit)
     app.add_middleware(SecurityHeadersMiddleware)
 
     app.mount("/static", StaticFiles(directory=str(files("saidwhat.web") / "static")), name="static")
-    for module in (search, speakers, articles, quotes, tryit, api):
+    for module in (search, speakers, articles, quotes, tryit, replies, auth, moderation, api, replies_api):
         app.include_router(module.router)
+    app.include_router(auth.api)
+    app.include_router(replies_api.moderation)
     return app
 
 

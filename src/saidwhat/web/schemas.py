@@ -56,6 +56,9 @@ class StoredAttributionJSON(AttributionJSON):
     id: int = Field(description="the attribution's id in the store")
     speaker_id: int | None = None
     cluster_id: int | None = Field(None, description="its quote cluster (see /api/quotes/{id})")
+    corrected: str | None = Field(
+        None, description="the last correction a moderator applied: speaker, words or added"
+    )
 
 
 class ArticleMeta(_Open):
@@ -116,6 +119,7 @@ class Hit(_Open):
     cluster_id: int | None = None
     confidence: float
     score: float = 0.0
+    corrected: str | None = Field(None, description="speaker, words or added: corrected by a moderator")
 
 
 class SearchResults(BaseModel):
@@ -180,6 +184,7 @@ class QuoteVariant(_Open):
     url: str | None = None
     site: str | None = None
     published: str | None = None
+    corrected: str | None = None
 
 
 class QuoteCluster(_Open):

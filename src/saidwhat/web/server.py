@@ -1,6 +1,6 @@
 """Running the web app with uvicorn.
 
-Binds to 127.0.0.1 unless told otherwise: the app has no login, so exposing it
+Binds to 127.0.0.1 unless told otherwise: exposing the app (and its reply forms)
 to a network is a decision the operator makes explicitly with ``--host``.
 """
 
@@ -40,7 +40,7 @@ def serve(
     *,
     verbose: bool = False,
 ) -> None:
-    """Serve the app over ``store`` (opened by the caller, read-only) until interrupted."""
+    """Serve the app over ``store`` (opened by the caller) until interrupted."""
     import uvicorn
 
     from .app import create_app

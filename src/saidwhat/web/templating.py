@@ -74,5 +74,8 @@ ENV = _environment()
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render template ``name`` with ``context`` (plus ``request`` and ``root``)."""
     template = ENV.get_template(name)
-    html = template.render(request=request, root=request.scope.get("root_path", ""), **context)
+    # helpers an app adds to every page (the reply desk's: who is logged in, CSRF tokens)
+    hook = getattr(request.app.state, "page_context", None)
+    extra = hook(request) if hook else {}
+    html = template.render(request=request, root=request.scope.get("root_path", ""), **{**extra, **context})
     return HTMLResponse(html, status_code=status_code)

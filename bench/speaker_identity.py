@@ -45,6 +45,7 @@ from saidwhat.model import Article, Failure  # noqa: E402
 from saidwhat.store import open_store  # noqa: E402
 
 TARGET_DUPLICATE_SHARE = 0.01
+CHUNK = 64  # articles extracted together; a chunk that fails is retried article by article
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mme", "mx"}
 FEMALE_WORDS = {"she", "her", "hers", "herself", "mrs", "ms", "miss", "madam", "mme", "lady", "dame"}
@@ -260,15 +261,25 @@ def extracted(corpus: Path, cache: Path | None) -> list[Article]:
     from saidwhat import load_pipeline
 
     articles = load_corpus(corpus)
+    pipeline = load_pipeline()
     started = time.perf_counter()
     out = []
-    for n, item in enumerate(load_pipeline().pipe(articles), 1):
-        if isinstance(item, Failure):
-            print(f"  skipped {item.id}: {item.reason}", file=sys.stderr)
-            continue
-        out.append(item)
-        if n % 100 == 0:
-            print(f"  extracted {n}/{len(articles)}", file=sys.stderr, end="\r")
+
+    def each(chunk: list[Article]) -> list[Article | Failure]:
+        try:
+            return list(pipeline.pipe(chunk))
+        except Exception as exc:  # noqa: BLE001  (any extractor bug: find the article, skip it, go on)
+            if len(chunk) == 1:
+                return [Failure(chunk[0].id, f"extractor error: {type(exc).__name__}: {exc}")]
+            return [r for a in chunk for r in each([a])]
+
+    for start in range(0, len(articles), CHUNK):
+        for item in each(articles[start : start + CHUNK]):
+            if isinstance(item, Failure):
+                print(f"  skipped {item.id}: {item.reason}", file=sys.stderr)
+            else:
+                out.append(item)
+        print(f"  extracted {min(start + CHUNK, len(articles))}/{len(articles)}", file=sys.stderr, end="\r")
     print(f"extracted {len(out)} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     if cache:
         cache.parent.mkdir(parents=True, exist_ok=True)

@@ -59,6 +59,7 @@ def test_clean_names_lose_what_is_not_a_name(written, type_, name, title, gender
         ("Mr. Trump's voters", "GROUP"),
         ("State Department and the Department of Homeland Security", "ORG"),
         ("the campaign", "ORG"),
+        ("Mr. Morgan of the Sierra Club", "ORG"),
         ("", "PERSON"),
     ],
 )

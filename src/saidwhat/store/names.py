@@ -321,6 +321,8 @@ def clean_name(written: str, type_: str = "UNKNOWN") -> CleanName | None:
         folded = [fold(w) for w in words]
         if any(w in _CLAUSE_WORDS for w in folded) or folded[0] in PRONOUNS or folded[0] in _DEBRIS:
             return None
+        if folded[0] in HONORIFICS:
+            return None  # a person described, not an organisation: "Mr. Morgan of the Sierra Club"
         content = [w for w in words if fold(w) not in _DETERMINERS]
         if not content or fold(content[0]) in _QUANTIFIERS:
             return None  # "some", "many", "majority of Republicans"

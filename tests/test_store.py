@@ -272,34 +272,94 @@ def test_optimize_keeps_everything_findable(store_url):
         ro.optimize()
 
 
-def test_a_store_made_before_relevance_tiers_is_upgraded_in_place(store_url, monkeypatch):
+def _old_rows(db, article, speakers):
+    """Store ``article`` as a schema-3 store did: a speaker per written name, its title
+    or role as the role, no cleaning (rows written by hand, as the old writer wrote them)."""
+    from saidwhat.store.writer import spans_json
+
+    db.insert(
+        "articles",
+        ("id", "url", "content_hash", "title", "dateline", "published", "pub_date", "author", "site",
+         "language", "body", "ingested_at", "text"),
+        [(article.id, article.url, article.content_hash, article.title, None, article.published,
+          article.published, None, article.site, "en", spans_json(article.body), "2020-01-01", article.text)],
+    )  # fmt: skip
+    for seq, a in enumerate(article.attributions):
+        key = a.speaker.name.lower()
+        if key not in speakers:
+            speakers[key] = len(speakers) + 1
+            db.insert(
+                "speakers",
+                ("id", "key", "name", "type", "surname", "statements", "first_date", "last_date"),
+                [(speakers[key], key, a.speaker.name, a.speaker.type, key.split()[-1], 0, None, None)],
+            )
+        sid = speakers[key]
+        db.execute("UPDATE speakers SET statements = statements + 1 WHERE id = ?", (sid,))
+        db.execute(
+            "INSERT INTO speaker_aliases (speaker_id, alias_key, alias, count) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT (speaker_id, alias_key) DO UPDATE SET count = speaker_aliases.count + 1",
+            (sid, key, a.speaker.name),
+        )
+        if a.speaker.role:
+            db.execute(
+                "INSERT INTO speaker_roles (speaker_id, role_key, role, first_seen, last_seen, count) "
+                "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (speaker_id, role_key) DO NOTHING",
+                (sid, a.speaker.role.lower(), a.speaker.role, article.published, article.published),
+            )
+        db.insert(
+            "attributions",
+            ("id", "article_id", "seq", "kind", "content", "content_spans", "speaker_id", "speaker_name",
+             "speaker_role", "speaker_type", "role", "source", "source_spans", "cue", "cue_spans",
+             "confidence", "date", "site"),
+            [(int(db.scalar("SELECT coalesce(max(id), 0) + 1 AS v FROM attributions")), article.id, seq, a.kind,
+              a.content.text, spans_json(a.content.spans), sid, a.speaker.name, a.speaker.role, a.speaker.type,
+              a.speaker.role, a.source.text, spans_json(a.source.spans), a.cue.text, spans_json(a.cue.spans),
+              a.confidence, article.published, article.site)],
+        )  # fmt: skip
+
+
+def test_a_store_from_before_speaker_identity_is_upgraded_in_place(store_url, monkeypatch):
     from saidwhat.store import migrate
 
     every = migrate.migrations
-    # every migration but 0004's tiers (later ones add columns the writer fills)
-    monkeypatch.setattr(migrate, "migrations", lambda engine: [m for m in every(engine) if m[0] != 4])
-    with open_store(store_url) as s:
-        s.ingest(
+    monkeypatch.setattr(migrate, "migrations", lambda engine: [m for m in every(engine) if m[0] <= 3])
+    old = [
+        make_article(
+            [Said("Iran will not talk under pressure", "Rival Hillary Clinton", "Mrs.")],
+            url="https://m.example/1",
+            published="2020-01-02",
+            title="Talks",
+        ),
+        make_article(
             [
-                make_article(
-                    [Said("Iran will not talk under pressure", "Javad Zarif")],
-                    url="https://m.example/1",
-                    published="2020-01-02",
-                    title="Talks",
-                ),
-                make_article(
-                    [Said("We are ready for talks", "Ali Rabiei")],
-                    url="https://m.example/2",
-                    published="2020-01-05",
-                    title="Iran and the talks",
-                ),
-            ]
-        )
+                Said("We are ready for talks", "Hillary Clinton", "Secretary of State"),
+                Said("that the talks were a farce", "Hosting Cook", kind="indirect"),
+            ],
+            url="https://m.example/2",
+            published="2020-01-05",
+            title="Iran and the talks",
+        ),
+    ]
+    with open_store(store_url) as s, s._db() as db, db.transaction(write=True):
+        speakers: dict[str, int] = {}
+        for article in old:
+            _old_rows(db, article, speakers)
     monkeypatch.setattr(migrate, "migrations", every)
-    with open_store(store_url) as s:
+    with open_store(store_url) as s:  # migrations 0004 and 0005, then the speakers resolved again
+        assert [(x.name, x.statements) for x in s.speakers()] == [("Hillary Clinton", 2)]
+        detail = s.speaker("Hillary Clinton")
+        assert [r.role for r in detail.roles] == ["Secretary of State"]  # "Mrs." is no role
         page = s.search("Iran")
-        assert [(h.speaker, h.score) for h in page.results] == [("Javad Zarif", 1.0), ("Ali Rabiei", 0.5)]
+        assert [(h.speaker, h.score) for h in page.results] == [
+            ("Hillary Clinton", 1.0),  # the quote says it
+            ("Hosting Cook", 0.5),  # the title does: the same day, the later statement first
+            ("Hillary Clinton", 0.5),
+        ]
+        [farce] = s.search("farce").results
+        assert farce.speaker_id is None and farce.speaker == "Hosting Cook"
         assert s.check() == []
+        for article in old:
+            assert s.article(article.id).article.to_json() == article.to_json()
 
 
 def test_an_article_keeps_where_it_was_read(store_url):

@@ -25,7 +25,7 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from ..errors import SaidwhatError
-from ..model import KINDS, Failure
+from ..model import KINDS, SPEAKER_TYPES, Failure
 from ..settings import SETTINGS, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -143,7 +143,7 @@ def dates_from_names_option(func: F) -> F:
 
 
 def search_filters(func: F) -> F:
-    """The filters a search takes: speaker, date range, kind, site."""
+    """The filters a search takes: speaker, date range, kind, site, speaker type."""
     for option in reversed(
         (
             click.option(
@@ -157,6 +157,13 @@ def search_filters(func: F) -> F:
                 "--kind", type=click.Choice(KINDS), default=None, help="Only this kind of statement."
             ),
             click.option("--site", default=None, help="Only articles from this site."),
+            click.option(
+                "--type",
+                "speaker_type",
+                type=click.Choice(list(SPEAKER_TYPES), case_sensitive=False),
+                default=None,
+                help="Only statements whose speaker has this type (PERSON: people only).",
+            ),
         )
     ):
         func = option(func)

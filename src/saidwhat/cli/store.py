@@ -1,4 +1,5 @@
-"""The quote database commands: ``ingest``, ``search``, ``speakers``, ``speaker``, ``quote``."""
+"""The quote database commands: ``ingest``, ``search``, ``speaker``, ``quote`` (``speakers`` is in
+``speakers``)."""
 
 from __future__ import annotations
 
@@ -140,6 +141,7 @@ def search(
     until: str | None,
     kind: str | None,
     site: str | None,
+    speaker_type: str | None,
     limit: int,
     offset: int,
     fmt: str,
@@ -147,7 +149,8 @@ def search(
     """Search statements for QUERY (all words must match; "quotes" for a phrase).
 
     Ranked by relevance, then date: statements whose quote says the words first, then
-    those matched by their speaker or article title, newest first within each; without
+    those matched by their speaker or article title; in each, confident statements
+    before weak ones, newest first (undated last, the most confident first); without
     QUERY, newest first.
     """
     from ..store import open_store
@@ -155,7 +158,15 @@ def search(
 
     with open_store(settings.db, readonly=True) as store:
         page = store.search(
-            query, speaker=speaker, since=since, until=until, kind=kind, site=site, limit=limit, offset=offset
+            query,
+            speaker=speaker,
+            since=since,
+            until=until,
+            kind=kind,
+            site=site,
+            speaker_type=speaker_type,
+            limit=limit,
+            offset=offset,
         )
     if fmt == "json":
         click.echo(to_json(page))
@@ -163,23 +174,6 @@ def search(
         click.echo(hits_csv(page), nl=False)
     else:
         click.echo(hits_table(page, offset, terminal_width()))
-
-
-@cli.command()
-@db_option
-@click.option("--top", type=click.IntRange(1, 1000), default=20, show_default=True, help="Show this many.")
-@click.option("--name", "match", default=None, help="Only speakers whose name or alias contains this.")
-@format_option("table", "json")
-@with_settings
-@friendly
-def speakers(settings: Any, top: int, match: str | None, fmt: str) -> None:
-    """Speakers ranked by number of statements."""
-    from ..store import open_store
-    from ..store.render import speakers_table, to_json
-
-    with open_store(settings.db, readonly=True) as store:
-        found = store.speakers(top=top, q=match)
-    click.echo(to_json(found) if fmt == "json" else speakers_table(found))
 
 
 @cli.command()

@@ -8,9 +8,9 @@ dates, a quote cluster's variants, articles and earliest carrier, and the number
 of an article's statements 0..n-1. The search indexes follow by themselves: the
 full-text triggers of both engines re-index a statement when its row changes.
 
-A speaker named by a correction is the stored speaker of the same merge key
-(``names.name_key``) or of the same alias, else a new speaker; a changed quote
-joins the cluster the ingest writer would put it in, else a new one.
+A speaker named by a correction is decided as at ingest: the statement goes on the
+link of its clean name and the identity rules place it (``speakers.relink``); a
+changed quote joins the cluster the ingest writer would put it in, else a new one.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import json
 import logging
 from typing import Any
 
-from . import names, quotes
+from . import quotes, speakers
 from .connection import Connection
 from .desk import next_id
 from .query import site_key
@@ -28,7 +28,15 @@ from .writer import BatchWriter, spans_json
 log = logging.getLogger(__name__)
 
 # Columns each kind of edit changes (and so restores when undone).
-SPEAKER_COLUMNS = ("speaker_id", "speaker_name", "speaker_role", "speaker_type", "role", "corrected")
+SPEAKER_COLUMNS = (
+    "speaker_id",
+    "speaker_name",
+    "speaker_role",
+    "speaker_type",
+    "speaker_gender",
+    "role",
+    "corrected",
+)
 WORDS_COLUMNS = ("content", "content_spans", "quote_hash", "cluster_id", "corrected")
 HUMAN_CONFIDENCE = 1.0  # a statement a moderator added or confirmed
 DOUBLE_QUOTES = frozenset('"“”„«»')
@@ -52,21 +60,6 @@ def infer_kind(content: str) -> str:
 
 
 # ---------------------------------------------------------------- counters
-
-
-def recount_speaker(db: Connection, speaker_id: int | None) -> None:
-    """A speaker's statement count and first and last dates, from its statements."""
-    if speaker_id is None:
-        return
-    r = db.one(
-        "SELECT count(*) AS n, min(date) AS first, max(date) AS last FROM attributions WHERE speaker_id = ?",
-        (int(speaker_id),),
-    )
-    assert r is not None
-    db.execute(
-        "UPDATE speakers SET statements = ?, first_date = ?, last_date = ? WHERE id = ?",
-        (int(r["n"]), r["first"], r["last"], int(speaker_id)),
-    )
 
 
 def recount_cluster(db: Connection, cluster_id: int | None) -> None:
@@ -98,41 +91,6 @@ def recount_cluster(db: Connection, cluster_id: int | None) -> None:
 
 
 # ---------------------------------------------------------------- speakers and clusters
-
-
-def speaker_for(db: Connection, name: str, type_: str) -> tuple[int, str | None, bool]:
-    """The speaker a correction names: ``(speaker id, title split off the name, created)``."""
-    title, bare = names.split_title(name.strip(), type_)
-    key = names.name_key(bare, type_)
-    found = db.scalar("SELECT id AS v FROM speakers WHERE key = ?", (key,))
-    if found is None:
-        owners = {
-            int(r["v"])
-            for r in db.rows("SELECT speaker_id AS v FROM speaker_aliases WHERE alias_key = ?", (key,))
-        }
-        found = owners.pop() if len(owners) == 1 else None
-    if found is not None:
-        return int(found), title, False
-    sid = next_id(db, "speakers")
-    db.execute(
-        "INSERT INTO speakers (id, key, name, type, surname, statements) VALUES (?, ?, ?, ?, ?, 0)",
-        (sid, key, bare, type_, names.surname_key(bare, type_)),
-    )
-    db.execute(
-        "INSERT INTO speaker_aliases (speaker_id, alias_key, alias, count) VALUES (?, ?, ?, 1)",
-        (sid, key, bare),
-    )
-    log.info("speaker %d created by a correction", sid)
-    return sid, title, True
-
-
-def drop_speaker_if_unused(db: Connection, speaker_id: int) -> None:
-    """Delete a speaker a correction created, once nothing refers to it any more."""
-    if db.one("SELECT 1 AS v FROM attributions WHERE speaker_id = ?", (int(speaker_id),)):
-        return
-    for table in ("speaker_aliases", "speaker_roles"):
-        db.execute(f"DELETE FROM {table} WHERE speaker_id = ?", (int(speaker_id),))
-    db.execute("DELETE FROM speakers WHERE id = ?", (int(speaker_id),))
 
 
 def _existing(db: Connection, table: str, value: Any) -> Any:
@@ -185,22 +143,19 @@ def _restore(db: Connection, attribution_id: int, values: dict[str, Any]) -> Non
 def set_speaker(db: Connection, current: dict[str, Any], name: str, type_: str) -> dict[str, Any]:
     """Give a statement another speaker; returns the replaced values."""
     before = {c: current[c] for c in SPEAKER_COLUMNS}
-    sid, title, created = speaker_for(db, name, type_)
     _restore(
         db,
         current["id"],
         {
-            "speaker_id": sid,
             "speaker_name": name.strip(),
             "speaker_role": None,
             "speaker_type": type_,
-            "role": title,
+            "speaker_gender": None,
             "corrected": "speaker",
         },
     )
-    recount_speaker(db, current["speaker_id"])
-    recount_speaker(db, sid)
-    return {"columns": before, "created_speaker": sid if created else None}
+    speakers.relink(db, [current["id"]])
+    return {"columns": before}
 
 
 def set_words(
@@ -231,28 +186,15 @@ def undo_columns(db: Connection, attribution_id: int, previous: dict[str, Any]) 
     now = row(db, attribution_id)
     if now is None:
         return
-    values = dict(previous["columns"])
-    if "speaker_id" in values:
-        values["speaker_id"] = _speaker_back(db, values)
+    values = {k: v for k, v in previous["columns"].items() if k != "speaker_id"}  # the rules place it
     if "cluster_id" in values:
         values["cluster_id"] = _existing(db, "clusters", values["cluster_id"])
     _restore(db, attribution_id, values)
-    if "speaker_id" in values:
-        recount_speaker(db, now["speaker_id"])
-        recount_speaker(db, values["speaker_id"])
+    if "speaker_name" in values:
+        speakers.relink(db, [attribution_id])
     if "cluster_id" in values:
         recount_cluster(db, now["cluster_id"])
         recount_cluster(db, values["cluster_id"])
-    if previous.get("created_speaker"):
-        drop_speaker_if_unused(db, previous["created_speaker"])
-
-
-def _speaker_back(db: Connection, values: dict[str, Any]) -> int | None:
-    """The speaker id to restore: the same one, or (merged away since) the speaker of its name."""
-    sid = _existing(db, "speakers", values.get("speaker_id"))
-    if sid is None and values.get("speaker_id") is not None and values.get("speaker_name"):
-        sid, _, _ = speaker_for(db, values["speaker_name"], values.get("speaker_type") or "UNKNOWN")
-    return sid
 
 
 def _shift(db: Connection, article_id: str, from_seq: int, step: int) -> None:
@@ -271,7 +213,7 @@ def remove(db: Connection, current: dict[str, Any]) -> dict[str, Any]:
     """Delete a statement (not a statement after all); returns its whole row."""
     db.execute("DELETE FROM attributions WHERE id = ?", (int(current["id"]),))
     _shift(db, current["article_id"], int(current["seq"]) + 1, -1)
-    recount_speaker(db, current["speaker_id"])
+    speakers.relink(db, [], left=[current.get("speaker_link")])
     recount_cluster(db, current["cluster_id"])
     return {"row": current}
 
@@ -280,7 +222,7 @@ def put_back(db: Connection, previous: dict[str, Any]) -> None:
     """Insert a removed statement again, with its id and place in the article."""
     values = dict(previous["row"])
     columns = [c for c in values if c in _columns(db)]
-    values["speaker_id"] = _speaker_back(db, values)
+    values["speaker_id"] = None  # placed again by the rules (relink), as any statement
     values["cluster_id"] = _existing(db, "clusters", values.get("cluster_id"))
     count = int(
         db.scalar("SELECT count(*) AS v FROM attributions WHERE article_id = ?", (values["article_id"],))
@@ -288,7 +230,7 @@ def put_back(db: Connection, previous: dict[str, Any]) -> None:
     values["seq"] = min(int(values["seq"]), count)
     _shift(db, values["article_id"], values["seq"], +1)
     db.insert("attributions", columns, [[values[c] for c in columns]])
-    recount_speaker(db, values["speaker_id"])
+    speakers.relink(db, [values["id"]])
     recount_cluster(db, values["cluster_id"])
 
 
@@ -304,7 +246,7 @@ def _columns(db: Connection) -> set[str]:
 def add(
     db: Connection, article_id: str, spans: list[tuple[int, int]], speaker: str, type_: str
 ) -> dict[str, Any]:
-    """Add a statement the extractor missed; returns its id (and a speaker it created)."""
+    """Add a statement the extractor missed; returns its id."""
     article = db.one("SELECT text, pub_date, site FROM articles WHERE id = ?", (article_id,))
     assert article is not None
     text = article["text"]
@@ -312,7 +254,6 @@ def add(
     kind = infer_kind(content)
     aid = next_id(db, "attributions")
     seq = int(db.scalar("SELECT count(*) AS v FROM attributions WHERE article_id = ?", (article_id,)))
-    sid, title, created = speaker_for(db, speaker, type_)
     digest, cid = cluster_for(db, kind, content, aid, article_id)
     values = {
         "id": aid,
@@ -321,10 +262,8 @@ def add(
         "kind": kind,
         "content": content,
         "content_spans": spans_json(spans),
-        "speaker_id": sid,
         "speaker_name": speaker.strip(),
         "speaker_type": type_,
-        "role": title,
         "confidence": HUMAN_CONFIDENCE,
         "date": article["pub_date"],
         "site": site_key(article["site"]),
@@ -333,9 +272,9 @@ def add(
         "corrected": "added",
     }
     db.insert("attributions", list(values), [list(values.values())])
-    recount_speaker(db, sid)
+    speakers.relink(db, [aid])
     recount_cluster(db, cid)
-    return {"added": aid, "created_speaker": sid if created else None}
+    return {"added": aid}
 
 
 def take_back(db: Connection, previous: dict[str, Any]) -> None:
@@ -343,8 +282,6 @@ def take_back(db: Connection, previous: dict[str, Any]) -> None:
     current = row(db, previous["added"])
     if current is not None:
         remove(db, current)
-    if previous.get("created_speaker"):
-        drop_speaker_if_unused(db, previous["created_speaker"])
 
 
 def dumps(value: dict[str, Any]) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..errors import StoreError
-from ..model import KINDS
+from ..model import KINDS, SPEAKER_TYPES
 
 MAX_TERMS = 64  # words in one query; beyond this it is not a search but a document
 MAX_LIMIT = 1000
@@ -127,6 +127,7 @@ class Filters:
     until: str | None = None
     kind: str | None = None
     site: str | None = None
+    speaker_type: str | None = None  # PERSON, ORG, GROUP or UNKNOWN: the speaker's settled type
 
     @classmethod
     def of(
@@ -136,20 +137,27 @@ class Filters:
         until: str | None = None,
         kind: str | None = None,
         site: str | None = None,
+        speaker_type: str | None = None,
     ) -> Filters:
         """Filters checked and normalised.
 
         Raises:
-            StoreError: an unknown kind or a malformed date.
+            StoreError: an unknown kind or speaker type, or a malformed date.
         """
         if kind is not None and kind not in KINDS:
             raise StoreError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+        wanted = speaker_type.strip().upper() if speaker_type and speaker_type.strip() else None
+        if wanted is not None and wanted not in SPEAKER_TYPES:
+            raise StoreError(
+                f"unknown speaker type {speaker_type!r}; expected one of {', '.join(SPEAKER_TYPES)}"
+            )
         return cls(
             speaker=speaker.strip() if speaker and speaker.strip() else None,
             since=check_date(since, "since"),
             until=check_date(until, "until"),
             kind=kind,
             site=site_key(site),
+            speaker_type=wanted,
         )
 
 
@@ -194,4 +202,6 @@ def plan_filters(filters: Filters, speakers: list[int] | None) -> FilterPlan:
         groups.append([f"k{filters.kind}"])
     if filters.site:
         groups.append(["h" + filters.site.encode("utf-8").hex()])
+    if filters.speaker_type:
+        groups.append([f"t{filters.speaker_type.lower()}"])
     return FilterPlan(groups, filters.since, filters.until)

@@ -23,7 +23,8 @@ from .query import fts5_query
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 60_000
-# Full-text row keys are julianday(date) * 2^32 + id (migration 0003).
+# Full-text row keys are julianday(date) * 2^32 + id, undated_rank * 2^32 + id when undated
+# (migrations 0003 and 0005).
 ID_MASK = (1 << 32) - 1
 _JULIAN_OFFSET = 1721424  # julianday('0001-01-01') is 1721425.5; date(1, 1, 1).toordinal() is 1
 
@@ -127,6 +128,9 @@ class SQLiteConnection(Connection):
             row_id=f"(attributions_fts.rowid & {ID_MASK})",
             newest="attributions_fts.rowid DESC",
             tiers=[condition(f"({in_quote}){tags}"), condition(f"(({anywhere}) NOT ({in_quote})){tags}")],
+            # each matched row's confidence, by its primary key, read only for the rows a page reads
+            # (a confidence token would make FTS5 intersect a doclist of most rows with the words)
+            ranked_source=f"attributions_fts JOIN attributions a ON a.id = (attributions_fts.rowid & {ID_MASK})",
         )
 
     def close(self) -> None:

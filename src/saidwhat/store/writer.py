@@ -17,9 +17,10 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..model import Article, Attribution, Span, article_id
-from . import names, quotes
+from . import quotes, ranks
 from .connection import Connection
 from .query import iso_date, site_key
+from .speakers import Mention, SpeakerBook, mention_of
 
 log = logging.getLogger(__name__)
 
@@ -47,18 +48,6 @@ def _bad_offsets(article: Article) -> str | None:
         if a.addressee_span and not ok([a.addressee_span]):
             return f"attribution {k}: addressee offsets outside the text"
     return None
-
-
-@dataclass
-class _Speaker:
-    id: int
-    name: str
-    type: str
-    surname: str | None
-    statements: int
-    first_date: str | None
-    last_date: str | None
-    new: bool = False
 
 
 @dataclass
@@ -147,27 +136,33 @@ class BatchWriter:
         db = self.db
         next_attr = int(db.scalar("SELECT coalesce(max(id), 0) AS v FROM attributions")) + 1
         next_cluster = int(db.scalar("SELECT coalesce(max(id), 0) AS v FROM clusters")) + 1
-        next_speaker = int(db.scalar("SELECT coalesce(max(id), 0) AS v FROM speakers")) + 1
 
-        # What is already stored about this batch's speakers and quotes.
-        speaker_of: dict[int, tuple[str, str, str | None]] = {}  # id(attribution) -> key, bare, title
+        # What is already stored about this batch's quotes; the speakers' links.
         prepared: dict[int, tuple[list[str], str, set[int]]] = {}  # id(attribution) -> words, hash, prints
+        book = SpeakerBook(db)
+        said: dict[int, Mention] = {}
         for article in articles:
             for a in article.attributions:
-                if a.speaker and a.speaker.name.strip():
-                    title, bare = names.split_title(a.speaker.name.strip(), a.speaker.type)
-                    speaker_of[id(a)] = (names.name_key(bare, a.speaker.type), bare, title)
+                m = mention_of(a)
+                if m is not None:
+                    said[id(a)] = m
                 normal = quotes.normalise(a.content.text)
                 words = normal.split()
                 if quotes.clusterable(a.kind, words):
                     prepared[id(a)] = (words, quotes.quote_hash(normal), quotes.fingerprints(words))
-        speakers = self._load_speakers({k for k, _, _ in speaker_of.values()})
+        book.load_keys({m.clean.key for m in said.values()})
+        links: dict[int, int] = {}  # id(attribution) -> its link
+        for article in articles:
+            pub_date = iso_date(article.published)
+            for a in article.attributions:
+                if id(a) in said:
+                    date = (iso_date(a.when.date) if a.when else None) or pub_date
+                    links[id(a)] = book.add(said[id(a)], date, pub_date or date).id
+        book.load_related()
+        speaker_of = book.settle()  # link -> speaker id, type
         by_hash, by_print, clusters = self._load_clusters(prepared.values())
 
         article_rows, attribution_rows = [], []
-        aliases: Counter[tuple[int, str]] = Counter()
-        alias_text: dict[tuple[int, str], str] = {}
-        roles: dict[tuple[int, str], list[Any]] = {}
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         for article in articles:
             pub_date = iso_date(article.published)
@@ -196,35 +191,9 @@ class BatchWriter:
                 next_attr += 1
                 when_date = iso_date(a.when.date) if a.when else None
                 date = when_date or pub_date
-                speaker_id, role = None, None
-                if id(a) in speaker_of:
-                    key, bare, title = speaker_of[id(a)]
-                    sp = speakers.get(key)
-                    if sp is None:
-                        sp = _Speaker(
-                            next_speaker,
-                            bare,
-                            a.speaker.type,  # type: ignore[union-attr]
-                            names.surname_key(bare, a.speaker.type),  # type: ignore[union-attr]
-                            0,
-                            None,
-                            None,
-                            new=True,
-                        )
-                        next_speaker += 1
-                        speakers[key] = sp
-                    self._count_statement(sp, a, date)
-                    speaker_id = sp.id
-                    found = {key: bare}
-                    short = names.is_alias(a.source.text, key) if a.source else None
-                    if short:
-                        found.setdefault(names.name_key(short, "PERSON"), short)
-                    for akey, alias in found.items():
-                        aliases[(sp.id, akey)] += 1
-                        alias_text.setdefault((sp.id, akey), alias)
-                    role = (a.speaker.role or title or "").strip() or None  # type: ignore[union-attr]
-                    if role:
-                        self._count_role(roles, sp.id, role, pub_date or date)
+                link = links.get(id(a))
+                speaker_id, speaker_type = speaker_of[link] if link is not None else (None, None)
+                role = said[id(a)].role if id(a) in said else None
                 cluster_id, quote_hash = None, None
                 if id(a) in prepared:
                     words, quote_hash, prints = prepared[id(a)]
@@ -252,13 +221,22 @@ class BatchWriter:
                     cluster_id = cl.id
                 attribution_rows.append(
                     self._attribution_row(
-                        aid, article.id, seq, a, speaker_id, role, date, site, quote_hash, cluster_id
+                        aid,
+                        article.id,
+                        seq,
+                        a,
+                        (speaker_id, link, speaker_type, role),
+                        date,
+                        site,
+                        quote_hash,
+                        cluster_id,
                     )
                 )
             result.added += 1
             result.attributions += len(article.attributions)
 
-        self._flush(article_rows, attribution_rows, speakers, clusters, aliases, alias_text, roles)
+        self._flush(article_rows, attribution_rows, clusters)
+        book.finish()
         return result
 
     @staticmethod
@@ -267,8 +245,7 @@ class BatchWriter:
         article_id: str,
         seq: int,
         a: Attribution,
-        speaker_id: int | None,
-        role: str | None,
+        speaker: tuple[int | None, int | None, str | None, str | None],
         date: str | None,
         site: str | None,
         quote_hash: str | None,
@@ -281,6 +258,7 @@ class BatchWriter:
             return spans_json(span.spans) if span is not None else None
 
         sp = a.speaker
+        speaker_id, link, speaker_type, role = speaker
         return (
             aid,
             article_id,
@@ -308,51 +286,11 @@ class BatchWriter:
             site,
             quote_hash,
             cluster_id,
+            link,
+            sp.gender if sp else None,
+            speaker_type,
+            ranks.undated_rank(date, a.confidence),
         )
-
-    # ---------------------------------------------------------------- speakers
-
-    def _load_speakers(self, keys: set[str]) -> dict[str, _Speaker]:
-        rows = self.db.rows_in(
-            "SELECT id, key, name, type, surname, statements, first_date, last_date "
-            "FROM speakers WHERE key IN ({in})",
-            keys,
-        )
-        return {
-            r["key"]: _Speaker(
-                int(r["id"]),
-                r["name"],
-                r["type"],
-                r["surname"],
-                int(r["statements"]),
-                r["first_date"],
-                r["last_date"],
-            )
-            for r in rows
-        }
-
-    @staticmethod
-    def _count_statement(sp: _Speaker, a: Attribution, date: str | None) -> None:
-        sp.statements += 1
-        if sp.type == "UNKNOWN" and a.speaker and a.speaker.type != "UNKNOWN":
-            sp.type = a.speaker.type
-        if date:
-            sp.first_date = min(sp.first_date or date, date)
-            sp.last_date = max(sp.last_date or date, date)
-
-    @staticmethod
-    def _count_role(
-        roles: dict[tuple[int, str], list[Any]], speaker_id: int, role: str, date: str | None
-    ) -> None:
-        key = (speaker_id, names.role_key(role) or role.lower())
-        seen = roles.get(key)
-        if seen is None:
-            roles[key] = [role, date, date, 1]
-            return
-        seen[3] += 1
-        if date:
-            seen[1] = min(seen[1] or date, date)
-            seen[2] = max(seen[2] or date, date)
 
     # ---------------------------------------------------------------- clusters
 
@@ -416,14 +354,7 @@ class BatchWriter:
     # ---------------------------------------------------------------- flush
 
     def _flush(
-        self,
-        article_rows: list[Any],
-        attribution_rows: list[Any],
-        speakers: dict[str, _Speaker],
-        clusters: dict[int, _Cluster],
-        aliases: Counter[tuple[int, str]],
-        alias_text: dict[tuple[int, str], str],
-        roles: dict[tuple[int, str], list[Any]],
+        self, article_rows: list[Any], attribution_rows: list[Any], clusters: dict[int, _Cluster]
     ) -> None:
         db = self.db
         db.insert(
@@ -445,19 +376,6 @@ class BatchWriter:
                 "text",
             ),
             article_rows,
-        )
-        db.insert(
-            "speakers",
-            ("id", "key", "name", "type", "surname", "statements", "first_date", "last_date"),
-            [
-                (s.id, k, s.name, s.type, s.surname, s.statements, s.first_date, s.last_date)
-                for k, s in speakers.items()
-                if s.new
-            ],
-        )
-        db.executemany(
-            "UPDATE speakers SET type = ?, statements = ?, first_date = ?, last_date = ? WHERE id = ?",
-            [(s.type, s.statements, s.first_date, s.last_date, s.id) for s in speakers.values() if not s.new],
         )
         db.insert(
             "clusters",
@@ -514,6 +432,10 @@ class BatchWriter:
                 "site",
                 "quote_hash",
                 "cluster_id",
+                "speaker_link",
+                "speaker_gender",
+                "resolved_type",
+                "undated_rank",
             ),
             # article by article: PostgreSQL's search trigger parses a title once per run
             # of one article's statements (migration 0004)
@@ -523,19 +445,4 @@ class BatchWriter:
             "cluster_prints",
             ("print", "cluster_id"),
             [(p, c.id) for c in clusters.values() if c.new for p in sorted(c.prints)],
-        )
-        db.executemany(
-            "INSERT INTO speaker_aliases (speaker_id, alias_key, alias, count) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (speaker_id, alias_key) DO UPDATE SET count = speaker_aliases.count + excluded.count",
-            [(sid, akey, alias_text[(sid, akey)], n) for (sid, akey), n in aliases.items()],
-        )
-        db.executemany(
-            "INSERT INTO speaker_roles (speaker_id, role_key, role, first_seen, last_seen, count) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (speaker_id, role_key) DO UPDATE SET "
-            "count = speaker_roles.count + excluded.count, "
-            "first_seen = CASE WHEN speaker_roles.first_seen IS NULL OR excluded.first_seen < "
-            "speaker_roles.first_seen THEN excluded.first_seen ELSE speaker_roles.first_seen END, "
-            "last_seen = CASE WHEN speaker_roles.last_seen IS NULL OR excluded.last_seen > "
-            "speaker_roles.last_seen THEN excluded.last_seen ELSE speaker_roles.last_seen END",
-            [(sid, rkey, v[0], v[1], v[2], v[3]) for (sid, rkey), v in roles.items()],
         )

@@ -69,13 +69,15 @@ def api_search(
     until: str = Query("", description="latest date, YYYY-MM-DD"),
     kind: str = Query("", description="direct, indirect, mixed or headline"),
     site: str = Query("", max_length=200, description="outlet"),
+    type: str = Query("", description="the speaker's type: PERSON (people only), ORG, GROUP or UNKNOWN"),
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> Any:
     """Statements matching the query: those whose quote says the words (score 1.0), then
-    those matched by their speaker or article title (0.5), newest first within each;
-    newest first without ``q``."""
-    query = SearchQuery.parse(q, speaker, since, until, kind, site)
+    those matched by their speaker or article title (0.5); in each, confident statements
+    before weak ones, newest first (undated last, the most confident first); newest first
+    without ``q``."""
+    query = SearchQuery.parse(q, speaker, since, until, kind, site, type)
     return run_search(request.app.state.store, query, limit, offset).to_json()
 
 

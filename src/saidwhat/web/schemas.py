@@ -138,7 +138,8 @@ class SpeakerSummary(_Open):
     name: str
     type: str
     statements: int
-    roles: list[str] = []
+    roles: list[str] = Field([], description="one role per period, the latest first")
+    gender: str | None = None
 
 
 class SpeakerList(BaseModel):
@@ -161,6 +162,9 @@ class SpeakerDetail(_Open):
     statements: int
     first_date: str | None = None
     last_date: str | None = None
+    gender: str | None = Field(None, description="m or f, settled from the statements and the first name")
+    external_id: str | None = Field(None, description="an identifier from an alias file, e.g. a Wikidata QID")
+    role_periods: list[RoleSeen] = Field([], description="one role per period, earliest first")
 
 
 class Week(BaseModel):

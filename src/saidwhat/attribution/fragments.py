@@ -144,6 +144,20 @@ def _words_object(r: Report, para: Paragraph) -> bool:
     return True
 
 
+def _first_token(para: Paragraph, s: int) -> Token | None:
+    span = para.tokens(s, s + 60)
+    doc = para.doc
+    for k in span:
+        if not doc[k].is_punct and not doc[k].is_space:
+            return doc[k]
+    return None
+
+
+def _starts_with_verb(para: Paragraph, s: int) -> bool:
+    tok = _first_token(para, s)
+    return tok is not None and tok.tag_ in ("VBZ", "VBD", "VBP", "MD") and tok.dep_ != "ROOT"
+
+
 def _says_something(r: Report, para: Paragraph) -> bool:
     """Whether the content is something said, not a deed, an aspect or an aside."""
     if r.lemma == "continue" and r.frame == "infinitive":
@@ -159,4 +173,6 @@ def _says_something(r: Report, para: Paragraph) -> bool:
     first = words.split(" ", 1)[0] if words else ""
     if first in _RELATIVES:
         return False  # a relative clause of the subject is not what it said
+    if r.frame != "quote" and r.kind == "indirect" and _starts_with_verb(para, s):
+        return False  # "suggested [is fear of retribution]": a clause without its subject
     return not any(words.startswith(p) or words.startswith("not " + p) for p in _ANONYMITY)

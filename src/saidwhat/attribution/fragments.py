@@ -153,6 +153,23 @@ def _first_token(para: Paragraph, s: int) -> Token | None:
     return None
 
 
+def _take_back_subject(r: Report, para: Paragraph, s: int) -> bool:
+    doc = para.doc
+    if r.token is None or doc[r.token].idx >= s:
+        return False
+    k = r.token + 1
+    while k < len(doc) and doc[k].dep_ in ("prt", "punct", "mark") and doc[k].idx < s:
+        k += 1
+    if (
+        k >= len(doc)
+        or doc[k].idx >= s
+        or not any(t.tag_.startswith(("NN", "PRP")) for t in doc[k : k + 12] if t.idx < s)
+    ):
+        return False
+    r.content = [(doc[k].idx, r.content[0][1]), *r.content[1:]]
+    return True
+
+
 def _starts_with_verb(para: Paragraph, s: int) -> bool:
     tok = _first_token(para, s)
     return tok is not None and tok.tag_ in ("VBZ", "VBD", "VBP", "MD") and tok.dep_ != "ROOT"
@@ -174,5 +191,8 @@ def _says_something(r: Report, para: Paragraph) -> bool:
     if first in _RELATIVES:
         return False  # a relative clause of the subject is not what it said
     if r.frame != "quote" and r.kind == "indirect" and _starts_with_verb(para, s):
-        return False  # "suggested [is fear of retribution]": a clause without its subject
+        # a clause cut from its subject: "recommends [all individuals] [get a vaccine]"
+        # takes the words between the cue and the clause back; with none, it is a fragment
+        # ("suggested [is fear of retribution]")
+        return _take_back_subject(r, para, s)
     return not any(words.startswith(p) or words.startswith("not " + p) for p in _ANONYMITY)

@@ -92,12 +92,17 @@ def merge(db: Connection, a: int | str, b: int | str, actor: str) -> int:
 
     Raises:
         NoSuchSpeaker: either is unknown.
-        DecisionConflict: they already are one speaker.
+        DecisionConflict: they already are one speaker, or ``a`` has no statements left.
     """
     who = _actor(actor)
     sa, sb = find_speaker(db, a), find_speaker(db, b)
     if sa["id"] == sb["id"]:
         raise DecisionConflict(f"{sa['name']!r} and {sb['name']!r} are already one speaker (id {sa['id']})")
+    if db.one("SELECT id FROM speaker_links WHERE speaker_id = ? LIMIT 1", (int(sa["id"]),)) is None:
+        raise DecisionConflict(
+            f"{sa['name']!r} (speaker {sa['id']}) has no statements left to merge "
+            "(merged into another speaker, or corrected away)"
+        )
     record(db, "merge", sa["key"], sb["key"], None, who)
     resettle(db, [int(sa["id"]), int(sb["id"])], [sa["key"], sb["key"]])
     return int(find_speaker(db, int(sb["id"]))["id"])

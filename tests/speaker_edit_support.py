@@ -4,10 +4,15 @@ Gores apart, with two moderators; and helpers to log in and read the log. No mod
 
 from __future__ import annotations
 
-from reply_support import PASSWORD, csrf_of, login
+import pytest
+from fastapi.testclient import TestClient
+
+from reply_support import PASSWORD, FakeClock, csrf_of, login
 from saidwhat.model import Article
+from saidwhat.settings import Settings
 from saidwhat.store import open_store
 from saidwhat.store.users import Users
+from saidwhat.web import create_app
 from test_store_support import Said, make_article
 
 ARTICLES = [
@@ -58,6 +63,21 @@ def editor_store(url: str, readonly: bool = False):
     return store
 
 
+@pytest.fixture
+def store(tmp_path):
+    """A SQLite store of the test articles and moderators (import it with ``client``)."""
+    store = editor_store(str(tmp_path / "quotes.db"))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def client(store):
+    """The app over ``store``, through FastAPI's test client."""
+    with TestClient(create_app(store, Settings(), clock=FakeClock())) as client:
+        yield client
+
+
 def speaker_id(store, name: str) -> int:
     return store.speaker(name).id
 
@@ -73,4 +93,13 @@ def decisions(store) -> list[tuple[str, str]]:
     return [(d.action, d.actor) for d in reversed(store.speaker_decisions(100))]
 
 
-__all__ = ["PASSWORD", "decisions", "editor_store", "fresh_articles", "log_in", "speaker_id"]
+__all__ = [
+    "PASSWORD",
+    "client",
+    "decisions",
+    "editor_store",
+    "fresh_articles",
+    "log_in",
+    "speaker_id",
+    "store",
+]

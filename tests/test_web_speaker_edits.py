@@ -17,24 +17,11 @@ from markupsafe import escape
 from reply_support import FakeClock
 from saidwhat.settings import Settings
 from saidwhat.web import create_app, speaker_edits, speaker_edits_api, speaker_log
-from speaker_edit_support import decisions, editor_store, log_in, speaker_id
+from speaker_edit_support import client, decisions, editor_store, log_in, speaker_id, store  # noqa: F401
 from test_store_support import store_url  # noqa: F401  (fixture)
 
 HOSTILE_NAME = '"><img src=x onerror=alert(1)>'
 HOSTILE_ID = '"><svg/onload=alert(2)>'
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = editor_store(str(tmp_path / "quotes.db"))
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def client(store):
-    with TestClient(create_app(store, Settings(), clock=FakeClock())) as client:
-        yield client
 
 
 @pytest.fixture

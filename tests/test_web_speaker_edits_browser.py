@@ -12,7 +12,8 @@ from reply_support import PASSWORD, FakeClock, served
 from saidwhat.settings import Settings
 from saidwhat.web import create_app
 from speaker_edit_support import decisions, editor_store, speaker_id
-from test_web_browser import DESKTOP, PHONE, no_horizontal_scroll, open_context, playwright, shoot  # noqa: F401
+from test_web_browser import PHONE, no_horizontal_scroll, open_context, playwright, shoot  # noqa: F401
+from test_web_replies_browser import page  # noqa: F401  (a fresh browser profile a test, failing on any alert)
 
 pytestmark = pytest.mark.browser
 
@@ -26,20 +27,6 @@ def site(tmp_path_factory):
     store.close()
 
 
-@pytest.fixture
-def page(open_context):  # noqa: F811
-    context = open_context(DESKTOP)
-    page = context.new_page()
-    problems: list[str] = []
-    page.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
-    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    yield page
-    context.clear_cookies()
-    page.close()
-    assert not problems, problems
-
-
 def log_in(page, base: str, path: str) -> None:
     """Open ``path``'s login and come back to it."""
     page.goto(base + "/login?next=" + path)
@@ -49,7 +36,7 @@ def log_in(page, base: str, path: str) -> None:
     page.wait_for_url(base + path)
 
 
-def test_a_moderator_merges_two_speakers_and_sees_the_merged_page(page, site):
+def test_a_moderator_merges_two_speakers_and_sees_the_merged_page(page, site):  # noqa: F811
     base, store = site
     bernard, bernie = speaker_id(store, "Bernard Sanders"), speaker_id(store, "Bernie Sanders")
 
@@ -95,7 +82,7 @@ def test_a_moderator_merges_two_speakers_and_sees_the_merged_page(page, site):
     assert page.locator(".hit").count() == 1
 
 
-def test_a_hostile_rename_stays_text_and_is_undone_in_one_click(page, site):
+def test_a_hostile_rename_stays_text_and_is_undone_in_one_click(page, site):  # noqa: F811
     base, store = site
     gore = speaker_id(store, "Al Gore")
     log_in(page, base, f"/speakers/{gore}")
@@ -131,5 +118,4 @@ def test_the_editing_pages_at_phone_width(open_context, site):  # noqa: F811
         )
         assert not unlabelled, (name, unlabelled)
         shoot(phone, f"{name}-phone")
-    context.clear_cookies()
     phone.close()

@@ -13,23 +13,10 @@ from fastapi.testclient import TestClient
 from reply_support import FakeClock
 from saidwhat.settings import Settings
 from saidwhat.web import create_app
-from speaker_edit_support import decisions, editor_store, log_in, speaker_id
+from speaker_edit_support import client, decisions, editor_store, log_in, speaker_id, store  # noqa: F401
 
 GOOD = b"Bernard Sanders,Bernie Sanders\n"
 ALIASES = "name,canonical,wikidata\n# the Sanders\nBernard Sanders,Bernie Sanders,Q359442\nAlbert Gore Jr.,Al Gore,\n"
-
-
-@pytest.fixture
-def store(tmp_path):
-    store = editor_store(str(tmp_path / "quotes.db"))
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def client(store):
-    with TestClient(create_app(store, Settings(), clock=FakeClock())) as client:
-        yield client
 
 
 def upload(client, token: str, data: bytes, filename: str = "aliases.csv"):

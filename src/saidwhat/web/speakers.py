@@ -11,9 +11,10 @@ import math
 from typing import Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from ..store.query import MAX_ID
+from .desk import no_store
 from .errors import NotFound
 from .search import MAX_PAGE, MAX_QUERY, PAGE_SIZE, SearchQuery
 from .templating import render
@@ -50,8 +51,11 @@ def speaker_page(
     speaker_id: int = Path(ge=1, le=MAX_ID),
     q: str = Query("", max_length=MAX_QUERY),
     page: int = Query(1, ge=1, le=MAX_PAGE),
-) -> HTMLResponse:
-    """One speaker: roles, count, weekly timeline and statements."""
+) -> Response:
+    """One speaker: roles, count, weekly timeline and statements (and, for a logged-in
+    moderator, the editing panel of ``speaker_edits``)."""
+    from .speaker_edits import editor_panel
+
     store = request.app.state.store
     speaker = get_speaker(store, speaker_id)
     q = SearchQuery.parse(q).q
@@ -59,7 +63,8 @@ def speaker_page(
     statements = store.speaker_statements(speaker_id, q=q or None, limit=PAGE_SIZE, offset=offset)
     chart = weekly_chart(store.speaker_weekly(speaker_id))
     pages = min(MAX_PAGE, math.ceil(statements.total / PAGE_SIZE))
-    return render(
+    edits = editor_panel(request, speaker)
+    page_html = render(
         request,
         "speaker.html",
         active="speakers",
@@ -73,4 +78,6 @@ def speaker_page(
         pages=pages,
         offset=offset,
         params={"q": q} if q else {},
+        edits=edits,
     )
+    return no_store(page_html) if edits else page_html

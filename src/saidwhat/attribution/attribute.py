@@ -39,9 +39,9 @@ UNIT_CHARS = 20_000
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _SPACE = re.compile(r"\s+")
 
-Region = tuple[Doc, int]
+Region = tuple[Doc, int]  # a parsed Doc and where its text starts in the article
 # With a scorer, cue words whose lexicon score reaches this are weighed by it.
-CANDIDATE_FLOOR = 0.1  # with a scorer, cue words whose lexicon score reaches this are weighed by it
+CANDIDATE_FLOOR = 0.1
 
 
 @dataclass(frozen=True)

@@ -299,9 +299,11 @@ def test_parse_and_escape():
 
 @pytest.fixture
 def year(store):
-    """Forty-odd articles over 2021, some undated, several speakers, kinds and sites."""
+    """Forty-odd articles over 2021, some undated, several speakers, kinds, sites and
+    acts (some not recorded, as in a store from before acts)."""
     people = ["Ana Lima", "Rui Costa", "Eva Horn", "Li Wei"]
     kinds = ["direct", "indirect", "mixed", "headline"]
+    acts = ["speech", "writing", "stance", "plan", "perception", None, "speech"]
     articles = []
     for n in range(44):
         published = None if n % 11 == 5 else f"2021-{1 + n % 12:02d}-{1 + (n * 7) % 28:02d}"
@@ -311,6 +313,7 @@ def year(store):
                 people[(n + i) % 4],
                 kind=kinds[(n + i) % 4],
                 when=f"2021-{1 + (n + 3) % 12:02d}-15" if (n + i) % 7 == 0 else None,
+                act=acts[(n * 2 + i) % len(acts)],
             )
             for i, k in enumerate(("first", "second"))
         ]
@@ -347,6 +350,13 @@ FILTER_CASES = [
     {"speaker": "Costa", "since": "2021-11-20"},
     {"site": "north.example", "until": "2021-01-31", "kind": "indirect"},
     {"speaker": "Eva Horn", "since": "2021-01-01", "until": "2021-12-31", "site": "south.example"},
+    {"act": "speech"},
+    {"act": ["speech", "writing", "unknown"]},  # the web app's default
+    {"act": "unknown"},
+    {"act": ["stance", "plan", "perception"], "since": "2021-04-01"},
+    {"act": "perception", "kind": "direct"},
+    {"act": ["writing", "plan"], "speaker": "Ana Lima", "site": "north.example"},
+    {"act": ["speech", "unknown"], "until": "2021-06-30", "kind": "indirect"},
 ]
 
 
@@ -363,6 +373,9 @@ def _expected(hits, f):
         if f.get("site") and (h.site or "").lower() != f["site"]:
             continue
         if speaker and speaker not in (h.speaker or ""):
+            continue
+        wanted = f.get("act")
+        if wanted and h.act not in ([wanted] if isinstance(wanted, str) else wanted):
             continue
         out.add(h.attribution_id)
     return out

@@ -18,7 +18,7 @@ from typing import Any
 from ..errors import StoreError
 from .base import Store
 from .connection import Connection, TextMatch
-from .query import fts5_query
+from .query import act_tokens, fts5_query
 
 log = logging.getLogger(__name__)
 
@@ -102,8 +102,15 @@ class SQLiteConnection(Connection):
         return self.one("SELECT 1 AS v FROM sqlite_master WHERE name = ?", (name,)) is not None
 
     def text_match(
-        self, phrases: list[tuple[str, ...]], groups: list[list[str]], since: str | None, until: str | None
+        self,
+        phrases: list[tuple[str, ...]],
+        groups: list[list[str]],
+        since: str | None,
+        until: str | None,
+        acts: tuple[str, ...] | None = None,
     ) -> TextMatch:
+        if acts is not None:  # the act is a tag too (migration 0007)
+            groups = [*groups, act_tokens(acts)]
         # Words match the text columns only; filter tokens the tags column only.
         words = "(" + fts5_query(phrases) + ")"
         tags = "".join(

@@ -1,0 +1,69 @@
+-- Schema version 7 (SQLite): what act each statement reports, and its channel.
+-- Keep in step with 0007_attribution_acts.postgres.sql (same columns and meaning).
+--
+-- act: speech, writing, stance, plan or perception (saidwhat.model.Act); NULL for
+-- statements stored before it was recorded (and those a moderator added), which
+-- search filters call "unknown". channel + channel_spans: the document or
+-- intermediary it came through ("a statement", "a spokesperson"), offsets into
+-- articles.text as every span, so store.article() rebuilds the Article ingested.
+--
+-- Search: the act is a tag of the full-text index (a<act>, aunknown when NULL), so a
+-- search's act filter is intersected inside the index like speaker, kind and site
+-- (0002); an index serves listings without words. The full-text table is rebuilt
+-- once with the new tags.
+
+ALTER TABLE attributions ADD COLUMN act TEXT;
+ALTER TABLE attributions ADD COLUMN channel TEXT;
+ALTER TABLE attributions ADD COLUMN channel_spans TEXT;
+CREATE INDEX attributions_act ON attributions (act, date, undated_rank, id);
+
+DROP TRIGGER attributions_fts_insert;
+DROP TRIGGER attributions_fts_delete;
+DROP TRIGGER attributions_fts_update_before;
+DROP TRIGGER attributions_fts_update_after;
+DROP TABLE attributions_fts;
+DROP VIEW attribution_documents;
+
+-- Row key as in 0005: julianday(date) * 2^32 + id, or undated_rank * 2^32 + id when undated.
+CREATE VIEW attribution_documents AS
+    SELECT a.id AS id,
+           coalesce(CAST(julianday(a.date) AS INTEGER), a.undated_rank) * 4294967296 + a.id AS search_key,
+           a.content AS content, coalesce(a.speaker_name, '') AS speaker,
+           coalesce(ar.title, '') AS title,
+           trim(coalesce('s' || a.speaker_id, '') || ' ' || coalesce('k' || a.kind, '') || ' '
+                || coalesce('h' || hex(a.site), '') || ' ' || coalesce('t' || a.resolved_type, '') || ' '
+                || 'a' || coalesce(a.act, 'unknown')) AS tags
+    FROM attributions a JOIN articles ar ON ar.id = a.article_id;
+
+CREATE VIRTUAL TABLE attributions_fts USING fts5 (
+    content, speaker, title, tags,
+    content = 'attribution_documents', content_rowid = 'search_key',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+
+CREATE TRIGGER attributions_fts_insert AFTER INSERT ON attributions BEGIN
+    INSERT INTO attributions_fts (rowid, content, speaker, title, tags)
+    SELECT search_key, content, speaker, title, tags FROM attribution_documents WHERE id = new.id;
+END;
+
+CREATE TRIGGER attributions_fts_delete BEFORE DELETE ON attributions BEGIN
+    INSERT INTO attributions_fts (attributions_fts, rowid, content, speaker, title, tags)
+    SELECT 'delete', search_key, content, speaker, title, tags FROM attribution_documents WHERE id = old.id;
+END;
+
+-- Only the columns the index holds: moving statements between links re-indexes nothing.
+CREATE TRIGGER attributions_fts_update_before
+    BEFORE UPDATE OF content, speaker_name, speaker_id, resolved_type, kind, site, date, confidence,
+                     undated_rank, act ON attributions BEGIN
+    INSERT INTO attributions_fts (attributions_fts, rowid, content, speaker, title, tags)
+    SELECT 'delete', search_key, content, speaker, title, tags FROM attribution_documents WHERE id = old.id;
+END;
+
+CREATE TRIGGER attributions_fts_update_after
+    AFTER UPDATE OF content, speaker_name, speaker_id, resolved_type, kind, site, date, confidence,
+                    undated_rank, act ON attributions BEGIN
+    INSERT INTO attributions_fts (rowid, content, speaker, title, tags)
+    SELECT search_key, content, speaker, title, tags FROM attribution_documents WHERE id = new.id;
+END;
+
+INSERT INTO attributions_fts (attributions_fts) VALUES ('rebuild');

@@ -9,12 +9,26 @@
 --
 -- Search: the act is a tag of the full-text index (a<act>, aunknown when NULL), so a
 -- search's act filter is intersected inside the index like speaker, kind and site
--- (0002); an index serves listings without words. The full-text table is rebuilt
--- once with the new tags.
+-- (0002); the full-text table is rebuilt once with the new tags. Listings without
+-- words: the filter indexes end with the act, so a listing and its exact count read
+-- the index alone (a speaker's speech and writing without a row lookup each), and an
+-- index by act serves one act's listing and counts what a broad filter leaves out
+-- (saidwhat.store.reader._exact_count).
 
 ALTER TABLE attributions ADD COLUMN act TEXT;
 ALTER TABLE attributions ADD COLUMN channel TEXT;
 ALTER TABLE attributions ADD COLUMN channel_spans TEXT;
+
+DROP INDEX attributions_date;
+DROP INDEX attributions_speaker;
+DROP INDEX attributions_kind;
+DROP INDEX attributions_site;
+DROP INDEX attributions_type;
+CREATE INDEX attributions_date ON attributions (date, undated_rank, id, act);
+CREATE INDEX attributions_speaker ON attributions (speaker_id, date, undated_rank, id, act);
+CREATE INDEX attributions_kind ON attributions (kind, date, undated_rank, id, act);
+CREATE INDEX attributions_site ON attributions (site, date, undated_rank, id, act);
+CREATE INDEX attributions_type ON attributions (resolved_type, date, undated_rank, id, act);
 CREATE INDEX attributions_act ON attributions (act, date, undated_rank, id);
 
 DROP TRIGGER attributions_fts_insert;

@@ -140,6 +140,8 @@ def measure_search(store: Store, runs: int, only: str | None = None) -> None:
             f"{percentile(ts, 50):>7.1f} {percentile(ts, 95):>7.1f}"
         )
     for name, ts in (("without filters", text_only), ("with filters", filtered), ("all queries", everything)):
+        if not ts:
+            continue
         print(
             f"{name:<20} p50 {percentile(ts, 50):6.1f} ms   p95 {percentile(ts, 95):6.1f} ms   ({len(ts)} searches)"
         )

@@ -402,29 +402,42 @@ def test_every_filter_plan_matches_brute_force(year, f):
 
 
 def test_sqlite_search_keys_agree_with_python(tmp_path):
-    """Migration 0003's date-ordered row key (SQL) and sqlite.search_key (Python) agree."""
+    """Migration 0007's date-ordered row key with the act in its lowest bits (SQL) and
+    sqlite.search_key, ACT_CODES (Python) agree."""
     from saidwhat.store import open_store
-    from saidwhat.store.sqlite import ID_MASK, search_key
+    from saidwhat.store.sqlite import ACT_BITS, ACT_CODES, ACT_MASK, ID_MASK, search_key
 
+    days = ("0001-01-01", "1999-12-31", "2024-02-29", "9999-12-31", None)
+    acts = ("speech", "writing", "stance", "plan", "perception", None)
     with open_store(str(tmp_path / "k.db")) as s:
         s.ingest(
             [
                 make_article(
-                    [Said("a quote about the budget for the next year", "Ana Lima")],
+                    [
+                        Said(
+                            "a quote about the budget for the next year", "Ana Lima", act=act, confidence=0.25
+                        )
+                    ],
                     published=day,
-                    url=f"https://k.example/{day}",
+                    url=f"https://k.example/{day}/{act}",
+                    lead=f"Report {day} {act}. ",  # another text: stored, not skipped
                 )
-                for day in ("0001-01-01", "1999-12-31", "2024-02-29", "9999-12-31", None)
+                for day in days
+                for act in acts
             ]
         )
         with s._read() as db:
             rows = db.rows(
-                "SELECT a.id AS id, a.date AS date, d.search_key AS k FROM attributions a "
+                "SELECT a.id AS id, a.date AS date, a.act AS act, d.search_key AS k FROM attributions a "
                 "JOIN attribution_documents d ON d.id = a.id"
             )
+        assert s.search("budget", act="all").total == len(days) * len(acts)
+    assert len(rows) == len(days) * len(acts)
     for r in rows:
+        code = ACT_CODES[r["act"] or "unknown"]
+        assert r["k"] & ACT_MASK == code and (r["k"] >> ACT_BITS) & ID_MASK == r["id"]
         if r["date"] is None:
-            assert r["k"] == r["id"]
+            assert r["k"] == (250 << (32 + ACT_BITS)) + (r["id"] << ACT_BITS) + code  # undated_rank 250
         else:
             assert search_key(r["date"]) <= r["k"] <= search_key(r["date"], last=True)
-            assert r["k"] - search_key(r["date"]) == r["id"] and r["k"] & ID_MASK == r["id"]
+            assert r["k"] - search_key(r["date"]) == (r["id"] << ACT_BITS) + code

@@ -229,7 +229,7 @@ class FilterPlan:
     since: str | None = None
     until: str | None = None
     empty: bool = False
-    acts: tuple[str, ...] | None = None  # as Filters.acts: the engine applies them (act_tokens)
+    acts: tuple[str, ...] | None = None  # as Filters.acts: each engine applies them its way
 
 
 def plan_filters(filters: Filters, speakers: list[int] | None) -> FilterPlan:
@@ -248,12 +248,6 @@ def plan_filters(filters: Filters, speakers: list[int] | None) -> FilterPlan:
     if filters.speaker_type:
         groups.append([f"t{filters.speaker_type.lower()}"])
     return FilterPlan(groups, filters.since, filters.until, acts=filters.acts)
-
-
-def act_tokens(acts: tuple[str, ...]) -> list[str]:
-    """The index tokens of ``acts`` (a<act>; aunknown for a NULL act), as SQLite's
-    full-text tags hold them (migration 0007)."""
-    return [f"a{act}" for act in acts]
 
 
 def act_condition(acts: tuple[str, ...], column: str = "a.act") -> tuple[str, list[str]]:

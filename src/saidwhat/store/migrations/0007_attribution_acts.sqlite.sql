@@ -7,13 +7,19 @@
 -- intermediary it came through ("a statement", "a spokesperson"), offsets into
 -- articles.text as every span, so store.article() rebuilds the Article ingested.
 --
--- Search: the act is a tag of the full-text index (a<act>, aunknown when NULL), so a
--- search's act filter is intersected inside the index like speaker, kind and site
--- (0002); the full-text table is rebuilt once with the new tags. Listings without
--- words: the filter indexes end with the act, so a listing and its exact count read
--- the index alone (a speaker's speech and writing without a row lookup each), and an
--- index by act serves one act's listing and counts what a broad filter leaves out
--- (saidwhat.store.reader._exact_count).
+-- Search: the act is in the full-text row key, its three lowest bits:
+--     julianday(date) * 2^35 + id * 8 + act code   (undated_rank * 2^35 + ... when undated)
+-- codes: 0 unknown (NULL), 1 speech, 2 writing, 3 stance, 4 plan, 5 perception; keep
+-- them in step with saidwhat.store.sqlite.ACT_CODES. Rows keep their order (date, then
+-- id), and an act filter is a check of each matched key as FTS5 returns it: an index
+-- token would make FTS5 intersect the doclists of most rows with the words, three times
+-- as slow for the usual filter (speech and writing) at 1M statements. The full-text
+-- table is rebuilt once with the new keys.
+--
+-- Listings without words: the filter indexes end with the act, so a listing and its
+-- exact count read the index alone (a speaker's speech and writing without a row lookup
+-- each), and an index by act serves one act's listing and counts what a broad filter
+-- leaves out (saidwhat.store.reader._exact_count).
 
 ALTER TABLE attributions ADD COLUMN act TEXT;
 ALTER TABLE attributions ADD COLUMN channel TEXT;
@@ -38,15 +44,16 @@ DROP TRIGGER attributions_fts_update_after;
 DROP TABLE attributions_fts;
 DROP VIEW attribution_documents;
 
--- Row key as in 0005: julianday(date) * 2^32 + id, or undated_rank * 2^32 + id when undated.
+-- Row key: julianday(date), or undated_rank when undated, * 2^35 + id * 8 + act code.
 CREATE VIEW attribution_documents AS
     SELECT a.id AS id,
-           coalesce(CAST(julianday(a.date) AS INTEGER), a.undated_rank) * 4294967296 + a.id AS search_key,
+           coalesce(CAST(julianday(a.date) AS INTEGER), a.undated_rank) * 34359738368 + a.id * 8
+               + CASE a.act WHEN 'speech' THEN 1 WHEN 'writing' THEN 2 WHEN 'stance' THEN 3
+                            WHEN 'plan' THEN 4 WHEN 'perception' THEN 5 ELSE 0 END AS search_key,
            a.content AS content, coalesce(a.speaker_name, '') AS speaker,
            coalesce(ar.title, '') AS title,
            trim(coalesce('s' || a.speaker_id, '') || ' ' || coalesce('k' || a.kind, '') || ' '
-                || coalesce('h' || hex(a.site), '') || ' ' || coalesce('t' || a.resolved_type, '') || ' '
-                || 'a' || coalesce(a.act, 'unknown')) AS tags
+                || coalesce('h' || hex(a.site), '') || ' ' || coalesce('t' || a.resolved_type, '')) AS tags
     FROM attributions a JOIN articles ar ON ar.id = a.article_id;
 
 CREATE VIRTUAL TABLE attributions_fts USING fts5 (

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ..model import Attribution, Offsets, Span, Speaker, When
 from .continuation import dedupe, fold
+from .embeds import posts
 from .headline import headline
 from .lexicon import Lexicon, load_lexicon
 from .mentions import SPOKESPEOPLE, Mention
@@ -113,6 +114,13 @@ def assemble(
             a for a in result if bisect_left(labels, a.content.start) == bisect_left(labels, a.content.end)
         ]
         result.extend(found)
+    embedded = [p for p in posts(text, body, resolver) if p.confidence >= min_confidence]
+    if embedded:
+        # what was read inside an embedded post is the post's
+        inside = sorted((p.content.start, p.content.end) for p in embedded)
+        starts = [s for s, _ in inside]
+        result = [a for a in result if not _within(a.content.start, inside, starts)]
+        result.extend(embedded)
     result.sort(key=lambda a: a.content.start)
     return result
 
@@ -123,6 +131,11 @@ def _through(source: Mention, speaker: Speaker | None) -> bool:
     if source.behalf is not None:
         return True
     return speaker is not None and speaker.type == "ORG" and source.head in SPOKESPEOPLE
+
+
+def _within(position: int, regions: list[Offsets], starts: list[int]) -> bool:
+    k = bisect_right(starts, position) - 1
+    return k >= 0 and position < regions[k][1]
 
 
 def _inside(a: Attribution, region: Offsets) -> bool:

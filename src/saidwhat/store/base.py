@@ -408,6 +408,25 @@ class Store(ABC):
         )
         return self.speaker(sid)  # type: ignore[return-value]
 
+    def set_speaker_external_id(
+        self, speaker: int | str, external_id: str | None, *, actor: str
+    ) -> SpeakerDetail:
+        """Give ``speaker`` an id in another catalogue (a Wikidata QID, say), or none
+        (``external_id`` empty or None); logged with ``actor``, kept by later ingests.
+
+        Raises:
+            StoreError: unknown speaker, a malformed id, an id another speaker has,
+                read-only store.
+        """
+        sid = self._correct(
+            f"{actor} set the external id of {speaker!r} to {external_id!r}",
+            decisions.set_external_id,
+            speaker,
+            external_id,
+            actor,
+        )
+        return self.speaker(sid)  # type: ignore[return-value]
+
     def import_aliases(self, rows: Iterable[tuple[str, str, str | None]], *, actor: str) -> dict[str, int]:
         """Apply alias rows (name, canonical name, external id or None): each name
         joins the canonical name's speaker for good, which is shown under the
@@ -436,22 +455,12 @@ class Store(ABC):
         with self._read() as db:
             return decisions.explain(db, a, b)  # type: ignore[no-any-return]
 
-    def speaker_decisions(self, limit: int = 100) -> list[SpeakerDecision]:
-        """The latest manual decisions about speakers, newest first."""
-        check_page(limit, 0)
+    def speaker_decisions(self, limit: int = 100, offset: int = 0) -> list[SpeakerDecision]:
+        """The latest manual decisions about speakers, newest first (``limit`` of them
+        after the ``offset`` newest), each with the speaker it is about now."""
+        check_page(limit, offset)
         with self._read() as db:
-            return [
-                SpeakerDecision(
-                    int(r["id"]),
-                    r["action"],
-                    r["name_key"],
-                    r["target_key"],
-                    r["value"],
-                    r["actor"],
-                    r["decided_at"],
-                )
-                for r in db.rows("SELECT * FROM speaker_decisions ORDER BY id DESC LIMIT ?", (int(limit),))
-            ]
+            return decisions.logged(db, limit, offset)  # type: ignore[no-any-return]
 
     def check(self) -> list[str]:
         """Integrity problems found by cross-checking the tables (empty when sound)."""

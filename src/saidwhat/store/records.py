@@ -143,6 +143,7 @@ class SpeakerLink(Record):
     evidence: dict[str, Any]
     actor: str | None  # who decided, for a manual decision
     decided_at: str | None
+    own: bool = False  # the speaker's own name (it cannot be split off; rename instead)
 
 
 @dataclass
@@ -156,6 +157,8 @@ class SpeakerDecision(Record):
     value: str | None
     actor: str
     decided_at: str
+    speaker_id: int | None = None  # the speaker with that key now (None: no longer one)
+    speaker_name: str | None = None
 
 
 @dataclass

@@ -219,7 +219,7 @@ def _decision_line(d: SpeakerDecision) -> str:
         "alias-file": f"alias {d.name} -> {d.speaker}" + (f" ({d.value})" if d.value else ""),
         "split": f"split {d.name} from {d.speaker}",
         "rename": f"renamed {d.speaker} to {d.value}",
-        "external-id": f"{d.speaker} is {d.value}",
+        "external-id": f"{d.speaker} is {d.value}" if d.value else f"{d.speaker} has no external id",
     }.get(d.action, f"{d.action} {d.name} {d.speaker} {d.value or ''}".strip())
     return f"  #{d.id} {d.decided_at} {d.actor}: {what}"
 

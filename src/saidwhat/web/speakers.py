@@ -11,10 +11,11 @@ import math
 from typing import Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from ..store.query import MAX_ID
 from .acts import ACT_QUERY
+from .desk import no_store
 from .errors import NotFound
 from .search import MAX_PAGE, MAX_QUERY, PAGE_SIZE, SearchQuery
 from .templating import render
@@ -52,9 +53,12 @@ def speaker_page(
     q: str = Query("", max_length=MAX_QUERY),
     act: list[str] = ACT_QUERY,
     page: int = Query(1, ge=1, le=MAX_PAGE),
-) -> HTMLResponse:
+) -> Response:
     """One speaker: roles, count, weekly timeline and statements (speech and writing
-    unless ``act`` says otherwise, as search)."""
+    unless ``act`` says otherwise, as search), and, for a logged-in moderator, the
+    editing panel of ``speaker_edits``."""
+    from .speaker_edits import editor_panel
+
     store = request.app.state.store
     speaker = get_speaker(store, speaker_id)
     query = SearchQuery.parse(q, act=act)
@@ -65,7 +69,8 @@ def speaker_page(
     )
     chart = weekly_chart(store.speaker_weekly(speaker_id))
     pages = min(MAX_PAGE, math.ceil(statements.total / PAGE_SIZE))
-    return render(
+    edits = editor_panel(request, speaker)
+    page_html = render(
         request,
         "speaker.html",
         active="speakers",
@@ -80,4 +85,6 @@ def speaker_page(
         offset=offset,
         query=query,
         params=query.params(),
+        edits=edits,
     )
+    return no_store(page_html) if edits else page_html

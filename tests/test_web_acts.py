@@ -209,3 +209,17 @@ def test_article_page_shows_each_act_and_marks_weak_attributions(client):
     assert 'class="hl hl-content weak"' in page
     first = client.get(f"/articles/{ARTICLES[0].id}").text
     assert "via a statement" in text_of(first)
+
+
+def test_quote_versions_and_the_statement_page_carry_the_act(client, tmp_path):
+    hit = client.get("/api/search", params={"q": "dredge summer"}).json()["results"][0]
+    variants = client.get(f"/api/quotes/{hit['cluster_id']}").json()["variants"]
+    assert [(v["act"], v["confidence"]) for v in variants] == [("speech", 0.8)]
+    path = str(tmp_path / "desk.db")
+    with open_store(path) as store:  # writable: the reply desk's statement page is on
+        store.ingest(ARTICLES)
+        with TestClient(create_app(store, Settings())) as desk:
+            stance = desk.get("/api/search", params={"q": "mistake", "act": "stance"}).json()["results"][0]
+            page = desk.get(f"/attributions/{stance['attribution_id']}")
+            assert page.status_code == 200
+            assert '<li class="act act-stance"' in page.text and "confidence 0.55" in page.text

@@ -471,7 +471,8 @@ def quote_cluster(db: Connection, cluster_id: int) -> QuoteCluster | None:
     rows = db.rows(
         "SELECT a.id AS id, a.article_id AS article_id, a.content AS content, "
         "coalesce(s.name, a.speaker_name) AS speaker, ar.title AS title, ar.url AS url, "
-        "ar.site AS site, ar.published AS published, ar.pub_date AS pub_date, a.corrected AS corrected "
+        "ar.site AS site, ar.published AS published, ar.pub_date AS pub_date, a.corrected AS corrected, "
+        "a.act AS act, a.confidence AS confidence "
         "FROM attributions a JOIN articles ar ON ar.id = a.article_id "
         "LEFT JOIN speakers s ON s.id = a.speaker_id WHERE a.cluster_id = ?",
         (int(cluster_id),),
@@ -490,6 +491,8 @@ def quote_cluster(db: Connection, cluster_id: int) -> QuoteCluster | None:
             r["site"],
             r["published"],
             r["corrected"],
+            r["act"] or UNKNOWN_ACT,
+            float(r["confidence"]),
         )
         for r in rows
     ]

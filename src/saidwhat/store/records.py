@@ -96,6 +96,8 @@ class QuoteVariant(Record):
     site: str | None
     published: str | None
     corrected: str | None = None
+    act: str = "unknown"  # as Hit.act
+    confidence: float | None = None  # the calibrated probability the statement was stored with
 
 
 @dataclass

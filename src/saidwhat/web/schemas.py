@@ -211,6 +211,8 @@ class QuoteVariant(_Open):
     site: str | None = None
     published: str | None = None
     corrected: str | None = None
+    act: str = Field("unknown", description=ACT_DESCRIPTION + "; unknown: stored before acts were recorded")
+    confidence: float | None = Field(None, description=CONFIDENCE_DESCRIPTION)
 
 
 class QuoteCluster(_Open):

@@ -258,6 +258,7 @@ class Store(ABC):
         limit: int = 20,
         offset: int = 0,
         speaker_type: str | None = None,
+        act: str | Iterable[str] | None = None,
     ) -> SearchPage:
         """Attributions whose content, speaker or article title match ``q``.
 
@@ -270,16 +271,20 @@ class Store(ABC):
             site: the article's site, case-insensitive.
             speaker_type: PERSON (people only), ORG, GROUP or UNKNOWN: the type the
                 store settled for the speaker.
+            act: the acts to keep, one or several: speech, writing, stance, plan,
+                perception, and unknown (statements stored before acts were
+                recorded); None or "all": every act.
 
         Returns:
             A page ranked by relevance (the quote says the words, else its speaker or
-            title does; confident statements before weak ones in each), then date
-            (newest first; undated last, the most confident first), with the total.
+            title does; in each, statements whose calibrated confidence is 0.5 or more
+            before the others), then date (newest first; undated last, the most
+            confident first), with the total.
 
         Raises:
             StoreError: a bad filter or page, a query of over 64 words, a database error.
         """
-        filters = Filters.of(speaker, since, until, kind, site, speaker_type)
+        filters = Filters.of(speaker, since, until, kind, site, speaker_type, act)
         check_page(limit, offset)
         phrases = parse(q)
         if q and q.strip() and not phrases:
@@ -299,10 +304,21 @@ class Store(ABC):
             return reader.speaker(db, key)
 
     def speaker_statements(
-        self, speaker_id: int, q: str | None = None, limit: int = 50, offset: int = 0
+        self,
+        speaker_id: int,
+        q: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        act: str | Iterable[str] | None = None,
     ) -> SearchPage:
-        """A speaker's statements, newest first (those matching ``q`` when given)."""
+        """A speaker's statements, newest first (those matching ``q``, of the acts
+        ``act`` keeps, when given; see ``search``).
+
+        Raises:
+            StoreError: a bad page or act.
+        """
         check_page(limit, offset)
+        filters = Filters.of(act=act)
         phrases = parse(q or "")
         if (q and q.strip() and not phrases) or row_id(speaker_id) is None:
             return SearchPage([], 0)
@@ -310,7 +326,7 @@ class Store(ABC):
             return reader.search(
                 db,
                 phrases,
-                Filters(),
+                filters,
                 speakers=[int(speaker_id)],
                 limit=limit,
                 offset=offset,

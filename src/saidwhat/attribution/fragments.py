@@ -60,9 +60,9 @@ def _range(r: range) -> tuple[int, int]:
 def _words(doc: Doc, i: int, j: int, most: int) -> list[Token]:
     """Up to ``most`` words (not punctuation or space) among tokens [i, j)."""
     out: list[Token] = []
-    for k in range(i, j):
-        if not doc[k].is_punct and not doc[k].is_space:
-            out.append(doc[k])
+    for tok in doc[i:j]:
+        if not tok.is_punct and not tok.is_space:
+            out.append(tok)
             if len(out) == most:
                 break
     return out

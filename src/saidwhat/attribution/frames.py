@@ -146,8 +146,11 @@ def colon(cue: Cue, para: Paragraph) -> Match | None:
     _, sent_end = para.sentence(verb.i)
     k = verb.i + 1
     limit = min(sent_end, verb.i + 6)
-    while k < limit and doc[k].text != ":":
-        if doc[k].is_punct and doc[k].text not in ("-", "—"):
+    while k < limit:
+        tok = doc[k]
+        if tok.text == ":":
+            break
+        if tok.is_punct and tok.text not in ("-", "—"):
             return None
         k += 1
     if k < limit and k + 1 < sent_end:

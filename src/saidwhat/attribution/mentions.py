@@ -20,6 +20,7 @@ All offsets are into the paragraph Doc's text; ``Mention.shifted`` moves them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import numpy
@@ -94,7 +95,9 @@ def _chars(doc: Doc, i: int, j: int) -> Offsets:
 
 
 def _capitalised(tok: Token) -> bool:
-    return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+    text = tok.text
+    first = text[:1]
+    return first.isupper() and (first.isalpha() or any(c.isalpha() for c in text))
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -156,19 +159,23 @@ def org_run(head: Token, i: int, j: int) -> tuple[int, int] | None:
     if not _capitalised(head) or head.tag_ not in ("NNP", "NNPS", "NN", "NNS"):
         return None
     a = head.i
-    while a > i and (
-        _capitalised(doc[a - 1])
-        and doc[a - 1].tag_ in ("NNP", "NNPS", "NN", "JJ")
-        or doc[a - 1].tag_ == "POS"
-        and a - 2 >= i
-        and _capitalised(doc[a - 2])
-    ):
+    while a > i:
+        before = doc[a - 1]
+        if not (
+            _capitalised(before)
+            and before.tag_ in ("NNP", "NNPS", "NN", "JJ")
+            or before.tag_ == "POS"
+            and a - 2 >= i
+            and _capitalised(doc[a - 2])
+        ):
+            break
         a -= 1
     while a < head.i and (doc[a].lower_ in EPITHETS or _sentence_initial_word(doc[a])):
         a += 1
     b = head.i + 1
     while b < j:
-        if _capitalised(doc[b]) and doc[b].tag_ in ("NNP", "NNPS", "NN", "NNS", "JJ", "CD"):
+        tok = doc[b]
+        if _capitalised(tok) and tok.tag_ in ("NNP", "NNPS", "NN", "NNS", "JJ", "CD"):
             b += 1
             continue
         # "of the Western District": connectors, then a capitalised word
@@ -186,17 +193,22 @@ def org_run(head: Token, i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
+_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
+_LEADING = frozenset(("DT", "PRP$", "POS", "RB", "CC", "SYM", "LS", "IN"))
+
+
 def _trimmed(doc: Doc, i: int, j: int) -> tuple[int, int]:
     """[i, j) without leading determiners, adverbs, punctuation and symbols, and
     without trailing punctuation and possessive marks."""
-    while i < j and (
-        doc[i].is_punct
-        or doc[i].is_space
-        or doc[i].tag_ in ("DT", "PRP$", "POS", "RB", "CC", "SYM", "LS", "IN")
-        or not any(c.isalnum() for c in doc[i].text)
-    ):
+    while i < j:
+        tok = doc[i]
+        if not (tok.is_punct or tok.is_space or tok.tag_ in _LEADING or not _ALNUM.search(tok.text)):
+            break
         i += 1
-    while j > i and (doc[j - 1].is_punct or doc[j - 1].is_space or doc[j - 1].tag_ == "POS"):
+    while j > i:
+        tok = doc[j - 1]
+        if not (tok.is_punct or tok.is_space or tok.tag_ == "POS"):
+            break
         j -= 1
     return i, j
 
@@ -209,12 +221,13 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     i = max(head.left_edge.i, head.i - MAX_PHRASE)
     j = min(head.right_edge.i + 1, head.i + MAX_PHRASE)
     for k in range(head.i - 1, i - 1, -1):
-        if doc[k].text in (":", "—", "–", "|", "\n") or doc[k].is_space:
+        tok = doc[k]
+        if tok.text in (":", "—", "–", "|", "\n") or tok.is_space:
             i = k + 1
             break
-    for k in range(head.i + 1, j):
-        if doc[k].text in (",", "(", "—", "–", "-", ":") or doc[k].is_space:
-            j = k
+    for tok in doc[head.i + 1 : j]:
+        if tok.text in (",", "(", "—", "–", "-", ":") or tok.is_space:
+            j = tok.i
             break
     for child in head.rights:
         if child.dep_ in ("relcl", "acl"):
@@ -338,6 +351,19 @@ def _pronoun(head: Token) -> Mention:
 
 def mention(head: Token) -> Mention:
     """The mention headed by ``head`` (a subject, an agent, or an "according to" object)."""
+    # names() reads every proper name and the reports read their sources: one reading
+    # per head and Doc serves both (a Mention is frozen, and the parse does not change)
+    memo = head.doc.user_data.setdefault(_MEMO, {})
+    found = memo.get(head.i)
+    if found is None:
+        found = memo[head.i] = _mention(head)
+    return found
+
+
+_MEMO = "saidwhat.mentions"
+
+
+def _mention(head: Token) -> Mention:
     doc = head.doc
     low = head.lower_
     subject = head.dep_ in ("nsubj", "nsubjpass")
@@ -451,12 +477,13 @@ def names(doc: Doc) -> list[Mention]:
     found = []
     n = len(doc)
     tags = doc.to_array("TAG")
+    proper = ((tags == _NNP) | (tags == _NNPS)).tolist()
     consumed = -1
-    for i in numpy.flatnonzero((tags == _NNP) | (tags == _NNPS)).tolist():
+    for i in numpy.flatnonzero(proper).tolist():
         if i <= consumed or not _capitalised(doc[i]):
             continue
         j = i
-        while j + 1 < n and j - i < 12 and doc[j + 1].tag_ in ("NNP", "NNPS") and doc[j].whitespace_:
+        while j + 1 < n and j - i < 12 and proper[j + 1] and doc[j].whitespace_:
             j += 1
         # the run's syntactic head is the token whose head lies outside the run
         head = next((t for t in doc[i : j + 1] if not (i <= t.head.i <= j) or t.head == t), doc[j])

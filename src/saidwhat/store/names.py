@@ -15,7 +15,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
+
+from ..model import Attribution
 
 # Words that, leading a name, are a title or role rather than part of the name.
 TITLE_WORDS = frozenset(
@@ -120,3 +125,73 @@ def is_alias(source: str, key: str) -> str | None:
     if not words or len(words) > 4:
         return None
     return bare if set(words) <= set(key.split()) else None
+
+
+def speaker_of(a: Attribution) -> tuple[str, str, str | None] | None:
+    """(merge key, name without title, title) of the speaker of ``a``; None when it has none."""
+    if not a.speaker or not a.speaker.name.strip():
+        return None
+    title, bare = split_title(a.speaker.name.strip(), a.speaker.type)
+    return name_key(bare, a.speaker.type), bare, title
+
+
+@dataclass
+class SpeakerTally:
+    """One speaker's record built statement by statement, in order: the store's rule
+    for a speaker's name, type, counts, dates, aliases and roles (the writer adds a
+    batch's statements to it; the Spark job a whole corpus's).
+
+    ``aliases`` and ``roles`` hold what the statements added (the writer adds them to
+    the stored counts); ``name``, ``type`` and ``surname`` come from the first statement.
+    """
+
+    name: str
+    type: str
+    surname: str | None
+    statements: int = 0
+    first_date: str | None = None
+    last_date: str | None = None
+    aliases: Counter[str] = field(default_factory=Counter)  # alias key -> statements
+    alias_text: dict[str, str] = field(default_factory=dict)  # alias key -> first form seen
+    roles: dict[str, list[Any]] = field(default_factory=dict)  # role key -> [role, first, last, count]
+
+    @classmethod
+    def new(cls, bare: str, type_: str) -> SpeakerTally:
+        """A speaker first seen under ``bare`` (its name without title)."""
+        return cls(bare, type_, surname_key(bare, type_))
+
+    def add(
+        self, a: Attribution, key: str, title: str | None, date: str | None, pub_date: str | None
+    ) -> str | None:
+        """Count statement ``a`` (keyed ``key``, dated ``date``, published ``pub_date``);
+        returns the role it gives its speaker (its role, else a title in the name)."""
+        assert a.speaker is not None
+        self.statements += 1
+        if self.type == "UNKNOWN" and a.speaker.type != "UNKNOWN":
+            self.type = a.speaker.type
+        if date:
+            self.first_date = min(self.first_date or date, date)
+            self.last_date = max(self.last_date or date, date)
+        _, bare = split_title(a.speaker.name.strip(), a.speaker.type)
+        found = {key: bare}
+        short = is_alias(a.source.text, key) if a.source else None
+        if short:
+            found.setdefault(name_key(short, "PERSON"), short)
+        for akey, alias in found.items():
+            self.aliases[akey] += 1
+            self.alias_text.setdefault(akey, alias)
+        role = (a.speaker.role or title or "").strip() or None
+        if role:
+            self._count_role(role, pub_date or date)
+        return role
+
+    def _count_role(self, role: str, date: str | None) -> None:
+        key = role_key(role) or role.lower()
+        seen = self.roles.get(key)
+        if seen is None:
+            self.roles[key] = [role, date, date, 1]
+            return
+        seen[3] += 1
+        if date:
+            seen[1] = min(seen[1] or date, date)
+            seen[2] = max(seen[2] or date, date)

@@ -11,7 +11,6 @@ read-modify-write of counters safe.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -22,8 +21,6 @@ from .connection import Connection
 from .query import iso_date, site_key
 
 log = logging.getLogger(__name__)
-
-MAX_CANDIDATES = 8  # clusters sharing fingerprints that are compared word by word
 
 
 def spans_json(spans: Any) -> str:
@@ -52,27 +49,8 @@ def _bad_offsets(article: Article) -> str | None:
 @dataclass
 class _Speaker:
     id: int
-    name: str
-    type: str
-    surname: str | None
-    statements: int
-    first_date: str | None
-    last_date: str | None
+    tally: names.SpeakerTally  # stored totals, plus this batch's aliases and roles
     new: bool = False
-
-
-@dataclass
-class _Cluster:
-    id: int
-    words: list[str]
-    first_attribution_id: int
-    first_article_id: str
-    first_date: str | None
-    variants: int
-    articles: int
-    new: bool = False
-    dirty: bool = False
-    prints: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -81,11 +59,6 @@ class BatchResult:
     skipped: int = 0
     attributions: int = 0
     refused: list[tuple[str, str]] = field(default_factory=list)  # (article id, why)
-
-
-def _earlier(date: str | None, than: str | None) -> bool:
-    """Whether publication ``date`` is before ``than`` (an undated article is never earlier)."""
-    return date is not None and (than is None or date < than)
 
 
 class BatchWriter:
@@ -154,41 +127,21 @@ class BatchWriter:
         prepared: dict[int, tuple[list[str], str, set[int]]] = {}  # id(attribution) -> words, hash, prints
         for article in articles:
             for a in article.attributions:
-                if a.speaker and a.speaker.name.strip():
-                    title, bare = names.split_title(a.speaker.name.strip(), a.speaker.type)
-                    speaker_of[id(a)] = (names.name_key(bare, a.speaker.type), bare, title)
-                normal = quotes.normalise(a.content.text)
-                words = normal.split()
-                if quotes.clusterable(a.kind, words):
-                    prepared[id(a)] = (words, quotes.quote_hash(normal), quotes.fingerprints(words))
+                found = names.speaker_of(a)
+                if found:
+                    speaker_of[id(a)] = found
+                quote = quotes.prepare(a.kind, a.content.text)
+                if quote:
+                    prepared[id(a)] = quote
         speakers = self._load_speakers({k for k, _, _ in speaker_of.values()})
-        by_hash, by_print, clusters = self._load_clusters(prepared.values())
+        clustering = quotes.Clustering(*self._load_clusters(prepared.values()), next_id=next_cluster)
 
         article_rows, attribution_rows = [], []
-        aliases: Counter[tuple[int, str]] = Counter()
-        alias_text: dict[tuple[int, str], str] = {}
-        roles: dict[tuple[int, str], list[Any]] = {}
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         for article in articles:
             pub_date = iso_date(article.published)
             site = site_key(article.site)
-            article_rows.append(
-                (
-                    article.id,
-                    article.url,
-                    article.content_hash,
-                    article.title,
-                    article.dateline,
-                    article.published,
-                    pub_date,
-                    article.author,
-                    article.site,
-                    article.language,
-                    spans_json(article.body),
-                    now,
-                    article.text,
-                )
-            )
+            article_rows.append(article_row(article, now))
             in_article: set[int] = set()  # clusters this article already counts in
             for seq, a in enumerate(article.attributions):
                 aid = next_attr
@@ -200,114 +153,27 @@ class BatchWriter:
                     key, bare, title = speaker_of[id(a)]
                     sp = speakers.get(key)
                     if sp is None:
-                        sp = _Speaker(
-                            next_speaker,
-                            bare,
-                            a.speaker.type,  # type: ignore[union-attr]
-                            names.surname_key(bare, a.speaker.type),  # type: ignore[union-attr]
-                            0,
-                            None,
-                            None,
-                            new=True,
-                        )
+                        sp = _Speaker(next_speaker, names.SpeakerTally.new(bare, a.speaker.type), new=True)  # type: ignore[union-attr]
                         next_speaker += 1
                         speakers[key] = sp
-                    self._count_statement(sp, a, date)
+                    role = sp.tally.add(a, key, title, date, pub_date)
                     speaker_id = sp.id
-                    found = {key: bare}
-                    short = names.is_alias(a.source.text, key) if a.source else None
-                    if short:
-                        found.setdefault(names.name_key(short, "PERSON"), short)
-                    for akey, alias in found.items():
-                        aliases[(sp.id, akey)] += 1
-                        alias_text.setdefault((sp.id, akey), alias)
-                    role = (a.speaker.role or title or "").strip() or None  # type: ignore[union-attr]
-                    if role:
-                        self._count_role(roles, sp.id, role, pub_date or date)
                 cluster_id, quote_hash = None, None
                 if id(a) in prepared:
                     words, quote_hash, prints = prepared[id(a)]
-                    cl = self._match(words, quote_hash, prints, by_hash, by_print, clusters)
-                    if cl is None:
-                        cl = _Cluster(
-                            next_cluster, words, aid, article.id, pub_date, 0, 0, new=True, prints=prints
-                        )
-                        next_cluster += 1
-                        clusters[cl.id] = cl
-                        for p in prints:
-                            by_print.setdefault(p, set()).add(cl.id)
-                    elif _earlier(pub_date, cl.first_date):
-                        cl.first_attribution_id, cl.first_article_id, cl.first_date = (
-                            aid,
-                            article.id,
-                            pub_date,
-                        )
-                    by_hash.setdefault(quote_hash, cl.id)
-                    cl.variants += 1
-                    if cl.id not in in_article:
-                        in_article.add(cl.id)
-                        cl.articles += 1
-                    cl.dirty = True
-                    cluster_id = cl.id
+                    cluster_id = clustering.add(
+                        words, quote_hash, prints, aid, article.id, pub_date, in_article
+                    ).id
                 attribution_rows.append(
-                    self._attribution_row(
+                    attribution_row(
                         aid, article.id, seq, a, speaker_id, role, date, site, quote_hash, cluster_id
                     )
                 )
             result.added += 1
             result.attributions += len(article.attributions)
 
-        self._flush(article_rows, attribution_rows, speakers, clusters, aliases, alias_text, roles)
+        self._flush(article_rows, attribution_rows, speakers, clustering.clusters)
         return result
-
-    @staticmethod
-    def _attribution_row(
-        aid: int,
-        article_id: str,
-        seq: int,
-        a: Attribution,
-        speaker_id: int | None,
-        role: str | None,
-        date: str | None,
-        site: str | None,
-        quote_hash: str | None,
-        cluster_id: int | None,
-    ) -> tuple[Any, ...]:
-        def text(span: Span | None) -> str | None:
-            return span.text if span is not None else None
-
-        def offsets(span: Any) -> str | None:
-            return spans_json(span.spans) if span is not None else None
-
-        sp = a.speaker
-        return (
-            aid,
-            article_id,
-            seq,
-            a.kind,
-            a.content.text,
-            spans_json(a.content.spans),
-            speaker_id,
-            sp.name if sp else None,
-            sp.role if sp else None,
-            sp.type if sp else None,
-            role,
-            text(a.source),
-            offsets(a.source),
-            text(a.cue),
-            offsets(a.cue),
-            a.addressee,
-            a.addressee_span[0] if a.addressee_span else None,
-            a.addressee_span[1] if a.addressee_span else None,
-            a.when.text if a.when else None,
-            offsets(a.when),
-            a.when.date if a.when else None,
-            float(a.confidence),
-            date,
-            site,
-            quote_hash,
-            cluster_id,
-        )
 
     # ---------------------------------------------------------------- speakers
 
@@ -320,44 +186,18 @@ class BatchWriter:
         return {
             r["key"]: _Speaker(
                 int(r["id"]),
-                r["name"],
-                r["type"],
-                r["surname"],
-                int(r["statements"]),
-                r["first_date"],
-                r["last_date"],
+                names.SpeakerTally(
+                    r["name"], r["type"], r["surname"], int(r["statements"]), r["first_date"], r["last_date"]
+                ),
             )
             for r in rows
         }
-
-    @staticmethod
-    def _count_statement(sp: _Speaker, a: Attribution, date: str | None) -> None:
-        sp.statements += 1
-        if sp.type == "UNKNOWN" and a.speaker and a.speaker.type != "UNKNOWN":
-            sp.type = a.speaker.type
-        if date:
-            sp.first_date = min(sp.first_date or date, date)
-            sp.last_date = max(sp.last_date or date, date)
-
-    @staticmethod
-    def _count_role(
-        roles: dict[tuple[int, str], list[Any]], speaker_id: int, role: str, date: str | None
-    ) -> None:
-        key = (speaker_id, names.role_key(role) or role.lower())
-        seen = roles.get(key)
-        if seen is None:
-            roles[key] = [role, date, date, 1]
-            return
-        seen[3] += 1
-        if date:
-            seen[1] = min(seen[1] or date, date)
-            seen[2] = max(seen[2] or date, date)
 
     # ---------------------------------------------------------------- clusters
 
     def _load_clusters(
         self, prepared: Any
-    ) -> tuple[dict[str, int], dict[int, set[int]], dict[int, _Cluster]]:
+    ) -> tuple[dict[str, int], dict[int, set[int]], dict[int, quotes.Cluster]]:
         prepared = list(prepared)
         by_hash: dict[str, int] = {}
         for r in self.db.rows_in(
@@ -374,7 +214,7 @@ class BatchWriter:
             by_print.setdefault(int(r["print"]), set()).add(int(r["cluster_id"]))
         ids = set(by_hash.values()) | {c for s in by_print.values() for c in s}
         clusters = {
-            int(r["id"]): _Cluster(
+            int(r["id"]): quotes.Cluster(
                 int(r["id"]),
                 r["norm"].split(),
                 int(r["first_attribution_id"]),
@@ -391,27 +231,6 @@ class BatchWriter:
         }
         return by_hash, by_print, clusters
 
-    @staticmethod
-    def _match(
-        words: list[str],
-        quote_hash: str,
-        prints: set[int],
-        by_hash: dict[str, int],
-        by_print: dict[int, set[int]],
-        clusters: dict[int, _Cluster],
-    ) -> _Cluster | None:
-        """The cluster this quote belongs to: the same normal form, else the most similar
-        of the clusters sharing its fingerprints."""
-        if quote_hash in by_hash:
-            return clusters[by_hash[quote_hash]]
-        shared: Counter[int] = Counter()
-        for p in prints:
-            shared.update(by_print.get(p, ()))
-        for cid, _ in shared.most_common(MAX_CANDIDATES):
-            if quotes.similar(words, clusters[cid].words):
-                return clusters[cid]
-        return None
-
     # ---------------------------------------------------------------- flush
 
     def _flush(
@@ -419,61 +238,24 @@ class BatchWriter:
         article_rows: list[Any],
         attribution_rows: list[Any],
         speakers: dict[str, _Speaker],
-        clusters: dict[int, _Cluster],
-        aliases: Counter[tuple[int, str]],
-        alias_text: dict[tuple[int, str], str],
-        roles: dict[tuple[int, str], list[Any]],
+        clusters: dict[int, quotes.Cluster],
     ) -> None:
         db = self.db
-        db.insert(
-            "articles",
-            (
-                "id",
-                "url",
-                "content_hash",
-                "title",
-                "dateline",
-                "published",
-                "pub_date",
-                "author",
-                "site",
-                "language",
-                "body",
-                "ingested_at",
-                "text",
-            ),
-            article_rows,
-        )
+        db.insert("articles", ARTICLE_COLUMNS, article_rows)
         db.insert(
             "speakers",
-            ("id", "key", "name", "type", "surname", "statements", "first_date", "last_date"),
-            [
-                (s.id, k, s.name, s.type, s.surname, s.statements, s.first_date, s.last_date)
-                for k, s in speakers.items()
-                if s.new
-            ],
+            SPEAKER_COLUMNS,
+            [speaker_row(s.id, k, s.tally) for k, s in speakers.items() if s.new],
         )
         db.executemany(
             "UPDATE speakers SET type = ?, statements = ?, first_date = ?, last_date = ? WHERE id = ?",
-            [(s.type, s.statements, s.first_date, s.last_date, s.id) for s in speakers.values() if not s.new],
-        )
-        db.insert(
-            "clusters",
-            ("id", "norm", "first_attribution_id", "first_article_id", "first_date", "variants", "articles"),
             [
-                (
-                    c.id,
-                    " ".join(c.words),
-                    c.first_attribution_id,
-                    c.first_article_id,
-                    c.first_date,
-                    c.variants,
-                    c.articles,
-                )
-                for c in clusters.values()
-                if c.new
+                (s.tally.type, s.tally.statements, s.tally.first_date, s.tally.last_date, s.id)
+                for s in speakers.values()
+                if not s.new
             ],
         )
+        db.insert("clusters", CLUSTER_COLUMNS, [cluster_row(c) for c in clusters.values() if c.new])
         db.executemany(
             "UPDATE clusters SET first_attribution_id = ?, first_article_id = ?, first_date = ?, "
             "variants = ?, articles = ? WHERE id = ?",
@@ -483,40 +265,9 @@ class BatchWriter:
                 if c.dirty and not c.new
             ],
         )
-        db.insert(
-            "attributions",
-            (
-                "id",
-                "article_id",
-                "seq",
-                "kind",
-                "content",
-                "content_spans",
-                "speaker_id",
-                "speaker_name",
-                "speaker_role",
-                "speaker_type",
-                "role",
-                "source",
-                "source_spans",
-                "cue",
-                "cue_spans",
-                "addressee",
-                "addressee_start",
-                "addressee_end",
-                "when_text",
-                "when_spans",
-                "when_date",
-                "confidence",
-                "date",
-                "site",
-                "quote_hash",
-                "cluster_id",
-            ),
-            # article by article: PostgreSQL's search trigger parses a title once per run
-            # of one article's statements (migration 0004)
-            attribution_rows,
-        )
+        # article by article: PostgreSQL's search trigger parses a title once per run
+        # of one article's statements (migration 0004)
+        db.insert("attributions", ATTRIBUTION_COLUMNS, attribution_rows)
         db.insert(
             "cluster_prints",
             ("print", "cluster_id"),
@@ -525,7 +276,7 @@ class BatchWriter:
         db.executemany(
             "INSERT INTO speaker_aliases (speaker_id, alias_key, alias, count) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (speaker_id, alias_key) DO UPDATE SET count = speaker_aliases.count + excluded.count",
-            [(sid, akey, alias_text[(sid, akey)], n) for (sid, akey), n in aliases.items()],
+            [row for s in speakers.values() for row in alias_rows(s.id, s.tally)],
         )
         db.executemany(
             "INSERT INTO speaker_roles (speaker_id, role_key, role, first_seen, last_seen, count) "
@@ -535,5 +286,161 @@ class BatchWriter:
             "speaker_roles.first_seen THEN excluded.first_seen ELSE speaker_roles.first_seen END, "
             "last_seen = CASE WHEN speaker_roles.last_seen IS NULL OR excluded.last_seen > "
             "speaker_roles.last_seen THEN excluded.last_seen ELSE speaker_roles.last_seen END",
-            [(sid, rkey, v[0], v[1], v[2], v[3]) for (sid, rkey), v in roles.items()],
+            [row for s in speakers.values() for row in role_rows(s.id, s.tally)],
         )
+
+
+# The rows of each table, as the writer builds them (the bulk loader builds the same).
+ARTICLE_COLUMNS = (
+    "id",
+    "url",
+    "content_hash",
+    "title",
+    "dateline",
+    "published",
+    "pub_date",
+    "author",
+    "site",
+    "language",
+    "body",
+    "ingested_at",
+    "text",
+)
+SPEAKER_COLUMNS = ("id", "key", "name", "type", "surname", "statements", "first_date", "last_date")
+ALIAS_COLUMNS = ("speaker_id", "alias_key", "alias", "count")
+ROLE_COLUMNS = ("speaker_id", "role_key", "role", "first_seen", "last_seen", "count")
+CLUSTER_COLUMNS = (
+    "id",
+    "norm",
+    "first_attribution_id",
+    "first_article_id",
+    "first_date",
+    "variants",
+    "articles",
+)
+ATTRIBUTION_COLUMNS = (
+    "id",
+    "article_id",
+    "seq",
+    "kind",
+    "content",
+    "content_spans",
+    "speaker_id",
+    "speaker_name",
+    "speaker_role",
+    "speaker_type",
+    "role",
+    "source",
+    "source_spans",
+    "cue",
+    "cue_spans",
+    "addressee",
+    "addressee_start",
+    "addressee_end",
+    "when_text",
+    "when_spans",
+    "when_date",
+    "confidence",
+    "date",
+    "site",
+    "quote_hash",
+    "cluster_id",
+)
+
+
+def article_row(article: Article, ingested_at: str) -> tuple[Any, ...]:
+    """The ``articles`` row of ``article`` (ARTICLE_COLUMNS)."""
+    return (
+        article.id,
+        article.url,
+        article.content_hash,
+        article.title,
+        article.dateline,
+        article.published,
+        iso_date(article.published),
+        article.author,
+        article.site,
+        article.language,
+        spans_json(article.body),
+        ingested_at,
+        article.text,
+    )
+
+
+def speaker_row(speaker_id: int, key: str, t: names.SpeakerTally) -> tuple[Any, ...]:
+    """The ``speakers`` row (SPEAKER_COLUMNS) of a speaker keyed ``key``."""
+    return (speaker_id, key, t.name, t.type, t.surname, t.statements, t.first_date, t.last_date)
+
+
+def alias_rows(speaker_id: int, t: names.SpeakerTally) -> list[tuple[Any, ...]]:
+    """The ``speaker_aliases`` rows (ALIAS_COLUMNS) a tally adds."""
+    return [(speaker_id, akey, t.alias_text[akey], n) for akey, n in t.aliases.items()]
+
+
+def role_rows(speaker_id: int, t: names.SpeakerTally) -> list[tuple[Any, ...]]:
+    """The ``speaker_roles`` rows (ROLE_COLUMNS) a tally adds."""
+    return [(speaker_id, rkey, v[0], v[1], v[2], v[3]) for rkey, v in t.roles.items()]
+
+
+def cluster_row(c: quotes.Cluster) -> tuple[Any, ...]:
+    """The ``clusters`` row (CLUSTER_COLUMNS) of ``c``."""
+    return (
+        c.id,
+        " ".join(c.words),
+        c.first_attribution_id,
+        c.first_article_id,
+        c.first_date,
+        c.variants,
+        c.articles,
+    )
+
+
+def attribution_row(
+    aid: int,
+    article_id: str,
+    seq: int,
+    a: Attribution,
+    speaker_id: int | None,
+    role: str | None,
+    date: str | None,
+    site: str | None,
+    quote_hash: str | None,
+    cluster_id: int | None,
+) -> tuple[Any, ...]:
+    """The ``attributions`` row of ``a`` (ATTRIBUTION_COLUMNS), given what the store decided."""
+
+    def text(span: Span | None) -> str | None:
+        return span.text if span is not None else None
+
+    def offsets(span: Any) -> str | None:
+        return spans_json(span.spans) if span is not None else None
+
+    sp = a.speaker
+    return (
+        aid,
+        article_id,
+        seq,
+        a.kind,
+        a.content.text,
+        spans_json(a.content.spans),
+        speaker_id,
+        sp.name if sp else None,
+        sp.role if sp else None,
+        sp.type if sp else None,
+        role,
+        text(a.source),
+        offsets(a.source),
+        text(a.cue),
+        offsets(a.cue),
+        a.addressee,
+        a.addressee_span[0] if a.addressee_span else None,
+        a.addressee_span[1] if a.addressee_span else None,
+        a.when.text if a.when else None,
+        offsets(a.when),
+        a.when.date if a.when else None,
+        float(a.confidence),
+        date,
+        site,
+        quote_hash,
+        cluster_id,
+    )

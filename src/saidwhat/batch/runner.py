@@ -31,7 +31,7 @@ from ..ingest.html import THIRD_PARTY_LOGGERS
 from ..model import Article, Failure
 from ..settings import Settings
 
-__all__ = ["available_cores", "extract_documents", "process", "run_documents"]
+__all__ = ["available_cores", "duplicate", "extract_documents", "process", "run_documents"]
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +202,11 @@ def _skip_known(items: Iterable[Item], skip_ids: Container[str], seen: set[str])
 
 
 def _duplicate(key: str, item: Item) -> Skipped:
-    source = item.source
+    return duplicate(key, item.source)
+
+
+def duplicate(key: str, source: str | None) -> Skipped:
+    """The Skipped for a second copy (read from ``source``) of the article ``key``."""
     return Skipped(
         key,
         f"{source}: duplicate of an article already processed in this run (id {key})",

@@ -20,7 +20,7 @@ from .document import Document
 from .jsonl import read_jsonl
 from .warc import read_warc
 
-__all__ = ["EXTENSIONS", "iter_documents", "kind_of"]
+__all__ = ["EXTENSIONS", "iter_documents", "kind_of", "read_file", "walk_files"]
 
 log = logging.getLogger(__name__)
 
@@ -85,12 +85,19 @@ def _expand(path: str, max_bytes: int) -> Iterator[Document | Failure]:
         yield from _walk(p, max_bytes)
     elif p.exists():
         kind = kind_of(path) or _sniff(p)
-        yield from _read(p, kind, p.stem, max_bytes)
+        yield from read_file(p, kind, p.stem, max_bytes)
     else:
         yield Failure(p.stem or path, f"{path}: no such file or directory", path)
 
 
 def _walk(root: Path, max_bytes: int) -> Iterator[Document | Failure]:
+    for path, kind, ident in walk_files(root):
+        yield from read_file(path, kind, ident, max_bytes)
+
+
+def walk_files(root: Path) -> Iterator[tuple[Path, str, str]]:
+    """(path, reader, id) of every file a walk of ``root`` reads, in reading order: a
+    folder's files by name, then its subfolders by name; hidden entries left out."""
     found = 0
     for folder, dirs, files in os.walk(root, onerror=lambda exc: log.warning("%s", exc)):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -102,27 +109,33 @@ def _walk(root: Path, max_bytes: int) -> Iterator[Document | Failure]:
             path = Path(folder, name)
             # ids of files in a folder are their path below it: two "1.txt" in
             # different subfolders are two articles
-            rel = path.relative_to(root).as_posix()
-            yield from _read(path, kind, _strip_extension(rel), max_bytes)
+            yield path, kind, strip_extension(path.relative_to(root).as_posix())
     if not found:
         log.warning("%s: no .txt, .html, .htm, .warc, .warc.gz or .jsonl files in this folder", root)
 
 
-def _strip_extension(rel: str) -> str:
+def strip_extension(rel: str) -> str:
+    """``rel`` without the known extension it ends with."""
     ext = _extension(rel)
     return rel[: -len(ext)] if ext else rel
 
 
-def _read(path: Path, kind: str, ident: str, max_bytes: int) -> Iterator[Document | Failure]:
+def read_file(
+    path: Path | str, kind: str, ident: str, max_bytes: int, *, local: str | None = None
+) -> Iterator[Document | Failure]:
+    """The documents of one file read by the ``kind`` reader ("text", "html", "warc",
+    "jsonl"); ``ident`` is a text file's id. ``local`` is where the bytes are when not at
+    ``path`` (a remote file copied here): messages and ids still name ``path``."""
     source = str(path)
     if kind == "warc":
-        yield from read_warc(source, max_bytes=max_bytes)
+        yield from read_warc(source, max_bytes=max_bytes, local=local)
         return
     if kind == "jsonl":
-        yield from read_jsonl(source, max_bytes=max_bytes)
+        yield from read_jsonl(source, max_bytes=max_bytes, local=local)
         return
+    where = Path(local) if local else Path(path)
     try:
-        size = path.stat().st_size
+        size = where.stat().st_size
         if size > max_bytes:
             yield Failure(
                 ident,
@@ -131,7 +144,7 @@ def _read(path: Path, kind: str, ident: str, max_bytes: int) -> Iterator[Documen
                 source,
             )
             return
-        data = path.read_bytes()
+        data = where.read_bytes()
     except OSError as exc:
         yield Failure(ident, f"{source}: cannot read ({exc.strerror or exc})", source)
         return
@@ -148,7 +161,7 @@ def _sniff(path: Path) -> str:
         with open(path, "rb") as fh:
             head = fh.read(4096)
     except OSError:
-        return "text"  # _read reports the error
+        return "text"  # read_file reports the error
     return _sniff_bytes(head, path.name)
 
 

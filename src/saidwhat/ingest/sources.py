@@ -20,7 +20,7 @@ from .document import Document
 from .jsonl import read_jsonl
 from .warc import read_warc
 
-__all__ = ["EXTENSIONS", "iter_documents", "kind_of", "read_file", "walk_files"]
+__all__ = ["EXTENSIONS", "iter_documents", "kind_of", "read_file", "sniff", "walk_files"]
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +84,7 @@ def _expand(path: str, max_bytes: int) -> Iterator[Document | Failure]:
     if p.is_dir():
         yield from _walk(p, max_bytes)
     elif p.exists():
-        kind = kind_of(path) or _sniff(p)
+        kind = kind_of(path) or sniff(p)
         yield from read_file(p, kind, p.stem, max_bytes)
     else:
         yield Failure(p.stem or path, f"{path}: no such file or directory", path)
@@ -155,14 +155,15 @@ def read_file(
         yield Document(source=source, format="text", data=data, id=ident)
 
 
-def _sniff(path: Path) -> str:
-    """The reader for a file whose extension says nothing, from its first bytes."""
+def sniff(path: Path, name: str = "") -> str:
+    """The reader for a file whose extension says nothing, from its first bytes
+    (``name``: the file's name when ``path`` is a local copy under another)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)
     except OSError:
         return "text"  # read_file reports the error
-    return _sniff_bytes(head, path.name)
+    return _sniff_bytes(head, name or path.name)
 
 
 def _sniff_bytes(head: bytes, name: str = "") -> str:

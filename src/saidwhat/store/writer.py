@@ -28,6 +28,11 @@ def spans_json(spans: Any) -> str:
     return "[" + ",".join(f"[{int(s)},{int(e)}]" for s, e in spans) + "]"
 
 
+def already_stored(url: str | None, content_hash: str, urls: set[str], hashes: set[str]) -> bool:
+    """Whether an article is a copy of one stored: the same URL, or the same text."""
+    return bool(url and url in urls) or content_hash in hashes
+
+
 def _bad_offsets(article: Article) -> str | None:
     """Why an article's offsets do not index its text, or None when they all do."""
     n = len(article.text)
@@ -88,7 +93,7 @@ class BatchWriter:
         fresh = []
         for article in batch:
             digest = article.content_hash
-            if (article.url and article.url in seen_urls) or digest in seen_hashes:
+            if already_stored(article.url, digest, seen_urls, seen_hashes):
                 result.skipped += 1
                 continue
             why = _bad_offsets(article)

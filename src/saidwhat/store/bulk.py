@@ -1,0 +1,295 @@
+"""Loading a Spark output directory (``saidwhat spark``) into a store, in bulk.
+
+The Spark job has already extracted every article and decided, with the store's
+own rules, which articles are stored, who every speaker is and which quotes are
+one (``batch/spark_merge.py``), and numbered statements, speakers and clusters as
+the store would. Loading is then only copying: rows are built by the writer's own
+row functions (``writer.article_row``, ``attribution_row``...) from the Parquet
+datasets, streamed batch by batch, and written with ``COPY`` on PostgreSQL.
+
+Into an empty store the whole load is one transaction: secondary indexes (and
+SQLite's full-text triggers) are dropped first and rebuilt once at the end, which
+is far cheaper than maintaining them row by row; a load that fails or is killed
+leaves the store empty, and running it again starts over. A store that already
+holds articles takes the directory through its ordinary ingest instead, so the new
+speakers and quotes merge with those stored (articles in publication order, month
+by month; those already stored are skipped).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from typing import Any
+
+from ..errors import StoreError
+from ..model import Article, Attribution
+from .connection import Connection
+from .records import IngestStats
+from .writer import (
+    ALIAS_COLUMNS,
+    ARTICLE_COLUMNS,
+    ATTRIBUTION_COLUMNS,
+    CLUSTER_COLUMNS,
+    ROLE_COLUMNS,
+    SPEAKER_COLUMNS,
+    article_row,
+    attribution_row,
+)
+
+__all__ = ["DATASETS", "is_spark_output", "load"]
+
+log = logging.getLogger(__name__)
+
+# What a Spark output directory holds: extraction, then the cross-article steps.
+EXTRACTED = ("articles", "attributions")
+MERGED = ("statements", "speakers", "clusters", "duplicates")
+DATASETS = EXTRACTED + MERGED
+ROWS_PER_BATCH = 5_000
+_TABLES = (
+    "articles",
+    "attributions",
+    "speakers",
+    "speaker_aliases",
+    "speaker_roles",
+    "clusters",
+    "cluster_prints",
+)
+
+Progress = Callable[[str, int], None]
+
+
+def is_spark_output(path: str) -> bool:
+    """Whether ``path`` is a directory written by ``saidwhat spark``."""
+    return all(os.path.isdir(os.path.join(path, name)) for name in EXTRACTED)
+
+
+def _dataset(directory: str, name: str) -> Any:
+    import pyarrow.dataset as ds
+
+    path = os.path.join(directory, name)
+    if not os.path.isdir(path):
+        raise StoreError(
+            f"{directory} has no {name}/: run the cross-article steps first "
+            f"('saidwhat spark --output {directory}' with no inputs)"
+        )
+    return ds.dataset(path, format="parquet", partitioning="hive")
+
+
+def _batches(dataset: Any, columns: list[str], filter: Any = None) -> Iterator[list[dict[str, Any]]]:
+    for batch in dataset.to_batches(columns=columns, filter=filter, batch_size=ROWS_PER_BATCH):
+        if batch.num_rows:
+            yield batch.to_pylist()
+
+
+def _article(r: dict[str, Any]) -> Article:
+    return Article(
+        text=r["text"],
+        id=r["article_id"],
+        title=r["title"],
+        dateline=r["dateline"],
+        published=r["published"],
+        url=r["url"],
+        author=r["author"],
+        site=r["site"],
+        language=r["language"],
+        body=[(int(s), int(e)) for s, e in r["body"] or ()],
+        source=r.get("source"),
+    )
+
+
+ARTICLE_FIELDS = ["article_id", "input", "url", "published", "title", "dateline", "author", "site"]
+ARTICLE_FIELDS += ["language", "source", "body", "text", "month"]
+
+
+def _duplicates(directory: str) -> set[tuple[str, str]]:
+    return {
+        (r["article_id"], r["input"])
+        for rows in _batches(_dataset(directory, "duplicates"), ["article_id", "input"])
+        for r in rows
+    }
+
+
+def load(
+    db: Connection, store: Any, directory: str, *, batch_size: int = 100, progress: Progress | None = None
+) -> IngestStats:
+    """Load the Spark output ``directory`` through ``db`` (see the module).
+
+    Raises:
+        StoreError: the directory lacks a dataset, or the database failed (nothing
+            of a bulk load is kept).
+    """
+    for name in DATASETS:
+        _dataset(directory, name)  # every dataset there before anything is written
+    if db.scalar("SELECT count(*) AS v FROM articles"):
+        return _through_ingest(store, directory, batch_size, progress)
+    stats = IngestStats()
+    with db.transaction(write=True):
+        if db.scalar("SELECT count(*) AS v FROM articles"):  # another writer got there first
+            return _through_ingest(store, directory, batch_size, progress)
+        restore = _suspend_indexes(db)
+        _load_speakers(db, directory)
+        _load_clusters(db, directory)
+        skip = _duplicates(directory)
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        for rows in _batches(_dataset(directory, "articles"), ARTICLE_FIELDS):
+            batch = [article_row(_article(r), now) for r in rows if (r["article_id"], r["input"]) not in skip]
+            db.insert("articles", ARTICLE_COLUMNS, batch)
+            stats.articles_added += len(batch)
+            stats.articles_skipped += len(rows) - len(batch)
+            if progress:
+                progress("articles", stats.articles_added)
+        columns = [
+            "id",
+            "article_id",
+            "seq",
+            "speaker_id",
+            "role",
+            "date",
+            "site",
+            "quote_hash",
+            "cluster_id",
+        ]
+        for rows in _batches(_dataset(directory, "statements"), [*columns, "attribution"]):
+            db.insert(
+                "attributions",
+                ATTRIBUTION_COLUMNS,
+                [
+                    attribution_row(
+                        r["id"],
+                        r["article_id"],
+                        r["seq"],
+                        Attribution.from_json(_json(r["attribution"])),
+                        r["speaker_id"],
+                        r["role"],
+                        r["date"],
+                        r["site"],
+                        r["quote_hash"],
+                        r["cluster_id"],
+                    )
+                    for r in rows
+                ],
+            )
+            stats.attributions_added += len(rows)
+            if progress:
+                progress("attributions", stats.attributions_added)
+        if progress:
+            progress("indexes", 0)
+        restore()
+    return stats
+
+
+def _json(text: str) -> Any:
+    import json
+
+    return json.loads(text)
+
+
+def _load_speakers(db: Connection, directory: str) -> None:
+    for rows in _batches(_dataset(directory, "speakers"), [*SPEAKER_COLUMNS, "aliases", "roles"]):
+        db.insert("speakers", SPEAKER_COLUMNS, [tuple(r[c] for c in SPEAKER_COLUMNS) for r in rows])
+        db.insert(
+            "speaker_aliases",
+            ALIAS_COLUMNS,
+            [(r["id"], a["alias_key"], a["alias"], a["count"]) for r in rows for a in r["aliases"] or ()],
+        )
+        db.insert(
+            "speaker_roles",
+            ROLE_COLUMNS,
+            [
+                (r["id"], x["role_key"], x["role"], x["first_seen"], x["last_seen"], x["count"])
+                for r in rows
+                for x in r["roles"] or ()
+            ],
+        )
+
+
+def _load_clusters(db: Connection, directory: str) -> None:
+    for rows in _batches(_dataset(directory, "clusters"), [*CLUSTER_COLUMNS, "prints"]):
+        db.insert("clusters", CLUSTER_COLUMNS, [tuple(r[c] for c in CLUSTER_COLUMNS) for r in rows])
+        db.insert(
+            "cluster_prints", ("print", "cluster_id"), [(p, r["id"]) for r in rows for p in r["prints"] or ()]
+        )
+
+
+# ---------------------------------------------------------------- indexes
+
+
+def _suspend_indexes(db: Connection) -> Callable[[], None]:
+    """Drop the secondary indexes (and SQLite's full-text triggers) of the store's
+    tables; returns what rebuilds them, read from the database's own catalogue so it
+    follows every migration."""
+    if db.engine == "sqlite":
+        marks = ", ".join("?" * len(_TABLES))
+        found = db.rows(
+            f"SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+            f"AND sql IS NOT NULL AND tbl_name IN ({marks}) ORDER BY type, name",
+            _TABLES,
+        )
+        for r in found:
+            db.execute(f'DROP {r["type"].upper()} "{r["name"]}"')
+
+        def restore() -> None:
+            for r in sorted(found, key=lambda r: r["type"] != "index"):  # indexes, then triggers
+                db.execute(r["sql"])
+            if db.has_table("attributions_fts"):
+                db.execute("INSERT INTO attributions_fts (attributions_fts) VALUES ('rebuild')")
+
+        return restore
+    found = db.rows(
+        "SELECT i.indexname AS name, i.indexdef AS sql FROM pg_indexes i "
+        "WHERE i.schemaname = current_schema() AND i.tablename = ANY(?) AND NOT EXISTS "
+        "(SELECT 1 FROM pg_constraint c WHERE c.conindid = "
+        "(quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass) ORDER BY i.indexname",
+        (list(_TABLES),),
+    )
+    for r in found:
+        db.execute(f'DROP INDEX "{r["name"]}"')
+
+    def restore_pg() -> None:
+        for r in found:
+            db.execute(r["sql"])
+
+    return restore_pg
+
+
+# ---------------------------------------------------------------- into a store with articles
+
+
+def _through_ingest(store: Any, directory: str, batch_size: int, progress: Progress | None) -> IngestStats:
+    import pyarrow.dataset as ds
+
+    from ..batch.spark_merge import ingest_order
+    from .query import iso_date
+
+    articles, statements = _dataset(directory, "articles"), _dataset(directory, "statements")
+    skip = _duplicates(directory)
+    months = sorted(
+        {r["month"] for rows in _batches(articles, ["month"]) for r in rows},
+        key=lambda m: (m == "unknown", m),
+    )
+    total = IngestStats()
+    for month in months:
+        said: dict[str, list[tuple[int, Attribution]]] = {}
+        for rows in _batches(statements, ["article_id", "seq", "attribution"], ds.field("month") == month):
+            for r in rows:
+                said.setdefault(r["article_id"], []).append(
+                    (r["seq"], Attribution.from_json(_json(r["attribution"])))
+                )
+        found = []
+        for rows in _batches(articles, ARTICLE_FIELDS, ds.field("month") == month):
+            for r in rows:
+                if (r["article_id"], r["input"]) in skip:
+                    continue
+                article = _article(r)
+                article.attributions = [a for _, a in sorted(said.get(article.id, []), key=lambda t: t[0])]
+                found.append((ingest_order(iso_date(article.published), article.id, r["input"]), article))
+        found.sort(key=lambda t: t[0])
+        stats = store.ingest((a for _, a in found), batch_size=batch_size)
+        for name in ("articles_added", "articles_skipped", "attributions_added", "failures"):
+            setattr(total, name, getattr(total, name) + getattr(stats, name))
+        if progress:
+            progress("articles", total.articles_added)
+    return total

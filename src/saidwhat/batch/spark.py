@@ -48,7 +48,7 @@ from .output import COLUMNS, rows
 from .runner import duplicate, extract_documents, quiet_extraction_logs
 from .spark_inputs import FILES_PER_TASK, Unit, group_units, plan, read_unit
 
-__all__ = ["SparkSummary", "month_of", "run_spark", "spark_session"]
+__all__ = ["SparkSummary", "month_of", "run_spark", "spark_session", "write_articles"]
 
 log = logging.getLogger(__name__)
 
@@ -393,3 +393,65 @@ def _write(frame: Any, path: str, partitions: list[str]) -> None:
         .partitionBy(*partitions)
         .parquet(path)
     )
+
+
+def write_articles(articles: Iterable[Article], directory: str, input_key: str = "articles") -> int:
+    """Write already-extracted ``articles`` as the ``articles`` and ``attributions``
+    datasets of a Spark output directory, without Spark (pyarrow); returns how many.
+
+    For articles extracted elsewhere (an earlier batch run, a benchmark's generated
+    corpus): the cross-article steps and ``saidwhat ingest DIR`` then take them as
+    they take the Spark job's own.
+    """
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    kinds = {"string": pa.string(), "double": pa.float64(), "long": pa.int64(), "int": pa.int32()}
+    attribution_schema = pa.schema(
+        [(name, kinds[kind]) for name, kind, _ in COLUMNS]
+        + [("attribution_id", pa.string()), ("seq", pa.int32()), ("attribution", pa.string())]
+        + [("month", pa.string()), ("input", pa.string())]
+    )
+    plain = [n for n in ARTICLE_FIELDS if n not in ("attributions", "body", "text")]
+    article_schema = pa.schema(
+        [(n, pa.string()) for n in plain]
+        + [("attributions", pa.int32()), ("body", pa.list_(pa.list_(pa.int32()))), ("text", pa.string())]
+        + [("month", pa.string()), ("input", pa.string())]
+    )
+    partitioning = ds.partitioning(pa.schema([("month", pa.string()), ("input", pa.string())]), flavor="hive")
+    count = 0
+    part = 0
+
+    def flush(arts: list[tuple[Any, ...]], items: list[tuple[Any, ...]]) -> None:
+        nonlocal part
+        for rows_, schema, name in (
+            (arts, article_schema, "articles"),
+            (items, attribution_schema, "attributions"),
+        ):
+            columns = list(zip(*rows_, strict=True)) if rows_ else [[] for _ in schema]
+            table = pa.Table.from_arrays(
+                [pa.array(c, t.type) for c, t in zip(columns, schema, strict=True)], schema=schema
+            )
+            ds.write_dataset(
+                table,
+                f"{directory}/{name}",
+                format="parquet",
+                partitioning=partitioning,
+                basename_template=f"part-{part:05d}-{{i}}.parquet",
+                existing_data_behavior="overwrite_or_ignore",
+            )
+        part += 1
+
+    arts: list[tuple[Any, ...]] = []
+    items: list[tuple[Any, ...]] = []
+    for article in articles:
+        month = month_of(article.published)
+        arts.append(_article_record(article, None) + (month, input_key))
+        items.extend(item + (month, input_key) for item in _items(article))
+        count += 1
+        if len(items) >= 200_000:
+            flush(arts, items)
+            arts, items = [], []
+    if arts:
+        flush(arts, items)
+    return count

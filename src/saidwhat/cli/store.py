@@ -86,13 +86,26 @@ def ingest(settings: Any, inputs: tuple[str, ...], published: str | None, transa
 
     Idempotent and resumable: articles already stored (same id, URL or text) are not
     extracted or stored again, and a run stopped at any point is completed by
-    running it again.
+    running it again. A directory written by 'saidwhat spark' is loaded as it is,
+    without extraction: in bulk into an empty database.
     """
     from ..store import open_store
+    from ..store.bulk import is_spark_output
+    from ..store.records import IngestStats
 
+    directories = [i for i in inputs if is_spark_output(i)]  # written by 'saidwhat spark'
+    inputs = tuple(i for i in inputs if i not in directories)
     with open_store(settings.db) as store:
-        articles = extracted_articles(inputs, settings, published=published, skip_ids=store.known_ids())
-        stats = store.ingest(_reporting_failures(articles), batch_size=transaction_size)
+        stats = IngestStats()
+        for directory in directories:
+            loaded = store.ingest_directory(directory, batch_size=transaction_size)
+            for name in ("articles_added", "articles_skipped", "attributions_added", "failures"):
+                setattr(stats, name, getattr(stats, name) + getattr(loaded, name))
+        if inputs:
+            articles = extracted_articles(inputs, settings, published=published, skip_ids=store.known_ids())
+            extracted = store.ingest(_reporting_failures(articles), batch_size=transaction_size)
+            for name in ("articles_added", "articles_skipped", "attributions_added", "failures"):
+                setattr(stats, name, getattr(stats, name) + getattr(extracted, name))
         if stats.articles_added >= 1000:  # a large run: compact the search index
             store.optimize()
         totals = store.stats()

@@ -1,0 +1,128 @@
+"""The cross-article steps on Spark give the store's own result, and loading a Spark
+output directory gives the same database as ingesting its articles (no model: the
+articles are built by hand)."""
+
+from __future__ import annotations
+
+import pytest
+from spark_support import assert_same_store, in_ingest_order, spark
+from test_store_support import BACKENDS, Said, _postgres_schema, make_article
+
+from saidwhat.batch.spark import write_articles
+from saidwhat.batch.spark_merge import merge
+from saidwhat.store import open_store
+from saidwhat.store.bulk import is_spark_output
+
+QUOTE = "We are not going to stand by while our people are threatened and we will respond"
+
+
+def corpus():
+    """Two inputs' worth of articles that exercise every cross-article rule."""
+    first = [
+        make_article(
+            [
+                Said(QUOTE, "Mike Pompeo", "Secretary of State", source="Pompeo"),
+                Said("the embassy would stay open", "Mike Pompeo", kind="indirect", when="2020-01-03"),
+            ],
+            url="https://one.example/a",
+            published="2020-01-03",
+            site="One.example",
+        ),
+        make_article(
+            [
+                # the same quote reworded: joins the cluster
+                Said(QUOTE.replace("We are", "We're"), "Secretary of State Mike Pompeo"),
+                Said("Nobody here wants a war with anyone in the region at all", "John Smith", "analyst"),
+            ],
+            url="https://two.example/b",
+            published="2020-01-04",
+        ),
+        make_article(  # earlier than the first: becomes the cluster's first version
+            [Said(QUOTE + " quickly", "M. Pompeo", source="he")],
+            url="https://three.example/c",
+            published="2020-01-02",
+        ),
+        make_article(  # undated: last in order
+            [Said("Nobody here wants a war with anyone in the region", "Jane Smith", type="UNKNOWN")],
+            url="https://four.example/d",
+            published=None,
+        ),
+    ]
+    second = [
+        # the same URL as an article of the first input: not stored twice
+        make_article([Said("a different text under a known address", "Smith")], url="https://one.example/a"),
+        # the same text as an article of the first input under another URL (syndication)
+        make_article(
+            [
+                Said(QUOTE, "Mike Pompeo", "Secretary of State", source="Pompeo"),
+                Said("the embassy would stay open", "Mike Pompeo", kind="indirect", when="2020-01-03"),
+            ],
+            url="https://syndicated.example/a",
+            published="2020-01-03",
+            site="One.example",
+        ),
+        make_article(
+            [Said("Officials are reviewing every option that remains on the table", "State Department", type="ORG")],
+            url="https://five.example/e",
+            published="2020-02-10",
+        ),
+    ]
+    return first, second
+
+
+@pytest.fixture(scope="module")
+def output(spark, tmp_path_factory):
+    first, second = corpus()
+    directory = str(tmp_path_factory.mktemp("spark-out"))
+    write_articles(first, directory, "first")
+    write_articles(second, directory, "second")
+    summary = merge(spark, directory)
+    return directory, summary, first + second
+
+
+def test_duplicates_by_url_and_text_are_left_out(output):
+    directory, summary, articles = output
+    assert is_spark_output(directory)
+    assert summary.articles == len(articles) - 2 and summary.duplicates == 2
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_loading_the_output_equals_ingesting_its_articles(output, backend, tmp_path):
+    directory, _, articles = output
+    urls = [str(tmp_path / "loaded.db"), str(tmp_path / "reference.db")]
+    schemas = []
+    if backend == "postgres":
+        schemas = [_postgres_schema(), _postgres_schema()]
+        urls = [next(s) for s in schemas]
+    try:
+        with open_store(urls[0]) as loaded, open_store(urls[1]) as reference:
+            stats = loaded.ingest_directory(directory)
+            reference.ingest(in_ingest_order(articles), batch_size=2)
+            assert stats.articles_added == 5 and stats.articles_skipped == 2
+            assert_same_store(loaded, reference)
+            assert loaded.check() == []
+            pompeo = loaded.speaker("Pompeo")
+            assert pompeo is not None and pompeo.name == "Mike Pompeo"
+            cluster = loaded.quote_cluster(loaded.search("stand by", kind="direct").results[0].cluster_id)
+            assert len(cluster.variants) == 3 and cluster.variants[0].published == "2020-01-02"
+            # into a store that holds articles: through the ordinary ingest, nothing twice
+            again = loaded.ingest_directory(directory)
+            assert again.articles_added == 0
+            assert_same_store(loaded, reference)
+    finally:
+        for s in schemas:
+            next(s, None)
+
+
+def test_merging_again_gives_the_same_output(spark, output):
+    import pyarrow.dataset as ds
+
+    directory, _, _ = output
+
+    def read(name):
+        table = ds.dataset(f"{directory}/{name}", format="parquet", partitioning="hive").to_table()
+        return sorted(map(repr, table.to_pylist()))
+
+    before = {name: read(name) for name in ("statements", "speakers", "clusters", "duplicates")}
+    merge(spark, directory)
+    assert {name: read(name) for name in before} == before

@@ -45,7 +45,9 @@ def spark_or_skip():
     from saidwhat.batch.spark import spark_session
 
     # few shuffle partitions: the inputs are tiny, and every partition is a task
-    _SESSION = spark_session("local[2]", conf={"spark.sql.shuffle.partitions": "4", "spark.ui.enabled": "false"})
+    _SESSION = spark_session(
+        "local[2]", conf={"spark.sql.shuffle.partitions": "4", "spark.ui.enabled": "false"}
+    )
     _SESSION.sparkContext.setLogLevel("ERROR")
     return _SESSION
 

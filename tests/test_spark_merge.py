@@ -62,7 +62,13 @@ def corpus():
             site="One.example",
         ),
         make_article(
-            [Said("Officials are reviewing every option that remains on the table", "State Department", type="ORG")],
+            [
+                Said(
+                    "Officials are reviewing every option that remains on the table",
+                    "State Department",
+                    type="ORG",
+                )
+            ],
             url="https://five.example/e",
             published="2020-02-10",
         ),

@@ -176,7 +176,9 @@ def _items(article: Article) -> list[tuple[Any, ...]]:
     for seq, (row, ident, a) in enumerate(
         zip(rows(article), attribution_ids(article), article.attributions, strict=True)
     ):
-        out.append(tuple(row[n] for n in names) + (ident, seq, json.dumps(a.to_json(), ensure_ascii=False)))
+        record = a.to_json()
+        record["confidence"] = a.confidence  # unrounded, as the store keeps it
+        out.append(tuple(row[n] for n in names) + (ident, seq, json.dumps(record, ensure_ascii=False)))
     return out
 
 
@@ -273,6 +275,8 @@ def spark_session(master: str | None = None, app_name: str = "saidwhat", conf: d
     settings = {
         "spark.sql.session.timeZone": "UTC",
         "spark.sql.sources.partitionOverwriteMode": "dynamic",
+        # partition values are text (months, input keys): never read them as numbers or dates
+        "spark.sql.sources.partitionColumnTypeInference.enabled": "false",
         "spark.python.worker.reuse": "true",  # one pipeline per worker, kept between tasks
         "spark.ui.showConsoleProgress": "false",
         **(conf or {}),

@@ -74,8 +74,9 @@ class Unit:
 
 
 def input_key(path: str) -> str:
-    """The output partition of an input (a short hash of its path or URI as given)."""
-    return hashlib.sha256(_normal(path).encode("utf-8")).hexdigest()[:12]
+    """The output partition of an input: a short hash of its path or URI, led by a
+    letter so that no reader takes it for a number ("3216831559e2" is one)."""
+    return "i" + hashlib.sha256(_normal(path).encode("utf-8")).hexdigest()[:12]
 
 
 def _normal(path: str) -> str:

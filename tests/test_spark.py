@@ -11,12 +11,9 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 import pytest
-from batch_support import make_corpus
 from click.testing import CliRunner
-from spark_support import assert_same_store, in_ingest_order, spark
-from test_ingest_warc import build_warc
-from test_store_support import BACKENDS, _postgres_schema
 
+from batch_support import make_corpus
 from saidwhat.batch import process
 from saidwhat.batch.job import error_record, run_job
 from saidwhat.batch.output import COLUMNS
@@ -26,6 +23,9 @@ from saidwhat.cli import cli
 from saidwhat.model import Article, Failure
 from saidwhat.settings import load_settings
 from saidwhat.store import open_store
+from spark_support import assert_same_store, in_ingest_order, spark
+from test_ingest_warc import build_warc
+from test_store_support import BACKENDS, _postgres_schema
 
 pytestmark = pytest.mark.model
 NAMES = [name for name, _, _ in COLUMNS]

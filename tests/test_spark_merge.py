@@ -5,13 +5,13 @@ articles are built by hand)."""
 from __future__ import annotations
 
 import pytest
-from spark_support import assert_same_store, in_ingest_order, spark
-from test_store_support import BACKENDS, Said, _postgres_schema, make_article
 
 from saidwhat.batch.spark import write_articles
 from saidwhat.batch.spark_merge import merge
 from saidwhat.store import open_store
 from saidwhat.store.bulk import is_spark_output
+from spark_support import assert_same_store, in_ingest_order, spark
+from test_store_support import BACKENDS, Said, _postgres_schema, make_article
 
 QUOTE = "We are not going to stand by while our people are threatened and we will respond"
 

@@ -9,40 +9,36 @@ git-ignored), then times, alternately in fresh processes, ``--rounds`` times eac
     spark    saidwhat spark FOLDER --master local[N] --no-merge --output DIR
 
 Both are whole commands (start-up, the JVM for Spark, model loading in every
-worker); the Spark job's own time (its summary line: planning, extraction,
-writing Parquet) is shown too. Then the cross-article steps alone
-(``saidwhat spark --output DIR``, no inputs) once. Articles per second are articles
-/ wall time; the target is Spark >= 0.8 of the runner.
+worker). For each it reports articles per second (articles / wall time), CPU
+seconds per article summed over every process of the command's tree (the JVM and
+the Python workers for Spark: the figure to compare when other work shares the
+machine), and the peak memory of one Python worker (what
+``spark.executor.pyspark.memory`` must hold). Then the cross-article steps alone
+(``saidwhat spark --output DIR``, no inputs), once. The target is Spark >= 0.8 of
+the runner's articles per second.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from throughput import build_corpus  # noqa: E402
+from throughput import _descendants, build_corpus, run_measured  # noqa: E402, F401
 
 DATA = HERE / "data" / "spark-throughput"
 
 
-def timed(cmd: list[str]) -> tuple[float, str]:
-    started = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - started
-    if done.returncode not in (0,):
-        sys.exit(f"{' '.join(cmd)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
-    return elapsed, done.stderr
+def worker_peak_mb(result: dict) -> float:
+    """The largest Python worker's peak memory in a measured run (0 when none seen)."""
+    return max(result["worker_mb"], default=0.0)
 
 
 def main() -> None:
@@ -53,66 +49,74 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--merge", action=argparse.BooleanOptionalAction, default=True)
     args = parser.parse_args()
 
     folder = DATA / "texts"
     n = build_corpus(args.corpus, folder, args.articles, "text")
     scratch = Path(tempfile.mkdtemp(prefix="saidwhat-spark-bench-"))
     exe = [sys.executable, "-m", "saidwhat.cli"]
-    runner_rates, spark_rates, job_rates = [], [], []
+    runs: dict[str, list[dict]] = {"runner": [], "spark": []}
     try:
         for r in range(args.rounds):
             out = scratch / f"runner-{r}.jsonl"
-            seconds, _ = timed(
-                [*exe, "extract", str(folder), "--jobs", str(args.cores), "--output", str(out)]
+            runs["runner"].append(
+                run_measured([*exe, "extract", str(folder), "--jobs", str(args.cores), "--output", str(out)])
             )
-            runner_rates.append(n / seconds)
             target = scratch / f"spark-{r}"
-            seconds, log = timed(
-                [
-                    *exe,
-                    "spark",
-                    str(folder),
-                    "--master",
-                    f"local[{args.cores}]",
-                    "--no-merge",
-                    "--output",
-                    str(target),
-                ]
+            runs["spark"].append(
+                run_measured(
+                    [
+                        *exe,
+                        "spark",
+                        str(folder),
+                        "--master",
+                        f"local[{args.cores}]",
+                        "--no-merge",
+                        "--output",
+                        str(target),
+                    ]
+                )
             )
-            spark_rates.append(n / seconds)
-            job = re.search(r"([\d.]+) s, ([\d.]+) articles/s", log)
-            if job:
-                job_rates.append(float(job.group(2)))
             print(
-                f"round {r + 1}: runner {runner_rates[-1]:.1f} articles/s, spark {spark_rates[-1]:.1f} articles/s"
-                + (f" (job alone {job_rates[-1]:.1f})" if job_rates else ""),
+                f"round {r + 1}: runner {n / runs['runner'][-1]['wall']:.1f} articles/s "
+                f"({1000 * runs['runner'][-1]['cpu'] / n:.0f} ms CPU/article), spark {n / runs['spark'][-1]['wall']:.1f} "
+                f"articles/s ({1000 * runs['spark'][-1]['cpu'] / n:.0f} ms CPU/article); load {runs['spark'][-1]['load']:.1f}",
                 flush=True,
             )
-        seconds, log = timed(
-            [*exe, "spark", "--master", f"local[{args.cores}]", "--output", str(scratch / "spark-0")]
-        )
-        merged = re.search(r"merged .*", log)
+        merged = None
+        if args.merge:
+            merged = run_measured(
+                [*exe, "spark", "--master", f"local[{args.cores}]", "--output", str(scratch / "spark-0")]
+            )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    runner, spark = statistics.median(runner_rates), statistics.median(spark_rates)
-    print(
-        f"\n{n:,} articles, {args.cores} cores, medians of {args.rounds} rounds (load {os.getloadavg()[0]:.1f}):"
-    )
-    print(
-        f"  batch runner (extract --jobs {args.cores})   {runner:6.1f} articles/s  {runner / args.cores:5.1f} per core"
-    )
-    print(
-        f"  spark (local[{args.cores}], whole command)   {spark:6.1f} articles/s  {spark / args.cores:5.1f} per core"
-    )
-    if job_rates:
-        job = statistics.median(job_rates)
+
+    def rate(name: str) -> float:
+        return statistics.median(n / x["wall"] for x in runs[name])
+
+    def cpu(name: str) -> float:
+        return statistics.median(1000 * x["cpu"] / n for x in runs[name])
+
+    print(f"\n{n:,} articles, {args.cores} cores, medians of {args.rounds} rounds:")
+    for name, label in (
+        ("runner", f"batch runner (extract --jobs {args.cores})"),
+        ("spark", f"spark (local[{args.cores}])"),
+    ):
         print(
-            f"  spark job alone (no JVM start-up)   {job:6.1f} articles/s  {job / args.cores:5.1f} per core"
+            f"  {label:<34} {rate(name):6.1f} articles/s  {rate(name) / args.cores:5.1f} per core  "
+            f"{cpu(name):5.0f} ms CPU/article"
         )
-    print(f"spark / runner: {spark / runner:.2f} (target >= 0.80)")
+    spark_workers = [worker_peak_mb(x) for x in runs["spark"]]
+    print(
+        f"spark / runner: {rate('spark') / rate('runner'):.2f} in articles/s (target >= 0.80), "
+        f"{cpu('runner') / cpu('spark'):.2f} in CPU per article"
+    )
+    if any(spark_workers):
+        print(f"peak memory of a Python worker: {max(spark_workers):.0f} MB")
     if merged:
-        print(f"cross-article steps alone: {seconds:.1f} s ({merged.group(0)})")
+        found = re.search(r"merged .*", merged["stderr"])
+        print(f"cross-article steps alone: {merged['wall']:.1f} s ({found.group(0) if found else '?'})")
 
 
 if __name__ == "__main__":

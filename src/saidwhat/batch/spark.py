@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -272,7 +273,14 @@ def spark_session(master: str | None = None, app_name: str = "saidwhat", conf: d
     builder = SparkSession.builder.appName(app_name)
     if master:
         builder = builder.master(master)
+    local = {}
+    if master and master.startswith("local"):
+        # a few shuffle partitions per core: Spark's 200 are tasks that cost more than they do
+        cores = master.partition("[")[2].rstrip("]").split(",")[0]
+        n = (os.cpu_count() or 2) if cores in ("", "*") else int(cores)
+        local["spark.sql.shuffle.partitions"] = str(max(4, 2 * n))
     settings = {
+        **local,
         "spark.sql.session.timeZone": "UTC",
         "spark.sql.sources.partitionOverwriteMode": "dynamic",
         # partition values are text (months, input keys): never read them as numbers or dates

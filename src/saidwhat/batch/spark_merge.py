@@ -48,6 +48,8 @@ log = logging.getLogger(__name__)
 # Label propagation stops after this many rounds even if labels still move (it
 # converges in about half the widest group's diameter; real groups are small).
 MAX_ROUNDS = 50
+# Graphs of up to this many (node, key) edges are grouped on the driver in one pass.
+LOCAL_EDGES = 2_000_000
 
 
 def ingest_order(pub_date: str | None, article_id: str, input_key: str = "") -> tuple[Any, ...]:
@@ -75,9 +77,20 @@ class MergeSummary:
 def components(edges: Any) -> Any:
     """Connected components of a bipartite graph given as (node, key) rows: two nodes
     are connected when they share a key. Returns (node, label) rows, the label the
-    smallest node of the component."""
-    from pyspark.sql import functions as F
+    smallest node of the component.
 
+    Up to LOCAL_EDGES edges are joined on the driver (union-find: one pass); larger
+    graphs by label propagation in Spark, each round a join and a min per key and
+    per node, until no label moves.
+    """
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    few = edges.limit(LOCAL_EDGES + 1).collect()
+    if len(few) <= LOCAL_EDGES:
+        node_type = edges.schema["node"].dataType
+        schema = T.StructType([T.StructField("node", node_type), T.StructField("label", node_type)])
+        return edges.sparkSession.createDataFrame(_union_find((r["node"], r["key"]) for r in few), schema)
     labels = edges.select("node").distinct().withColumn("label", F.col("node")).localCheckpoint()
     for _ in range(MAX_ROUNDS):
         by_key = edges.join(labels, "node").groupBy("key").agg(F.min("label").alias("label"))
@@ -92,6 +105,25 @@ def components(edges: Any) -> Any:
             return labels
     log.warning("grouping did not settle in %d rounds; the largest groups may be split", MAX_ROUNDS)
     return labels
+
+
+def _union_find(edges: Iterable[tuple[Any, str]]) -> list[tuple[Any, Any]]:
+    parent: dict[Any, Any] = {}
+
+    def root(x: Any) -> Any:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first_of_key: dict[str, Any] = {}
+    for node, key in edges:
+        parent.setdefault(node, node)
+        other = first_of_key.setdefault(key, node)
+        a, b = root(node), root(other)
+        if a != b:
+            parent[max(a, b)] = min(a, b)  # the smallest node is the root
+    return [(node, root(node)) for node in parent]
 
 
 def _shared(edges: Any) -> Any:

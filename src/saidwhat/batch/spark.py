@@ -440,7 +440,7 @@ def write_articles(articles: Iterable[Article], directory: str, input_key: str =
             (arts, article_schema, "articles"),
             (items, attribution_schema, "attributions"),
         ):
-            columns = list(zip(*rows_, strict=True)) if rows_ else [[] for _ in schema]
+            columns: list[Any] = list(zip(*rows_, strict=True)) if rows_ else [[] for _ in schema]
             table = pa.Table.from_arrays(
                 [pa.array(c, t.type) for c, t in zip(columns, schema, strict=True)], schema=schema
             )

@@ -98,14 +98,10 @@ def ingest(settings: Any, inputs: tuple[str, ...], published: str | None, transa
     with open_store(settings.db) as store:
         stats = IngestStats()
         for directory in directories:
-            loaded = store.ingest_directory(directory, batch_size=transaction_size)
-            for name in ("articles_added", "articles_skipped", "attributions_added", "failures"):
-                setattr(stats, name, getattr(stats, name) + getattr(loaded, name))
+            stats.add(store.ingest_directory(directory, batch_size=transaction_size))
         if inputs:
             articles = extracted_articles(inputs, settings, published=published, skip_ids=store.known_ids())
-            extracted = store.ingest(_reporting_failures(articles), batch_size=transaction_size)
-            for name in ("articles_added", "articles_skipped", "attributions_added", "failures"):
-                setattr(stats, name, getattr(stats, name) + getattr(extracted, name))
+            stats.add(store.ingest(_reporting_failures(articles), batch_size=transaction_size))
         if stats.articles_added >= 1000:  # a large run: compact the search index
             store.optimize()
         totals = store.stats()

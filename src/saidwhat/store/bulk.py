@@ -287,9 +287,7 @@ def _through_ingest(store: Any, directory: str, batch_size: int, progress: Progr
                 article.attributions = [a for _, a in sorted(said.get(article.id, []), key=lambda t: t[0])]
                 found.append((ingest_order(iso_date(article.published), article.id, r["input"]), article))
         found.sort(key=lambda t: t[0])
-        stats = store.ingest((a for _, a in found), batch_size=batch_size)
-        for name in ("articles_added", "articles_skipped", "attributions_added", "failures"):
-            setattr(total, name, getattr(total, name) + getattr(stats, name))
+        total.add(store.ingest((a for _, a in found), batch_size=batch_size))
         if progress:
             progress("articles", total.articles_added)
     return total

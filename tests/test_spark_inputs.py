@@ -1,0 +1,81 @@
+"""Planning a Spark run's inputs on the driver and reading them on executors (no
+Spark, no model): the batch runner's reading order and documents, listing files,
+URIs."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from batch_support import make_corpus
+from saidwhat.batch.spark_inputs import group_units, input_key, plan, read_unit
+from saidwhat.ingest import Document, iter_documents
+from saidwhat.model import Failure
+from test_ingest_warc import build_warc
+
+
+def documents(units):
+    return [item for unit in units for item in read_unit(unit, max_chars=2_000_000)]
+
+
+def same(a, b) -> bool:
+    if isinstance(a, Document) and isinstance(b, Document):
+        return (a.source, a.format, a.data, a.id, a.url, a.fallback_date) == (
+            b.source,
+            b.format,
+            b.data,
+            b.id,
+            b.url,
+            b.fallback_date,
+        )
+    return a == b
+
+
+def test_units_read_the_documents_of_the_batch_runner_in_its_order(tmp_path):
+    root = make_corpus(tmp_path / "in", articles=5)
+    build_warc(root / "crawl.warc.gz")
+    units = plan([str(root), str(tmp_path / "missing.txt")])
+    got = documents(units)
+    want = list(iter_documents([str(root), str(tmp_path / "missing.txt")]))
+    assert len(got) == len(want) and all(same(a, b) for a, b in zip(got, want, strict=True))
+    assert [u.order for u in units] == list(range(len(units)))
+    assert {u.input for u in units[:-1]} == {input_key(str(root))} and units[-1].kind == "missing"
+    assert isinstance(got[-1], Failure) and got[-1].reason.endswith("no such file or directory")
+
+
+def test_a_streamed_file_is_a_task_and_small_files_share_tasks(tmp_path):
+    root = make_corpus(tmp_path / "in", articles=7)
+    build_warc(root / "crawl.warc.gz")
+    groups = group_units(plan([str(root)]), files_per_task=3)
+    kinds = [[u.kind for u in g] for g in groups]
+    assert ["warc"] in kinds and ["jsonl"] in kinds
+    assert all(len(g) <= 3 for g in kinds) and sum(map(len, kinds)) == len(plan([str(root)]))
+
+
+def test_listing_files_with_a_base_and_file_uris(tmp_path):
+    root = make_corpus(tmp_path / "in", articles=2)
+    listing = tmp_path / "inputs.paths.gz"
+    lines = ["# a comment", "", "2024-01/story-000.txt", f"file://{root}/dump.jsonl"]
+    listing.write_bytes(gzip.compress("\n".join(lines).encode()))
+    units = plan([str(listing)], base=str(root))
+    assert [Path(u.path).name for u in units] == ["story-000.txt", "dump.jsonl"]
+    assert units[0].input != units[1].input  # each listed input is replaced on its own
+    docs = documents(units)
+    assert [d.id for d in docs if isinstance(d, Document)] == ["story-000", "dump-1", ""]
+    other = tmp_path / "other.txt"
+    other.write_text(str(root / "2024-01" / "story-000.txt") + "\n")
+    assert [u.path for u in plan([], lists=[str(other)])] == [str(root / "2024-01" / "story-000.txt")]
+
+
+def test_a_uri_that_cannot_be_opened_is_an_error_row_not_a_crash(tmp_path):
+    (unit,) = plan(["nosuchscheme://bucket/crawl.warc.gz"])
+    (failure,) = documents([unit])
+    assert isinstance(failure, Failure) and "nosuchscheme://bucket/crawl.warc.gz" in failure.reason
+    (unit,) = plan([str(tmp_path / "absent.paths")])
+    assert unit.kind == "missing" and "cannot read" in unit.reason
+
+
+def test_input_keys_are_stable_and_never_look_like_numbers(tmp_path):
+    assert input_key(str(tmp_path)) == input_key(str(tmp_path) + "/../" + tmp_path.name)
+    assert input_key("s3a://b/x.warc.gz") == input_key("s3a://b/x.warc.gz/")
+    assert all(input_key(f"f{n}")[0].isalpha() for n in range(50))

@@ -7,7 +7,9 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from batch_support import make_corpus
+import pytest
+
+from batch_support import make_corpus, story
 from saidwhat.batch.spark_inputs import group_units, input_key, plan, read_unit
 from saidwhat.ingest import Document, iter_documents
 from saidwhat.model import Failure
@@ -79,3 +81,19 @@ def test_input_keys_are_stable_and_never_look_like_numbers(tmp_path):
     assert input_key(str(tmp_path)) == input_key(str(tmp_path) + "/../" + tmp_path.name)
     assert input_key("s3a://b/x.warc.gz") == input_key("s3a://b/x.warc.gz/")
     assert all(input_key(f"f{n}")[0].isalpha() for n in range(50))
+
+
+@pytest.mark.model
+def test_a_worker_loads_a_fresh_pipeline_after_many_articles(tmp_path, monkeypatch):
+    import saidwhat.batch.spark as job
+    from saidwhat.attribution.pipeline import load_pipeline
+    from saidwhat.settings import load_settings
+
+    settings = load_settings()
+    (tmp_path / "a.txt").write_text(story(1), encoding="utf-8")
+    units = plan([str(tmp_path / "a.txt")])
+    before = load_pipeline(settings)
+    monkeypatch.setattr(job, "_worker_articles", job.RECYCLE_AFTER_ARTICLES)
+    rows = list(job.extract_partition(iter([units]), settings, None))
+    assert len(rows) == 1 and rows[0][6] is not None  # an article
+    assert load_pipeline(settings) is not before and job._worker_articles == 1

@@ -46,7 +46,7 @@ from ..model import Article, Failure
 from ..settings import Settings
 from .job import error_record
 from .output import COLUMNS, rows
-from .runner import duplicate, extract_documents, quiet_extraction_logs
+from .runner import RECYCLE_AFTER_ARTICLES, duplicate, extract_documents, quiet_extraction_logs
 from .spark_inputs import FILES_PER_TASK, Unit, group_units, plan, read_unit
 
 __all__ = ["SparkSummary", "month_of", "run_spark", "spark_session", "write_articles"]
@@ -183,14 +183,36 @@ def _items(article: Article) -> list[tuple[Any, ...]]:
     return out
 
 
+# Articles extracted by this Python worker since its pipeline was loaded.
+_worker_articles = 0
+
+
 def extract_partition(
     groups: Iterator[list[Unit]], settings: Settings, published: str | None
 ) -> Iterator[tuple[Any, ...]]:
     """``mapPartitions`` body: one result row per document of the units in this task."""
+    global _worker_articles
     quiet_extraction_logs(logging.getLogger().getEffectiveLevel())
+    if _worker_articles >= RECYCLE_AFTER_ARTICLES:
+        _fresh_pipeline()
+        _worker_articles = 0
     for units in groups:
         for unit in units:
-            yield from _extract_unit(unit, settings, published)
+            for row in _extract_unit(unit, settings, published):
+                _worker_articles += 1
+                yield row
+
+
+def _fresh_pipeline() -> None:
+    """Drop this worker's pipeline, so the next chunk loads a new one: spaCy's string
+    store only grows, and Spark keeps a Python worker for the whole job (the batch
+    runner replaces its worker processes after as many articles instead)."""
+    import gc
+
+    from ..attribution import pipeline
+
+    pipeline._default_pipeline.cache_clear()  # the cache behind load_pipeline
+    gc.collect()
 
 
 def _extract_unit(unit: Unit, settings: Settings, published: str | None) -> Iterator[tuple[Any, ...]]:

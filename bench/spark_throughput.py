@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--merge", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--small", type=int, default=20, help="articles of the start-up run (0: skip)")
     args = parser.parse_args()
 
     folder = DATA / "texts"
@@ -57,7 +58,28 @@ def main() -> None:
     scratch = Path(tempfile.mkdtemp(prefix="saidwhat-spark-bench-"))
     exe = [sys.executable, "-m", "saidwhat.cli"]
     runs: dict[str, list[dict]] = {"runner": [], "spark": []}
+    startup: dict[str, dict] = {}
     try:
+        if args.small:
+            few = scratch / "few"
+            for f in sorted(folder.rglob("*.txt"))[: args.small]:
+                few.mkdir(exist_ok=True)
+                shutil.copy(f, few / f.name)
+            startup["runner"] = run_measured(
+                [*exe, "extract", str(few), "--jobs", str(args.cores), "--output", str(scratch / "few.jsonl")]
+            )
+            startup["spark"] = run_measured(
+                [
+                    *exe,
+                    "spark",
+                    str(few),
+                    "--master",
+                    f"local[{args.cores}]",
+                    "--no-merge",
+                    "--output",
+                    str(scratch / "few"),
+                ]
+            )
         for r in range(args.rounds):
             out = scratch / f"runner-{r}.jsonl"
             runs["runner"].append(
@@ -107,6 +129,23 @@ def main() -> None:
             f"  {label:<34} {rate(name):6.1f} articles/s  {rate(name) / args.cores:5.1f} per core  "
             f"{cpu(name):5.0f} ms CPU/article"
         )
+    if startup:
+        extra = n - args.small
+
+        def marginal(name: str) -> tuple[float, float]:
+            wall = statistics.median(x["wall"] for x in runs[name]) - startup[name]["wall"]
+            cpu_s = statistics.median(x["cpu"] for x in runs[name]) - startup[name]["cpu"]
+            return extra / wall, 1000 * cpu_s / extra
+
+        print(f"once started (cost of the last {extra:,} articles beyond a {args.small}-article run):")
+        for name in ("runner", "spark"):
+            r, c = marginal(name)
+            print(
+                f"  {name:<34} {r:6.1f} articles/s  {r / args.cores:5.1f} per core  {c:5.0f} ms CPU/article  "
+                f"(start-up {startup[name]['wall']:.0f} s, {startup[name]['cpu']:.0f} s CPU)"
+            )
+        (rr, rc), (sr, sc) = marginal("runner"), marginal("spark")
+        print(f"spark / runner once started: {sr / rr:.2f} in articles/s, {rc / sc:.2f} in CPU per article")
     spark_workers = [worker_peak_mb(x) for x in runs["spark"]]
     print(
         f"spark / runner: {rate('spark') / rate('runner'):.2f} in articles/s (target >= 0.80), "

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 
 import pytest
 
-from saidwhat.batch.spark_merge import ingest_order
+from saidwhat.store import open_store
+from saidwhat.store.bulk import ingest_order
 from saidwhat.store.query import iso_date
 
 # Every column of every table but when a row was stored.
@@ -79,3 +81,22 @@ def assert_same_store(loaded, reference) -> None:
     for table in TABLES:
         assert len(got[table]) == len(want[table]), table
         assert got[table] == want[table], table
+
+
+@contextmanager
+def two_stores(backend: str, tmp_path):
+    """Two new, empty stores on ``backend`` ("sqlite" or "postgres"): one to load, one to
+    ingest into for reference."""
+    from test_store_support import _postgres_schema
+
+    urls = [str(tmp_path / "loaded.db"), str(tmp_path / "reference.db")]
+    schemas = []
+    if backend == "postgres":
+        schemas = [_postgres_schema(), _postgres_schema()]
+        urls = [next(s) for s in schemas]
+    try:
+        with open_store(urls[0]) as loaded, open_store(urls[1]) as reference:
+            yield loaded, reference
+    finally:
+        for s in schemas:
+            next(s, None)

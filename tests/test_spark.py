@@ -23,9 +23,9 @@ from saidwhat.cli import cli
 from saidwhat.model import Article, Failure
 from saidwhat.settings import load_settings
 from saidwhat.store import open_store
-from spark_support import assert_same_store, in_ingest_order, spark
+from spark_support import assert_same_store, in_ingest_order, spark, two_stores
 from test_ingest_warc import build_warc
-from test_store_support import BACKENDS, _postgres_schema
+from test_store_support import BACKENDS
 
 pytestmark = pytest.mark.model
 NAMES = [name for name, _, _ in COLUMNS]
@@ -99,20 +99,11 @@ def test_a_second_run_is_identical(spark, mixed, outputs):
 def test_the_output_loads_as_the_runners_articles_ingest(outputs, mixed, backend, tmp_path):
     directory, _, merged, _ = outputs
     articles = [r for r in process([str(mixed)], settings=load_settings(), jobs=1) if isinstance(r, Article)]
-    urls = [str(tmp_path / "loaded.db"), str(tmp_path / "reference.db")]
-    schemas = []
-    if backend == "postgres":
-        schemas = [_postgres_schema(), _postgres_schema()]
-        urls = [next(s) for s in schemas]
-    try:
-        with open_store(urls[0]) as loaded, open_store(urls[1]) as reference:
-            loaded.ingest_directory(directory)
-            reference.ingest(in_ingest_order(articles))
-            assert_same_store(loaded, reference)
-            assert loaded.stats()["articles"] == merged.articles
-    finally:
-        for s in schemas:
-            next(s, None)
+    with two_stores(backend, tmp_path) as (loaded, reference):
+        loaded.ingest_directory(directory)
+        reference.ingest(in_ingest_order(articles))
+        assert_same_store(loaded, reference)
+        assert loaded.stats()["articles"] == merged.articles
 
 
 def test_ingest_command_loads_a_spark_directory(outputs, tmp_path):

@@ -10,24 +10,29 @@ from saidwhat.batch.spark import write_articles
 from saidwhat.batch.spark_merge import merge
 from saidwhat.store import open_store
 from saidwhat.store.bulk import is_spark_output
-from spark_support import assert_same_store, in_ingest_order, spark
-from test_store_support import BACKENDS, Said, _postgres_schema, make_article
+from spark_support import assert_same_store, in_ingest_order, spark, two_stores
+from test_store_support import BACKENDS, Said, make_article
 
 QUOTE = "We are not going to stand by while our people are threatened and we will respond"
+
+
+def pompeo(url):
+    """The same article (the same text) under ``url``."""
+    return make_article(
+        [
+            Said(QUOTE, "Mike Pompeo", "Secretary of State", source="Pompeo"),
+            Said("the embassy would stay open", "Mike Pompeo", kind="indirect", when="2020-01-03"),
+        ],
+        url=url,
+        published="2020-01-03",
+        site="One.example",
+    )
 
 
 def corpus():
     """Two inputs' worth of articles that exercise every cross-article rule."""
     first = [
-        make_article(
-            [
-                Said(QUOTE, "Mike Pompeo", "Secretary of State", source="Pompeo"),
-                Said("the embassy would stay open", "Mike Pompeo", kind="indirect", when="2020-01-03"),
-            ],
-            url="https://one.example/a",
-            published="2020-01-03",
-            site="One.example",
-        ),
+        pompeo("https://one.example/a"),
         make_article(
             [
                 # the same quote reworded: joins the cluster
@@ -52,15 +57,7 @@ def corpus():
         # the same URL as an article of the first input: not stored twice
         make_article([Said("a different text under a known address", "Smith")], url="https://one.example/a"),
         # the same text as an article of the first input under another URL (syndication)
-        make_article(
-            [
-                Said(QUOTE, "Mike Pompeo", "Secretary of State", source="Pompeo"),
-                Said("the embassy would stay open", "Mike Pompeo", kind="indirect", when="2020-01-03"),
-            ],
-            url="https://syndicated.example/a",
-            published="2020-01-03",
-            site="One.example",
-        ),
+        pompeo("https://syndicated.example/a"),
         make_article(
             [
                 Said(
@@ -95,29 +92,20 @@ def test_duplicates_by_url_and_text_are_left_out(output):
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_loading_the_output_equals_ingesting_its_articles(output, backend, tmp_path):
     directory, _, articles = output
-    urls = [str(tmp_path / "loaded.db"), str(tmp_path / "reference.db")]
-    schemas = []
-    if backend == "postgres":
-        schemas = [_postgres_schema(), _postgres_schema()]
-        urls = [next(s) for s in schemas]
-    try:
-        with open_store(urls[0]) as loaded, open_store(urls[1]) as reference:
-            stats = loaded.ingest_directory(directory)
-            reference.ingest(in_ingest_order(articles), batch_size=2)
-            assert stats.articles_added == 5 and stats.articles_skipped == 2
-            assert_same_store(loaded, reference)
-            assert loaded.check() == []
-            pompeo = loaded.speaker("Pompeo")
-            assert pompeo is not None and pompeo.name == "Mike Pompeo"
-            cluster = loaded.quote_cluster(loaded.search("stand by", kind="direct").results[0].cluster_id)
-            assert len(cluster.variants) == 3 and cluster.variants[0].published == "2020-01-02"
-            # into a store that holds articles: through the ordinary ingest, nothing twice
-            again = loaded.ingest_directory(directory)
-            assert again.articles_added == 0
-            assert_same_store(loaded, reference)
-    finally:
-        for s in schemas:
-            next(s, None)
+    with two_stores(backend, tmp_path) as (loaded, reference):
+        stats = loaded.ingest_directory(directory)
+        reference.ingest(in_ingest_order(articles), batch_size=2)
+        assert stats.articles_added == 5 and stats.articles_skipped == 2
+        assert_same_store(loaded, reference)
+        assert loaded.check() == []
+        pompeo = loaded.speaker("Pompeo")
+        assert pompeo is not None and pompeo.name == "Mike Pompeo"
+        cluster = loaded.quote_cluster(loaded.search("stand by", kind="direct").results[0].cluster_id)
+        assert len(cluster.variants) == 3 and cluster.variants[0].published == "2020-01-02"
+        # into a store that holds articles: through the ordinary ingest, nothing twice
+        again = loaded.ingest_directory(directory)
+        assert again.articles_added == 0
+        assert_same_store(loaded, reference)
 
 
 def test_merging_again_gives_the_same_output(spark, output):

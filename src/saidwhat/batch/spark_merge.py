@@ -38,6 +38,7 @@ from typing import Any
 
 from ..model import Attribution
 from ..store import names, quotes
+from ..store.bulk import STATEMENT_COLUMNS, ingest_order
 from ..store.query import iso_date, site_key
 from ..store.writer import already_stored
 
@@ -50,11 +51,6 @@ log = logging.getLogger(__name__)
 MAX_ROUNDS = 50
 # Graphs of up to this many (node, key) edges are grouped on the driver in one pass.
 LOCAL_EDGES = 2_000_000
-
-
-def ingest_order(pub_date: str | None, article_id: str, input_key: str = "") -> tuple[Any, ...]:
-    """The canonical order of articles: dated ones by date, then undated; then by id."""
-    return (pub_date is None, pub_date or "", article_id, input_key)
 
 
 @dataclass
@@ -410,20 +406,8 @@ def merge(spark: Any, directory: str) -> MergeSummary:
     out = (
         statements.join(speaker_of.select("number", "speaker_id", "role"), "number", "left")
         .join(members.select("number", "cluster_id", "quote_hash"), "number", "left")
-        .select(
-            F.col("number").alias("id"),
-            "article_id",
-            "input",
-            "seq",
-            "speaker_id",
-            "role",
-            "date",
-            "site",
-            "quote_hash",
-            "cluster_id",
-            "attribution",
-            "month",
-        )
+        .withColumnRenamed("number", "id")
+        .select(*STATEMENT_COLUMNS)
     )
     out.repartition("month").sortWithinPartitions("id").write.mode("overwrite").partitionBy("month").parquet(
         f"{directory}/statements"

@@ -39,7 +39,7 @@ from .writer import (
     attribution_row,
 )
 
-__all__ = ["DATASETS", "is_spark_output", "load"]
+__all__ = ["DATASETS", "STATEMENT_COLUMNS", "ingest_order", "is_spark_output", "load"]
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,27 @@ _TABLES = (
 )
 
 Progress = Callable[[str, int], None]
+# The statements dataset: what the store decided for each statement, and its JSON.
+STATEMENT_COLUMNS = (
+    "id",
+    "article_id",
+    "input",
+    "seq",
+    "speaker_id",
+    "role",
+    "date",
+    "site",
+    "quote_hash",
+    "cluster_id",
+    "attribution",
+    "month",
+)
+
+
+def ingest_order(pub_date: str | None, article_id: str, input_key: str = "") -> tuple[Any, ...]:
+    """The order a Spark output's articles are stored in: dated ones by date, then the
+    undated; then by id (and input, for one id read from two inputs)."""
+    return (pub_date is None, pub_date or "", article_id, input_key)
 
 
 def is_spark_output(path: str) -> bool:
@@ -141,18 +162,7 @@ def load(
             stats.articles_skipped += len(rows) - len(batch)
             if progress:
                 progress("articles", stats.articles_added)
-        columns = [
-            "id",
-            "article_id",
-            "seq",
-            "speaker_id",
-            "role",
-            "date",
-            "site",
-            "quote_hash",
-            "cluster_id",
-        ]
-        for rows in _batches(_dataset(directory, "statements"), [*columns, "attribution"]):
+        for rows in _batches(_dataset(directory, "statements"), list(STATEMENT_COLUMNS)):
             db.insert(
                 "attributions",
                 ATTRIBUTION_COLUMNS,
@@ -261,7 +271,6 @@ def _suspend_indexes(db: Connection) -> Callable[[], None]:
 def _through_ingest(store: Any, directory: str, batch_size: int, progress: Progress | None) -> IngestStats:
     import pyarrow.dataset as ds
 
-    from ..batch.spark_merge import ingest_order
     from .query import iso_date
 
     articles, statements = _dataset(directory, "articles"), _dataset(directory, "statements")

@@ -361,6 +361,7 @@ def run_spark(
 
     rdd = sc.parallelize(groups, len(groups)).mapPartitions(extract)
     results = spark.createDataFrame(rdd, result_schema).persist(StorageLevel.MEMORY_AND_DISK)
+    ranked = None
     try:
         # the first copy (in reading order) of each article id is kept, as the runner keeps it
         first = Window.partitionBy("key").orderBy("unit", "record")
@@ -402,6 +403,8 @@ def run_spark(
                 summary.skipped[row["outcome"]] += row["documents"]
     finally:
         results.unpersist()
+        if ranked is not None:
+            ranked.unpersist()
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -7,10 +7,13 @@ texts, after a short warm-up:
 
     saidwhat extract     the whole pipeline: cleanup, parse, attribution, resolution
     spacy full           nlp.pipe with every component of the model (incl. NER)
-    spacy same           nlp.pipe with the components saidwhat loads, whole texts
-    spacy paragraphs     the same components on the same paragraphs saidwhat parses:
-                         the spaCy work extraction does, so the difference to
-                         "saidwhat extract" is the cost of the attribution logic
+    spacy same           nlp.pipe with the components saidwhat loads, on the same
+                         whole texts in batches of the same size: the spaCy work
+                         extraction does, so the difference to "saidwhat extract" is
+                         the cost of the attribution logic
+
+With ``--rounds N`` every variant runs N times, interleaved, and the medians are
+reported (for a shared machine, whose load then hits every variant alike).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-VARIANTS = ("saidwhat extract", "spacy full", "spacy same", "spacy paragraphs")
+VARIANTS = ("saidwhat extract", "spacy full", "spacy same")
 
 
 def _texts(corpus: str, limit: int | None) -> list[str]:
@@ -35,8 +38,7 @@ def _texts(corpus: str, limit: int | None) -> list[str]:
 
 def run_variant(variant: str, corpus: str, limit: int | None, repeat: int) -> dict:
     from saidwhat import Article, load_pipeline
-    from saidwhat.attribution.pipeline import PARAGRAPH_BATCH, load_nlp, resolve_model_name
-    from saidwhat.ingest.text import clean
+    from saidwhat.attribution.pipeline import DOC_BATCH, load_nlp, resolve_model_name
 
     texts = _texts(corpus, limit) * repeat
     if variant == "saidwhat extract":
@@ -55,23 +57,12 @@ def run_variant(variant: str, corpus: str, limit: int | None, repeat: int) -> di
         def work() -> int:
             return sum(len(d) for d in nlp.pipe(texts))
 
-    elif variant == "spacy same":
+    else:
         nlp = load_nlp()
         list(nlp.pipe(texts[:3]))
 
         def work() -> int:
-            return sum(len(d) for d in nlp.pipe(texts))
-
-    else:
-        nlp = load_nlp()
-        paragraphs = []
-        for t in texts:
-            body, _, _ = clean(t)
-            paragraphs.extend(t[s:e] for s, e in body)
-        list(nlp.pipe(paragraphs[:30]))
-
-        def work() -> int:
-            return sum(len(d) for d in nlp.pipe(paragraphs, batch_size=PARAGRAPH_BATCH))
+            return sum(len(d) for d in nlp.pipe(texts, batch_size=DOC_BATCH))
 
     start = time.perf_counter()
     count = work()
@@ -94,34 +85,27 @@ def main() -> None:
     parser.add_argument("--corpus", required=True, help="folder of .txt articles (e.g. PolNeAR dev/text)")
     parser.add_argument("--limit", type=int, default=None, help="use the first N files")
     parser.add_argument("--repeat", type=int, default=1, help="process the texts N times")
+    parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds; medians are reported")
     parser.add_argument("--variant", choices=VARIANTS, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.variant:
         print(json.dumps(run_variant(args.variant, args.corpus, args.limit, args.repeat)))
         return
-    results = {}
-    for variant in VARIANTS:
-        cmd = [
-            sys.executable,
-            __file__,
-            "--corpus",
-            args.corpus,
-            "--repeat",
-            str(args.repeat),
-            "--variant",
-            variant,
-        ]
-        if args.limit:
-            cmd += ["--limit", str(args.limit)]
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-        results[variant] = json.loads(out.strip().splitlines()[-1])
+    runs: dict[str, list[dict]] = {v: [] for v in VARIANTS}
+    for _ in range(args.rounds):
+        for variant in VARIANTS:
+            cmd = [sys.executable, __file__, "--corpus", args.corpus, "--repeat", str(args.repeat)]
+            cmd += ["--variant", variant] + (["--limit", str(args.limit)] if args.limit else [])
+            out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+            runs[variant].append(json.loads(out.strip().splitlines()[-1]))
+    results = {v: sorted(rs, key=lambda r: r["seconds"])[len(rs) // 2] for v, rs in runs.items()}
     n = results["saidwhat extract"]["articles"]
-    print(f"{n} articles, one process\n")
+    print(f"{n} articles, one process, median of {args.rounds} round(s)\n")
     print(f"{'':20}{'articles/s':>12}{'peak MB':>10}")
     for variant, r in results.items():
         print(f"{variant:20}{r['articles_per_s']:12.1f}{r['peak_mb']:10.0f}")
     ours = results["saidwhat extract"]["seconds"]
-    spacy_work = results["spacy paragraphs"]["seconds"]
+    spacy_work = results["spacy same"]["seconds"]
     print(
         f"\nattribution logic adds {100 * (ours - spacy_work) / spacy_work:+.1f}% to the spaCy work it does"
     )

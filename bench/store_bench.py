@@ -147,10 +147,12 @@ def queries(store: Store) -> list[tuple[str, dict]]:
         ("Ukraine", {"site": site}),
         ("Baghdad embassy", {"speaker": quieter, "since": "2019-01-01", "kind": "direct"}),
         ("people", {"offset": 180}),  # the tenth page of the broadest word
+        ("Iran", {"speaker_type": "PERSON"}),  # people only
         ("", {}),  # newest first
         ("", {"speaker": busy}),  # a speaker's timeline
         ("", {"site": site, "since": "2021-06-01", "until": "2021-06-30"}),
         ("", {"kind": "headline"}),
+        ("", {"speaker_type": "PERSON"}),
     ]
 
 

@@ -15,11 +15,14 @@ from saidwhat.store.query import iso_date
 
 # Every column of every table but when a row was stored.
 TABLES = {
-    "articles": "id, url, content_hash, title, dateline, published, pub_date, author, site, language, body, text",
+    "articles": "id, url, content_hash, title, dateline, published, pub_date, author, site, language, body, "
+    "source, text",
     "attributions": "*",
     "speakers": "*",
-    "speaker_aliases": "*",
-    "speaker_roles": "*",
+    "speaker_links": "*",
+    "link_aliases": "*",
+    "link_roles": "*",
+    "speaker_decisions": "*",
     "clusters": "*",
     "cluster_prints": "*",
 }

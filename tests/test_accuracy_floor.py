@@ -26,3 +26,6 @@ def test_dev_scores_stay_above_the_floor(pipeline):
     for part in ("all", "direct", "indirect"):
         assert got["attributions"][part]["f1"] >= FLOOR["f1"][part], (part, got["attributions"][part])
     assert got["direct_speaker_accuracy"] >= FLOOR["direct_speaker_accuracy"]
+    # confidence stays a probability, and a sure statement stays a sure one
+    assert got["calibration"]["ece"] <= FLOOR["ece"]
+    assert got["calibration"]["precision_at"]["0.8"]["precision"] >= FLOOR["precision_at_0.8"]

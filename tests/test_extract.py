@@ -91,12 +91,13 @@ def test_mixed_quote(council):
     assert a.content.text.startswith("the council had “known")
 
 
-def test_denial_and_statement_venue(council):
+def test_denial_and_statement_channel(council):
     a = find(council, "ignored the problem")
     assert a.cue.text == "denied" and a.speaker.name == "Marcus Webb"
     assert a.speaker.role == "Council President"
     b = find(council, "The mayor has had our numbers")
-    assert b.speaker.name == "Marcus Webb" and b.addressee == "a statement"
+    # "said in a statement": the statement is what the words came in, not an audience
+    assert b.speaker.name == "Marcus Webb" and b.channel.text == "a statement" and b.addressee is None
 
 
 def test_quote_with_no_cue_continues_previous_speaker(council):

@@ -110,7 +110,22 @@ def test_articles_from_a_warc_carry_the_record_metadata(tmp_path):
     assert storm.published == "2024-03-15T06:00:00Z"  # no date in the page: the record's
     assert "storm had damaged two piers" in storm.text
     german = [r for r in results if isinstance(r, Skipped) and r.kind == "not-english"]
-    assert len(german) == 1 and "zeitung.example.de" in german[0].source
+    assert len(german) == 1 and "zeitung.example.de" in german[0].reason
+    assert german[0].source.startswith(str(path) + "@")  # the record's offset in the file
+
+
+def test_an_article_source_is_the_offset_of_its_record(tmp_path):
+    from warcio.archiveiterator import ArchiveIterator
+
+    path = build_warc(tmp_path / "crawl.warc.gz")
+    articles = [r for r in read_inputs([str(path)]) if isinstance(r, Article)]
+    assert len(articles) == 2
+    for article in articles:
+        file, offset = article.source.rsplit("@", 1)
+        with open(file, "rb") as fh:
+            fh.seek(int(offset))
+            record = next(iter(ArchiveIterator(fh)))
+        assert record.rec_headers.get_header("WARC-Target-URI") == article.url
 
 
 @pytest.mark.parametrize("gzip_records", [True, False])

@@ -83,17 +83,26 @@ def test_input_keys_are_stable_and_never_look_like_numbers(tmp_path):
     assert all(input_key(f"f{n}")[0].isalpha() for n in range(50))
 
 
-@pytest.mark.model
-def test_a_worker_loads_a_fresh_pipeline_after_many_articles(tmp_path, monkeypatch):
+def test_a_task_extracts_on_the_runners_budget_in_a_kept_worker(tmp_path):
+    """A Spark task runs its documents through the batch runner's budgeted work: an
+    article that overruns is reported as the runner reports it and the task goes on,
+    and the Python worker keeps its (replaced) extraction process for its next task."""
     import saidwhat.batch.spark as job
-    from saidwhat.attribution.pipeline import load_pipeline
-    from saidwhat.settings import load_settings
+    from budget_support import MARKED, SLOW
+    from saidwhat.settings import Settings
 
-    settings = load_settings()
-    (tmp_path / "a.txt").write_text(story(1), encoding="utf-8")
-    units = plan([str(tmp_path / "a.txt")])
-    before = load_pipeline(settings)
-    monkeypatch.setattr(job, "_worker_articles", job.RECYCLE_AFTER_ARTICLES)
-    rows = list(job.extract_partition(iter([units]), settings, None))
-    assert len(rows) == 1 and rows[0][6] is not None  # an article
-    assert load_pipeline(settings) is not before and job._worker_articles == 1
+    settings = Settings(extract_timeout=1.0, worker_memory=0, batch_size=2)
+    for name, text in (("a", "calm words"), ("b", f"a {SLOW} one"), ("c", "more calm words")):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    units = plan([str(tmp_path)])
+    try:
+        rows = list(job.extract_partition(iter([units]), settings, None, work=MARKED))
+        errors = [(row[3], row[8]["kind"]) for row in rows if row[8]]
+        assert [row[6][0] for row in rows if row[6]] == ["a", "c"]  # article_id leads the record
+        assert errors == [("b", "timeout")] and "extract_timeout" in rows[1][8]["reason"]
+        (kept,) = job._KEPT.workers
+        again = list(job.extract_partition(iter([units[:1]]), settings, None, work=MARKED))
+        assert len(again) == 1 and job._KEPT.workers == [kept] and kept.alive
+    finally:
+        job._KEPT.close()
+    assert job._KEPT.workers == [] and not kept.alive

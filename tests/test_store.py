@@ -10,7 +10,7 @@ import saidwhat.store
 from saidwhat.errors import StoreError
 from saidwhat.model import Article, Failure
 from saidwhat.store import open_store
-from saidwhat.store.migrate import latest
+from saidwhat.store.migrate import latest, migrations
 from test_store_support import Said, assert_offsets, make_article, postgres_url, store, store_url  # noqa: F401
 
 POMPEO = Said(
@@ -65,7 +65,10 @@ def test_migrations_are_versioned_and_reopening_is_harmless(store_url):
         with open_store(store_url) as s:
             with s._read() as db:
                 rows = db.rows("SELECT version, name FROM schema_migrations ORDER BY version")
-            assert [r["version"] for r in rows] == list(range(1, latest(s.engine) + 1))
+            # every migration shipped, in order (numbers are reserved per branch, so a
+            # branch may lack another's until they merge)
+            assert [r["version"] for r in rows] == [v for v, _, _ in migrations(s.engine)]
+            assert rows[-1]["version"] == latest(s.engine)
             assert s.stats()["articles"] == 1
     with open_store(store_url, readonly=True) as ro:
         assert ro.stats()["articles"] == 1
@@ -269,30 +272,113 @@ def test_optimize_keeps_everything_findable(store_url):
         ro.optimize()
 
 
-def test_a_store_made_before_relevance_tiers_is_upgraded_in_place(store_url, monkeypatch):
+def _old_rows(db, article, speakers):
+    """Store ``article`` as a schema-3 store did: a speaker per written name, its title
+    or role as the role, no cleaning (rows written by hand, as the old writer wrote them)."""
+    from saidwhat.store.writer import spans_json
+
+    db.insert(
+        "articles",
+        ("id", "url", "content_hash", "title", "dateline", "published", "pub_date", "author", "site",
+         "language", "body", "ingested_at", "text"),
+        [(article.id, article.url, article.content_hash, article.title, None, article.published,
+          article.published, None, article.site, "en", spans_json(article.body), "2020-01-01", article.text)],
+    )  # fmt: skip
+    for seq, a in enumerate(article.attributions):
+        key = a.speaker.name.lower()
+        if key not in speakers:
+            speakers[key] = len(speakers) + 1
+            db.insert(
+                "speakers",
+                ("id", "key", "name", "type", "surname", "statements", "first_date", "last_date"),
+                [(speakers[key], key, a.speaker.name, a.speaker.type, key.split()[-1], 0, None, None)],
+            )
+        sid = speakers[key]
+        db.execute("UPDATE speakers SET statements = statements + 1 WHERE id = ?", (sid,))
+        db.execute(
+            "INSERT INTO speaker_aliases (speaker_id, alias_key, alias, count) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT (speaker_id, alias_key) DO UPDATE SET count = speaker_aliases.count + 1",
+            (sid, key, a.speaker.name),
+        )
+        if a.speaker.role:
+            db.execute(
+                "INSERT INTO speaker_roles (speaker_id, role_key, role, first_seen, last_seen, count) "
+                "VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (speaker_id, role_key) DO NOTHING",
+                (sid, a.speaker.role.lower(), a.speaker.role, article.published, article.published),
+            )
+        db.insert(
+            "attributions",
+            ("id", "article_id", "seq", "kind", "content", "content_spans", "speaker_id", "speaker_name",
+             "speaker_role", "speaker_type", "role", "source", "source_spans", "cue", "cue_spans",
+             "confidence", "date", "site"),
+            [(int(db.scalar("SELECT coalesce(max(id), 0) + 1 AS v FROM attributions")), article.id, seq, a.kind,
+              a.content.text, spans_json(a.content.spans), sid, a.speaker.name, a.speaker.role, a.speaker.type,
+              a.speaker.role, a.source.text, spans_json(a.source.spans), a.cue.text, spans_json(a.cue.spans),
+              a.confidence, article.published, article.site)],
+        )  # fmt: skip
+
+
+def test_a_store_from_before_speaker_identity_is_upgraded_in_place(store_url, monkeypatch):
     from saidwhat.store import migrate
 
     every = migrate.migrations
     monkeypatch.setattr(migrate, "migrations", lambda engine: [m for m in every(engine) if m[0] <= 3])
-    with open_store(store_url) as s:
-        s.ingest(
+    old = [
+        make_article(
+            [Said("Iran will not talk under pressure", "Rival Hillary Clinton", "Mrs.")],
+            url="https://m.example/1",
+            published="2020-01-02",
+            title="Talks",
+        ),
+        make_article(
             [
-                make_article(
-                    [Said("Iran will not talk under pressure", "Javad Zarif")],
-                    url="https://m.example/1",
-                    published="2020-01-02",
-                    title="Talks",
-                ),
-                make_article(
-                    [Said("We are ready for talks", "Ali Rabiei")],
-                    url="https://m.example/2",
-                    published="2020-01-05",
-                    title="Iran and the talks",
-                ),
-            ]
-        )
+                Said("We are ready for talks", "Hillary Clinton", "Secretary of State"),
+                Said("that the talks were a farce", "Hosting Cook", kind="indirect"),
+            ],
+            url="https://m.example/2",
+            published="2020-01-05",
+            title="Iran and the talks",
+        ),
+    ]
+    with open_store(store_url) as s, s._db() as db, db.transaction(write=True):
+        speakers: dict[str, int] = {}
+        for article in old:
+            _old_rows(db, article, speakers)
     monkeypatch.setattr(migrate, "migrations", every)
-    with open_store(store_url) as s:
+    with open_store(store_url) as s:  # migrations 0004 and 0005, then the speakers resolved again
+        assert [(x.name, x.statements) for x in s.speakers()] == [("Hillary Clinton", 2)]
+        detail = s.speaker("Hillary Clinton")
+        assert [r.role for r in detail.roles] == ["Secretary of State"]  # "Mrs." is no role
         page = s.search("Iran")
-        assert [(h.speaker, h.score) for h in page.results] == [("Javad Zarif", 1.0), ("Ali Rabiei", 0.5)]
+        assert [(h.speaker, h.score) for h in page.results] == [
+            ("Hillary Clinton", 1.0),  # the quote says it
+            ("Hosting Cook", 0.5),  # the title does: the same day, the later statement first
+            ("Hillary Clinton", 0.5),
+        ]
+        [farce] = s.search("farce").results
+        assert farce.speaker_id is None and farce.speaker == "Hosting Cook"
         assert s.check() == []
+        for article in old:
+            assert s.article(article.id).article.to_json() == article.to_json()
+
+
+def test_an_article_keeps_where_it_was_read(store_url):
+    article = make_article([Said("We will build it", "Ana Ribeiro")], url="https://m.example/src")
+    article.source = "crawl.warc.gz@1234"
+    with open_store(store_url) as s:
+        s.ingest([article])
+        assert s.article(article.id).article.source == "crawl.warc.gz@1234"
+
+
+def test_check_on_a_read_only_store_does_not_cry_wolf(tmp_path):
+    path = str(tmp_path / "quotes.db")
+    with open_store(path) as s:
+        s.ingest([make_article([Said("We will build it", "Ana Ribeiro"), Said("Not yet", "Tomás Silva")])])
+    with open_store(path, readonly=True) as s:
+        assert s.check() == []
+    with open_store(path) as s, s._db() as db, db.transaction(write=True):
+        db.execute(
+            "DELETE FROM attributions_fts_docsize WHERE id = (SELECT max(id) FROM attributions_fts_docsize)"
+        )
+    with open_store(path, readonly=True) as s:
+        assert s.check() == ["full-text index out of step with attributions: 1 indexed, 2 stored"]

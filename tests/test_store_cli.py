@@ -91,7 +91,7 @@ def test_search_formats(db):
 
 def test_search_errors_are_one_line(db, tmp_path):
     bad = CliRunner().invoke(cli, ["search", "x", "--db", db, "--since", "soon"])
-    assert bad.exit_code == 1 and "since" in bad.output and "Traceback" not in bad.output
+    assert bad.exit_code == 2 and "'soon' is not a date" in bad.output and "Traceback" not in bad.output
     missing = CliRunner().invoke(cli, ["search", "x", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code == 1 and "no database" in missing.output
     hostile = run("search", '"; DROP TABLE articles; -- NEAR(*', "--db", db)
@@ -143,7 +143,7 @@ def test_ingest_runs_the_extractor_and_is_idempotent(tmp_path):
         cli, ["ingest", str(story), "--db", db, "--published", "2024-05-07", "--jobs", "1"]
     )
     assert first.exit_code == 0, first.output
-    assert "stored 1 articles" in first.output
+    assert "stored 1 article (" in first.output and "holds 1 article," in first.output
     second = CliRunner().invoke(cli, ["ingest", str(story), "--db", db, "--jobs", "1"])
     assert second.exit_code == 0 and "stored 0 articles" in second.output
     with open_store(db, readonly=True) as store:

@@ -139,3 +139,24 @@ def test_differences_are_marked_word_by_word():
     assert all(p.op == "equal" for p in word_diff(QUOTE, VARIANTS["curly and case"].replace("!", "")))
     ellipsis = word_diff(QUOTE, VARIANTS["ellipsis"])
     assert any(p.b == "…" or "…" in p.b for p in ellipsis if p.op != "equal")
+
+
+def test_quote_text_counts_versions_and_does_not_double_quotation_marks():
+    from saidwhat.store.records import QuoteCluster, QuoteVariant
+    from saidwhat.store.render import quote_text
+
+    one = QuoteVariant(
+        1, "a1", "“We will win,” she said", "Ana Ribeiro", "T", None, "x.example", "2024-01-02"
+    )
+    text = quote_text(QuoteCluster(1, one.text, "Ana Ribeiro", "a1", "2024-01-02", [one]))
+    assert "— 1 version in 1 article" in text
+    assert "““" not in text and "“We will win,” she said" in text
+    plain = QuoteVariant(2, "a2", "We will win", "Ana Ribeiro", "T", None, "y.example", "2024-01-03")
+    text = quote_text(QuoteCluster(1, plain.text, "Ana Ribeiro", "a2", "2024-01-03", [plain, plain]))
+    assert "— 2 versions in 1 article" in text and "“We will win”" in text
+
+
+def test_strict_quote_diffs_mark_every_character():
+    pieces = word_diff("We will win.", "we will win", strict=True)
+    assert [p.op for p in pieces if p.op != "equal"] == ["replace", "delete"]
+    assert all(p.op == "equal" for p in word_diff("We will win.", "we will win"))

@@ -91,6 +91,8 @@ class Said:
     source: str | None = None  # how the article names the speaker at the cue
     type: str = "PERSON"
     when: str | None = None  # ISO date of the statement
+    gender: str | None = None  # the extractor's Speaker.gender
+    confidence: float = 0.8
 
 
 def make_article(
@@ -119,7 +121,7 @@ def make_article(
             Attribution(
                 kind=s.kind,
                 content=Span(s.content, ((c_start, c_start + len(s.content)),)),
-                speaker=Speaker(s.speaker, s.role, s.type) if s.speaker else None,
+                speaker=Speaker(s.speaker, s.role, s.type, s.gender) if s.speaker else None,
                 source=Span(who, ((offset, offset + len(who)),)),
                 cue=Span("said", ((cue_start, cue_start + 4),)),
                 when=When(
@@ -134,7 +136,7 @@ def make_article(
                 )
                 if s.when
                 else None,
-                confidence=0.8,
+                confidence=s.confidence,
             )
         )
         parts.append(sentence)

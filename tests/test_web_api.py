@@ -8,11 +8,14 @@ from __future__ import annotations
 import asyncio
 import re
 import threading
+import time
 import uuid
 
 import pytest
 from fastapi.testclient import TestClient
 
+from budget_support import GREEDY, SLOW, extract_marked
+from saidwhat.budget import Budget
 from saidwhat.errors import StoreError
 from saidwhat.model import Article
 from saidwhat.settings import Settings
@@ -271,45 +274,71 @@ def test_extract_size_limit_declared_and_streamed(store):
         assert ok.status_code == 200
 
 
-def test_extract_time_limit_answers_504(store):
-    release = threading.Event()
+def test_an_overrunning_extraction_is_stopped_and_answered_504(store):
+    app = create_app(store, Settings(extract_timeout=0.5), extract=extract_marked)
+    with TestClient(app) as client:
+        app.state.extractor.warm()
+        before = app.state.extractor.processes
+        r = client.post("/api/extract", json={"text": f"“We are ready,” the minister said. {SLOW}"})
+        assert r.status_code == 504
+        assert "longer than 0.5 seconds" in r.json()["message"] and "stopped" in r.json()["message"]
+        # the abandoned extraction really ended: its worker was killed, another took its place
+        assert sum(not p.is_alive() for p in before) == 1
+        assert len(app.state.extractor.processes) == 2
+        page = client.post("/try", data={"text": f"“We are ready,” the minister said. {SLOW}"})
+        assert page.status_code == 504 and "longer than" in page.text
+        ok = client.post("/api/extract", json={"text": "“We are ready,” the minister said on Monday."})
+        assert ok.status_code == 200
 
-    def slow(article: Article) -> Article:
-        release.wait(10)
-        return article
 
-    app = create_app(store, Settings(extract_timeout=0.2), extract=slow)
-    try:
-        with TestClient(app) as client:
-            r = client.post("/api/extract", json={"text": "“We are ready,” the minister said on Monday."})
-            assert r.status_code == 504
-            assert "longer than 0.2 seconds" in r.json()["message"]
-            page = client.post("/try", data={"text": "“We are ready,” the minister said on Monday."})
-            assert page.status_code == 504 and "longer than" in page.text
-    finally:
-        release.set()
+def test_an_extraction_over_the_memory_limit_is_stopped_and_answered_413(store):
+    app = create_app(store, Settings(worker_memory=600), extract=extract_marked)
+    with TestClient(app) as client:
+        r = client.post("/api/extract", json={"text": f"“We are ready,” the minister said. {GREEDY}"})
+        assert r.status_code == 413 and "more than 600 MB" in r.json()["message"]
+        ok = client.post("/api/extract", json={"text": "“We are ready,” the minister said on Monday."})
+        assert ok.status_code == 200
+
+
+def test_a_slow_extraction_does_not_hold_up_the_others(store):
+    app = create_app(store, Settings(extract_timeout=5), extract=extract_marked)
+    with TestClient(app) as client:
+        app.state.extractor.warm()
+        answers: dict[str, float] = {}
+
+        def post(text: str) -> None:
+            started = time.monotonic()
+            client.post("/api/extract", json={"text": text})
+            answers[text] = time.monotonic() - started
+
+        slow = threading.Thread(target=post, args=(f"“We are ready,” the minister said. {SLOW}",))
+        slow.start()
+        time.sleep(0.5)
+        post("“We are ready,” the minister said on Monday.")
+        assert slow.is_alive()  # the quick one came back while the slow one still ran
+        slow.join()
+        assert (
+            answers["“We are ready,” the minister said on Monday."]
+            < answers[f"“We are ready,” the minister said. {SLOW}"]
+        )
 
 
 def test_extractor_refuses_when_the_queue_is_full():
-    release = threading.Event()
-
-    def slow(article: Article) -> Article:
-        release.wait(10)
-        return article
-
-    extractor = Extractor(slow, timeout=0.2, queue=1)
+    extractor = Extractor(extract_marked, Budget(seconds=0.5), workers=1, queue=1)
 
     async def scenario() -> None:
-        with pytest.raises(ExtractionTimeout):
-            await extractor.run(Article(text="a"))
-        # the overrunning extraction still holds the only place
+        slow = asyncio.ensure_future(extractor.run(Article(text=f"a {SLOW}")))
+        await asyncio.sleep(0.1)
+        # the running extraction holds the only place
         with pytest.raises(ExtractionBusy):
             await extractor.run(Article(text="b"))
+        with pytest.raises(ExtractionTimeout):
+            await slow
+        assert (await extractor.run(Article(text="c"))).text == "c"
 
     try:
         asyncio.run(scenario())
     finally:
-        release.set()
         extractor.close()
 
 
@@ -453,7 +482,7 @@ def test_serve_command(tmp_path):
     from saidwhat.cli import cli
 
     runner = CliRunner()
-    help_text = runner.invoke(cli, ["serve", "--help"]).output
+    help_text = " ".join(runner.invoke(cli, ["serve", "--help"]).output.split())  # however it wraps
     assert "--db" in help_text and "[default: 127.0.0.1]" in help_text and "default: 8000" in help_text
     missing = runner.invoke(cli, ["serve", "--db", str(tmp_path / "absent.db"), "--port", "8999"])
     assert missing.exit_code == 1 and "error:" in missing.output and "serving" not in missing.output

@@ -384,3 +384,32 @@ def test_phone_width_pages(open_context, base_url):
         assert page.evaluate("document.documentElement.lang") == "en"
         shoot(page, f"{name}-phone")
     page.close()
+
+
+def test_api_docs_work_offline_under_their_csp(page, base_url):
+    outside: list[str] = []
+
+    def only_this_server(route):
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:  # no CDN, nothing from the network
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_this_server)
+    response = page.goto(f"{base_url}/docs")
+    assert "unsafe-inline" in response.headers["content-security-policy"]
+    assert "script-src 'self';" in response.headers["content-security-policy"]
+    page.wait_for_selector(".swagger-ui .info .title", timeout=15_000)
+    assert "saidwhat" in page.inner_text(".swagger-ui .info .title")
+    assert page.locator(".opblock-summary-path", has_text="/api/extract").count() >= 1
+    assert outside == []
+    shoot(page, "api-docs")
+
+
+def test_article_paragraphs_are_laid_out_as_paragraphs(page, base_url):
+    page.goto(f"{base_url}/articles/04-tram-herald")
+    boxes = page.evaluate(
+        "() => [...document.querySelectorAll('#article-text .para')].map(p => p.getBoundingClientRect().top)"
+    )
+    assert len(boxes) >= 3 and boxes == sorted(boxes) and len(set(boxes)) == len(boxes)

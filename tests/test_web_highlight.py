@@ -3,11 +3,13 @@ chart, and the template helpers that guard URLs."""
 
 from __future__ import annotations
 
+from dataclasses import replace as with_changes
+
 import pytest
 
 from saidwhat.model import Attribution, Span
-from saidwhat.web.diff import word_diff
-from saidwhat.web.highlight import segment
+from saidwhat.store.diff import changes, word_diff
+from saidwhat.web.highlight import blocks, segment
 from saidwhat.web.templating import ENV, query_string, web_url
 from saidwhat.web.timeline import weekly_chart
 
@@ -77,6 +79,31 @@ def test_body_regions_mark_debris_and_bad_offsets_are_clamped():
     assert covered(segments, 0, "source") == []
 
 
+def test_paragraphs_are_blocks_whatever_separates_them():
+    for sep in ("\n", "\n\n"):  # a web page's extracted text, a text file
+        text = f"Share this{sep}“We will win,” she said.{sep}Second paragraph here."
+        first = text.index("“")
+        second = text.index("Second")
+        body = [(first, first + 24), (second, len(text))]
+        a = attribution(text, [(first, first + 14)], source=(first + 15, first + 18))
+        found = blocks(segment(text, [a], body=body))
+        assert [b.kind for b in found] == ["debris", "gap", "paragraph", "gap", "paragraph"]
+        assert "".join(s.text for b in found for s in b.segments) == text
+        assert "".join(s.text for s in found[2].segments) == "“We will win,” she said."
+
+
+def test_weak_attributions_are_marked_weak_in_the_text_and_the_list():
+    text = "“We will win,” she said. “Maybe,” he said."
+    strong = attribution(text, [(0, 14)], source=(15, 18))
+    weak = with_changes(attribution(text, [(25, 33)], source=(34, 36)), confidence=0.2)
+    macros = ENV.get_template("_macros.html").make_module({"root": ""})
+    html = str(macros.highlighted(segment(text, [strong, weak]), [1, 2], None, {1}))
+    assert html.count(' weak"') == 2 and 'data-start="0"' in html
+    assert 'class="hl hl-content" data-start="0"' in html  # the confident one is filled as before
+    listing = str(macros.attribution_list([strong, weak], [1, 2]))
+    assert listing.count("attribution weak") == 1 and "(uncertain)" in listing
+
+
 def test_empty_text_and_no_attributions():
     assert segment("", []) == []
     (only,) = segment("plain", [])
@@ -127,9 +154,19 @@ def test_highlighted_macro_escapes_each_segment_and_keeps_text_content():
     ],
 )
 def test_word_diff(base, other, expected):
-    pieces = word_diff(base, other)
-    assert [(p.op, p.text) for p in pieces] == expected
-    assert "".join(p.text for p in pieces if p.op != "removed") == other
+    pieces = changes(word_diff(base, other, strict=True))
+    assert pieces == expected
+    assert "".join(text for op, text in pieces if op != "removed") == other
+
+
+def test_word_diff_by_default_sets_case_punctuation_and_quote_marks_aside():
+    assert changes(word_diff("Close it.", "close it")) == [("same", "close it")]
+    assert changes(word_diff("“We’re ready”", '"We\'re ready"')) == [("same", '"We\'re ready"')]
+    assert changes(word_diff("We are ready", "We're ready")) == [
+        ("removed", "We are"),
+        ("added", "We're"),
+        ("same", " ready"),
+    ]
 
 
 def test_weekly_chart_fills_missing_weeks():

@@ -45,6 +45,8 @@ class Relation:
     cue_spans: tuple[tuple[int, int], ...] = ()
     direct: bool = False
     speaker: str | None = None  # the resolved speaker's name (predictions only)
+    confidence: float = 1.0  # how sure the extractor was (predictions only)
+    act: str | None = None  # what act it reports (predictions only)
 
 
 def _positions(spans: Iterable[tuple[int, int]], text: str) -> frozenset[int]:
@@ -99,6 +101,8 @@ def predicted(article: Article) -> list[Relation]:
             a.cue.spans if a.cue else None,
         )
         r.speaker = a.speaker.name if a.speaker else None
+        r.confidence = a.confidence
+        r.act = a.act
         out.append(r)
     return out
 
@@ -229,6 +233,9 @@ class Report:
     speaker_checked: int = 0
     speaker_right: int = 0  # the same source mention as the gold
     resolved_right: int = 0  # the same mention, or resolved to the gold's named source
+    # every prediction's confidence and whether it matched a gold attribution
+    scored: list[tuple[float, bool]] = field(default_factory=list)
+    acts: dict[str, Counts] = field(default_factory=dict)
 
     @property
     def speaker_accuracy(self) -> float:
@@ -249,6 +256,13 @@ class Report:
                         pred=len(psel),
                     )
                 )
+        pairs = match(gold, pred)
+        hit = {pi for _, pi in pairs}
+        self.scored.extend((p.confidence, pi in hit) for pi, p in enumerate(pred))
+        for pi, p in enumerate(pred):
+            c = self.acts.setdefault(p.act or "none", Counts())
+            c.pred += 1
+            c.tp_pred += pi in hit
         for part in ("cue", "source", "content"):
             g_spans = [getattr(g, f"{part}_spans") for g in gold if getattr(g, f"{part}_spans")]
             p_spans = [getattr(p, f"{part}_spans") for p in pred if getattr(p, f"{part}_spans")]
@@ -264,8 +278,59 @@ class Report:
             self.speaker_right += same_mention(g, p)
             self.resolved_right += same_speaker(text, g, p)
 
+    def _bins(self, bins: int = 10) -> list[tuple[float, float, list[tuple[float, bool]]]]:
+        """The scored predictions in ``bins`` equal confidence bins (1.0 in the last)."""
+        out = []
+        for k in range(bins):
+            low, high = k / bins, (k + 1) / bins
+            inside = [(c, h) for c, h in self.scored if low <= c < high or (k == bins - 1 and c == 1.0)]
+            out.append((low, high, inside))
+        return out
+
+    def reliability(self, bins: int = 10) -> list[tuple[float, float, int, float]]:
+        """Per confidence bin: (low, high, predictions, share that matched the gold)."""
+        return [
+            (low, high, len(inside), sum(h for _, h in inside) / len(inside) if inside else 0.0)
+            for low, high, inside in self._bins(bins)
+        ]
+
+    @property
+    def calibration_error(self) -> float:
+        """Expected calibration error over 10 bins: the mean gap between confidence
+        and the share that matched, weighted by how many predictions each bin holds."""
+        if not self.scored:
+            return 0.0
+        gaps = (
+            len(inside)
+            * abs(sum(c for c, _ in inside) / len(inside) - sum(h for _, h in inside) / len(inside))
+            for _, _, inside in self._bins()
+            if inside
+        )
+        return sum(gaps) / len(self.scored)
+
+    def precision_at(self, threshold: float) -> tuple[float, int]:
+        """Precision of the predictions at or above ``threshold``, and how many there are."""
+        kept = [hit for conf, hit in self.scored if conf >= threshold]
+        return (sum(kept) / len(kept) if kept else 0.0), len(kept)
+
     def to_json(self) -> dict:
         return {
+            "calibration": {
+                "ece": round(self.calibration_error, 4),
+                "reliability": [
+                    {"low": lo, "high": hi, "predictions": n, "matched": round(share, 4)}
+                    for lo, hi, n, share in self.reliability()
+                ],
+                "precision_at": {
+                    str(t): {"precision": round(p, 4), "predictions": n}
+                    for t in (0.5, 0.8, 0.9)
+                    for p, n in [self.precision_at(t)]
+                },
+            },
+            "acts": {
+                k: {"predicted": c.pred, "precision": round(c.precision, 4)}
+                for k, c in sorted(self.acts.items())
+            },
             "documents": self.documents,
             "attributions": {k: v.to_json() for k, v in self.attributions.items()},
             "attributions_strict": {k: v.to_json() for k, v in self.strict.items()},
@@ -299,6 +364,19 @@ class Report:
             f"  same mention or resolved to its name {self.resolved_right / n if n else 0:.3f} "
             f"({self.resolved_right}/{n})"
         )
+        rows.append("")
+        rows.append(f"confidence (ECE over 10 bins: {self.calibration_error:.3f}):")
+        rows.append(f"  {'bin':12}{'predicted':>10}{'matched':>9}")
+        for lo, hi, count, share in self.reliability():
+            if count:
+                rows.append(f"  {lo:.1f}-{hi:.1f}    {count:10d}{share:9.3f}")
+        for t in (0.5, 0.8, 0.9):
+            p, count = self.precision_at(t)
+            rows.append(f"  precision at confidence >= {t}: {p:.3f} ({count} predictions)")
+        rows.append("")
+        rows.append("precision by act (the gold marks no acts, so recall is not known per act):")
+        for act, c in sorted(self.acts.items()):
+            rows.append(f"  {act:12}{c.precision:7.3f} ({c.tp_pred}/{c.pred})")
         return "\n".join(rows)
 
 
@@ -350,7 +428,7 @@ def evaluate(
     articles = []
     golds = {}
     for name, txt, ann in docs:
-        text = txt.read_text(encoding="utf-8")
+        text = txt.read_bytes().decode("utf-8")  # exactly: offsets count a "\r" too
         golds[name] = read_brat(ann, text)
         articles.append(Article(text=text, id=name, published=dates.get(name[:32]) or dates.get(name)))
     report = Report()
@@ -366,3 +444,98 @@ def evaluate(
         report.add_document(result.text, gold, predicted(result))
         details.append((result.id, result, gold))
     return report, details
+
+
+# ---------------------------------------------------------------- error analysis
+
+# Why a gold attribution was missed, or a prediction was wrong (see ``diagnose``).
+MISS_CAUSES = (
+    "source wrong",  # the content was found, under another source (or none)
+    "content boundary",  # the cue was found, its content overlaps too little
+    "no cue",  # the gold names no cue (a cue-less quote or report)
+    "cue not in lexicon",  # the gold cue's words are not cue words at all
+    "frame not found",  # a cue word the extractor knows, but nothing was found there
+)
+FALSE_CAUSES = ("source wrong", "content boundary", "spurious")
+
+
+@dataclass
+class Diagnosis:
+    """One error: a missed gold attribution or a wrong prediction, and its cause."""
+
+    side: str  # "missed" or "false"
+    cause: str
+    direct: bool
+    cue: str  # the cue as written ("" when none)
+    content: str
+    source: str
+
+
+def _text(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    return " ".join(text[s:e] for s, e in spans)
+
+
+def diagnose(
+    text: str, gold: Sequence[Relation], pred: Sequence[Relation], cue_words: set[str]
+) -> list[Diagnosis]:
+    """The errors of one document with their causes (``cue_words``: lower-cased word
+    forms the extractor takes as cues)."""
+    pairs = match(gold, pred)
+    matched_g = {gi for gi, _ in pairs}
+    matched_p = {pi for _, pi in pairs}
+    out = []
+    for gi, g in enumerate(gold):
+        if gi in matched_g:
+            continue
+        if any(_overlap(g.content, p.content, False) >= 0.5 for p in pred):
+            cause = "source wrong"
+        elif g.cue and any(p.cue and g.cue & p.cue for p in pred):
+            cause = "content boundary"
+        elif not g.cue:
+            cause = "no cue"
+        elif not any(w.lower() in cue_words for w in _TOKEN.findall(_text(text, g.cue_spans))):
+            cause = "cue not in lexicon"
+        else:
+            cause = "frame not found"
+        out.append(_diagnosis(text, "missed", cause, g))
+    for pi, p in enumerate(pred):
+        if pi in matched_p:
+            continue
+        if any(_overlap(g.content, p.content, False) >= 0.5 for g in gold):
+            cause = "source wrong"
+        elif p.cue and any(g.cue and g.cue & p.cue for g in gold):
+            cause = "content boundary"
+        else:
+            cause = "spurious"
+        out.append(_diagnosis(text, "false", cause, p))
+    return out
+
+
+def _diagnosis(text: str, side: str, cause: str, r: Relation) -> Diagnosis:
+    return Diagnosis(
+        side,
+        cause,
+        r.direct,
+        _text(text, r.cue_spans),
+        _text(text, r.content_spans),
+        _text(text, r.source_spans),
+    )
+
+
+def error_table(diagnoses: Sequence[Diagnosis], examples: int = 0) -> str:
+    """Counts of errors by side, cause and kind, with the most frequent cue words of
+    each cause, and up to ``examples`` examples each."""
+    from collections import Counter
+
+    rows = ["", f"{'errors by cause':32}{'direct':>8}{'indirect':>9}{'all':>7}   most frequent cues"]
+    for side, causes in (("missed", MISS_CAUSES), ("false", FALSE_CAUSES)):
+        rows.append(f"{side}:")
+        for cause in causes:
+            found = [d for d in diagnoses if d.side == side and d.cause == cause]
+            direct = sum(d.direct for d in found)
+            cues = Counter(d.cue.lower() for d in found if d.cue).most_common(6)
+            shown = ", ".join(f"{c} {n}" for c, n in cues)
+            rows.append(f"  {cause:30}{direct:8d}{len(found) - direct:9d}{len(found):7d}   {shown}")
+            for d in found[:examples]:
+                rows.append(f"      [{d.source}] ({d.cue}) {d.content[:150]!r}")
+    return "\n".join(rows)

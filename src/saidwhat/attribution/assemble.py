@@ -1,168 +1,142 @@
-"""From detected cues to finished attributions for one article.
+"""From the paragraphs' reports to an article's attributions.
 
-Takes the paragraphs' detections and name mentions (article coordinates), and
-decides what the article attributes to whom: drops quotations claimed twice,
-folds a cue-less quotation into the attribution it continues, resolves every
-source to a speaker in reading order, reads the headline, and dates statements.
+Drops repeats, folds cue-less quotations into the statement they continue
+(continuation.py), then reads the article in order: every name mention is
+registered with the speaker resolver as it comes, and every report's source is
+resolved to a speaker at its place in the text. The headline is read last, dates
+are resolved against the publication date, and weak attributions are dropped.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from ..model import Attribution, Offsets, Span, Speaker, When
-from .cues import Found
-from .mentions import Mention
+from .continuation import dedupe, fold
+from .embeds import posts
+from .headline import headline
+from .lexicon import Lexicon, load_lexicon
+from .mentions import SPOKESPEOPLE, Mention
 from .quotes import Quote
+from .records import Report
 from .speakers import SpeakerResolver
+from .transcript import turns
+from .vocabulary import DOCUMENTS
 from .when import resolve_date
 
-# "Pompeo: Soleimani not in Baghdad", "Poll: Clinton leads" (speaker up to 6 words)
-_HEADLINE = re.compile(r"^(?P<source>[^:\n]{2,60}?)\s*(?P<cue>:)\s+(?P<content>\S.{8,})$")
-
-
-def _dedupe(found: list[Found]) -> list[Found]:
-    """Drop repeated contents, and cue-less quotations that another attribution
-    already claims or reports in part (a mixed quote's quoted words)."""
-    claimed = {q.start for f in found if not f.continues for q in f.quotes}
-    reported = [span for f in found if not f.continues for span in f.content]
-    out: list[Found] = []
-    seen: set[tuple[Offsets, ...]] = set()
-    for f in sorted(found, key=lambda f: (f.start, -f.score)):
-        if (
-            f.continues
-            and f.quotes
-            and (
-                f.quotes[0].start in claimed
-                or any(s < f.quotes[0].end and f.quotes[0].start < e for s, e in reported)
-            )
-        ):
-            continue
-        key = tuple(f.content)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(f)
-    return out
-
-
-# Which attributions a cue-less quotation in the same or the next paragraph joins.
-# (indirect too was tried on PolNeAR: no better, and a little worse on speakers)
-FOLD_KINDS = ("direct", "mixed")
-
-
-def _fold_continuations(found: list[Found]) -> list[Found]:
-    """A cue-less quotation joins the attribution just before it, in the same or
-    the next paragraph: one statement in several quoted pieces, as annotators
-    read it ("...,” she said. “And more.”). With none before it, it is dropped."""
-    out: list[Found] = []
-    for f in found:
-        if not f.continues:
-            out.append(f)
-            continue
-        prev = out[-1] if out else None
-        if prev is None or f.paragraph - prev.paragraph > 1 or prev.kind not in FOLD_KINDS:
-            continue
-        prev.content = sorted(prev.content + f.content)
-        prev.quotes = prev.quotes + f.quotes
-        prev.paragraph = f.paragraph  # a run of quoted paragraphs stays one statement
-    return out
+# An unresolved pronoun source is a weaker statement.
+UNRESOLVED_PRONOUN = 0.7
 
 
 def assemble(
     text: str,
-    found: Sequence[Found],
+    reports: Sequence[Report],
     names: Sequence[Mention],
     *,
     quotes: Sequence[Quote] = (),
     title_span: Offsets | None = None,
     published: str | None = None,
     min_confidence: float = 0.0,
+    lexicon: Lexicon | None = None,
+    body: Sequence[Offsets] = (),
 ) -> list[Attribution]:
-    """Finished attributions, in text order."""
-    items = _fold_continuations(_dedupe(list(found)))
+    """Finished attributions, in text order (all spans in article characters)."""
+    items = fold(dedupe(list(reports)))
     resolver = SpeakerResolver()
-    events: list[tuple[int, int, object]] = [(m.start, 0, m) for m in names]
-    for f in items:
-        pos = f.source.start if f.source else (f.cue[0][0] if f.cue else f.start)
+    events: list[tuple[int, int, Mention | Report]] = [(m.start, 0, m) for m in names]
+    for r in items:
+        pos = r.source.start if r.source else (r.cue[0][0] if r.cue else r.start)
         if title_span is not None and title_span[0] <= pos < title_span[1]:
-            # a headline names its speaker before the article does: resolve it last
-            pos = len(text)
-        events.append((pos, 1, f))
+            pos = len(text)  # a headline names its speaker before the article does: resolve it last
+        events.append((pos, 1, r))
     events.sort(key=lambda e: (e[0], e[1]))
     pieces = sorted(p for q in quotes for p in q.pieces)
     quote_starts = [s for s, _ in pieces]
     quote_ends = [e for _, e in pieces]
     result: list[Attribution] = []
-    previous = None
+    previous: Attribution | None = None
     for _, _, item in events:
         if isinstance(item, Mention):
             k = bisect_right(quote_starts, item.start) - 1
             resolver.observe(item, quoted=k >= 0 and item.start < quote_ends[k])
             continue
-        assert isinstance(item, Found)
-        f = item
-        if f.continues:
+        r = item
+        if r.continues:
             speaker = previous.speaker if previous is not None else None
         else:
-            speaker = resolver.resolve(f.source, f.paragraph)
-        confidence = f.score
-        if f.source is not None and f.source.pronoun and speaker is None:
-            confidence *= 0.7
+            speaker = resolver.resolve(r.source, r.paragraph)
+        channel = r.channel
+        if channel is None and r.source is not None and _through(r.source, speaker):
+            channel = (r.source.text, r.source.span)  # "a spokesperson for X said": X speaks through them
+        if channel is not None:
+            document = channel[0].split()[-1].lower().rstrip("s")
+            if document in DOCUMENTS:
+                resolver.issued(document, resolver.entity_of(speaker))
+        if not any(e > s for s, e in r.content):
+            continue  # nothing left of its words (never expected: a guard, not a rule)
+        confidence = r.score
+        if r.source is not None and r.source.pronoun and speaker is None:
+            confidence *= UNRESOLVED_PRONOUN
         if confidence < min_confidence:
             continue
         when = None
-        if f.when:
-            phrase, span = f.when
+        if r.when:
+            phrase, span = r.when
             when = When(phrase, (span,), resolve_date(phrase, published))
-        elif f.continues and previous is not None:
+        elif r.continues and previous is not None:
             when = previous.when
         attribution = Attribution(
-            kind=f.kind,
-            content=Span.of(text, *f.content),
+            kind=r.kind,
+            content=Span.of(text, *r.content),
             speaker=speaker,
-            source=Span.of(text, f.source.span) if f.source else None,
-            cue=Span.of(text, *f.cue) if f.cue else None,
-            addressee=f.addressee[0] if f.addressee else None,
-            addressee_span=f.addressee[1] if f.addressee else None,
+            source=Span.of(text, r.source.span) if r.source else None,
+            cue=Span.of(text, *r.cue) if r.cue else None,
+            addressee=r.addressee[0] if r.addressee else None,
+            addressee_span=r.addressee[1] if r.addressee else None,
             when=when,
             confidence=min(1.0, confidence),
+            act=r.act,
+            channel=Span.of(text, channel[1]) if channel else None,
         )
         result.append(attribution)
         previous = attribution
     if title_span is not None:
-        headline = _headline(text, title_span, resolver)
-        if headline is not None:
+        head = headline(text, title_span, resolver, lexicon or load_lexicon())
+        if head is not None:
             result = [a for a in result if not _inside(a, title_span)]
-            result.insert(0, headline)
+            result.insert(0, head)
+    found = [t for t in turns(text, body, resolver) if t.confidence >= min_confidence]
+    if found:
+        # a quotation that swallowed a turn's label ("“PENCE: Well, ...") is that turn
+        labels = sorted(t.source.start for t in found if t.source is not None)
+        result = [
+            a for a in result if bisect_left(labels, a.content.start) == bisect_left(labels, a.content.end)
+        ]
+        result.extend(found)
+    embedded = [p for p in posts(text, body, resolver) if p.confidence >= min_confidence]
+    if embedded:
+        # what was read inside an embedded post is the post's
+        inside = sorted((p.content.start, p.content.end) for p in embedded)
+        starts = [s for s, _ in inside]
+        result = [a for a in result if not _within(a.content.start, inside, starts)]
+        result.extend(embedded)
     result.sort(key=lambda a: a.content.start)
     return result
 
 
+def _through(source: Mention, speaker: Speaker | None) -> bool:
+    """Whether ``source`` is an intermediary of the speaker: a spokesperson or a
+    document speaking for someone else."""
+    if source.behalf is not None:
+        return True
+    return speaker is not None and speaker.type == "ORG" and source.head in SPOKESPEOPLE
+
+
+def _within(position: int, regions: list[Offsets], starts: list[int]) -> bool:
+    k = bisect_right(starts, position) - 1
+    return k >= 0 and position < regions[k][1]
+
+
 def _inside(a: Attribution, region: Offsets) -> bool:
     return region[0] <= a.content.start and a.content.end <= region[1]
-
-
-def _headline(text: str, title_span: Offsets, resolver: SpeakerResolver) -> Attribution | None:
-    """ "Speaker: claim" headlines; the speaker is looked up among the article's names."""
-    s0, e0 = title_span
-    m = _HEADLINE.match(text[s0:e0])
-    if not m:
-        return None
-    source = m.group("source").strip()
-    words = source.split()
-    if len(words) > 6 or not words[0][:1].isupper():
-        return None
-    speaker = resolver.lookup(source)
-    if speaker is None:
-        speaker = Speaker(source, None, "UNKNOWN")
-    return Attribution(
-        kind="headline",
-        content=Span.of(text, (s0 + m.start("content"), s0 + m.end("content"))),
-        speaker=speaker,
-        source=Span.of(text, (s0 + m.start("source"), s0 + m.start("source") + len(source))),
-        cue=Span.of(text, (s0 + m.start("cue"), s0 + m.end("cue"))),
-        confidence=0.8 if speaker.type != "UNKNOWN" else 0.6,
-    )

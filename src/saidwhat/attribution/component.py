@@ -5,9 +5,16 @@
     doc = nlp(text)
     doc._.attributions   # list[saidwhat.Attribution], offsets into doc.text
 
-The component reads the tagger's and parser's annotations. Detection (``match``)
-is separate from writing results onto the Doc (``set_annotations``); both run
-under the pipeline's error handler, so ``nlp.pipe`` can skip a bad document.
+    # per document: its publication date (to resolve "on Tuesday") and title
+    doc = nlp.make_doc(text)
+    doc._.published = "2024-05-07"
+    doc = nlp(doc)
+
+The component runs the same function as ``saidwhat.extract`` and the batch runner
+(attribute.py): page debris and the headline are read the same way, and for the
+same text it gives the same attributions. Detection (``match``) is separate from
+writing results onto the Doc (``set_annotations``); both run under the pipeline's
+error handler, so ``nlp.pipe`` can skip a bad document.
 """
 
 from __future__ import annotations
@@ -18,53 +25,69 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..ingest.text import paragraphs
-from ..model import Attribution
-from .assemble import assemble
-from .cues import DEFAULT_THRESHOLD, detect
+from ..model import Article, Attribution
+from .attribute import Attributor, prepare_body
 from .lexicon import load_lexicon
-from .mentions import names
-from .quotes import find_quotes
+from .scoring import scorer_setting
 
 EXTENSION = "attributions"
+# Per-document inputs, set on the Doc before the component runs.
+PUBLISHED = "published"
+TITLE = "title"
 
 
-def _register_extension() -> None:
-    if not Doc.has_extension(EXTENSION):
-        Doc.set_extension(EXTENSION, default=None)
+def _register_extensions() -> None:
+    for name in (EXTENSION, PUBLISHED, TITLE):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
 
 
 class AttributionComponent:
-    """Finds attributed statements in a parsed Doc."""
+    """Finds attributed statements in a parsed Doc.
+
+    Args:
+        threshold: the lexicon score a cue needs to be weighed (None: as ``saidwhat.extract``).
+        lexicon_path: a cue statistics file (``saidwhat learn-cues``) instead of the packaged one.
+        scorer_path: a report scorer file (``saidwhat learn-cues``) instead of the packaged one;
+            "none": the lexicon decides alone.
+        published: a publication date for documents that carry none in ``doc._.published``.
+        min_confidence: attributions scored lower are dropped.
+    """
 
     def __init__(
         self,
         nlp: Language,
         name: str = "saidwhat",
         *,
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float | None = None,
         lexicon_path: str | None = None,
+        scorer_path: str | None = None,
         published: str | None = None,
+        min_confidence: float = 0.0,
     ) -> None:
         self.name = name
-        self.threshold = threshold
-        self.lexicon = load_lexicon(lexicon_path)
         self.published = published
-        _register_extension()
+        self.attributor = Attributor(
+            load_lexicon(lexicon_path),
+            scorer=scorer_setting(scorer_path or ""),
+            threshold=threshold,
+            min_confidence=min_confidence,
+        )
+        _register_extensions()
         self._error_handler = None
 
     def match(self, doc: Doc) -> list[Attribution]:
         """Detect the attributions of ``doc`` without changing it."""
         if not doc.has_annotation("DEP"):
             raise ValueError("the saidwhat component needs a dependency parse: add it after 'parser'")
-        text = doc.text
-        regions = paragraphs(text)
-        quotes = find_quotes(text, regions)
-        found = detect(doc, 0, quotes, self.lexicon, self.threshold)
-        # paragraph numbers matter for continuation and pronoun distance
-        for f in found:
-            f.paragraph = next((k for k, (s, e) in enumerate(regions) if s <= f.start < e), 0)
-        return assemble(text, found, names(doc), quotes=quotes, published=self.published)
+        article = Article(
+            text=doc.text,
+            id="doc",
+            title=doc._.get(TITLE),
+            published=doc._.get(PUBLISHED) or self.published,
+        )
+        prepare_body(article)
+        return self.attributor(article, [(doc, 0)])
 
     def set_annotations(self, doc: Doc, attributions: list[Attribution]) -> None:
         doc._.set(EXTENSION, attributions)
@@ -92,13 +115,31 @@ class AttributionComponent:
 
 @Language.factory(
     "saidwhat",
-    default_config={"threshold": DEFAULT_THRESHOLD, "lexicon_path": None, "published": None},
+    default_config={
+        "threshold": None,
+        "scorer_path": None,
+        "lexicon_path": None,
+        "published": None,
+        "min_confidence": 0.0,
+    },
     requires=["token.dep", "token.tag"],
     assigns=[f"doc._.{EXTENSION}"],
 )
 def make_attribution_component(
-    nlp: Language, name: str, threshold: float, lexicon_path: str | None, published: str | None
+    nlp: Language,
+    name: str,
+    threshold: float | None,
+    lexicon_path: str | None,
+    scorer_path: str | None,
+    published: str | None,
+    min_confidence: float,
 ) -> AttributionComponent:
     return AttributionComponent(
-        nlp, name, threshold=threshold, lexicon_path=lexicon_path, published=published
+        nlp,
+        name,
+        threshold=threshold,
+        lexicon_path=lexicon_path,
+        scorer_path=scorer_path,
+        published=published,
+        min_confidence=min_confidence,
     )

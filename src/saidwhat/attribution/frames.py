@@ -1,115 +1,81 @@
-"""Syntactic frames: the spans a cue governs in a dependency parse.
+"""Cue frames: the syntactic shapes in which a cue governs what was said.
 
-Each finder takes a cue token and returns token ranges (end exclusive) or offsets
-relative to its Doc: the subject that names the source, the clause, object or
-prepositional phrase that holds what was said, and where or to whom it was said.
-cues.py decides which frame a cue is in and turns ranges into article offsets.
+One table, ``FRAMES``, lists every frame once: its finder (what the frame's content
+is, given a cue and its paragraph) and its prior (how the lexicon's prior for a
+word changes in that frame). The reports stage tries a cue's frames in table order
+and keeps the first that finds content; the lexicon scores a (word, frame) pair
+from that prior and the counts learned for it. A new frame is one finder and one
+entry here.
+
+    quote       “[We know],” he added                            quotations assigned to the cue
+    clause      Pompeo said [that Soleimani was not in Baghdad]  ccomp, or inverted
+    parenthetical [The museum], Bush said, [was a triumph]        set off by commas inside its clause
+    colon       He said: [the plan will fail]
+    infinitive  Iran vowed [to retaliate]                         xcomp with "to"
+    object      Pompeo accused [Iran of working to thwart ...]    dobj (+ its complements)
+    prep        Clinton spoke about [the shooting]                prep + pobj
+    put_it      That is how X put it / as X put it, [...]        the sentence before, or the rest
+    raising     [Clinton] seems [to lead]; [it] is expected [to]  no source
+    passive     [Russia] was accused of [blocking aid]            no agent: no source
+    noun        Trump's claim [that ...]; X's words were [...]    a possessed noun cue
+
+Two frames are found outside the table, since their cue is not a single word
+with a parse around it: ``according`` ("according to X") and ``tail`` (a reporting
+word read from the words right after a quotation the parse left without a cue).
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from ..model import Offsets
-from .mentions import GROUP_NOUNS, ORG_WORDS, PERSON_NOUNS
+from spacy.tokens import Token
+
+from .paragraph import Paragraph
+from .records import Cue, FrameName
 from .when import is_time_phrase
 
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-# prepositional phrases that say where or to whom something was said
-VENUES = frozenset(
-    """conference briefing interview meeting hearing rally statement speech post tweet letter
-    op-ed editorial event forum appearance session summit debate address broadcast show
-    program programme podcast call emails email memo report message video remarks
-    ceremony gathering convention town-hall townhall dinner luncheon breakfast""".split()
-)
-ADDRESSEE_VERBS = frozenset(
-    "tell inform assure reassure warn ask remind urge advise caution promise brief".split()
-)
+TokenRange = tuple[int, int]
 
 
-def chars(doc: Doc, i: int, j: int) -> Offsets:
-    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+@dataclass(frozen=True)
+class Match:
+    """What a frame found: content token ranges, a preposition that is part of the
+    cue, and whether the frame names no source ("X is expected to ...")."""
+
+    content: tuple[TokenRange, ...]
+    cue_extra: Token | None = None
+    no_source: bool = False
 
 
-def trim_tokens(doc: Doc, i: int, j: int, keep_quotes: bool = True) -> tuple[int, int]:
-    """Drop edge punctuation and conjunctions, keeping quotation marks."""
+@dataclass(frozen=True)
+class Frame:
+    """A cue frame: its finder and how it changes a word's prior."""
 
-    def droppable(t: Token) -> bool:
-        if t.is_space:
-            return True
-        if t.is_quote and keep_quotes:
-            return False
-        return t.is_punct or t.dep_ == "cc" and t.i in (i, j - 1)
-
-    while i < j and droppable(doc[i]):
-        i += 1
-    while j > i and droppable(doc[j - 1]):
-        j -= 1
-    return i, j
+    name: FrameName
+    find: Callable[[Cue, Paragraph], Match | None]
+    prior: Callable[[float], float]
+    nouns: bool = False  # the frame of noun cues (verbs take the others)
 
 
-def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
-    """The subject of ``verb``, inherited through coordination and participles
-    ("..., adding that", "and added"), or the agent of a passive. A subject inside
-    a quotation is a misparse of "“...,” said X" and never the speaker."""
-    for _ in range(3):
-        agent = None
-        for child in verb.children:
-            if child.dep_ in SUBJECTS and not in_quote[child.i]:
-                # "it was reported that ..." names no source
-                if child.dep_ == "nsubjpass" and child.lower_ in ("it", "there"):
-                    return None
-                if child.dep_ != "nsubjpass" or not any(c.dep_ == "agent" for c in verb.children):
-                    return child
-            if child.dep_ == "agent":
-                agent = next((c for c in child.children if c.dep_ == "pobj"), None)
-        if agent is not None:
-            return agent
-        if verb.dep_ == "relcl" and verb.head.tag_.startswith(("NN", "PRP")):
-            return verb.head
-        if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and verb.head != verb:
-            head = verb.head
-            if verb.dep_ == "acl" and head.tag_.startswith("NN"):
-                # "a statement saying ..." is said by whoever issued the statement
-                if (
-                    head.lower_ in VENUES
-                    and head.head.tag_.startswith("VB")
-                    and head.dep_ in ("dobj", "pobj")
-                ):
-                    verb = head.head if head.dep_ == "dobj" else head.head.head
-                    continue
-                return head
-            if verb.dep_ == "pcomp" and head.dep_ == "prep":
-                head = head.head  # "..., before saying that"
-            verb = head
-            continue
-        return None
-    return None
+# ------------------------------------------------------------------ finders
 
 
-def cue_span(tok: Token) -> list[Offsets]:
-    """The cue as written: the word, with a particle ("pointed out") or a fixed
-    preposition ("according to", "called for")."""
-    doc = tok.doc
-    j = tok.i + 1
-    if j < len(doc) and (doc[j].dep_ == "prt" and doc[j].head == tok):
-        j += 1
-    return [chars(doc, tok.i, j)]
-
-
-def clause(verb: Token, in_quote: list[bool]) -> tuple[int, int] | None:
+def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
     """Token range of the clause ``verb`` reports (ccomp), or of the clause it
     follows in an inverted report ("X is Y, officials said")."""
     doc = verb.doc
     for child in verb.children:
-        if child.dep_ in ("ccomp",) and not (child.i < verb.i and in_quote[child.i]):
+        if child.dep_ == "ccomp" and not (child.i < verb.i and in_quote[child.i]):
             return child.left_edge.i, child.right_edge.i + 1
     head = verb.head
     # inverted: "[The letter was not identical], Abdul Mahdi told a meeting"
     if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < verb.i and head != verb:
         left = verb.left_edge.i
-        comma = left > 0 and doc[left - 1].text in (",", "—", "–", "-")
+        before = left - 1
+        while before > 0 and doc[before].is_quote and doc[before].text not in ("“", "‘"):
+            before -= 1  # '..., the better," McConnell said': the comma may sit inside the quotation
+        comma = before >= 0 and doc[before].text in (",", "—", "–", "-")
         marked = any(c.dep_ in ("mark", "cc") for c in verb.children) or doc[left].dep_ == "cc"
         if comma and not marked and head.dep_ == "ROOT" and not in_quote[head.i]:
             i, j = head.left_edge.i, left
@@ -117,44 +83,21 @@ def clause(verb: Token, in_quote: list[bool]) -> tuple[int, int] | None:
     return None
 
 
-def noun_clause(noun: Token) -> tuple[int, int] | None:
-    """What a noun cue reports: "claim [that ...]", "support [for ...]"."""
-    for child in noun.rights:
-        if child.dep_ in ("acl", "ccomp", "relcl") and any(
-            c.lower_ == "that" and c.dep_ == "mark" for c in child.children
-        ):
-            return child.left_edge.i, child.right_edge.i + 1
-    prep = prep_object(noun)
-    return prep[1] if prep else None
-
-
-def infinitive(verb: Token) -> tuple[int, int] | None:
+def infinitive(verb: Token) -> TokenRange | None:
+    """ "vowed [to retaliate]": an xcomp with its "to"."""
     for child in verb.children:
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             return child.left_edge.i, child.right_edge.i + 1
     return None
 
 
-def object_span(verb: Token) -> tuple[int, int] | None:
-    """The object and its complements: "accused [Iran of working to ...]"."""
-    doc = verb.doc
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
-    if obj is None:
-        return None
-    i, j = obj.left_edge.i, obj.right_edge.i + 1
-    for child in verb.rights:
-        if child.i > obj.i and child.dep_ in ("prep", "xcomp", "ccomp", "oprd"):
-            j = max(j, child.right_edge.i + 1)
-    return (i, j) if j <= len(doc) else None
-
-
 # prepositions that introduce what a statement is about ("spoke about", "called for")
 CONTENT_PREPOSITIONS = frozenset("about of for on against as with over".split())
 
 
-def prep_object(verb: Token) -> tuple[Token, tuple[int, int]] | None:
+def prep_object(head: Token) -> tuple[Token, TokenRange] | None:
     """The preposition and its object's token range: "called for [a recount]"."""
-    for child in verb.rights:
+    for child in head.rights:
         if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS:
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if obj is not None and not is_time_phrase(obj):
@@ -162,82 +105,208 @@ def prep_object(verb: Token) -> tuple[Token, tuple[int, int]] | None:
     return None
 
 
-def colon(verb: Token, sent: SpacySpan) -> tuple[int, int] | None:
-    doc = verb.doc
+def _quote(cue: Cue, para: Paragraph) -> Match | None:
+    if not cue.quotes:
+        return None
+    return Match(tuple((q.first, q.last + 1) for q in sorted(cue.quotes, key=lambda q: q.first)))
+
+
+def _clause(cue: Cue, para: Paragraph) -> Match | None:
+    return Match((cue.clause,)) if cue.clause else None
+
+
+_COMMAS = frozenset((",", "—", "–"))
+
+
+def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
+    """ "The museum, Mr. Bush said, celebrated his heroes": a report set off by commas
+    inside the clause it reports, which is all of that clause but the report."""
+    verb, doc = cue.tok, para.doc
+    head = verb.head
+    if head == verb or verb.dep_ not in ("parataxis", "advcl", "ccomp", "conj"):
+        return None
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    left, right = verb.left_edge.i, verb.right_edge.i
+    while left < verb.i and doc[left].is_punct:
+        left += 1
+    while right > verb.i and doc[right].is_punct:
+        right -= 1  # the commas around the report may hang from its verb
+    before, after = left - 1, right + 1
+    if before < 0 or after >= len(doc) or doc[before].text not in _COMMAS or doc[after].text not in _COMMAS:
+        return None
+    start, end = min(head.left_edge.i, before), max(head.right_edge.i + 1, after + 1)
+    pieces = tuple((i, j) for i, j in ((start, before), (after + 1, end)) if j - i >= 2)
+    return Match(pieces) if pieces else None
+
+
+def colon(cue: Cue, para: Paragraph) -> Match | None:
+    """ "He said: [the plan will fail]": a colon within five words after the cue."""
+    doc, verb = para.doc, cue.tok
+    _, sent_end = para.sentence(verb.i)
     k = verb.i + 1
-    limit = min(sent.end, verb.i + 6)
+    limit = min(sent_end, verb.i + 6)
     while k < limit and doc[k].text != ":":
         if doc[k].is_punct and doc[k].text not in ("-", "—"):
             return None
         k += 1
-    if k < limit and k + 1 < sent.end:
-        return k + 1, sent.end
+    if k < limit and k + 1 < sent_end:
+        return Match(((k + 1, sent_end),))
     return None
 
 
-def addressee(verb: Token, lemma: str) -> tuple[str, Offsets] | None:
-    doc = verb.doc
-    for child in verb.children:
-        if (
-            lemma in ADDRESSEE_VERBS
-            and child.dep_ in ("dobj", "dative", "iobj")
-            and (child.tag_ not in ("WDT", "WP"))
-        ):
-            i, j = trim_tokens(doc, child.left_edge.i, child.right_edge.i + 1, keep_quotes=False)
-            # stop at a clause inside the object ("told reporters that ...")
-            for k in range(child.i + 1, j):
-                if doc[k].dep_ in ("ccomp", "relcl", "acl") or doc[k].text in (",", "“", '"'):
-                    j = k
-                    break
-            if j > i:
-                return doc[i:j].text, chars(doc, i, j)
-        if child.dep_ == "prep":
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is None:
-                continue
-            venue = pobj.lower_ in VENUES or any(
-                c.lower_ in VENUES for c in pobj.children if c.dep_ == "compound"
-            )
-            if (
-                (child.lower_ in ("at", "in", "during", "on") and venue)
-                or (child.lower_ == "to" and lemma in ("say", "write", "speak", "explain", "talk", "tweet"))
-                or (child.lower_ == "with" and pobj.lower_ in VENUES)
-            ):
-                i, j = trim_tokens(doc, pobj.left_edge.i, pobj.right_edge.i + 1, keep_quotes=False)
-                if j > i:
-                    return doc[i:j].text, chars(doc, i, j)
-    return None
+def _infinitive(cue: Cue, para: Paragraph) -> Match | None:
+    span = infinitive(cue.tok)
+    return Match((span,)) if span else None
 
 
-_HUMAN_SUFFIXES = (
-    "er",
-    "or",
-    "ist",
-    "ian",
-    "ant",
-    "ent",
-    "ee",
-    "man",
-    "men",
-    "woman",
-    "women",
-    "people",
-    "folks",
+# Verbs that raise their infinitive's subject: "Clinton seems to lead", "the vote is
+# expected to pass" attribute the whole "Clinton ... to lead" to no one in particular.
+RAISING = frozenset(("seem", "appear"))
+PASSIVE_RAISING = frozenset(
+    ("expect", "believe", "think", "say", "report", "know", "consider", "rumor", "rumour")
 )
 
 
-def is_thing(head: Token | None) -> bool:
-    """A common noun that is neither a person, a group nor an organisation."""
-    if head is None or head.tag_ not in ("NN", "NNS") or not head.is_lower:
-        return False
-    low = head.lower_
-    if low in PERSON_NOUNS or low in GROUP_NOUNS or low in ORG_WORDS or low in VENUES:
-        return False
-    return not low.rstrip("s").endswith(_HUMAN_SUFFIXES)
+def _raising(cue: Cue, para: Paragraph) -> Match | None:
+    verb = cue.tok
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if not (cue.lemma in RAISING or cue.lemma in PASSIVE_RAISING and passive):
+        return None
+    if any(c.dep_ == "agent" for c in verb.children):
+        return None
+    span = infinitive(verb)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if span is None or subject is None or subject.lower_ in ("it", "there"):
+        return None
+    start, end = subject.left_edge.i, subject.right_edge.i + 1
+    return Match(((start, end), span), no_source=True)
 
 
-def impersonal(verb: Token) -> bool:
-    """ "It was reported that ...", "... is expected to": a statement with no source."""
-    return any(c.dep_ == "auxpass" for c in verb.children) and not any(
-        c.dep_ == "agent" for c in verb.children
-    )
+def _passive(cue: Cue, para: Paragraph) -> Match | None:
+    """ "Russia was accused of [blocking aid]", "He was asked about [the hold]": a
+    passive report with no agent names no source; its subject is whom it is about."""
+    verb = cue.tok
+    if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.lower_ in ("it", "there"):
+        return None
+    rest = None
+    for child in verb.rights:
+        if child.dep_ in ("ccomp", "xcomp", "oprd"):
+            rest = (child.left_edge.i, child.right_edge.i + 1)
+            break
+        if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS:
+            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                rest = (child.i + 1, child.right_edge.i + 1)
+                break
+    if rest is None:
+        return None
+    return Match(((subject.left_edge.i, subject.right_edge.i + 1), rest), no_source=True)
+
+
+def _put_it(cue: Cue, para: Paragraph) -> Match | None:
+    """ "That is how X put it" / "as X put it, ...": what X said is the sentence
+    before, or the rest of this one."""
+    verb = cue.tok
+    if cue.lemma != "put" or not any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children):
+        return None
+    if any(c.lower_ == "how" for c in verb.children):
+        start, _ = para.sentence(verb.i)
+        if start == 0:
+            return None
+        return Match((para.sentence(start - 1),))
+    if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        _, end = para.sentence(verb.i)
+        after = verb.right_edge.i + 1
+        if end - after >= 2:
+            return Match(((after, end),))
+    return None
+
+
+def _object(cue: Cue, para: Paragraph) -> Match | None:
+    """The object and its complements: "accused [Iran of working to ...]"."""
+    verb = cue.tok
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None:
+        return None
+    i, j = obj.left_edge.i, obj.right_edge.i + 1
+    for child in verb.rights:
+        if child.i > obj.i and child.dep_ in ("prep", "xcomp", "ccomp", "oprd"):
+            j = max(j, child.right_edge.i + 1)
+    return Match(((i, j),))
+
+
+def _prep(cue: Cue, para: Paragraph) -> Match | None:
+    found = prep_object(cue.tok)
+    return Match((found[1],), cue_extra=found[0]) if found else None
+
+
+def noun_content(noun: Token) -> TokenRange | None:
+    """What a noun cue reports: "claim [that ...]", "plan [to ...]", "support [for ...]",
+    or what it is said to be: "his words were [that ...]"."""
+    for child in noun.rights:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+            c.lower_ == "that" and c.dep_ == "mark" for c in child.children
+        ):
+            return child.left_edge.i, child.right_edge.i + 1
+    prep = prep_object(noun)
+    if prep:
+        return prep[1]
+    span = infinitive(noun)
+    if span:
+        return span
+    if noun.dep_ == "nsubj" and noun.head.lower_ in ("was", "were", "is", "are"):
+        copula = noun.head
+        done = next((c for c in copula.rights if c.dep_ in ("attr", "ccomp", "acomp")), None)
+        if done is not None:
+            return done.left_edge.i, done.right_edge.i + 1
+    return None
+
+
+def _noun(cue: Cue, para: Paragraph) -> Match | None:
+    span = noun_content(cue.tok)
+    return Match((span,)) if span else None
+
+
+def _fixed(prior: float) -> Callable[[float], float]:
+    def fixed(_: float) -> float:
+        return prior
+
+    return fixed
+
+
+def _same(prior: float) -> float:
+    return prior
+
+
+def _weaker(prior: float) -> float:
+    # a noun phrase is less often what was said than a clause is
+    return prior * 0.6
+
+
+def _surer(prior: float) -> float:
+    # a reporting word next to a quotation almost always reports it
+    return min(1.0, prior + 0.2)
+
+
+# In order of preference: a cue's report takes the first frame that finds content.
+FRAMES: tuple[Frame, ...] = (
+    Frame("noun", _noun, _weaker, nouns=True),
+    Frame("quote", _quote, _surer),
+    Frame("put_it", _put_it, _fixed(0.8)),
+    Frame("clause", _clause, _same),
+    Frame("parenthetical", _parenthetical, _same),
+    Frame("colon", colon, _same),
+    Frame("raising", _raising, _same),
+    Frame("passive", _passive, _same),
+    Frame("infinitive", _infinitive, _same),
+    Frame("object", _object, _weaker),
+    Frame("prep", _prep, _weaker),
+)
+# Frames found outside the table, with their priors (see the module docstring).
+# (a tail cue is scored as a quote frame, its learned counts being those of "quote")
+OTHER_PRIORS: dict[str, Callable[[float], float]] = {"according": _same}
+PRIORS: dict[str, Callable[[float], float]] = {f.name: f.prior for f in FRAMES} | OTHER_PRIORS

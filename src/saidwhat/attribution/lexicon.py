@@ -3,7 +3,7 @@
 Two layers. A hand-made seed list of reporting, cognition and stance verbs (and a
 few nouns) gives every cue a prior. Statistics learned from an annotated corpus
 (``saidwhat learn-cues --gold DIR``, stored in ``data/cues.json``) refine it: for each
-lemma and each syntactic frame (see FRAMES and cues.py) how
+lemma and each syntactic frame (see frames.FRAMES) how
 often the word was annotated as a cue out of how often it occurred so. Only word
 counts are stored, never text.
 
@@ -20,7 +20,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-FRAMES = ("clause", "infinitive", "quote", "object", "prep", "colon", "according", "noun")
+from ..errors import ConfigError
+from ..model import Act
+from .frames import PRIORS
+
+# Seed words this sure (the reporting verbs) report speech unless ACTS says otherwise.
+SPEECH_PRIOR = 0.55
 
 # Seed lexicon: lemma -> prior probability that it reports a statement when it
 # governs a clause or a quote. Speech verbs high, stance/cognition verbs lower.
@@ -39,6 +44,9 @@ SEED: dict[str, float] = {
         0.8,
     ),
     "according": 0.85,
+    # only in "as X put it" / "how X put it" (frames.FRAMES gives that frame its own prior)
+    "put": 0.0,
+    "word": 0.8,  # "his words were ..." (a noun cue: only with an owner)
     **dict.fromkeys(
         "accuse blame criticize criticise praise condemn denounce slam blast attack "
         "defend endorse back support oppose reject dismiss question challenge "
@@ -51,9 +59,36 @@ SEED: dict[str, float] = {
         "believe think feel know expect hope fear worry doubt suspect consider "
         "understand realize realise recognize recognise assume suppose guess "
         "wonder want wish plan intend seek decide learn find show suggest "
-        "prove reflect demonstrate see view regard".split(),
+        "prove reflect demonstrate see view regard seem appear".split(),
         0.4,
     ),
+}
+# What act a cue word reports (issue: speech and writing are what readers call
+# statements; stance, plan and perception are attributions of another kind). A word
+# not listed here is speech when it introduces a quotation, else stance.
+ACTS: dict[str, Act] = {
+    **dict.fromkeys(
+        """write tweet retweet post publish blog email text pen sign print file quote
+        statement letter report memo op-ed editorial release filing testimony""".split(),
+        "writing",
+    ),
+    **dict.fromkeys(
+        """believe think feel argue want wish hope fear worry doubt suspect consider
+        understand assume suppose guess wonder expect seem appear support oppose back
+        endorse favor favour prefer like love hate agree disagree view regard deem trust
+        belief view criticism opposition""".split(),
+        "stance",
+    ),
+    **dict.fromkeys(
+        "plan intend vow pledge promise threaten aim seek decide propose try attempt".split(), "plan"
+    ),
+    **dict.fromkeys(
+        """see find notice learn hear discover observe show reveal watch realize
+        realise recognize recognise know detect witness""".split(),
+        "perception",
+    ),
+    # verbal acts whose seed prior is a cognition verb's: "suggested that", "questioned him"
+    **dict.fromkeys("suggest question".split(), "speech"),
 }
 # Irregular forms the generator would get wrong.
 IRREGULAR = {
@@ -99,7 +134,7 @@ NOUN_CUES = frozenset(
     "statement interview remarks remark comments comment speech testimony tweet post "
     "letter claim assertion argument belief view warning announcement report "
     "accusation allegation promise pledge vow prediction suggestion criticism "
-    "according".split()
+    "word according".split()
 )
 
 
@@ -155,7 +190,7 @@ class Lexicon:
             import numpy
             from spacy.strings import get_string_id
 
-            best = {lemma: max(self.score(lemma, f) for f in FRAMES) for lemma in set(self.forms.values())}
+            best = {lemma: max(self.score(lemma, f) for f in PRIORS) for lemma in set(self.forms.values())}
             ids = numpy.array(
                 sorted({get_string_id(f) for f, lemma in self.forms.items() if best[lemma] >= threshold}),
                 dtype="uint64",
@@ -163,17 +198,22 @@ class Lexicon:
             self._form_ids[threshold] = ids
         return ids
 
+    def act(self, lemma: str | None, frame: str = "clause") -> Act:
+        """The act ``lemma`` reports in ``frame``."""
+        act = ACTS.get(lemma or "")
+        if act is not None:
+            return act
+        if frame in ("quote", "tail", "dash", "colon", "continuation", "according", "put_it"):
+            return "speech"
+        return "speech" if self.priors.get(lemma or "", 0.0) >= SPEECH_PRIOR else "stance"
+
     def lemma(self, form: str) -> str | None:
         """The lexicon lemma of a lower-cased word form, or None if not a cue word."""
         return self.forms.get(form)
 
     def score(self, lemma: str, frame: str) -> float:
         """Probability that ``lemma`` in ``frame`` introduces an attribution."""
-        prior = self.priors.get(lemma, 0.0)
-        if frame in ("object", "prep", "noun"):
-            prior *= 0.6
-        elif frame == "quote":
-            prior = min(1.0, prior + 0.2)
+        prior = PRIORS[frame](self.priors.get(lemma, 0.0))
         hit, seen = self.counts.get(lemma, {}).get(frame, (0, 0))
         return (hit + self.strength * prior) / (seen + self.strength)
 
@@ -182,7 +222,11 @@ class Lexicon:
 def load_lexicon(path: str | None = None) -> Lexicon:
     """The seed lexicon refined by learned counts (the packaged ones by default)."""
     if path:
-        raw = Path(path).read_text(encoding="utf-8")
+        try:
+            raw = Path(path).read_text(encoding="utf-8")
+            json.loads(raw)
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"cannot read cue statistics from {path}: {exc}") from None
     else:
         try:
             raw = resources.files("saidwhat").joinpath("data/cues.json").read_text("utf-8")

@@ -1,104 +1,200 @@
 """Mentions of possible speakers in a parsed paragraph: names, roles, pronouns.
 
 Works from the tagger and parser alone (no NER), so it reads fine-grained tags:
-NNP for proper nouns, PRP for pronouns. A mention knows its name (the run of
-proper nouns, without titles), the role written before or beside it ("US Defense
-Secretary Mark Esper", "Mark Esper, the defence secretary,"), and a type guess.
+NNP for proper nouns, PRP for pronouns. A mention knows
+
+- its name: a person's name without titles, honorifics or epithets ("Rival Hillary
+  Clinton" -> "Hillary Clinton"), or an organisation's full name ("the Department of
+  Health and Human Services", "Smith & Wesson Brands Inc."), never a clause;
+- its role, when written before or beside it ("US Defense Secretary Mark Esper",
+  "Mark Esper, the defence secretary,"): a title or position, never an honorific, an
+  age or a date;
+- its type (PERSON, ORG, GROUP, UNKNOWN) and gender (from a pronoun or an honorific);
+- for a common noun, its head word ("the senator" -> "senator"), by which the
+  resolver finds whom a definite description refers to;
+- for "a spokesperson for X", "a statement from X", "X's report": X, on whose behalf
+  it speaks (the spokesperson or document is then the statement's channel).
+
+All offsets are into the paragraph Doc's text; ``Mention.shifted`` moves them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from ..model import Offsets
+from ..model import Gender, Offsets, SpeakerType
+from .vocabulary import (
+    DOCUMENTS,
+    EPITHETS,
+    GROUP_NOUNS,
+    HONORIFICS,
+    ORG_WORDS,
+    PERSON_NOUNS,
+    PERSON_TITLES,
+    first_name_gender,
+    honorific_gender,
+    is_clean_role,
+    is_outlet,
+    looks_like_name,
+)
 
-# Words that make a name run a title, not part of a personal name.
-TITLE_WORDS = frozenset(
-    """president vice secretary minister prime premier chancellor senator sen sen. rep rep.
-    representative congressman congresswoman gov gov. governor mayor lt lt. gen gen. general
-    col col. colonel adm adm. admiral sgt sgt. capt capt. captain commander chief chairman
-    chairwoman chair director spokesman spokeswoman spokesperson ambassador judge justice
-    attorney leader speaker candidate nominee ceo cfo coo founder president-elect king queen
-    prince princess pope rev rev. reverend father sheikh ayatollah dr dr. mr mr. mrs mrs. ms
-    ms. miss sir lord lady dame professor prof prof. officer deputy assistant acting former
-    state defense defence foreign interior justice treasury homeland health education energy
-    commerce labor agriculture transportation department house senate majority minority whip
-    u.s. us uk un eu white federal national republican democratic democrat gop""".split()
-)
-ORG_WORDS = frozenset(
-    """department ministry agency party committee council commission court inc inc. corp
-    corp. company co co. university institute association center centre foundation bank
-    administration office service services campaign police army navy force forces news
-    times post journal network group union bureau congress senate house pentagon kremlin
-    government parliament organization organisation board authority authorities
-    corporation firm team club league fund trust society coalition alliance front
-    movement embassy consulate command military cabinet church council""".split()
-)
-GROUP_NOUNS = frozenset(
-    """officials sources experts analysts critics lawmakers legislators supporters
-    opponents residents witnesses people voters activists observers economists
-    scientists researchers doctors investigators prosecutors authorities officers
-    democrats republicans leaders members aides advisers advisors allies""".split()
-)
-PERSON_NOUNS = frozenset(
-    """official spokesman spokeswoman spokesperson source expert analyst critic lawmaker
-    aide adviser advisor witness resident officer doctor investigator prosecutor man
-    woman person lawyer attorney diplomat minister senator governor mayor president
-    secretary director chairman chairwoman leader candidate nominee ceo founder""".split()
-)
 _NNP, _NNPS = get_string_id("NNP"), get_string_id("NNPS")
-MALE = frozenset({"he", "him", "his", "himself", "mr", "mr."})
-FEMALE = frozenset({"she", "her", "hers", "herself", "mrs", "mrs.", "ms", "ms.", "miss"})
+MALE = frozenset({"he", "him", "his", "himself"})
+FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "we", "us", "our"})
-PRONOUNS = MALE | FEMALE | PLURAL | {"i", "me", "my", "it", "its", "you", "who", "which"}
+PRONOUNS = MALE | FEMALE | PLURAL | {"i", "me", "my", "it", "its", "you", "who", "which", "that"}
+# Small words inside organisation names ("Bank of America", "Smith & Wesson").
+_CONNECTORS = frozenset(("of", "for", "and", "&", "on", "the"))
+# Heads that speak for someone else: "a spokesperson for the ministry".
+SPOKESPEOPLE = frozenset(("spokesperson", "spokesman", "spokeswoman", "representative", "spokespeople"))
+# Words of a phrase read at most, from its head: a bound on the work per mention.
+MAX_PHRASE = 40
 
 
 @dataclass(frozen=True)
 class Mention:
-    """A reference to a possible speaker, with offsets into the article text."""
+    """A reference to a possible speaker, with offsets into the text."""
 
     span: Offsets  # the mention as written (the source span)
     text: str
-    name: str | None  # proper name without titles ("Mike Pompeo"), or None
+    name: str | None  # a clean proper name ("Mike Pompeo"), or None
     name_span: Offsets | None
     role: str | None  # "US Secretary of State"
-    type: str  # PERSON, ORG, GROUP, UNKNOWN
+    type: SpeakerType
     pronoun: str | None = None  # lower-cased pronoun when the mention is one
-    gender: str | None = None  # "m", "f" or None
+    gender: Gender | None = None
     subject: bool = False  # the subject of its clause (salient for pronouns)
     refers_to: str | None = None  # a relative pronoun's antecedent ("a young woman" for "who")
+    head: str | None = None  # a common noun's head word, lower case ("senator", "company")
+    definite: bool = False  # "the senator", "this agency", "its report"
+    behalf: Mention | None = None  # "a spokesperson for X": X
 
     @property
     def start(self) -> int:
         return self.span[0]
 
+    def shifted(self, by: int) -> Mention:
+        """The same mention ``by`` characters further on."""
+        if by == 0:
+            return self
+        return replace(
+            self,
+            span=(self.span[0] + by, self.span[1] + by),
+            name_span=(self.name_span[0] + by, self.name_span[1] + by) if self.name_span else None,
+            behalf=self.behalf.shifted(by) if self.behalf else None,
+        )
+
+
+def _chars(doc: Doc, i: int, j: int) -> Offsets:
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+
+
+def _capitalised(tok: Token) -> bool:
+    return tok.text[:1].isupper() and any(c.isalpha() for c in tok.text)
+
 
 def _is_name_token(tok: Token) -> bool:
-    return tok.tag_ in ("NNP", "NNPS") and tok.lower_ not in TITLE_WORDS and tok.text[:1].isupper()
+    """A word of a personal name: a capitalised proper noun that is not a title,
+    an honorific or an epithet."""
+    low = tok.lower_
+    return (
+        tok.tag_ in ("NNP", "NNPS")
+        and _capitalised(tok)
+        and low not in PERSON_TITLES
+        and low not in EPITHETS
+        and low not in HONORIFICS
+    )
+
+
+# Endings of gerunds, adverbs and abstract nouns, which a name almost never has.
+_NOT_NAME_ENDINGS = ("ing", "ly", "ty", "cy", "ness", "ment", "tion", "sion", "ism", "ance", "ence")
+
+
+def _sentence_initial_word(tok: Token) -> bool:
+    """A capitalised word that is only capitalised because it starts the sentence:
+    a gerund, adverb or abstract noun the tagger took for a name ("Hosting Cook, ...",
+    "Uncertainty is weighing on ...")."""
+    starts = tok.i == 0 or tok.is_sent_start or tok.doc[tok.i - 1].text in ("“", '"', "(", ":")
+    return starts and tok.lower_.endswith(_NOT_NAME_ENDINGS) and len(tok.text) > 4
 
 
 def name_run(head: Token) -> tuple[int, int] | None:
-    """Token range [i, j) of the personal/organisation name ending at or around ``head``."""
+    """Token range [i, j) of the personal name ending at or around ``head``."""
     if not _is_name_token(head):
         return None
     doc = head.doc
     i = head.i
-    while i > 0 and _is_name_token(doc[i - 1]) and doc[i - 1].whitespace_:
+    while i > 0 and head.i - i < 6 and _is_name_token(doc[i - 1]) and doc[i - 1].whitespace_:
         i -= 1
+    while i < head.i and _sentence_initial_word(doc[i]):
+        i += 1
+    if i == head.i and _sentence_initial_word(head):
+        return None
     j = head.i + 1
     # a name continues to the right when the head is not its last word ("Abdul Mahdi Jr")
-    while j < len(doc) and _is_name_token(doc[j]) and doc[j - 1].whitespace_ and doc[j].head == head:
+    while (
+        j < len(doc)
+        and j - head.i < 4
+        and _is_name_token(doc[j])
+        and doc[j - 1].whitespace_
+        and doc[j].head == head
+    ):
         j += 1
     return i, j
 
 
+def org_run(head: Token, i: int, j: int) -> tuple[int, int] | None:
+    """Token range of an organisation's full name around ``head`` within [i, j):
+    capitalised words with possessives and the small words of names between them
+    ("U.S. Attorney's Office for the Western District", "Smith & Wesson Brands
+    Inc."), when one of its words names an organisation or it is an acronym."""
+    doc = head.doc
+    if not _capitalised(head) or head.tag_ not in ("NNP", "NNPS", "NN", "NNS"):
+        return None
+    a = head.i
+    while a > i and (
+        _capitalised(doc[a - 1])
+        and doc[a - 1].tag_ in ("NNP", "NNPS", "NN", "JJ")
+        or doc[a - 1].tag_ == "POS"
+        and a - 2 >= i
+        and _capitalised(doc[a - 2])
+    ):
+        a -= 1
+    while a < head.i and (doc[a].lower_ in EPITHETS or _sentence_initial_word(doc[a])):
+        a += 1
+    b = head.i + 1
+    while b < j:
+        if _capitalised(doc[b]) and doc[b].tag_ in ("NNP", "NNPS", "NN", "NNS", "JJ", "CD"):
+            b += 1
+            continue
+        # "of the Western District": connectors, then a capitalised word
+        k = b
+        while k < j and doc[k].lower_ in _CONNECTORS:
+            k += 1
+        if k > b and k < j and _capitalised(doc[k]) and doc[k].tag_ in ("NNP", "NNPS"):
+            b = k
+            continue
+        break
+    words = [t.lower_ for t in doc[a:b]]
+    acronym = b - a == 1 and head.is_upper and len(head.text) >= 2 and head.is_alpha
+    if acronym or any(w in ORG_WORDS for w in words) or is_outlet(doc[a:b].text):
+        return a, b
+    return None
+
+
 def _trimmed(doc: Doc, i: int, j: int) -> tuple[int, int]:
-    """Drop leading determiners/punctuation and trailing punctuation from [i, j)."""
-    while i < j and (doc[i].is_punct or doc[i].tag_ in ("DT", "PRP$", "POS") or doc[i].is_space):
+    """[i, j) without leading determiners, adverbs, punctuation and symbols, and
+    without trailing punctuation and possessive marks."""
+    while i < j and (
+        doc[i].is_punct
+        or doc[i].is_space
+        or doc[i].tag_ in ("DT", "PRP$", "POS", "RB", "CC", "SYM", "LS", "IN")
+        or not any(c.isalnum() for c in doc[i].text)
+    ):
         i += 1
     while j > i and (doc[j - 1].is_punct or doc[j - 1].is_space or doc[j - 1].tag_ == "POS"):
         j -= 1
@@ -110,32 +206,34 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     relative clause ("Pompeo, who ..." -> "Pompeo") and after a dateline's colon
     ("WASHINGTON: US Secretary ..." -> "US Secretary ...")."""
     doc = head.doc
-    i, j = head.left_edge.i, head.right_edge.i + 1
+    i = max(head.left_edge.i, head.i - MAX_PHRASE)
+    j = min(head.right_edge.i + 1, head.i + MAX_PHRASE)
     for k in range(head.i - 1, i - 1, -1):
-        if doc[k].text in (":", "—", "–"):
+        if doc[k].text in (":", "—", "–", "|", "\n") or doc[k].is_space:
             i = k + 1
             break
     for k in range(head.i + 1, j):
-        if doc[k].text in (",", "(", "—", "–", "-"):
+        if doc[k].text in (",", "(", "—", "–", "-", ":") or doc[k].is_space:
             j = k
             break
     for child in head.rights:
         if child.dep_ in ("relcl", "acl"):
             j = min(j, child.left_edge.i)
-    return i, j
+    return max(i, 0), max(j, i)
 
 
 def _apposed_name(head: Token) -> Token | None:
-    """The proper name set beside a common-noun head: "the minister, Anna Berg"."""
+    """The proper name set beside a common-noun head: "the minister, Anna Berg",
+    "said the treasurer, Omar Haddad"."""
     if head.tag_ not in ("NN", "NNS") or head.lower_ in ORG_WORDS:
         return None
     for child in head.children:
-        if child.dep_ == "appos" and child.tag_ in ("NNP", "NNPS") and name_run(child):
+        if child.dep_ == "appos" and child.tag_ in ("NNP", "NNPS"):
             run = name_run(child)
             if run and run[1] - run[0] >= 2:
                 return child
     # the apposition may hang off the last noun of "a lawyer for the company, Jane Porter"
-    for tok in head.subtree:
+    for tok in head.doc[head.i + 1 : min(head.right_edge.i + 1, head.i + MAX_PHRASE)]:
         if tok.dep_ == "appos" and tok.tag_ in ("NNP", "NNPS") and tok.head != head:
             run = name_run(tok)
             if run and run[1] - run[0] >= 2 and tok.head.lower_ not in PERSON_NOUNS | GROUP_NOUNS:
@@ -143,156 +241,226 @@ def _apposed_name(head: Token) -> Token | None:
     return None
 
 
+def _clean_role(text: str | None) -> str | None:
+    """A role as shown: titles and positions only, no honorific, epithet, age or
+    date, no non-breaking space."""
+    if not text:
+        return None
+    words = [w for w in text.replace("\xa0", " ").split() if w.lower() not in HONORIFICS]
+    while words and words[0].lower() in EPITHETS | {"the", "a", "an"}:
+        words = words[1:]
+    role = " ".join(words).strip(" ,")
+    return role if role and is_clean_role(role) else None
+
+
 def _role_before(doc: Doc, start: int, name_start: int) -> str | None:
     i, j = _trimmed(doc, start, name_start)
     if j <= i:
         return None
     words = doc[i:j]
-    # a role has a title word or a lower-case noun: "Iraqi prime minister", "US Defense Secretary"
-    if not any(t.lower_ in TITLE_WORDS or t.lower_ in PERSON_NOUNS or t.tag_ in ("NN",) for t in words):
-        return None
-    return words.text
+    # a role names a position: "Iraqi prime minister", "US Defense Secretary"
+    return _clean_role(words.text)
 
 
 def _role_apposed(head: Token) -> str | None:
+    doc = head.doc
     for child in head.rights:
-        if child.dep_ == "appos":
-            i, j = _trimmed(head.doc, child.left_edge.i, child.right_edge.i + 1)
-            if j > i and not any(t.tag_ in ("NNP", "NNPS") for t in head.doc[i:j][-1:]):
-                return head.doc[i:j].text
-            if j > i and any(t.lower_ in TITLE_WORDS or t.lower_ in PERSON_NOUNS for t in head.doc[i:j]):
-                return head.doc[i:j].text
+        if child.dep_ != "appos":
+            continue
+        i, j = _trimmed(doc, child.left_edge.i, min(child.right_edge.i + 1, child.i + MAX_PHRASE))
+        if j <= i:
+            continue
+        return _clean_role(doc[i:j].text)
     return None
 
 
-def _type_of(doc: Doc, i: int, j: int, head: Token) -> str:
-    if head.lower_ in ORG_WORDS or (head.text.isupper() and len(head.text) > 1 and head.is_alpha):
-        return "ORG"
-    if head.tag_ in ("NNP", "NNPS"):
-        run = name_run(head)
-        if run and any(t.lower_ in ORG_WORDS for t in doc[run[0] : run[1]]):
-            return "ORG"
-        if run and run[1] - run[0] >= 2:
-            return "PERSON"
-        return "UNKNOWN"
-    if head.lower_ in GROUP_NOUNS or head.tag_ == "NNS":
-        return "GROUP"
-    if head.lower_ in PERSON_NOUNS:
+def _org_apposed(head: Token) -> str | None:
+    """The head word of an apposition that describes an organisation: "Northwind
+    Energy, the region's largest utility" -> "utility"."""
+    for child in head.rights:
+        if child.dep_ == "appos" and child.tag_ in ("NN", "NNS") and child.lower_ in ORG_WORDS:
+            return child.lower_
+    return None
+
+
+def _honorific_gender(doc: Doc, name_start: int) -> Gender | None:
+    for t in doc[max(0, name_start - 2) : name_start]:
+        g = honorific_gender(t.text)
+        if g:
+            return g
+    return None
+
+
+def _definite(doc: Doc, i: int, head: Token) -> bool:
+    first = doc[i] if i < len(doc) else head
+    return first.lower_ in ("the", "this", "that", "these", "its", "their") or any(
+        c.dep_ == "poss" for c in head.children
+    )
+
+
+def _behalf(head: Token) -> Token | None:
+    """X in "a spokesperson for X", "a statement from X", "X's report"."""
+    low = head.lower_
+    if low in SPOKESPEOPLE:
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "for":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if low.rstrip("s") in DOCUMENTS or low in DOCUMENTS:
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.tag_ not in ("PRP$", "WP$"):
+            return owner
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _pronoun(head: Token) -> Mention:
+    low = head.lower_
+    s = head.idx
+    gender: Gender | None = "m" if low in MALE else "f" if low in FEMALE else None
+    kind: SpeakerType = "PERSON" if low in MALE | FEMALE | {"i"} else "GROUP" if low in PLURAL else "UNKNOWN"
+    return Mention(
+        (s, s + len(head.text)),
+        head.text,
+        None,
+        None,
+        None,
+        kind,
+        pronoun=low,
+        gender=gender,
+        subject=head.dep_ in ("nsubj", "nsubjpass"),
+    )
+
+
+def mention(head: Token) -> Mention:
+    """The mention headed by ``head`` (a subject, an agent, or an "according to" object)."""
+    doc = head.doc
+    low = head.lower_
+    subject = head.dep_ in ("nsubj", "nsubjpass")
+    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.tag_.startswith("NN"):
+        # "Moore, who said ...": the source is "who", the speaker is Moore
+        of = mention(head.head.head)
+        s = head.idx
+        return replace(of, span=(s, s + len(head.text)), text=head.text, subject=True, refers_to=of.text)
+    if head.tag_ in ("PRP", "WP", "WDT") or low in PRONOUNS:
+        return _pronoun(head)
+    named = _apposed_name(head)
+    if named is not None:
+        # "the environment minister, Anna Berg," / "a lawyer for the company, Jane Porter"
+        of = mention(named)
+        i, j = _trimmed(doc, *noun_phrase(head))
+        run = name_run(named)
+        if j > i and run:
+            span = (doc[i].idx, of.span[1])
+            text = doc[i : run[1]].text
+            # "Nurses' union leader Marta Hale": the role stops where the name starts
+            ri, rj = _trimmed(doc, i, min(j, run[0]) if run[0] > i else j)
+            role = _clean_role(doc[ri:rj].text) if rj > ri else None
+        else:
+            span, text, role = of.span, of.text, None
+        kind: SpeakerType = "PERSON" if of.type == "UNKNOWN" else of.type
+        return replace(of, span=span, text=text, role=role or of.role, type=kind, subject=subject)
+    phrase_start, phrase_end = noun_phrase(head)
+    definite = _definite(doc, phrase_start, head)
+    i, j = _trimmed(doc, phrase_start, phrase_end)
+    if j <= i:
+        i, j = head.i, head.i + 1
+    span = _chars(doc, i, j)
+    text = doc[i:j].text
+    behalf = _behalf(head)
+    if behalf is not None:
+        of = mention(behalf)
+        return Mention(span, text, None, None, None, of.type, subject=subject, head=low, behalf=of)
+    run = name_run(head)
+    person = run is not None and (
+        _role_before(doc, i, run[0]) is not None
+        or run[1] - run[0] >= 2
+        and first_name_gender(doc[run[0]].text)
+    )
+    org = None if person else org_run(head, i, j)
+    if org is not None:
+        oi, oj = _trimmed(doc, *org)
+        name = doc[oi:oj].text if oj > oi else None
+        return Mention(
+            span,
+            text,
+            name if name and looks_like_name(name) else None,
+            _chars(doc, oi, oj) if name else None,
+            None,
+            "ORG",
+            subject=subject,
+            head=low if head.tag_ in ("NN", "NNS") else None,
+            definite=definite,
+        )
+    if run:
+        ni, nj = run
+        name = doc[ni:nj].text
+        clean = looks_like_name(name)
+        described = _org_apposed(head)
+        role = None if described else _role_before(doc, i, ni) or _role_apposed(head)
+        kind = "ORG" if described else _person_type(head, run, role)
+        return Mention(
+            span,
+            text,
+            name if clean else None,
+            _chars(doc, ni, nj) if clean else None,
+            role,
+            kind,
+            gender=_honorific_gender(doc, ni),
+            subject=subject,
+            head=described,
+        )
+    return Mention(
+        span,
+        text,
+        None,
+        None,
+        None,
+        _common_type(head),
+        subject=subject,
+        head=low if head.tag_ in ("NN", "NNS", "NNP", "NNPS") else None,
+        definite=definite,
+    )
+
+
+def _person_type(head: Token, run: tuple[int, int], role: str | None) -> SpeakerType:
+    if head.tag_ == "NNPS" and run[1] - run[0] == 1:
+        return "GROUP"  # "Democrats", "Republicans", "Iraqis"
+    if run[1] - run[0] >= 2 or role:
         return "PERSON"
     return "UNKNOWN"
 
 
-def mention(head: Token, offset: int = 0) -> Mention:
-    """The mention headed by ``head`` (a subject or an ``according to`` object)."""
-    doc = head.doc
+def _common_type(head: Token) -> SpeakerType:
     low = head.lower_
-    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.tag_.startswith("NN"):
-        # "Moore, who said ...": the source is "who", the speaker is Moore
-        of = mention(head.head.head, offset)
-        s = head.idx + offset
-        return Mention(
-            (s, s + len(head.text)),
-            head.text,
-            of.name,
-            of.name_span,
-            of.role,
-            of.type,
-            None,
-            of.gender,
-            True,
-            of.text,
-        )
-    if head.tag_ in ("PRP", "WP") or low in PRONOUNS:
-        s = head.idx + offset
-        gender = "m" if low in MALE else "f" if low in FEMALE else None
-        kind = "PERSON" if low in MALE | FEMALE | {"i"} else "GROUP" if low in PLURAL else "UNKNOWN"
-        return Mention(
-            (s, s + len(head.text)),
-            head.text,
-            None,
-            None,
-            None,
-            kind,
-            low,
-            gender,
-            head.dep_ in ("nsubj", "nsubjpass"),
-        )
-    named = _apposed_name(head)
-    if named is not None:
-        # "the environment minister, Anna Berg," / "a lawyer for the company, Jane Porter"
-        of = mention(named, offset)
-        i, j = _trimmed(doc, *noun_phrase(head))
-        run = name_run(named)
-        if j > i and run:
-            span = (doc[i].idx + offset, of.span[1])
-            text = doc[i : run[1]].text
-            # "Nurses' union leader Marta Hale": the role stops where the name starts
-            ri, rj = _trimmed(doc, i, min(j, run[0]) if run[0] > i else j)
-            role = doc[ri:rj].text if rj > ri else None
-        else:
-            span, text, role = of.span, of.text, None
-        kind = "PERSON" if of.type == "UNKNOWN" else of.type
-        return Mention(
-            span,
-            text,
-            of.name,
-            of.name_span,
-            role,
-            kind,
-            None,
-            of.gender,
-            head.dep_ in ("nsubj", "nsubjpass"),
-        )
-    i, j = noun_phrase(head)
-    ti, tj = _trimmed(doc, i, j)
-    if tj <= ti:
-        ti, tj = head.i, head.i + 1
-    span = (doc[ti].idx + offset, doc[tj - 1].idx + len(doc[tj - 1].text) + offset)
-    run = name_run(head)
-    name = name_span = role = None
-    gender = None
-    if run:
-        ni, nj = run
-        name = doc[ni:nj].text
-        name_span = (doc[ni].idx + offset, doc[nj - 1].idx + len(doc[nj - 1].text) + offset)
-        role = _role_before(doc, ti, ni) or _role_apposed(head)
-        for t in doc[max(0, ni - 2) : ni]:
-            if t.lower_ in MALE:
-                gender = "m"
-            elif t.lower_ in FEMALE:
-                gender = "f"
-    kind = _type_of(doc, ti, tj, head)
-    if kind == "UNKNOWN" and role:
-        kind = "PERSON"
-    if name is None and kind == "ORG" and any(t.tag_ in ("NNP", "NNPS") for t in doc[ti:tj]):
-        name, name_span = doc[ti:tj].text, span  # "the State Department" -> "State Department"
-    return Mention(
-        span,
-        doc[ti:tj].text,
-        name,
-        name_span,
-        role,
-        kind,
-        None,
-        gender,
-        head.dep_ in ("nsubj", "nsubjpass"),
-    )
+    if low in ORG_WORDS:
+        return "ORG"
+    if low in GROUP_NOUNS or head.tag_ in ("NNS", "NNPS"):
+        return "GROUP"
+    if low in PERSON_NOUNS:
+        return "PERSON"
+    return "UNKNOWN"
 
 
-def names(doc: Doc, offset: int = 0) -> list[Mention]:
-    """Every proper-name mention in ``doc`` (the heads of NNP runs), in order."""
+def names(doc: Doc) -> list[Mention]:
+    """Every proper-name mention in ``doc`` (persons and organisations), in order."""
     found = []
     n = len(doc)
     tags = doc.to_array("TAG")
     consumed = -1
     for i in numpy.flatnonzero((tags == _NNP) | (tags == _NNPS)).tolist():
-        if i <= consumed or not _is_name_token(doc[i]):
+        if i <= consumed or not _capitalised(doc[i]):
             continue
         j = i
-        while j + 1 < n and _is_name_token(doc[j + 1]) and doc[j].whitespace_:
+        while j + 1 < n and j - i < 12 and doc[j + 1].tag_ in ("NNP", "NNPS") and doc[j].whitespace_:
             j += 1
         # the run's syntactic head is the token whose head lies outside the run
         head = next((t for t in doc[i : j + 1] if not (i <= t.head.i <= j) or t.head == t), doc[j])
-        found.append(mention(head, offset))
+        m = mention(head)
         consumed = j
+        if m.name and m.name_span:
+            found.append(m)
+            while consumed + 1 < n and doc[consumed + 1].idx < m.name_span[1]:
+                consumed += 1  # an organisation's name may run on ("... of the Western District")
     return found

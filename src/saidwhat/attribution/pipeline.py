@@ -1,9 +1,10 @@
 """The extraction pipeline: articles in, attributions out.
 
 Runs only the spaCy work attribution needs (tokenizer, tagger, parser: no NER,
-lemmatizer or attribute ruler, which together cost more than the parse), and runs
-it per paragraph of article prose, so debris is never parsed and paragraph breaks
-are sentence breaks. Paragraphs of many articles share one ``nlp.pipe`` stream.
+lemmatizer or attribute ruler, which together cost more than the parse) on each
+article's text, as ``nlp(text)`` would for the spaCy component, then the one
+attribution function (attribute.py) on the Docs. Articles share one ``nlp.pipe``
+stream; a text too long for one Doc is parsed in runs of paragraphs.
 """
 
 from __future__ import annotations
@@ -11,26 +12,26 @@ from __future__ import annotations
 import importlib.util
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..errors import InputError, ModelError, SaidwhatError
-from ..ingest.text import clean, validate
-from ..model import Article, Failure
+from ..ingest.text import validate
+from ..model import Article, Failure, Offsets
 from ..settings import MODEL_PREFERENCE, Settings, load_settings
-from .assemble import assemble
-from .cues import DEFAULT_THRESHOLD, Found, detect
+from .attribute import Attributor, Reading, prepare_body, units
 from .lexicon import Lexicon, load_lexicon
-from .mentions import Mention, names
-from .quotes import find_quotes
+from .scoring import scorer_setting
 
 log = logging.getLogger(__name__)
 
 # Components attribution does not read; excluded at load time for speed.
 UNUSED_COMPONENTS = ("ner", "lemmatizer", "attribute_ruler", "senter")
-# Paragraphs per spaCy batch: measured fastest here (8: 14/s, 128: 18/s, 2000: 12/s
-# articles per second on PolNeAR dev); larger batches pad more and thrash the cache.
-PARAGRAPH_BATCH = 128
+# Docs per spaCy batch: whole articles pad each other to the longest in a batch, so
+# small batches are fastest (PolNeAR dev: 4: 16.2/s, 32: 14.2/s articles per second).
+DOC_BATCH = 4
+# The longest text parsed as one Doc; longer texts are parsed in runs of paragraphs,
+# so memory stays bounded: a Doc costs spaCy about 3 KB per character while it is parsed.
+REGION_CHARS = 50_000
 
 
 def resolve_model_name(model: str) -> str:
@@ -67,16 +68,6 @@ def load_nlp(model: str = "auto", max_chars: int = 2_000_000):  # type: ignore[n
     return nlp
 
 
-@dataclass
-class _Work:
-    """An article in flight: its paragraphs' detections accumulate here."""
-
-    article: Article
-    quotes: list
-    found: list[Found]
-    names: list[Mention]
-
-
 class Pipeline:
     """Loads the model once; extracts attributions from articles.
 
@@ -89,8 +80,15 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, *, nlp=None, lexicon: Lexicon | None = None):  # type: ignore[no-untyped-def]
         self.settings = settings or load_settings()
         self.nlp = nlp if nlp is not None else load_nlp(self.settings.model, self.settings.max_chars)
-        self.lexicon = lexicon or load_lexicon()
-        self.threshold = DEFAULT_THRESHOLD
+        self.attributor = Attributor(
+            lexicon or load_lexicon(self.settings.lexicon or None),
+            scorer=scorer_setting(self.settings.scorer),
+            min_confidence=self.settings.min_confidence,
+        )
+
+    @property
+    def lexicon(self) -> Lexicon:
+        return self.attributor.lexicon
 
     def prepare(self, article: Article) -> Article:
         """Validate and clean an article in place (body regions, title, dateline).
@@ -99,12 +97,7 @@ class Pipeline:
             InputError: the article cannot be processed (see ``ingest.text.validate``).
         """
         validate(article.text, article.id or "input", self.settings.max_chars)
-        if not article.body:
-            body, title, dateline = clean(article.text)
-            article.body = body
-            article.title = article.title or title
-            article.dateline = article.dateline or dateline
-        return article
+        return prepare_body(article)
 
     def extract(self, article: Article) -> Article:
         """Fill ``article.attributions``; returns the same article.
@@ -131,48 +124,38 @@ class Pipeline:
             yield from self._run(batch)
 
     def _run(self, batch: list[Article]) -> Iterator[Article | Failure]:
-        works: list[_Work | Failure] = []
-        tasks = []
+        ready: list[Article | Failure] = []
+        plans: list[tuple[Reading, list[Offsets]]] = []
         for article in batch:
             try:
                 self.prepare(article)
             except SaidwhatError as exc:
-                works.append(Failure(article.id, str(exc)))
+                ready.append(Failure(article.id, str(exc)))
                 continue
-            work = _Work(article, find_quotes(article.text, article.body), [], [])
-            works.append(work)
-            for k, (s, e) in enumerate(article.body):
-                tasks.append((article.text[s:e], (work, k, s, e)))
-        docs = self.nlp.pipe(tasks, as_tuples=True, batch_size=PARAGRAPH_BATCH)
-        for doc, (work, k, start, end) in docs:
-            quotes = [
-                q for q in work.quotes if q.start < end and any(s < end and e > start for s, e in q.pieces)
-            ]
-            work.found.extend(detect(doc, start, quotes, self.lexicon, self.threshold, paragraph=k))
-            work.names.extend(names(doc, start))
-        for work in works:
-            if isinstance(work, Failure):
-                yield work
-                continue
-            yield self._finish(work)
+            ready.append(article)
+            plans.append((self.attributor.start(article), regions(article)))
+        # each Doc is read as it comes and dropped: memory holds one batch of Docs
+        texts = ((r.article.text[s:e], (r, s)) for r, spans in plans for s, e in spans)
+        for doc, (reading, start) in self.nlp.pipe(texts, as_tuples=True, batch_size=DOC_BATCH):
+            self.attributor.read(reading, doc, start)
+        for (reading, _), article in zip(plans, (a for a in ready if isinstance(a, Article)), strict=True):
+            article.attributions = self.attributor.finish(reading)
+        yield from ready
 
-    def _finish(self, work: _Work) -> Article:
-        article = work.article
-        title_span = None
-        if article.title and article.body:
-            s, e = article.body[0]
-            if article.text[s:e].strip() == article.title.strip():
-                title_span = (s, e)
-        article.attributions = assemble(
-            article.text,
-            work.found,
-            work.names,
-            quotes=work.quotes,
-            title_span=title_span,
-            published=article.published,
-            min_confidence=self.settings.min_confidence,
-        )
-        return article
+
+def regions(article: Article) -> list[Offsets]:
+    """What to parse of ``article``: its whole text, as the spaCy component sees it,
+    unless it is longer than REGION_CHARS; then runs of body units of at most that
+    many characters, so no Doc is larger than that."""
+    if len(article.text) <= REGION_CHARS:
+        return [(0, len(article.text))]
+    out: list[Offsets] = []
+    for unit in units(article):
+        if out and unit.end - out[-1][0] <= REGION_CHARS:
+            out[-1] = (out[-1][0], unit.end)
+        else:
+            out.append((unit.start, unit.end))
+    return out
 
 
 @lru_cache(maxsize=2)

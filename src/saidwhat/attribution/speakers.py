@@ -1,47 +1,94 @@
 """Speaker resolution inside one article.
 
 Reads the article in order, keeping a registry of the people and organisations
-named so far. A source mention is resolved to:
+named so far, with the roles and descriptions they were introduced with. A source
+mention is resolved to:
 
-- itself, when it is a full name ("Mike Pompeo"), remembering the role written
-  with it ("US Secretary of State Mike Pompeo");
-- the full name it shortens ("Pompeo", "Abdul Mahdi" -> "Adel Abdul Mahdi"), the
-  most recently named match winning;
-- for a pronoun ("he", "she"), the latest compatible speaker, else the latest
-  compatible person named; "they"/"we" take the latest group or organisation.
+- itself, when it is a full name ("Mike Pompeo"), remembering its role;
+- the full name it shortens ("Pompeo", "Mrs. Clinton" -> "Hillary Clinton"), the
+  most recently named match of a compatible gender winning;
+- for a pronoun, the latest compatible speaker, else the latest compatible person or
+  organisation named ("they" takes groups and organisations, "it" organisations);
+- for a definite description, whom it describes: "the senator" -> the latest person
+  introduced with that role, "the utility" -> the latest organisation whose name or
+  description has that head ("Northwind Energy, the region's largest utility");
+- for someone speaking on another's behalf ("a spokesperson for X", "a statement from
+  X", "X's report"), X; and for a document alone ("the statement said"), whoever
+  issued it. A document is never a speaker: unresolved, it leaves the speaker unknown.
+
+Only the ``RECENT`` most recently seen entities are searched for pronouns and
+descriptions, so the work per mention is bounded however many names an article has.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from ..model import Speaker
-from .mentions import Mention
+from ..model import Gender, Speaker, SpeakerType
+from .mentions import SPOKESPEOPLE, Mention
+from .vocabulary import (
+    DOCUMENTS,
+    ORG_WORDS,
+    PERSON_NOUNS,
+    TITLE_WORDS,
+    first_name_gender,
+    is_outlet,
+    strip_leading,
+)
+
+# Entities weighed for a pronoun or a description, most recent first.
+RECENT = 64
+# A pronoun reaches back at most this many paragraphs for the last speaker.
+SPEAKER_REACH = 2
+# Classes of organisations a description may name without using a word of the name.
+ORG_CLASSES = {
+    "agency": ("agency", "administration", "bureau", "service", "commission", "authority", "protection"),
+    "company": (
+        "inc",
+        "inc.",
+        "corp",
+        "corp.",
+        "co",
+        "co.",
+        "company",
+        "corporation",
+        "llc",
+        "ltd",
+        "plc",
+        "group",
+    ),
+    "department": ("department", "ministry"),
+    "ministry": ("ministry", "department"),
+    "government": ("government", "administration", "kremlin", "cabinet"),
+    "office": ("office",),
+    "union": ("union", "federation", "association"),
+    "party": ("party",),
+    "court": ("court", "tribunal"),
+    "firm": ("inc", "inc.", "corp", "corp.", "llc", "ltd", "plc", "group", "partners"),
+}
 
 
-@lru_cache(maxsize=1)
-def _gender_detector():  # type: ignore[no-untyped-def]
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
-def first_name_gender(name: str) -> str | None:
-    """ "m" or "f" when the first name is (mostly) used for one gender, else None."""
-    first = name.split()[0].strip(".")
-    if len(first) < 2:
-        return None
-    guess = _gender_detector().get_gender(first)
-    return {"male": "m", "mostly_male": "m", "female": "f", "mostly_female": "f"}.get(guess)
+def role_words(role: str) -> set[str]:
+    """The head words a role can be referred back by ("the city's fire chief" -> chief,
+    "Secretary of State" -> secretary)."""
+    words = [w.strip(",.'’s").lower() for w in role.replace("’s", " ").replace("'s", " ").split()]
+    words = [w for w in words if w]
+    head = (
+        words[0] if len(words) > 2 and words[1] in ("of", "for", "to", "at") else (words[-1] if words else "")
+    )
+    return {head} | {w for w in words if w in TITLE_WORDS or w in PERSON_NOUNS or w in ORG_WORDS}
 
 
-@dataclass
+@dataclass(eq=False)
 class Entity:
+    """A person, organisation or group the article names."""
+
     name: str
-    type: str
+    type: SpeakerType
     roles: list[str] = field(default_factory=list)
-    gender: str | None = None
+    descriptions: set[str] = field(default_factory=set)  # head words it was described by
+    gender: Gender | None = None
     last_seen: int = 0
     last_subject: int = -1  # where it was last the (unquoted) subject of a clause
 
@@ -50,7 +97,8 @@ class Entity:
         return self.name.split()
 
     def speaker(self, role: str | None = None) -> Speaker:
-        return Speaker(self.name, role or (self.roles[0] if self.roles else None), self.type)
+        shown = role or (self.roles[0] if self.roles and self.type == "PERSON" else None)
+        return Speaker(self.name, shown, self.type, self.gender if self.type == "PERSON" else None)
 
 
 class SpeakerResolver:
@@ -59,19 +107,43 @@ class SpeakerResolver:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self._by_edge: dict[str, list[Entity]] = {}  # first and last words -> entities
+        self._recent: OrderedDict[int, Entity] = OrderedDict()  # id -> entity, most recent last
+        self._issuers: dict[str, Entity] = {}  # document word -> who issued the latest one
         self.last_speaker: tuple[Entity, int] | None = None  # entity, paragraph
         self.speaker_at = -1  # where the last speaker's attribution was
 
-    def _find(self, name: str) -> Entity | None:
+    # ------------------------------------------------------------ registry
+
+    def _touch(self, ent: Entity) -> None:
+        self._recent.pop(id(ent), None)
+        self._recent[id(ent)] = ent
+        if len(self._recent) > RECENT:
+            self._recent.popitem(last=False)
+
+    def _recently(self) -> list[Entity]:
+        """The recently seen entities, most recent first."""
+        return list(reversed(self._recent.values()))
+
+    def _find(
+        self, name: str, gender: Gender | None = None, type: SpeakerType | None = None
+    ) -> Entity | None:
         """The entity ``name`` refers to: the same name, a fuller one it shortens
-        ("Pompeo" -> "Mike Pompeo"), or a shorter one it completes."""
-        words = name.split()
+        ("Pompeo" -> "Mike Pompeo"), or a shorter one it completes; never one of
+        the other gender. An organisation's name only ever matches itself."""
+        words = strip_leading(name.split())
+        if not words:
+            return None
         best, best_key = None, None
-        for ent in self._by_edge.get(words[0], []) + self._by_edge.get(words[-1], []):
+        candidates = self._by_edge.get(words[0], [])[-RECENT:] + self._by_edge.get(words[-1], [])[-RECENT:]
+        for ent in candidates:
+            if gender and ent.gender and ent.gender != gender:
+                continue
             toks = ent.tokens
             n = min(len(words), len(toks))
             if toks == words:
                 key = (2, ent.last_seen)
+            elif "ORG" in (type, ent.type):
+                continue
             elif toks[-n:] == words[-n:] or (len(words) < len(toks) and toks[:n] == words):
                 key = (1, ent.last_seen)
             else:
@@ -86,27 +158,35 @@ class SpeakerResolver:
             if ent not in bucket:
                 bucket.append(ent)
 
-    def _add(self, ent: Entity) -> None:
+    def _add(self, ent: Entity) -> Entity:
         self.entities.append(ent)
         self._index(ent)
+        self._touch(ent)
+        return ent
 
     def observe(self, m: Mention, quoted: bool = False) -> Entity | None:
         """Register a named mention (``quoted``: inside a quotation, so not a
         candidate antecedent for a pronoun outside it); returns its entity."""
         if not m.name:
             return None
-        ent = self._find(m.name)
+        ent = self._find(m.name, m.gender)
         if ent is None:
-            kind = m.type if m.type != "UNKNOWN" else ("PERSON" if len(m.name.split()) >= 2 else "UNKNOWN")
-            ent = Entity(m.name, kind)
-            self._add(ent)
+            kind: SpeakerType = (
+                m.type if m.type != "UNKNOWN" else ("PERSON" if len(m.name.split()) >= 2 else "UNKNOWN")
+            )
+            ent = self._add(Entity(m.name, kind))
         elif len(m.name.split()) > len(ent.tokens):
             ent.name = m.name  # a fuller form of the same name
             self._index(ent)
         if m.role and m.role not in ent.roles:
             ent.roles.append(m.role)
-        if ent.type == "UNKNOWN" and (m.type in ("PERSON", "ORG")):
+            ent.descriptions |= role_words(m.role)
+        if ent.type == "UNKNOWN" and m.type in ("PERSON", "ORG", "GROUP") or m.type == "ORG" and m.head:
             ent.type = m.type
+        if ent.type == "ORG":
+            ent.descriptions |= {w.lower() for w in ent.tokens if w.lower() in ORG_WORDS}
+        if m.head:
+            ent.descriptions.add(m.head)
         if m.gender and not ent.gender:
             ent.gender = m.gender
         elif ent.gender is None and ent.type == "PERSON" and len(ent.tokens) >= 2:
@@ -115,24 +195,128 @@ class SpeakerResolver:
             ent.last_seen = m.start
             if m.subject:
                 ent.last_subject = m.start
+            self._touch(ent)
         return ent
+
+    def issued(self, document: str, ent: Entity | None) -> None:
+        """Remember who issued the latest document of a kind ("statement")."""
+        if ent is not None:
+            self._issuers[document] = ent
+            self._issuers["*"] = ent
+
+    def entity_of(self, speaker: Speaker | None) -> Entity | None:
+        """The registered entity of a resolved speaker, if any."""
+        if speaker is None:
+            return None
+        return next((e for e in self._recently() if e.name == speaker.name), None)
+
+    # ------------------------------------------------------------ resolution
+
+    def resolve(self, m: Mention | None, paragraph: int) -> Speaker | None:
+        """The speaker ``m`` refers to (None when unknown); updates salience."""
+        if m is None:
+            return None
+        speaker = self._resolve(m, paragraph)
+        self.speaker_at = m.start
+        return speaker
+
+    def _spoke(self, ent: Entity, paragraph: int, role: str | None = None) -> Speaker:
+        self.last_speaker = (ent, paragraph)
+        self._touch(ent)
+        return ent.speaker(role)
+
+    def _resolve(self, m: Mention, paragraph: int) -> Speaker | None:
+        if m.behalf is not None:
+            speaker = self._resolve(m.behalf, paragraph)
+            if m.head and (m.head in DOCUMENTS or m.head.rstrip("s") in DOCUMENTS):
+                self.issued(m.head.rstrip("s"), self.entity_of(speaker))
+            return speaker
+        if m.pronoun:
+            ent = self._antecedent(m, paragraph)
+            if ent is None:
+                return None
+            if m.gender and not ent.gender:
+                ent.gender = m.gender
+            return self._spoke(ent, paragraph)
+        if m.name:
+            ent = self.observe(m)
+            assert ent is not None
+            return self._spoke(ent, paragraph, m.role)
+        if m.head and (m.head in DOCUMENTS or m.head.rstrip("s") in DOCUMENTS):
+            # "the statement said": whoever issued it; a document is never a speaker
+            ent = self._issuers.get(m.head.rstrip("s")) or self._issuers.get("*")
+            return self._spoke(ent, paragraph) if ent else None
+        # a name the tagger missed ("Marques told ..." tagged as a plural noun)
+        if m.text[:1].isupper() and len(m.text.split()) <= 3:
+            ent = self._find(m.text, m.gender)
+            if ent is not None:
+                return self._spoke(ent, paragraph)
+        ent = self._described(m)
+        if ent is not None:
+            return self._spoke(ent, paragraph)
+        if m.head in SPOKESPEOPLE:
+            # "a spokesperson said", no one named: for the organisation just spoken of
+            orgs = [e for e in self._recently() if e.type == "ORG" and not is_outlet(e.name)]
+            ent = max(orgs, key=lambda e: (e.last_subject, e.last_seen), default=None)
+            if ent is not None:
+                return self._spoke(ent, paragraph)
+        # a common-noun source: "officials", "a senior official", "the ministry"
+        text = m.refers_to or m.text
+        speaker = Speaker(text, None, m.type)
+        if m.type in ("ORG", "GROUP", "PERSON"):
+            ent = self._add(Entity(text, m.type, last_seen=m.start))
+            if m.head:
+                ent.descriptions.add(m.head)
+            self.last_speaker = (ent, paragraph)
+        return speaker
+
+    def _described(self, m: Mention) -> Entity | None:
+        """Whom a description refers to: "the senator", "the fire chief", "the utility"."""
+        if not m.head:
+            return None
+        words = [
+            w
+            for w in m.text.lower().replace("’s", " ").replace("'s", " ").split()
+            if w not in ("the", "a", "an")
+        ]
+        if not words or len(words) > 5:
+            return None
+        if m.type == "ORG" or m.head in ORG_WORDS or m.head in ORG_CLASSES:
+            if not m.definite:
+                return None
+            classes = ORG_CLASSES.get(m.head, (m.head,))
+            for ent in self._recently():
+                if ent.type == "ORG" and (
+                    m.head in ent.descriptions
+                    or ent.descriptions & set(classes)
+                    or any(w.lower() in classes for w in ent.tokens)
+                ):
+                    return ent
+            return None
+        if m.head in PERSON_NOUNS or m.head in TITLE_WORDS:
+            for ent in self._recently():
+                if ent.type == "PERSON" and m.head in ent.descriptions and len(ent.tokens) >= 2:
+                    # every other word of the description fits too ("the health minister")
+                    extra = {w for w in words if w in TITLE_WORDS or w in PERSON_NOUNS} - {m.head}
+                    if extra <= ent.descriptions or not extra:
+                        return ent
+        return None
 
     def _antecedent(self, m: Mention, paragraph: int) -> Entity | None:
         """The last speaker, unless a compatible subject was named since."""
         plural = m.pronoun in ("they", "we", "them", "us")
         speaker = None
-        if self.last_speaker and paragraph - self.last_speaker[1] <= 2:
+        if self.last_speaker and paragraph - self.last_speaker[1] <= SPEAKER_REACH:
             if self._compatible(self.last_speaker[0], m, plural):
                 speaker = self.last_speaker[0]
-        subjects = [
-            e for e in self.entities if 0 <= e.last_subject < m.start and self._compatible(e, m, plural)
-        ]
-        recent = max(subjects, key=lambda e: e.last_subject, default=None)
-        if recent is not None and (speaker is None or recent.last_subject > self.speaker_at):
-            return recent
+        recent = self._recently()
+        subjects = [e for e in recent if 0 <= e.last_subject < m.start and self._compatible(e, m, plural)]
+        latest = max(subjects, key=lambda e: e.last_subject, default=None)
+        if latest is not None and (speaker is None or latest.last_subject > self.speaker_at):
+            return latest
         if speaker is not None:
             return speaker
-        named = [e for e in self.entities if e.last_seen < m.start and self._compatible(e, m, plural)]
+        named = [e for e in recent if e.last_seen < m.start and self._compatible(e, m, plural)]
         return max(named, key=lambda e: e.last_seen, default=None)
 
     @staticmethod
@@ -143,55 +327,19 @@ class SpeakerResolver:
             return ent.type == "ORG"
         if m.pronoun in ("i", "you"):
             return False
-        if ent.type not in ("PERSON",):
+        if ent.type != "PERSON":
             return False
         return not (ent.gender and m.gender and ent.gender != m.gender)
 
-    def resolve(self, m: Mention | None, paragraph: int) -> Speaker | None:
-        """The speaker ``m`` refers to (None when unknown); updates salience."""
-        if m is None:
-            return None
-        speaker = self._resolve(m, paragraph)
-        self.speaker_at = m.start
-        return speaker
-
-    def _resolve(self, m: Mention, paragraph: int) -> Speaker | None:
-        if m.pronoun:
-            ent = self._antecedent(m, paragraph)
-            if ent is None:
-                return None
-            if m.gender and not ent.gender:
-                ent.gender = m.gender
-            self.last_speaker = (ent, paragraph)
-            return ent.speaker()
-        if m.name:
-            ent = self.observe(m)
-            assert ent is not None
-            self.last_speaker = (ent, paragraph)
-            return ent.speaker(m.role)
-        # a name the tagger missed ("Marques told ..." tagged as a plural noun)
-        if m.text[:1].isupper() and len(m.text.split()) <= 3:
-            ent = self._find(m.text)
-            if ent is not None:
-                self.last_speaker = (ent, paragraph)
-                return ent.speaker()
-        # "the health minister": the one person named with that role, if only one
-        ent = self._by_role(m.text)
-        if ent is not None:
-            self.last_speaker = (ent, paragraph)
-            return ent.speaker()
-        # a common-noun source: "officials", "a senior official", "the ministry"
-        text = m.refers_to or m.text
-        speaker = Speaker(text, None, m.type)
-        if m.type in ("ORG", "GROUP", "PERSON"):
-            ent = Entity(text, m.type, last_seen=m.start)
-            self._add(ent)
-            self.last_speaker = (ent, paragraph)
-        return speaker
+    def lookup(self, name: str) -> Speaker | None:
+        """The speaker a headline's "Name:" refers to, by name or by role
+        ("Minister:" -> the minister quoted in the article)."""
+        ent = self._find(name) or self._by_role(name)
+        return ent.speaker() if ent else None
 
     def _by_role(self, text: str) -> Entity | None:
-        """The single person whose role ends in the mention's head noun and holds all
-        its other words ("the health minister" -> "Health Minister Karen Obi")."""
+        """The single person whose role ends in the text's last word and holds all its
+        other words ("Health Minister" -> "Health Minister Karen Obi")."""
         words = [w for w in text.lower().replace("'s", "").split() if w not in ("the", "a", "an")]
         if not words or len(words) > 4:
             return None
@@ -204,9 +352,3 @@ class SpeakerResolver:
             )
         ]
         return found[0] if len(found) == 1 else None
-
-    def lookup(self, name: str) -> Speaker | None:
-        """The speaker a headline's "Name:" refers to, by name or by role
-        ("Minister:" -> the minister quoted in the article)."""
-        ent = self._find(name) or self._by_role(name)
-        return ent.speaker() if ent else None

@@ -24,7 +24,7 @@ from ..model import Article, Failure
 from ..settings import Settings
 from .journal import Journal, journal_path
 from .output import open_writer, output_format
-from .runner import process
+from .runner import Work, process
 
 __all__ = ["Summary", "default_error_log", "run_job"]
 
@@ -101,6 +101,8 @@ def run_job(
     overwrite: bool = False,
     on_result: Callable[[Article | Failure, Summary], None] | None = None,
     commit_seconds: float = COMMIT_SECONDS,
+    dates_from_names: bool = False,
+    work: Work | None = None,
 ) -> Summary:
     """Process ``inputs`` into ``output`` (.jsonl, .csv or .parquet: one row per
     attribution), continuing an interrupted run with the same output.
@@ -111,15 +113,21 @@ def run_job(
         on_result: called after each result is written, before it is committed (a
             progress bar).
         commit_seconds: how often to commit: at most this much work is redone after a kill.
+        dates_from_names, work: as for ``process``.
 
     Raises:
         ConfigError: the output's extension is not a known format.
-        InputError: the output exists but was not written by saidwhat (use
-            ``overwrite``), or its journal and files disagree.
+        InputError: the output's folder does not exist, the output exists but was
+            not written by saidwhat (use ``overwrite``), or its journal and files
+            disagree.
         ModelError: the spaCy model cannot be loaded.
     """
     fmt = output_format(output)
     errors = errors or default_error_log(output)
+    for path in (output, errors):
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            raise InputError(f"{path}: the folder {os.path.dirname(path) or folder} does not exist")
     if overwrite:
         _remove(output, errors)
     elif os.path.exists(output) and not os.path.exists(journal_path(output)):
@@ -152,7 +160,16 @@ def run_job(
             journal.commit(pending, writer.commit(), error_fh.tell())
             pending, last_commit = [], time.monotonic()
 
-        for result in process(inputs, settings=settings, jobs=jobs, published=published, skip_ids=done):
+        results = process(
+            inputs,
+            settings=settings,
+            jobs=jobs,
+            published=published,
+            skip_ids=done,
+            dates_from_names=dates_from_names,
+            work=work,
+        )
+        for result in results:
             summary.count(result)
             if isinstance(result, Failure):
                 line = json.dumps(error_record(result), ensure_ascii=False) + "\n"

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from .output import COLUMN_NAMES
 
 __all__ = ["Journal", "JournalState", "journal_path"]
 
@@ -67,7 +68,13 @@ class Journal:
         self.fh.seek(self.state.valid_bytes)
         if not exists or self.state.valid_bytes == 0:
             self._append(
-                {"journal": "saidwhat", "version": VERSION, "output": Path(output).name, "format": fmt}
+                {
+                    "journal": "saidwhat",
+                    "version": VERSION,
+                    "output": Path(output).name,
+                    "format": fmt,
+                    "columns": list(COLUMN_NAMES),
+                }
             )
 
     @property
@@ -114,6 +121,11 @@ class Journal:
             raise InputError(
                 f"{self.path}: records a {entry.get('format')} output, not {self.fmt}; "
                 "pass --overwrite to start again"
+            )
+        if entry.get("columns") != list(COLUMN_NAMES):
+            raise InputError(
+                f"{self.path}: the output was written with other columns (by another version of "
+                "saidwhat); pass --overwrite to start again, or choose another output file"
             )
 
     def _check_output(self, state: JournalState) -> None:

@@ -28,6 +28,11 @@ __all__ = ["COLUMNS", "OUTPUT_FORMATS", "Writer", "open_writer", "output_format"
 # README follow.
 COLUMNS = (
     ("article_id", "string", "the article's id (from its URL, else its text; a .txt file's name)"),
+    (
+        "source",
+        "string",
+        "where the article was read: a file's path, FILE@OFFSET of a WARC record, FILE:LINE of a JSONL line",
+    ),
     ("url", "string", "the article's URL, when known"),
     ("published", "string", "the article's publication date (ISO 8601)"),
     ("title", "string", "the article's title"),
@@ -66,6 +71,7 @@ def rows(article: Article) -> list[dict[str, Any]]:
         out.append(
             {
                 "article_id": article.id,
+                "source": article.source,
                 "url": article.url,
                 "published": article.published,
                 "title": article.title,

@@ -38,6 +38,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from ..errors import ConfigError
@@ -46,7 +47,7 @@ from ..model import Article, Failure
 from ..settings import Settings
 from .job import error_record
 from .output import COLUMNS, rows
-from .runner import RECYCLE_AFTER_ARTICLES, duplicate, extract_documents, quiet_extraction_logs
+from .runner import KeptWorkers, Work, duplicate, extract_chunks, quiet_extraction_logs
 from .spark_inputs import FILES_PER_TASK, Unit, group_units, plan, read_unit
 
 __all__ = ["SparkSummary", "month_of", "run_spark", "spark_session", "write_articles"]
@@ -183,51 +184,51 @@ def _items(article: Article) -> list[tuple[Any, ...]]:
     return out
 
 
-# Articles extracted by this Python worker since its pipeline was loaded.
-_worker_articles = 0
+# This Python worker's extraction processes, kept between its tasks (see extract_partition).
+_KEPT = KeptWorkers()
 
 
 def extract_partition(
-    groups: Iterator[list[Unit]], settings: Settings, published: str | None
+    groups: Iterator[list[Unit]],
+    settings: Settings,
+    published: str | None,
+    dates_from_names: bool = False,
+    work: Work | None = None,
 ) -> Iterator[tuple[Any, ...]]:
-    """``mapPartitions`` body: one result row per document of the units in this task."""
-    global _worker_articles
+    """``mapPartitions`` body: one result row per document of the units in this task.
+
+    The documents go through the batch runner's ``extract_chunks``, on the same budget
+    per article (``extract_timeout``, ``worker_memory``): the extraction runs in a child
+    process this Python worker keeps for all its tasks (Spark reuses its Python
+    workers), which loads the pipeline once, is replaced after as many articles as the
+    runner's, and is killed and replaced when an article overruns, which is then
+    reported as ``timeout`` or ``too-large`` while the task goes on. ``work`` is the
+    runner's (tests inject slow or greedy work).
+    """
     quiet_extraction_logs(logging.getLogger().getEffectiveLevel())
-    if _worker_articles >= RECYCLE_AFTER_ARTICLES:
-        _fresh_pipeline()
-        _worker_articles = 0
     for units in groups:
         for unit in units:
-            for row in _extract_unit(unit, settings, published):
-                _worker_articles += 1
-                yield row
+            yield from _extract_unit(unit, settings, published, dates_from_names, work)
 
 
-def _fresh_pipeline() -> None:
-    """Drop this worker's pipeline, so the next chunk loads a new one: spaCy's string
-    store only grows, and Spark keeps a Python worker for the whole job (the batch
-    runner replaces its worker processes after as many articles instead)."""
-    import gc
-
-    from ..attribution import pipeline
-
-    pipeline._default_pipeline.cache_clear()  # the cache behind load_pipeline
-    gc.collect()
-
-
-def _extract_unit(unit: Unit, settings: Settings, published: str | None) -> Iterator[tuple[Any, ...]]:
-    documents = read_unit(unit, max_chars=settings.max_chars, published=published)
-    record = 0
-    size = max(1, settings.batch_size)
+def _chunks(items: Iterator[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
     while True:
-        chunk: list[Document | Failure] = []
-        for item in documents:
-            chunk.append(item)
-            if len(chunk) >= size:
-                break
+        chunk = list(islice(items, size))
         if not chunk:
             return
-        for item, result in zip(chunk, extract_documents(chunk, settings), strict=True):
+        yield chunk
+
+
+def _extract_unit(
+    unit: Unit, settings: Settings, published: str | None, dates_from_names: bool, work: Work | None
+) -> Iterator[tuple[Any, ...]]:
+    documents = read_unit(
+        unit, max_chars=settings.max_chars, published=published, dates_from_names=dates_from_names
+    )
+    chunks = _chunks(documents, max(1, settings.batch_size))
+    record = 0
+    for items, results in extract_chunks(chunks, settings=settings, jobs=1, work=work, keep=_KEPT):
+        for item, result in zip(items, results, strict=True):
             doc_source = item.source
             known = item.known_id if isinstance(item, Document) else ""
             if isinstance(result, Article):
@@ -327,6 +328,7 @@ def run_spark(
     *,
     settings: Settings,
     published: str | None = None,
+    dates_from_names: bool = False,
     lists: Iterable[str] = (),
     base: str | None = None,
     files_per_task: int = FILES_PER_TASK,
@@ -357,7 +359,7 @@ def run_spark(
     sc = spark.sparkContext
 
     def extract(part: Iterator[list[Unit]]) -> Iterator[tuple[Any, ...]]:
-        return extract_partition(part, settings, published)
+        return extract_partition(part, settings, published, dates_from_names)
 
     rdd = sc.parallelize(groups, len(groups)).mapPartitions(extract)
     results = spark.createDataFrame(rdd, result_schema).persist(StorageLevel.MEMORY_AND_DISK)

@@ -23,14 +23,14 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 from ..errors import InputError
 from ..ingest import Document
-from ..ingest.sources import kind_of, read_file, sniff, strip_extension, walk_files
+from ..ingest.sources import dated, kind_of, not_a_name, read_file, sniff, strip_extension, walk_files
 from ..model import Failure
 
 __all__ = ["LIST_SUFFIXES", "Unit", "group_units", "input_key", "plan", "read_unit"]
@@ -168,13 +168,21 @@ def _expand(path: str, units: list[Unit]) -> None:
     def add(where: str, kind: str, ident: str, reason: str = "") -> None:
         units.append(Unit(len(units), where, kind, ident, key, reason))
 
+    bad = not_a_name(path)
+    if bad is not None:
+        add(bad.source or path, "missing", bad.id, bad.reason)
+        return
     if _is_remote(path):
         _expand_remote(path, add)
         return
     local = Path(_local(path))
     if local.is_dir():
-        for file, kind, ident in walk_files(local):
-            add(str(file), kind, ident)
+        for entry in walk_files(local):
+            if isinstance(entry, Failure):  # a folder that cannot be read, or holds nothing to read
+                add(entry.source or str(local), "missing", entry.id, entry.reason)
+            else:
+                file, kind, ident = entry
+                add(str(file), kind, ident)
     elif local.exists():
         add(str(local), kind_of(str(local)) or "sniff", local.stem)
     else:
@@ -211,8 +219,13 @@ def _expand_remote(uri: str, add: Any) -> None:
         # a local walk's order: a folder's files by name, then its subfolders by name
         order = tuple((1, p) for p in parts[:-1]) + ((0, parts[-1]),)
         found.append((order, rel, kind))
-    if not found:
-        log.warning("%s: no .txt, .html, .htm, .warc, .warc.gz or .jsonl files in this folder", uri)
+    if not found:  # as a local walk says it
+        add(
+            uri,
+            "missing",
+            name.name or uri,
+            f"{uri}: no .txt, .html, .htm, .warc, .warc.gz or .jsonl files in this folder",
+        )
     for _, rel, kind in sorted(found):
         add(f"{root}/{rel}", kind, strip_extension(rel))
 
@@ -237,15 +250,18 @@ def group_units(units: list[Unit], files_per_task: int = FILES_PER_TASK) -> list
     return groups
 
 
-def read_unit(unit: Unit, *, max_chars: int, published: str | None = None) -> Iterator[Document | Failure]:
-    """The documents of ``unit`` in file order (a Failure for what cannot be read)."""
+def read_unit(
+    unit: Unit, *, max_chars: int, published: str | None = None, dates_from_names: bool = False
+) -> Iterator[Document | Failure]:
+    """The documents of ``unit`` in file order (a Failure for what cannot be read),
+    dated as the batch runner dates them (``published``, ``dates_from_names``)."""
     if unit.kind == "missing":
         yield Failure(unit.ident, unit.reason, unit.path)
         return
     max_bytes = max_chars * 4
     for item in _read(unit, max_bytes):
-        if published and isinstance(item, Document) and not item.fallback_date:
-            item = replace(item, fallback_date=published)
+        if isinstance(item, Document):
+            item = dated(item, published, dates_from_names)
         yield item
 
 

@@ -1,7 +1,7 @@
 """The cross-article steps of a Spark run, over the whole output directory.
 
-The store decides speakers and quote clusters statement by statement, in the
-order articles are ingested. This job takes every article under DIR in one
+The store decides articles, speakers and quote clusters statement by statement, in
+the order articles are ingested. This job takes every article under DIR in one
 canonical order (publication date, undated last, then article id: the order
 ``saidwhat ingest DIR`` stores them in) and applies the store's own rules, as
 pure functions, where they are independent:
@@ -9,22 +9,30 @@ pure functions, where they are independent:
 - articles: the store keeps an article unless an earlier stored one has its URL
   or its text (``writer.already_stored``). Articles sharing a URL or a content
   hash form connected groups; each group is decided in order, the rest are kept.
-- speakers: statements are grouped by the store's merge key (``names.speaker_of``)
-  and each group is folded in order with ``names.SpeakerTally``.
+- speakers: every statement whose speaker is a name (``links.mention_of``) is
+  counted on its link (the name, the gender the statement gave it and, for a
+  one-word name, its role and year) in order, as the store counts it
+  (``links.new_link``, ``links.count``); links are numbered by their first
+  statement. Who is who needs every link of a surname at once, so the link table
+  (far smaller than the statements) is settled into speakers on the driver by
+  ``links.settle_new``: the store's ``identity.resolve`` and its rules for a new
+  speaker's id, name, type, gender and counts.
 - quote clusters: a quote is only ever compared with clusters that share its
   normal form or a fingerprint, so quotes connected through shared hashes and
   fingerprints are decided together, in order, with ``quotes.Clustering``; the
   groups are the connected components of that graph (label propagation in
   Spark), and every other quote makes a cluster of its own.
 
-Statements, speakers and clusters are numbered as the store numbers them (order
-of ingest, of first statement, of the quote that made the cluster), so loading
-the result gives the same database as ingesting the same articles in this order.
+Statements, links and clusters are numbered as the store numbers them (order of
+ingest, of first statement, of the quote that made the cluster) and speakers as
+one transaction numbers them (by home key), so loading the result gives the same
+database as ingesting the same articles in this order in one transaction.
 
 Output under DIR, rewritten whole by each merge: ``statements/`` (one row per
-statement of a stored article: its number, speaker, role, cluster, date, site and
-JSON; partitioned by month), ``speakers/`` (with aliases and roles), ``clusters/``
-(with fingerprints) and ``duplicates/`` (articles the store would not keep).
+statement of a stored article: its number, link, speaker, role, cluster, date, site
+and JSON; partitioned by month), ``links/`` (with aliases and roles, and the rule
+and evidence that put each at its speaker), ``speakers/``, ``clusters/`` (with
+fingerprints) and ``duplicates/`` (articles the store would not keep).
 """
 
 from __future__ import annotations
@@ -32,19 +40,33 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Attribution
-from ..store import names, quotes
-from ..store.bulk import STATEMENT_COLUMNS, ingest_order
+from ..store import links, quotes
+from ..store.bulk import STATEMENT_COLUMNS, ingest_order, link_from
+from ..store.links import LINK_COLUMNS, Group, mention_of, settle_new
 from ..store.query import iso_date, site_key
 from ..store.writer import already_stored
 
 __all__ = ["MergeSummary", "ingest_order", "merge"]
 
 log = logging.getLogger(__name__)
+
+# The links and speakers datasets (what the bulk loader reads, by column name).
+LINK_SCHEMA = (
+    "id long, opening long, name_key string, gender string, role_key string, period string, short boolean, "
+    "surname string, first string, type string, name string, statements int, first_date string, "
+    "last_date string, aliases array<struct<alias_key:string,alias:string,count:int>>, "
+    "roles array<struct<role_key:string,role:string,first_seen:string,last_seen:string,count:int>>"
+)
+SPEAKER_SCHEMA = (
+    "id long, key string, name string, type string, gender string, external_id string, surname string, "
+    "statements int, first_date string, last_date string"
+)
 
 # Label propagation stops after this many rounds even if labels still move (it
 # converges in about half the widest group's diameter; real groups are small).
@@ -60,13 +82,15 @@ class MergeSummary:
     articles: int = 0  # stored (the rest are duplicates)
     duplicates: int = 0
     statements: int = 0
+    links: int = 0  # names as statements gave them
     speakers: int = 0
     clusters: int = 0
 
     def describe(self) -> str:
         return (
             f"merged {self.articles:,} articles ({self.duplicates:,} duplicates left out), "
-            f"{self.statements:,} statements, {self.speakers:,} speakers, {self.clusters:,} quote clusters"
+            f"{self.statements:,} statements, {self.speakers:,} speakers ({self.links:,} names), "
+            f"{self.clusters:,} quote clusters"
         )
 
 
@@ -185,44 +209,46 @@ def _statement(r: Any) -> tuple[Any, ...]:
     )
 
 
-def _speaker_of(r: Any) -> list[tuple[str, tuple[Any, ...]]]:
-    a = Attribution.from_json(json.loads(r["attribution"]))
-    found = names.speaker_of(a)
-    if not found:
+def _mention(r: Any) -> list[tuple[Group, tuple[Any, ...]]]:
+    """(link group, (number, date, role date, mention)) of a statement whose speaker is a name."""
+    m = mention_of(Attribution.from_json(json.loads(r["attribution"])))
+    if m is None:
         return []
-    key, _, title = found
-    return [(key, (r["number"], r["attribution"], title, r["date"], r["pub_date"]))]
+    date = r["date"]
+    return [(m.group(date), (r["number"], date, r["pub_date"] or date, m))]
 
 
-def _fold_speaker(
-    item: tuple[str, Iterable[tuple[Any, ...]]],
-) -> tuple[tuple[Any, ...], list[tuple[int, str | None]]]:
-    """One speaker's statements folded in order: (speaker row, [(number, role)])."""
-    key, statements = item
-    ordered = sorted(statements)
-    tally: names.SpeakerTally | None = None
-    roles = []
-    for number, attribution, title, date, pub_date in ordered:
-        a = Attribution.from_json(json.loads(attribution))
-        if tally is None:
-            found = names.speaker_of(a)
-            assert found is not None
-            tally = names.SpeakerTally.new(found[1], a.speaker.type)  # type: ignore[union-attr]
-        roles.append((number, tally.add(a, key, title, date, pub_date)))
-    assert tally is not None
-    speaker = (
-        ordered[0][0],  # numbered by its first statement
-        key,
-        tally.name,
-        tally.type,
-        tally.surname,
-        tally.statements,
-        tally.first_date,
-        tally.last_date,
-        [(k, tally.alias_text[k], n) for k, n in tally.aliases.items()],
-        [(k, v[0], v[1], v[2], v[3]) for k, v in tally.roles.items()],
+def _fold_link(
+    item: tuple[Group, Iterable[tuple[Any, ...]]],
+) -> tuple[tuple[Any, ...], list[tuple[int, Any]]]:
+    """One link's statements counted in order, as the store counts them: (link row
+    numbered by its first statement, [(statement number, role)])."""
+    group, statements = item
+    ordered = sorted(statements, key=lambda t: t[0])
+    x = links.new_link(0, ordered[0][3], group)
+    aliases: Counter[tuple[int, str]] = Counter()
+    alias_text: dict[tuple[int, str], str] = {}
+    roles: dict[tuple[int, str], list[Any]] = {}
+    for _, date, role_date, m in ordered:
+        links.count(x, m, date, role_date, aliases, alias_text, roles)
+    row = (
+        ordered[0][0],
+        x.name_key,
+        x.gender,
+        x.role_key,
+        x.period,
+        x.short,
+        x.surname,
+        x.first,
+        x.type,
+        x.name,
+        x.statements,
+        x.first_date,
+        x.last_date,
+        [(k, alias_text[(i, k)], n) for (i, k), n in aliases.items()],
+        [(k, *v) for (i, k), v in roles.items()],
     )
-    return speaker, roles
+    return row, [(number, m.role) for number, _, _, m in ordered]
 
 
 def _quote(r: Any) -> list[tuple[Any, ...]]:
@@ -341,24 +367,34 @@ def merge(spark: Any, directory: str) -> MergeSummary:
         "site string, date string, attribution string",
     ).persist(StorageLevel.MEMORY_AND_DISK)
 
-    # --- speakers
+    # --- speakers: statements counted into links in Spark, links settled on the driver
     folded = (
-        statements.rdd.flatMap(_speaker_of)
-        .groupByKey()
-        .map(_fold_speaker)
-        .persist(StorageLevel.MEMORY_AND_DISK)
+        statements.rdd.flatMap(_mention).groupByKey().map(_fold_link).persist(StorageLevel.MEMORY_AND_DISK)
     )
-    speaker_numbers = folded.map(lambda t: t[0]).sortBy(lambda s: s[0]).zipWithIndex()
-    speakers = spark.createDataFrame(
-        speaker_numbers.map(lambda t: (t[1] + 1, *t[0][1:])),
-        "id long, key string, name string, type string, surname string, statements int, first_date string, "
-        "last_date string, aliases array<struct<alias_key:string,alias:string,count:int>>, "
-        "roles array<struct<role_key:string,role:string,first_seen:string,last_seen:string,count:int>>",
+    counted = spark.createDataFrame(
+        folded.map(lambda t: t[0]).sortBy(lambda row: row[0]).zipWithIndex().map(lambda t: (t[1] + 1, *t[0])),
+        LINK_SCHEMA,
     ).persist(StorageLevel.MEMORY_AND_DISK)
-    speaker_of = spark.createDataFrame(
-        folded.flatMap(lambda t: [(n, t[0][1], role) for n, role in t[1]]),
-        "number long, key string, role string",
-    ).join(speakers.select(F.col("key"), F.col("id").alias("speaker_id")), "key")
+    settled = settle_new([link_from(r) for r in counted.drop("aliases").toLocalIterator()])
+    speakers = spark.createDataFrame(settled.speakers, SPEAKER_SCHEMA)
+    verdicts = spark.createDataFrame(
+        [row[:1] + row[9:14] for row in settled.links],
+        "id long, speaker_id long, rule string, evidence string, actor string, decided_at string",
+    )
+    resolved = counted.join(verdicts, "id").select(*LINK_COLUMNS, "aliases", "roles")
+    speaker_of = (
+        spark.createDataFrame(
+            folded.flatMap(lambda t: [(n, t[0][0], role) for n, role in t[1]]),
+            "number long, opening long, role string",
+        )
+        .join(counted.select("opening", F.col("id").alias("speaker_link")), "opening")
+        .join(verdicts.select(F.col("id").alias("speaker_link"), "speaker_id"), "speaker_link")
+        .join(
+            speakers.select(F.col("id").alias("speaker_id"), F.col("type").alias("resolved_type")),
+            "speaker_id",
+            "left",
+        )
+    )
 
     # --- quote clusters
     quoted = spark.createDataFrame(
@@ -404,7 +440,11 @@ def merge(spark: Any, directory: str) -> MergeSummary:
 
     # --- write
     out = (
-        statements.join(speaker_of.select("number", "speaker_id", "role"), "number", "left")
+        statements.join(
+            speaker_of.select("number", "speaker_id", "speaker_link", "resolved_type", "role"),
+            "number",
+            "left",
+        )
         .join(members.select("number", "cluster_id", "quote_hash"), "number", "left")
         .withColumnRenamed("number", "id")
         .select(*STATEMENT_COLUMNS)
@@ -413,14 +453,16 @@ def merge(spark: Any, directory: str) -> MergeSummary:
         f"{directory}/statements"
     )
     speakers.orderBy("id").write.mode("overwrite").parquet(f"{directory}/speakers")
+    resolved.orderBy("id").write.mode("overwrite").parquet(f"{directory}/links")
     clusters.drop("creator").orderBy("id").write.mode("overwrite").parquet(f"{directory}/clusters")
 
     summary.articles = kept.count()
     summary.duplicates = spark.read.parquet(f"{directory}/duplicates").count()
     summary.statements = statements.count()
-    summary.speakers = speakers.count()
+    summary.speakers = len(settled.speakers)
+    summary.links = len(settled.links)
     summary.clusters = clusters.count()
-    for frame in (articles, statements, speakers, quoted, clusters):
+    for frame in (articles, statements, counted, quoted, clusters):
         frame.unpersist()
     folded.unpersist()
     decided_quotes.unpersist()

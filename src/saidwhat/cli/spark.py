@@ -8,7 +8,15 @@ from typing import Any
 import click
 
 from ..errors import ConfigError
-from .common import cli, friendly, published_option, setting_option, with_settings
+from .common import (
+    budget_options,
+    cli,
+    dates_from_names_option,
+    friendly,
+    published_option,
+    setting_option,
+    with_settings,
+)
 
 
 def _conf(values: tuple[str, ...]) -> dict[str, str]:
@@ -54,8 +62,11 @@ def _conf(values: tuple[str, ...]) -> dict[str, str]:
 )
 @click.option("--conf", "conf", multiple=True, help="A Spark setting KEY=VALUE; repeatable.")
 @published_option
+@dates_from_names_option
+@setting_option("min_confidence")
 @setting_option("batch_size", "--batch-size", type=click.IntRange(1, 10_000))
 @setting_option("max_chars", "--max-chars", type=click.IntRange(1))
+@budget_options
 @with_settings
 @friendly
 def spark(
@@ -69,16 +80,18 @@ def spark(
     files_per_task: int,
     conf: tuple[str, ...],
     published: str | None,
+    dates_from_names: bool,
 ) -> None:
     """Extract who said what from INPUTS on Apache Spark into Parquet under OUTPUT.
 
     INPUTS are what 'saidwhat extract' takes (WARC, HTML and text folders, JSONL),
     as local paths or URIs (s3a://, gs://, hdfs://), and listing files. The output
     holds articles/, attributions/ and errors/ by publication month and input; a
-    re-run replaces only the partitions of the inputs it reads. Then the
-    cross-article steps write statements/, speakers/, clusters/ and duplicates/
-    over the whole output, ready for 'saidwhat ingest OUTPUT --db ...'. With no
-    INPUTS only the cross-article steps run.
+    re-run replaces only the partitions of the inputs it reads. Each article has
+    the batch runner's budget (--extract-timeout, --worker-memory). Then the
+    cross-article steps write statements/, links/, speakers/, clusters/ and
+    duplicates/ over the whole output, ready for 'saidwhat ingest OUTPUT --db ...'.
+    With no INPUTS only the cross-article steps run.
     """
     from ..batch.spark import run_spark, spark_session
     from ..batch.spark_merge import merge as run_merge
@@ -94,6 +107,7 @@ def spark(
             output,
             settings=settings,
             published=published,
+            dates_from_names=dates_from_names,
             lists=lists,
             base=input_base,
             files_per_task=files_per_task,

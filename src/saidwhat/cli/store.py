@@ -1,75 +1,74 @@
-"""The quote database commands: ``ingest``, ``search``, ``speakers``, ``speaker``, ``quote``."""
+"""The quote database commands: ``ingest``, ``search``, ``speaker``, ``quote`` (``speakers`` is in
+``speakers``)."""
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Container, Iterable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Container, Iterable, Iterator
+from typing import Any
 
 import click
 
 from ..errors import SaidwhatError
 from ..model import Article, Failure
+from ..store.query import MAX_ID, MAX_OFFSET
 from .common import (
+    budget_options,
     cli,
+    dates_from_names_option,
     db_option,
     failure_message,
     format_option,
     friendly,
+    limit_option,
     published_option,
+    search_filters,
     setting_option,
     terminal_width,
     with_settings,
 )
-
-F = TypeVar("F", bound=Callable[..., Any])
+from .progress import Progress
 
 
 def extracted_articles(
-    inputs: Iterable[str], settings: Any, *, published: str | None = None, skip_ids: Container[str] = ()
+    inputs: Iterable[str],
+    settings: Any,
+    *,
+    published: str | None = None,
+    skip_ids: Container[str] = (),
+    dates_from_names: bool = False,
 ) -> Iterator[Article | Failure]:
     """Articles with their attributions for ``inputs``, in order, from the batch runner."""
     from ..batch import process
 
-    yield from process(inputs, settings=settings, jobs=settings.jobs, published=published, skip_ids=skip_ids)
+    yield from process(
+        inputs,
+        settings=settings,
+        jobs=settings.jobs,
+        published=published,
+        skip_ids=skip_ids,
+        dates_from_names=dates_from_names,
+    )
 
 
-def _reporting_failures(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
+def _with_progress(items: Iterable[Article | Failure], progress: Progress) -> Iterator[Article | Failure]:
+    """``items`` unchanged, each counted on the progress bar and failures reported."""
+    from ..batch.job import Summary
+
+    summary = Summary()
     for item in items:
+        summary.count(item)
         if isinstance(item, Failure):
-            click.echo(failure_message(item), err=True)
+            progress.write(failure_message(item))
+        progress.tick(item, summary)
         yield item
-
-
-def search_filters(func: F) -> F:
-    """The filters a search takes: speaker, date range, kind, site."""
-    for option in reversed(
-        (
-            click.option(
-                "--speaker", default=None, help="Only statements by this speaker (a name or alias)."
-            ),
-            click.option("--since", default=None, help="From this date on (YYYY-MM-DD)."),
-            click.option("--until", default=None, help="Up to this date, inclusive (YYYY-MM-DD)."),
-            click.option(
-                "--kind", type=click.Choice(["direct", "indirect", "mixed", "headline"]), default=None
-            ),
-            click.option("--site", default=None, help="Only articles from this site."),
-        )
-    ):
-        func = option(func)
-    return func
-
-
-def limit_option(func: F) -> F:
-    return click.option(
-        "--limit", type=click.IntRange(1, 1000), default=20, show_default=True, help="Show at most this many."
-    )(func)
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
 @published_option
+@dates_from_names_option
 @click.option(
     "--batch-size",
     "transaction_size",
@@ -78,10 +77,17 @@ def limit_option(func: F) -> F:
     show_default=True,
     help="Articles per database transaction.",
 )
-@setting_option("jobs", "-j", "--jobs", type=click.IntRange(0, 512))
+@setting_option("jobs", "-j", "--jobs")
+@budget_options
 @with_settings
 @friendly
-def ingest(settings: Any, inputs: tuple[str, ...], published: str | None, transaction_size: int) -> None:
+def ingest(
+    settings: Any,
+    inputs: tuple[str, ...],
+    published: str | None,
+    dates_from_names: bool,
+    transaction_size: int,
+) -> None:
     """Extract who said what from INPUTS into the quote database.
 
     Idempotent and resumable: articles already stored (same id, URL or text) are not
@@ -92,24 +98,33 @@ def ingest(settings: Any, inputs: tuple[str, ...], published: str | None, transa
     from ..store import open_store
     from ..store.bulk import is_spark_output
     from ..store.records import IngestStats
+    from ..store.render import plural
 
     directories = [i for i in inputs if is_spark_output(i)]  # written by 'saidwhat spark'
     inputs = tuple(i for i in inputs if i not in directories)
-    with open_store(settings.db) as store:
+    with open_store(settings.db) as store, Progress() as progress:
         stats = IngestStats()
         for directory in directories:
             stats.add(store.ingest_directory(directory, batch_size=transaction_size))
         if inputs:
-            articles = extracted_articles(inputs, settings, published=published, skip_ids=store.known_ids())
-            stats.add(store.ingest(_reporting_failures(articles), batch_size=transaction_size))
+            articles = extracted_articles(
+                inputs,
+                settings,
+                published=published,
+                skip_ids=store.known_ids(),
+                dates_from_names=dates_from_names,
+            )
+            stats.add(store.ingest(_with_progress(articles, progress), batch_size=transaction_size))
         if stats.articles_added >= 1000:  # a large run: compact the search index
             store.optimize()
         totals = store.stats()
     click.echo(
-        f"saidwhat: stored {stats.articles_added:,} articles ({stats.attributions_added:,} attributions), "
+        f"saidwhat: stored {plural(stats.articles_added, 'article')} "
+        f"({plural(stats.attributions_added, 'attribution')}), "
         f"{stats.articles_skipped:,} already stored, {stats.failures:,} skipped or failed; "
-        f"{settings.db} holds {totals['articles']:,} articles, {totals['attributions']:,} attributions, "
-        f"{totals['speakers']:,} speakers, {totals['clusters']:,} quotes",
+        f"{settings.db} holds {plural(totals['articles'], 'article')}, "
+        f"{plural(totals['attributions'], 'attribution')}, {plural(totals['speakers'], 'speaker')}, "
+        f"{plural(totals['clusters'], 'quote')}",
         err=True,
     )
     if stats.failures and not stats.articles_added and not stats.articles_skipped:
@@ -121,7 +136,9 @@ def ingest(settings: Any, inputs: tuple[str, ...], published: str | None, transa
 @db_option
 @search_filters
 @limit_option
-@click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many results (paging).")
+@click.option(
+    "--offset", type=click.IntRange(0, MAX_OFFSET), default=0, help="Skip this many results (paging)."
+)
 @format_option("table", "json", "csv")
 @with_settings
 @friendly
@@ -133,6 +150,7 @@ def search(
     until: str | None,
     kind: str | None,
     site: str | None,
+    speaker_type: str | None,
     limit: int,
     offset: int,
     fmt: str,
@@ -140,7 +158,8 @@ def search(
     """Search statements for QUERY (all words must match; "quotes" for a phrase).
 
     Ranked by relevance, then date: statements whose quote says the words first, then
-    those matched by their speaker or article title, newest first within each; without
+    those matched by their speaker or article title; in each, confident statements
+    before weak ones, newest first (undated last, the most confident first); without
     QUERY, newest first.
     """
     from ..store import open_store
@@ -148,7 +167,15 @@ def search(
 
     with open_store(settings.db, readonly=True) as store:
         page = store.search(
-            query, speaker=speaker, since=since, until=until, kind=kind, site=site, limit=limit, offset=offset
+            query,
+            speaker=speaker,
+            since=since,
+            until=until,
+            kind=kind,
+            site=site,
+            speaker_type=speaker_type,
+            limit=limit,
+            offset=offset,
         )
     if fmt == "json":
         click.echo(to_json(page))
@@ -156,23 +183,6 @@ def search(
         click.echo(hits_csv(page), nl=False)
     else:
         click.echo(hits_table(page, offset, terminal_width()))
-
-
-@cli.command()
-@db_option
-@click.option("--top", type=click.IntRange(1, 1000), default=20, show_default=True, help="Show this many.")
-@click.option("--name", "match", default=None, help="Only speakers whose name or alias contains this.")
-@format_option("table", "json")
-@with_settings
-@friendly
-def speakers(settings: Any, top: int, match: str | None, fmt: str) -> None:
-    """Speakers ranked by number of statements."""
-    from ..store import open_store
-    from ..store.render import speakers_table, to_json
-
-    with open_store(settings.db, readonly=True) as store:
-        found = store.speakers(top=top, q=match)
-    click.echo(to_json(found) if fmt == "json" else speakers_table(found))
 
 
 @cli.command()
@@ -204,13 +214,16 @@ def speaker(settings: Any, name: str, q: str | None, limit: int, fmt: str) -> No
 
 
 @cli.command()
-@click.argument("cluster_id", type=int)
+@click.argument("cluster_id", type=click.IntRange(1, MAX_ID))
 @db_option
+@click.option("--strict", is_flag=True, help="Mark every changed character, capital and punctuation mark.")
 @format_option("table", "json")
 @with_settings
 @friendly
-def quote(settings: Any, cluster_id: int, fmt: str) -> None:
-    """A quote and every version of it the articles carried, differences marked."""
+def quote(settings: Any, cluster_id: int, strict: bool, fmt: str) -> None:
+    """A quote and every version of it the articles carried, differences marked
+    (words compared without case, punctuation and quotation-mark style, as on the
+    quote page; --strict compares them exactly)."""
     from ..store import open_store
     from ..store.render import quote_json, quote_text
 
@@ -218,4 +231,8 @@ def quote(settings: Any, cluster_id: int, fmt: str) -> None:
         cluster = store.quote_cluster(cluster_id)
     if cluster is None:
         raise SaidwhatError(f"no quote {cluster_id} in the database")
-    click.echo(quote_json(cluster) if fmt == "json" else quote_text(cluster, terminal_width()))
+    click.echo(
+        quote_json(cluster, strict=strict)
+        if fmt == "json"
+        else quote_text(cluster, terminal_width(), strict=strict)
+    )

@@ -38,6 +38,8 @@ class Document:
         fallback_date: a date to use when neither the input nor the page has one
             (a WARC record's date, ``--published``).
         title: a title the input states (a JSONL "title").
+        name: the file's path below its folder without the extension ("2024/03/story"):
+            the id of a web page that has no URL, and where dates in names are read.
     """
 
     source: str
@@ -48,6 +50,7 @@ class Document:
     published: str | None = None
     fallback_date: str | None = None
     title: str | None = None
+    name: str = ""
 
     @cached_property
     def known_id(self) -> str:
@@ -83,7 +86,7 @@ def to_article(doc: Document, *, max_chars: int = 2_000_000) -> Article:
     if doc.format == "html":
         from .html import from_html  # trafilatura is imported only when HTML comes in
 
-        return from_html(
+        article = from_html(
             doc.data,
             id=doc.id,
             url=doc.url,
@@ -93,18 +96,23 @@ def to_article(doc: Document, *, max_chars: int = 2_000_000) -> Article:
             source=doc.source,
             max_chars=max_chars,
         )
-    if doc.format != "text":
+        if not doc.id and not article.url and doc.name:
+            article.id = doc.name  # a saved page without a URL is named by its file, as text is
+    elif doc.format == "text":
+        text = doc.data if isinstance(doc.data, str) else decode(doc.data, doc.source)
+        article = from_text(
+            text,
+            id=doc.id,
+            published=published or doc.fallback_date,
+            url=doc.url,
+            title=doc.title,
+            source=doc.source,
+            max_chars=max_chars,
+        )
+    else:
         raise InputError(f"{doc.source}: unknown document format {doc.format!r}")
-    text = doc.data if isinstance(doc.data, str) else decode(doc.data, doc.source)
-    return from_text(
-        text,
-        id=doc.id,
-        published=published or doc.fallback_date,
-        url=doc.url,
-        title=doc.title,
-        source=doc.source,
-        max_chars=max_chars,
-    )
+    article.source = doc.source
+    return article
 
 
 def to_result(doc: Document, *, max_chars: int = 2_000_000) -> Article | Failure:
@@ -112,9 +120,15 @@ def to_result(doc: Document, *, max_chars: int = 2_000_000) -> Article | Failure
     try:
         return to_article(doc, max_chars=max_chars)
     except NotEnglishError as exc:
-        return Skipped(_failure_id(doc), str(exc), doc.source, kind="not-english")
+        return Skipped(_failure_id(doc), _reason(doc, exc), doc.source, kind="not-english")
     except InputError as exc:
-        return Failure(_failure_id(doc), str(exc), doc.source)
+        return Failure(_failure_id(doc), _reason(doc, exc), doc.source)
+
+
+def _reason(doc: Document, exc: Exception) -> str:
+    """The message, with the page's URL when the source does not name it (a WARC record)."""
+    message = str(exc)
+    return f"{message} ({doc.url})" if doc.url and doc.url not in message else message
 
 
 def _failure_id(doc: Document) -> str:

@@ -9,10 +9,13 @@ before it is needed, so a folder of a million files or a 1 GB WARC streams.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from ..model import Failure
@@ -20,7 +23,17 @@ from .document import Document
 from .jsonl import read_jsonl
 from .warc import read_warc
 
-__all__ = ["EXTENSIONS", "iter_documents", "kind_of", "read_file", "sniff", "walk_files"]
+__all__ = [
+    "EXTENSIONS",
+    "dated",
+    "date_in_name",
+    "iter_documents",
+    "kind_of",
+    "not_a_name",
+    "read_file",
+    "sniff",
+    "walk_files",
+]
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +65,11 @@ def kind_of(path: str) -> str | None:
 
 
 def iter_documents(
-    paths: Iterable[str], *, published: str | None = None, max_chars: int = 2_000_000
+    paths: Iterable[str],
+    *,
+    published: str | None = None,
+    max_chars: int = 2_000_000,
+    dates_from_names: bool = False,
 ) -> Iterator[Document | Failure]:
     """Documents from every input, in order; what cannot be read yields a Failure.
 
@@ -61,24 +78,53 @@ def iter_documents(
         published: the date for documents that state none (nor does their page).
         max_chars: longest article accepted; raw files are refused beyond 4 bytes a
             character, before they are read.
+        dates_from_names: a date in a file's path below its folder (``2016-09-12``,
+            ``20160912``, ``2016/09/12``) is a text file's publication date, and a web
+            page's when the page states none.
     """
     max_bytes = max_chars * 4
     for path in paths:
         for item in _expand(path, max_bytes):
-            if published and isinstance(item, Document) and not item.fallback_date:
-                item = _with_fallback(item, published)
+            if isinstance(item, Document):
+                item = dated(item, published, dates_from_names)
             yield item
 
 
-def _with_fallback(doc: Document, published: str) -> Document:
-    from dataclasses import replace
+def dated(doc: Document, published: str | None, from_name: bool) -> Document:
+    """``doc`` with the date its file name carries (``from_name``) and the run's
+    fallback date ``published``."""
+    changes: dict[str, str] = {}
+    named = date_in_name(doc.name) if from_name and doc.name else None
+    if named and doc.format == "text" and not doc.published:
+        changes["published"] = named
+    elif named and not doc.fallback_date:
+        changes["fallback_date"] = named
+    if published and not doc.fallback_date and "fallback_date" not in changes:
+        changes["fallback_date"] = published
+    return replace(doc, **changes) if changes else doc
 
-    return replace(doc, fallback_date=published)
+
+# 2016-09-12, 2016_09_12, 2016.09.12, 2016/09/12 or 20160912, not inside a longer number
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)([-_./]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_name(name: str) -> str | None:
+    """The first real calendar date written in ``name`` (a path), as YYYY-MM-DD."""
+    for m in _NAME_DATE.finditer(name):
+        try:
+            return dt.date(int(m.group(1)), int(m.group(3)), int(m.group(4))).isoformat()
+        except ValueError:  # 2023-02-30
+            continue
+    return None
 
 
 def _expand(path: str, max_bytes: int) -> Iterator[Document | Failure]:
     if path == "-":
         yield _stdin(max_bytes)
+        return
+    bad = not_a_name(path)
+    if bad is not None:
+        yield bad
         return
     p = Path(path)
     if p.is_dir():
@@ -90,16 +136,29 @@ def _expand(path: str, max_bytes: int) -> Iterator[Document | Failure]:
         yield Failure(p.stem or path, f"{path}: no such file or directory", path)
 
 
+def not_a_name(path: str) -> Failure | None:
+    """The Failure for an input that is no file name (empty, or holding a NUL), else None."""
+    if not path.strip() or "\x00" in path:
+        return Failure(path or "(empty)", f"{path!r}: not a file name", path)
+    return None
+
+
 def _walk(root: Path, max_bytes: int) -> Iterator[Document | Failure]:
-    for path, kind, ident in walk_files(root):
-        yield from read_file(path, kind, ident, max_bytes)
+    for entry in walk_files(root):
+        if isinstance(entry, Failure):
+            yield entry
+        else:
+            yield from read_file(*entry, max_bytes)
 
 
-def walk_files(root: Path) -> Iterator[tuple[Path, str, str]]:
+def walk_files(root: Path) -> Iterator[tuple[Path, str, str] | Failure]:
     """(path, reader, id) of every file a walk of ``root`` reads, in reading order: a
-    folder's files by name, then its subfolders by name; hidden entries left out."""
+    folder's files by name, then its subfolders by name; hidden entries left out. A
+    Failure where a folder cannot be read, and for a folder with nothing to read."""
     found = 0
-    for folder, dirs, files in os.walk(root, onerror=lambda exc: log.warning("%s", exc)):
+    unreadable: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=unreadable.append):
+        yield from _folder_failures(root, unreadable)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             kind = kind_of(name)
@@ -110,8 +169,30 @@ def walk_files(root: Path) -> Iterator[tuple[Path, str, str]]:
             # ids of files in a folder are their path below it: two "1.txt" in
             # different subfolders are two articles
             yield path, kind, strip_extension(path.relative_to(root).as_posix())
-    if not found:
-        log.warning("%s: no .txt, .html, .htm, .warc, .warc.gz or .jsonl files in this folder", root)
+    failed = list(_folder_failures(root, unreadable))
+    yield from failed
+    if not found and not failed:
+        yield Failure(
+            root.name or str(root),
+            f"{root}: no .txt, .html, .htm, .warc, .warc.gz or .jsonl files in this folder",
+            str(root),
+        )
+
+
+def _folder_failures(root: Path, errors: list[OSError]) -> Iterator[Failure]:
+    """A Failure for each folder the walk could not read (os.walk reports them)."""
+    while errors:
+        exc = errors.pop(0)
+        where = str(exc.filename or root)
+        try:
+            key = Path(where).relative_to(root).as_posix()
+        except ValueError:
+            key = where
+        yield Failure(
+            key if key != "." else (root.name or where),
+            f"{where}: cannot read this folder ({exc.strerror or exc})",
+            where,
+        )
 
 
 def strip_extension(rel: str) -> str:
@@ -149,10 +230,10 @@ def read_file(
         yield Failure(ident, f"{source}: cannot read ({exc.strerror or exc})", source)
         return
     if kind == "html":
-        # an HTML file's id comes from its URL or its text (see model.article_id)
-        yield Document(source=source, format="html", data=data)
+        # an HTML file's id comes from its URL; a page without one is named by its file
+        yield Document(source=source, format="html", data=data, name=ident)
     else:
-        yield Document(source=source, format="text", data=data, id=ident)
+        yield Document(source=source, format="text", data=data, id=ident, name=ident)
 
 
 def sniff(path: Path, name: str = "") -> str:

@@ -8,10 +8,14 @@ later indexes the input exactly as given.
 
 from __future__ import annotations
 
+import codecs
+import logging
 import re
 
 from ..errors import InputError
 from ..model import Article, Offsets
+
+log = logging.getLogger(__name__)
 
 # A line that is page furniture, never article prose.
 _DEBRIS_LINE = re.compile(
@@ -59,21 +63,56 @@ _STOPWORDS = frozenset(
 )
 
 
+# Byte-order marks, longest first (UTF-32's little-endian mark begins with UTF-16's).
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def decode(data: bytes, source: str = "input") -> str:
-    """Bytes -> text: UTF-8 (with or without BOM), else Windows-1252.
+    """Bytes -> text: by byte-order mark (UTF-8, UTF-16, UTF-32), else UTF-8, else
+    Windows-1252. UTF-8 text with a few stray bytes that are not UTF-8 keeps its
+    UTF-8: the stray bytes become U+FFFD and a warning says how many and where.
 
     Raises:
-        InputError: the bytes look like a binary file.
+        InputError: the bytes look like a binary file, or a BOM's encoding is broken.
     """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{source}: starts as {encoding.upper()} but is not ({exc.reason})"
+                ) from None
     if b"\x00" in data[:65536]:
         raise InputError(f"{source}: looks like a binary file (it contains NUL bytes)")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    text = data.decode("utf-8", errors="surrogateescape")
+    stray = sum(1 for c in text if "\udc80" <= c <= "\udcff")
+    utf8_letters = sum(1 for c in text if c > "\x7f" and not "\udc80" <= c <= "\udcff")
+    if utf8_letters <= stray:
+        # no more UTF-8 sequences than invalid bytes: the Windows code page, if it fits
         try:
             return data.decode("cp1252")
         except UnicodeDecodeError:
-            raise InputError(f"{source}: not UTF-8 or Windows-1252 text") from None
+            pass
+    log.warning(
+        "%s: %d byte%s that %s not UTF-8 replaced by U+FFFD (the first at byte %d)",
+        source,
+        stray,
+        "" if stray == 1 else "s",
+        "is" if stray == 1 else "are",
+        first,
+    )
+    return data.decode("utf-8", errors="replace")
 
 
 def validate(text: str, source: str = "input", max_chars: int = 2_000_000) -> None:

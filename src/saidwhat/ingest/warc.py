@@ -1,8 +1,10 @@
 """Web archives (WARC) -> Documents, streamed record by record with warcio.
 
 Every HTML response (or resource) record becomes an HTML Document whose URL is
-the record's target URI and whose fallback date is the record's date (the crawl
-date, used when the page states none). Records that are not pages (requests,
+the record's target URI, whose fallback date is the record's date (the crawl
+date, used when the page states none) and whose source is ``FILE@OFFSET``, the
+record's byte offset in the file (in the uncompressed stream for a WARC gzipped
+as a whole), which ``warcio extract FILE OFFSET`` reads back. Records that are not pages (requests,
 metadata, warcinfo) are passed over; responses that are not HTML, not a
 successful fetch, or truncated are reported as Skipped so they can be counted.
 Gzip (record by record or whole-file) and plain WARC 1.0 / 1.1 are read; a whole
@@ -18,6 +20,7 @@ import logging
 import os
 import zlib
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import IO
 
 from ..model import Failure, article_id
@@ -128,11 +131,16 @@ def _records(
                 f"{path}#{n}",
                 kind="truncated",
             )
-        if size is not None:
-            try:
-                end = records.get_record_offset() + records.get_record_length()
-            except (EOFError, OSError, zlib.error, ValueError):
-                pass
+        try:
+            # read after the page: warcio finds a record's extent by reading to its end
+            offset = records.get_record_offset()
+            if size is not None:
+                end = offset + records.get_record_length()
+            if isinstance(item, Document):
+                # where to find it again: `warcio extract FILE OFFSET` prints the record
+                item = replace(item, source=f"{path}@{offset}")
+        except (EOFError, OSError, zlib.error, ValueError):
+            pass
         yield item
     if size is not None and size > end:
         fh.seek(end)

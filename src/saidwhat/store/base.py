@@ -15,14 +15,24 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
+from typing import Any
 
 from ..errors import StoreError
 from ..model import Article, Failure
-from . import reader
+from . import decisions, reader, speakers
 from .connection import Connection
-from .migrate import current_version, latest, migrate
-from .query import Filters, check_page, parse
-from .records import IngestStats, QuoteCluster, SearchPage, SpeakerDetail, SpeakerSummary, StoredArticle
+from .migrate import current_version, latest, migrate, pending
+from .query import Filters, check_page, parse, row_id
+from .records import (
+    Explanation,
+    IngestStats,
+    QuoteCluster,
+    SearchPage,
+    SpeakerDecision,
+    SpeakerDetail,
+    SpeakerSummary,
+    StoredArticle,
+)
 from .writer import BatchWriter
 
 log = logging.getLogger(__name__)
@@ -52,7 +62,8 @@ class Store(ABC):
         with self._db() as db:
             if readonly:
                 version, wanted = current_version(db), latest(self.engine)
-                if version != wanted:
+                missing = pending(db, self.engine)
+                if version > wanted or missing:
                     self.close()
                     if version == 0:
                         raise StoreError(
@@ -60,15 +71,29 @@ class Store(ABC):
                             "create it with 'saidwhat ingest'"
                         )
                     raise StoreError(
-                        f"{self.describe()} has schema version {version}, this saidwhat reads version "
-                        f"{wanted}: open it once for writing to migrate it (any 'saidwhat ingest' into it "
-                        "does)"
-                        if version < wanted
+                        f"{self.describe()} has schema version {version} without migrations "
+                        f"{', '.join(map(str, missing))}, which this saidwhat needs: open "
+                        "it once for writing to migrate it (any 'saidwhat ingest' into it does)"
+                        if version <= wanted
                         else f"{self.describe()} has schema version {version}, newer than this saidwhat "
                         f"({wanted}); upgrade saidwhat"
                     )
             else:
                 migrate(db, self.engine)
+                self._run_tasks(db)
+
+    def _run_tasks(self, db: Connection) -> None:
+        """Work a migration left for Python (0005: resolve every stored speaker again)."""
+        if not db.has_table("store_tasks"):
+            return
+        for row in db.rows("SELECT name FROM store_tasks ORDER BY name"):
+            if row["name"] == "rebuild_speakers":
+                log.info("resolving the stored speakers again (schema 5)")
+                with db.transaction(write=True):
+                    if db.one("SELECT 1 AS v FROM store_tasks WHERE name = ?", (row["name"],)) is None:
+                        continue  # another process did it
+                    speakers.rebuild(db)
+                    db.execute("DELETE FROM store_tasks WHERE name = ?", (row["name"],))
 
     # ---------------------------------------------------------------- connections
 
@@ -253,6 +278,7 @@ class Store(ABC):
         site: str | None = None,
         limit: int = 20,
         offset: int = 0,
+        speaker_type: str | None = None,
     ) -> SearchPage:
         """Attributions whose content, speaker or article title match ``q``.
 
@@ -263,14 +289,18 @@ class Store(ABC):
             since, until: ISO dates, inclusive, of the statement (else its article).
             kind: direct, indirect, mixed or headline.
             site: the article's site, case-insensitive.
+            speaker_type: PERSON (people only), ORG, GROUP or UNKNOWN: the type the
+                store settled for the speaker.
 
         Returns:
-            A page ranked by relevance, then date (newest first), with the total.
+            A page ranked by relevance (the quote says the words, else its speaker or
+            title does; confident statements before weak ones in each), then date
+            (newest first; undated last, the most confident first), with the total.
 
         Raises:
             StoreError: a bad filter or page, a query of over 64 words, a database error.
         """
-        filters = Filters.of(speaker, since, until, kind, site)
+        filters = Filters.of(speaker, since, until, kind, site, speaker_type)
         check_page(limit, offset)
         phrases = parse(q)
         if q and q.strip() and not phrases:
@@ -295,7 +325,7 @@ class Store(ABC):
         """A speaker's statements, newest first (those matching ``q`` when given)."""
         check_page(limit, offset)
         phrases = parse(q or "")
-        if q and q.strip() and not phrases:
+        if (q and q.strip() and not phrases) or row_id(speaker_id) is None:
             return SearchPage([], 0)
         with self._read() as db:
             return reader.search(
@@ -310,16 +340,27 @@ class Store(ABC):
 
     def speaker_weekly(self, speaker_id: int) -> list[tuple[str, int]]:
         """Statements per week: (ISO date of the week's Monday, count), gaps included."""
+        if row_id(speaker_id) is None:
+            return []
         with self._read() as db:
             return reader.weekly(db, int(speaker_id))
 
     def article(self, article_id: str) -> StoredArticle | None:
-        """A stored article rebuilt with its attributions, plus their store ids."""
+        """The stored article ``article_id``, or None when there is none.
+
+        Returns:
+            A ``StoredArticle``: ``.article`` is the ``saidwhat.Article`` as ingested
+            (text, metadata, body regions, source, attributions with offsets into
+            its text), and ``.attribution_ids``, ``.speaker_ids`` and ``.cluster_ids``
+            give each attribution's store ids, aligned with ``.article.attributions``.
+        """
         with self._read() as db:
             return reader.article(db, article_id)
 
     def quote_cluster(self, cluster_id: int) -> QuoteCluster | None:
         """A quote cluster and its variants, earliest first; None when unknown."""
+        if row_id(cluster_id) is None:
+            return None
         with self._read() as db:
             return reader.quote_cluster(db, int(cluster_id))
 
@@ -328,6 +369,94 @@ class Store(ABC):
         by more than one article)."""
         with self._read() as db:
             return reader.stats(db)
+
+    # ---------------------------------------------------------------- speaker corrections
+
+    def _correct(self, what: str, fn: Any, *args: Any) -> Any:
+        if self.readonly:
+            raise StoreError(f"store {self.describe()} was opened read-only")
+        with self._db() as db, db.transaction(write=True):
+            result = fn(db, *args)
+        log.info("speakers: %s", what)
+        return result
+
+    def merge_speakers(self, a: int | str, b: int | str, *, actor: str) -> SpeakerDetail:
+        """Make speaker ``a`` (an id, name or alias) part of speaker ``b``, for good:
+        the decision is logged with ``actor`` and the time, and every later ingest
+        and rebuild honours it. Returns the merged speaker.
+
+        Raises:
+            StoreError: either speaker is unknown, they are already one, read-only store.
+        """
+        sid = self._correct(f"{actor} merged {a!r} into {b!r}", decisions.merge, a, b, actor)
+        return self.speaker(sid)  # type: ignore[return-value]
+
+    def split_speaker(self, speaker: int | str, name: str, *, actor: str) -> SpeakerDetail | None:
+        """Take ``name`` away from ``speaker`` for good (logged with ``actor``); its
+        statements go to the speaker the rules find without it. Returns that speaker
+        (None when they are left unresolved).
+
+        Raises:
+            StoreError: unknown speaker; the name is not one of its names, or is its own.
+        """
+        sid = self._correct(f"{actor} split {name!r} from {speaker!r}", decisions.split, speaker, name, actor)
+        return None if sid is None else self.speaker(sid)
+
+    def rename_speaker(self, speaker: int | str, name: str, *, actor: str) -> SpeakerDetail:
+        """Show ``speaker`` under ``name`` from now on (logged with ``actor``).
+
+        Raises:
+            StoreError: unknown speaker, an empty name, read-only store.
+        """
+        sid = self._correct(
+            f"{actor} renamed {speaker!r} to {name!r}", decisions.rename, speaker, name, actor
+        )
+        return self.speaker(sid)  # type: ignore[return-value]
+
+    def import_aliases(self, rows: Iterable[tuple[str, str, str | None]], *, actor: str) -> dict[str, int]:
+        """Apply alias rows (name, canonical name, external id or None): each name
+        joins the canonical name's speaker for good, which is shown under the
+        canonical name with the external id. All or nothing.
+
+        Raises:
+            StoreError: a malformed row (nothing is imported), read-only store.
+        """
+        rows = list(rows)
+        return self._correct(f"{actor} imported {len(rows)} aliases", decisions.import_aliases, rows, actor)  # type: ignore[no-any-return]
+
+    def rebuild_speakers(self) -> dict[str, int]:
+        """Group every stored statement into names and resolve them all again (the
+        rules may have changed; manual decisions hold). Returns how many statements
+        have a speaker and how many moved."""
+        attributed, moved = self._correct("rebuilt", speakers.rebuild)
+        return {"attributed": attributed, "moved": moved}
+
+    def explain_speakers(self, a: int | str, b: int | str) -> Explanation:
+        """Why ``a`` and ``b`` (names, aliases or ids) are one speaker or two: every
+        name's rule and evidence, and the manual decisions about them.
+
+        Raises:
+            StoreError: a name that no statement was given and no speaker has.
+        """
+        with self._read() as db:
+            return decisions.explain(db, a, b)  # type: ignore[no-any-return]
+
+    def speaker_decisions(self, limit: int = 100) -> list[SpeakerDecision]:
+        """The latest manual decisions about speakers, newest first."""
+        check_page(limit, 0)
+        with self._read() as db:
+            return [
+                SpeakerDecision(
+                    int(r["id"]),
+                    r["action"],
+                    r["name_key"],
+                    r["target_key"],
+                    r["value"],
+                    r["actor"],
+                    r["decided_at"],
+                )
+                for r in db.rows("SELECT * FROM speaker_decisions ORDER BY id DESC LIMIT ?", (int(limit),))
+            ]
 
     def check(self) -> list[str]:
         """Integrity problems found by cross-checking the tables (empty when sound)."""

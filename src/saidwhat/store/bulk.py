@@ -1,11 +1,15 @@
 """Loading a Spark output directory (``saidwhat spark``) into a store, in bulk.
 
 The Spark job has already extracted every article and decided, with the store's
-own rules, which articles are stored, who every speaker is and which quotes are
-one (``batch/spark_merge.py``), and numbered statements, speakers and clusters as
-the store would. Loading is then only copying: rows are built by the writer's own
-row functions (``writer.article_row``, ``attribution_row``...) from the Parquet
-datasets, streamed batch by batch, and written with ``COPY`` on PostgreSQL.
+own rules, which articles are stored, which link (name) every statement is
+counted on and which quotes are one (``batch/spark_merge.py``), and numbered
+statements, links and clusters as the store would. Loading is then mostly
+copying: rows are built by the writer's own row functions (``writer.article_row``,
+``attribution_row``...) from the Parquet datasets, streamed batch by batch, and
+written with ``COPY`` on PostgreSQL. The one decision taken here is who is who:
+the link table is settled into speakers again with ``links.settle_new``, as the
+Spark job settled it, so that manual decisions already in the store (an alias file
+imported before the load) hold; without any, the speakers are the job's.
 
 Into an empty store the whole load is one transaction: secondary indexes (and
 SQLite's full-text triggers) are dropped first and rebuilt once at the end, which
@@ -27,33 +31,28 @@ from typing import Any
 from ..errors import StoreError
 from ..model import Article, Attribution
 from .connection import Connection
+from .identity import Decisions, Link
+from .links import ALIAS_COLUMNS, LINK_COLUMNS, ROLE_COLUMNS, SPEAKER_COLUMNS, settle_new
 from .records import IngestStats
-from .writer import (
-    ALIAS_COLUMNS,
-    ARTICLE_COLUMNS,
-    ATTRIBUTION_COLUMNS,
-    CLUSTER_COLUMNS,
-    ROLE_COLUMNS,
-    SPEAKER_COLUMNS,
-    article_row,
-    attribution_row,
-)
+from .speakers import decision
+from .writer import ARTICLE_COLUMNS, ATTRIBUTION_COLUMNS, CLUSTER_COLUMNS, article_row, attribution_row
 
-__all__ = ["DATASETS", "STATEMENT_COLUMNS", "ingest_order", "is_spark_output", "load"]
+__all__ = ["DATASETS", "STATEMENT_COLUMNS", "ingest_order", "is_spark_output", "link_from", "load"]
 
 log = logging.getLogger(__name__)
 
 # What a Spark output directory holds: extraction, then the cross-article steps.
 EXTRACTED = ("articles", "attributions")
-MERGED = ("statements", "speakers", "clusters", "duplicates")
+MERGED = ("statements", "links", "speakers", "clusters", "duplicates")
 DATASETS = EXTRACTED + MERGED
 ROWS_PER_BATCH = 5_000
 _TABLES = (
     "articles",
     "attributions",
     "speakers",
-    "speaker_aliases",
-    "speaker_roles",
+    "speaker_links",
+    "link_aliases",
+    "link_roles",
     "clusters",
     "cluster_prints",
 )
@@ -66,6 +65,8 @@ STATEMENT_COLUMNS = (
     "input",
     "seq",
     "speaker_id",
+    "speaker_link",
+    "resolved_type",
     "role",
     "date",
     "site",
@@ -133,6 +134,13 @@ def _duplicates(directory: str) -> set[tuple[str, str]]:
     }
 
 
+def _empty(db: Connection) -> bool:
+    """Whether the store holds no articles and no speakers: what a bulk load needs."""
+    return not db.scalar("SELECT count(*) AS v FROM articles") and not db.scalar(
+        "SELECT count(*) AS v FROM speakers"
+    )
+
+
 def load(
     db: Connection, store: Any, directory: str, *, batch_size: int = 100, progress: Progress | None = None
 ) -> IngestStats:
@@ -144,14 +152,14 @@ def load(
     """
     for name in DATASETS:
         _dataset(directory, name)  # every dataset there before anything is written
-    if db.scalar("SELECT count(*) AS v FROM articles"):
+    if not _empty(db):
         return _through_ingest(store, directory, batch_size, progress)
     stats = IngestStats()
     with db.transaction(write=True):
-        if db.scalar("SELECT count(*) AS v FROM articles"):  # another writer got there first
+        if not _empty(db):  # another writer got there first
             return _through_ingest(store, directory, batch_size, progress)
         restore = _suspend_indexes(db)
-        _load_speakers(db, directory)
+        speaker_of = _load_speakers(db, directory)
         _load_clusters(db, directory)
         skip = _duplicates(directory)
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -163,25 +171,7 @@ def load(
             if progress:
                 progress("articles", stats.articles_added)
         for rows in _batches(_dataset(directory, "statements"), list(STATEMENT_COLUMNS)):
-            db.insert(
-                "attributions",
-                ATTRIBUTION_COLUMNS,
-                [
-                    attribution_row(
-                        r["id"],
-                        r["article_id"],
-                        r["seq"],
-                        Attribution.from_json(_json(r["attribution"])),
-                        r["speaker_id"],
-                        r["role"],
-                        r["date"],
-                        r["site"],
-                        r["quote_hash"],
-                        r["cluster_id"],
-                    )
-                    for r in rows
-                ],
-            )
+            db.insert("attributions", ATTRIBUTION_COLUMNS, [_attribution(r, speaker_of) for r in rows])
             stats.attributions_added += len(rows)
             if progress:
                 progress("attributions", stats.attributions_added)
@@ -191,22 +181,80 @@ def load(
     return stats
 
 
+def _attribution(r: dict[str, Any], speaker_of: dict[int, tuple[int | None, str | None]]) -> tuple[Any, ...]:
+    link = r["speaker_link"]
+    speaker_id, speaker_type = speaker_of[link] if link is not None else (None, None)
+    return attribution_row(
+        r["id"],
+        r["article_id"],
+        r["seq"],
+        Attribution.from_json(_json(r["attribution"])),
+        (speaker_id, link, speaker_type, r["role"]),
+        r["date"],
+        r["site"],
+        r["quote_hash"],
+        r["cluster_id"],
+    )
+
+
 def _json(text: str) -> Any:
     import json
 
     return json.loads(text)
 
 
-def _load_speakers(db: Connection, directory: str) -> None:
-    for rows in _batches(_dataset(directory, "speakers"), [*SPEAKER_COLUMNS, "aliases", "roles"]):
-        db.insert("speakers", SPEAKER_COLUMNS, [tuple(r[c] for c in SPEAKER_COLUMNS) for r in rows])
+# ---------------------------------------------------------------- speakers
+
+_LINK_FIELDS = ["id", "name_key", "gender", "role_key", "period", "short", "surname", "first", "type", "name"]
+_LINK_FIELDS += ["statements", "first_date", "last_date", "roles"]
+
+
+def link_from(r: Any) -> Link:
+    """A link as ``identity.resolve`` takes it (role keys included), from a row of the
+    links dataset."""
+    x = Link(
+        int(r["id"]),
+        r["name_key"],
+        r["gender"],
+        r["role_key"],
+        r["period"],
+        bool(r["short"]),
+        r["surname"],
+        r["first"],
+        r["type"],
+        r["name"],
+        int(r["statements"]),
+        r["first_date"],
+        r["last_date"],
+    )
+    x.roles = {role["role_key"] for role in r["roles"] or ()}
+    return x
+
+
+def _load_speakers(db: Connection, directory: str) -> dict[int, tuple[int | None, str | None]]:
+    """Settle the directory's links into speakers with the store's decisions, and write
+    speakers, links, their aliases and roles; returns link id -> (speaker id, type)."""
+    links = _dataset(directory, "links")
+    found = [link_from(r) for rows in _batches(links, _LINK_FIELDS) for r in rows]
+    decisions = Decisions.of(
+        [
+            decision(r)
+            for r in db.rows(
+                "SELECT id, action, name_key, target_key, value, actor, decided_at FROM speaker_decisions"
+            )
+        ]
+    )
+    settled = settle_new(found, decisions)
+    db.insert("speakers", SPEAKER_COLUMNS, settled.speakers)
+    db.insert("speaker_links", LINK_COLUMNS, settled.links)
+    for rows in _batches(links, ["id", "aliases", "roles"]):
         db.insert(
-            "speaker_aliases",
+            "link_aliases",
             ALIAS_COLUMNS,
             [(r["id"], a["alias_key"], a["alias"], a["count"]) for r in rows for a in r["aliases"] or ()],
         )
         db.insert(
-            "speaker_roles",
+            "link_roles",
             ROLE_COLUMNS,
             [
                 (r["id"], x["role_key"], x["role"], x["first_seen"], x["last_seen"], x["count"])
@@ -214,6 +262,7 @@ def _load_speakers(db: Connection, directory: str) -> None:
                 for x in r["roles"] or ()
             ],
         )
+    return settled.speaker_of
 
 
 def _load_clusters(db: Connection, directory: str) -> None:

@@ -29,10 +29,14 @@ class TextMatch:
 
     ``source`` is the FROM clause, ``where`` the condition for any match, ``row_id``
     the matched attribution's id and ``newest`` the ORDER BY terms for newest first
-    (by date, then id). ``tiers`` split the matches into disjoint relevance tiers,
-    best first (reader.TIER_SCORES: the quote's own words, then its speaker or headline);
-    within a tier the newest come first, so each tier is read in index order and a
-    page never ranks every match. Each condition comes with its bound parameters.
+    (by date, then id; undated last, by undated_rank). ``tiers`` split the matches into
+    disjoint relevance tiers, best first (reader.TIER_SCORES: the quote's own words,
+    then its speaker or headline); within a tier the newest come first, so each tier is
+    read in index order and a page never ranks every match. A tier puts its confident
+    statements first: either the engine filters on confidence as it reads (``confident``
+    and ``weak`` are conditions to add to a tier's), or, when they are empty, the tier is
+    read from ``ranked_source``, where ``confidence`` is each row's confidence. Each
+    condition comes with its bound parameters.
     """
 
     source: str
@@ -41,6 +45,10 @@ class TextMatch:
     newest: str
     where_params: list[Any] = field(default_factory=list)
     tiers: list[tuple[str, list[Any]]] = field(default_factory=list)
+    ranked_source: str = ""
+    confidence: str = "a.confidence"
+    confident: str = ""
+    weak: str = ""
 
 
 class Connection(ABC):

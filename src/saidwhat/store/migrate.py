@@ -6,6 +6,10 @@ migration runs in its own write transaction together with the row recording it i
 ``schema_migrations``, so a migration is applied entirely or not at all, and two
 processes opening a new database at once apply it once (the write lock serialises
 them and the second finds it done).
+
+A migration is pending when its number is not recorded, not only when it is above
+the highest recorded: numbers are handed out to branches developed side by side,
+so a database made by a build with 0008 gets 0005-0007 when they arrive.
 """
 
 from __future__ import annotations
@@ -47,6 +51,19 @@ def current_version(db: Connection) -> int:
     return int(db.scalar("SELECT coalesce(max(version), 0) AS v FROM schema_migrations") or 0)
 
 
+def applied(db: Connection) -> set[int]:
+    """The migrations recorded in the database."""
+    if not db.has_table("schema_migrations"):
+        return set()
+    return {int(r["version"]) for r in db.rows("SELECT version FROM schema_migrations")}
+
+
+def pending(db: Connection, engine: str) -> list[int]:
+    """The migrations this code has and the database lacks, in order."""
+    done = applied(db)
+    return [v for v, _, _ in migrations(engine) if v not in done]
+
+
 def migrate(db: Connection, engine: str) -> int:
     """Apply the pending migrations; returns the resulting schema version.
 
@@ -61,12 +78,13 @@ def migrate(db: Connection, engine: str) -> int:
             f"the database has schema version {version}, newer than this saidwhat "
             f"understands ({wanted}); upgrade saidwhat"
         )
+    done = applied(db)
     for number, name, sql in migrations(engine):
-        if number <= version:
+        if number in done:
             continue
         with db.transaction(write=True):
             db.execute(_CREATE)
-            if current_version(db) >= number:  # another process got here first
+            if number in applied(db):  # another process got here first
                 continue
             log.info("applying migration %04d_%s (%s)", number, name, engine)
             try:
@@ -77,5 +95,5 @@ def migrate(db: Connection, engine: str) -> int:
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (number, name, datetime.now(timezone.utc).isoformat(timespec="seconds")),
             )
-        version = number
+        version = max(version, number)
     return version

@@ -17,6 +17,7 @@ from ..errors import StoreError
 from .base import Store
 from .connection import Connection, TextMatch
 from .query import fold_accents
+from .ranks import CONFIDENT
 
 log = logging.getLogger(__name__)
 
@@ -120,11 +121,15 @@ class PostgresConnection(Connection):
             where=anywhere + dates,
             where_params=[*words, *tags, *date_params],
             row_id="a.id",
-            newest=f"a.date DESC{self.desc_nulls_last}, a.id DESC",
+            newest=f"a.date DESC{self.desc_nulls_last}, a.undated_rank DESC, a.id DESC",
             tiers=[
                 (first + dates, [*words, *tags, *date_params]),
                 (f"{anywhere} AND NOT {in_quote}{dates}", [*words, *tags, *words, *date_params]),
             ],
+            ranked_source="attributions a",
+            # a plain condition on rows the tier reads anyway: the date index still serves
+            confident=f" AND a.confidence >= {CONFIDENT}",
+            weak=f" AND a.confidence < {CONFIDENT}",
         )
 
     def close(self) -> None:
@@ -153,6 +158,6 @@ class PostgresStore(Store):
         # VACUUM cannot run in a transaction; the connection is in autocommit mode.
         # It also sets the visibility map, which lets counts use index-only scans.
         db.execute(
-            "VACUUM (ANALYZE) articles, attributions, speakers, speaker_aliases, "
-            "speaker_roles, clusters, cluster_prints"
+            "VACUUM (ANALYZE) articles, attributions, speakers, speaker_links, link_aliases, "
+            "link_roles, clusters, cluster_prints"
         )

@@ -16,10 +16,27 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..errors import StoreError
-from ..model import KINDS
+from ..model import KINDS, SPEAKER_TYPES
 
 MAX_TERMS = 64  # words in one query; beyond this it is not a search but a document
 MAX_LIMIT = 1000
+# Deeper than this, paging is not reading but scanning; the engines' OFFSET is 64-bit.
+MAX_OFFSET = 1_000_000
+# Row ids are 64-bit signed integers on both engines; a larger number names no row.
+MAX_ID = 2**63 - 1
+_ID = re.compile(r"[0-9]{1,19}")
+
+
+def row_id(value: int | str) -> int | None:
+    """``value`` as a row id (a positive integer that fits 64 bits), or None."""
+    if isinstance(value, str):
+        value = value.strip()
+        if not _ID.fullmatch(value):
+            return None
+    number = int(value)
+    return number if 1 <= number <= MAX_ID else None
+
+
 # Letters and digits, as FTS5's unicode61 and PostgreSQL's parser see words.
 WORD = re.compile(r"[^\W_]+")
 _PHRASE = re.compile(r'"([^"]*)"?|([^"\s]+)')
@@ -110,6 +127,7 @@ class Filters:
     until: str | None = None
     kind: str | None = None
     site: str | None = None
+    speaker_type: str | None = None  # PERSON, ORG, GROUP or UNKNOWN: the speaker's settled type
 
     @classmethod
     def of(
@@ -119,20 +137,27 @@ class Filters:
         until: str | None = None,
         kind: str | None = None,
         site: str | None = None,
+        speaker_type: str | None = None,
     ) -> Filters:
         """Filters checked and normalised.
 
         Raises:
-            StoreError: an unknown kind or a malformed date.
+            StoreError: an unknown kind or speaker type, or a malformed date.
         """
         if kind is not None and kind not in KINDS:
             raise StoreError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+        wanted = speaker_type.strip().upper() if speaker_type and speaker_type.strip() else None
+        if wanted is not None and wanted not in SPEAKER_TYPES:
+            raise StoreError(
+                f"unknown speaker type {speaker_type!r}; expected one of {', '.join(SPEAKER_TYPES)}"
+            )
         return cls(
             speaker=speaker.strip() if speaker and speaker.strip() else None,
             since=check_date(since, "since"),
             until=check_date(until, "until"),
             kind=kind,
             site=site_key(site),
+            speaker_type=wanted,
         )
 
 
@@ -146,8 +171,8 @@ def check_page(limit: int, offset: int) -> None:
     """Raises StoreError for a page size or offset out of range."""
     if not 1 <= int(limit) <= MAX_LIMIT:
         raise StoreError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
-    if int(offset) < 0:
-        raise StoreError(f"offset must not be negative, not {offset}")
+    if not 0 <= int(offset) <= MAX_OFFSET:
+        raise StoreError(f"offset must be between 0 and {MAX_OFFSET:,}, not {offset}")
 
 
 @dataclass
@@ -177,4 +202,6 @@ def plan_filters(filters: Filters, speakers: list[int] | None) -> FilterPlan:
         groups.append([f"k{filters.kind}"])
     if filters.site:
         groups.append(["h" + filters.site.encode("utf-8").hex()])
+    if filters.speaker_type:
+        groups.append([f"t{filters.speaker_type.lower()}"])
     return FilterPlan(groups, filters.since, filters.until)

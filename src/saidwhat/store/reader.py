@@ -9,13 +9,14 @@ without touching article rows.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
 from ..model import Article, Attribution, Span, Speaker, When
-from . import names
+from . import names, ranks
 from .connection import Connection, Row, TextMatch
-from .query import Filters, plan_filters
+from .query import Filters, plan_filters, row_id
 from .records import (
     Hit,
     QuoteCluster,
@@ -26,10 +27,12 @@ from .records import (
     SpeakerSummary,
     StoredArticle,
 )
+from .roles import role_periods
 
 RELEVANCE, NEWEST = "relevance", "newest"
 # Relevance of each tier of TextMatch.tiers: the quote says the words; its speaker or title does.
 TIER_SCORES = (1.0, 0.5)
+FIRST_READ_SLACK = 10  # rows read beyond twice a page's need, so a small page rarely reads twice
 TOP_ROLES = 3  # roles listed per speaker in summaries
 
 _HIT_COLUMNS = """a.id AS attribution_id, a.article_id AS article_id, a.kind AS kind,
@@ -37,26 +40,33 @@ _HIT_COLUMNS = """a.id AS attribution_id, a.article_id AS article_id, a.kind AS 
     coalesce(s.name, a.speaker_name) AS speaker, a.role AS role, a.cue AS cue,
     a.addressee AS addressee, a.when_text AS when_text, a.date AS date, ar.title AS title,
     ar.url AS url, ar.site AS site, ar.published AS published, a.cluster_id AS cluster_id,
-    a.confidence AS confidence"""
+    a.confidence AS confidence, a.corrected AS corrected"""
 
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _keys(name: str) -> tuple[str, str]:
+    """The keys a name typed by a user may be stored under: its clean key, its folded text."""
+    clean = names.clean_name(name, "UNKNOWN")
+    return (clean.key if clean else names.name_key(name, "PERSON")), names.fold(name)
+
+
 def speaker_ids(db: Connection, name: str) -> list[int]:
-    """Ids of the speakers called ``name``: by canonical key or any alias; by surname
-    only when nothing else matches."""
-    key = names.name_key(name, "PERSON")
-    plain = names.fold(name)
+    """Ids of the speakers called ``name``: by their key, a name their statements were
+    given, or any alias; by surname only when nothing else matches."""
+    key, plain = _keys(name)
     rows = db.rows(
         "SELECT id AS v FROM speakers WHERE key IN (?, ?) "
-        "UNION SELECT speaker_id AS v FROM speaker_aliases WHERE alias_key IN (?, ?)",
-        (key, plain, key, plain),
+        "UNION SELECT speaker_id AS v FROM speaker_links WHERE name_key IN (?, ?) "
+        "UNION SELECT x.speaker_id AS v FROM link_aliases l JOIN speaker_links x ON x.id = l.link_id "
+        "WHERE l.alias_key IN (?, ?)",
+        (key, plain, key, plain, key, plain),
     )
-    if not rows:
+    if not any(r["v"] is not None for r in rows):
         rows = db.rows("SELECT id AS v FROM speakers WHERE surname = ?", (key,))
-    return sorted(int(r["v"]) for r in rows)
+    return sorted({int(r["v"]) for r in rows if r["v"] is not None})
 
 
 def search(
@@ -74,7 +84,7 @@ def search(
     their speaker or article title, newest first within each; or newest first."""
     if speakers is None and filters.speaker:
         speakers = speaker_ids(db, filters.speaker)
-    newest = f"a.date DESC{db.desc_nulls_last}, a.id DESC"
+    newest = f"a.date DESC{db.desc_nulls_last}, a.undated_rank DESC, a.id DESC"
     if not phrases:
         return _browse(db, filters, speakers, limit, offset, newest)
     # Filters travel inside the full-text query (index tokens, the date range as the
@@ -92,19 +102,47 @@ def search(
             [*m.where_params, int(limit), int(offset)],
         )
         return SearchPage(hits(db, [int(r["id"]) for r in rows]), total, exact)
-    # Relevance: tier by tier, newest first in each, until the page is full.
+    # Relevance: tier by tier, confident statements before weak ones in each, newest first,
+    # until the page is full.
     wanted = int(offset) + int(limit)
     ranked: list[tuple[int, float]] = []
-    for (condition, params), score in zip(m.tiers, TIER_SCORES, strict=True):
-        rows = db.rows(
-            f"SELECT {m.row_id} AS id FROM {m.source} WHERE {condition} ORDER BY {m.newest} LIMIT ?",
-            [*params, wanted - len(ranked)],
-        )
-        ranked += [(int(r["id"]), score) for r in rows]
+    for tier, score in zip(m.tiers, TIER_SCORES, strict=True):
+        ranked += [(i, score) for i in _tier(db, m, tier, wanted - len(ranked))]
         if len(ranked) >= wanted or (exact and len(ranked) >= total):
             break
     scores = dict(ranked[offset:wanted])
     return SearchPage(hits(db, list(scores), scores), total, exact)
+
+
+def _tier(db: Connection, m: TextMatch, tier: tuple[str, list[Any]], need: int) -> list[int]:
+    """The first ``need`` statements of one relevance tier: its confident ones newest
+    first, then (when those run out) its weak ones newest first."""
+    condition, params = tier
+
+    def read(extra: str, limit: int) -> list[Row]:
+        return db.rows(
+            f"SELECT {m.row_id} AS id, {m.confidence} AS confidence FROM {m.ranked_source} "
+            f"WHERE {condition}{extra} ORDER BY {m.newest} LIMIT ?",
+            [*params, limit],
+        )
+
+    if m.confident:  # the engine filters as it reads: confident rows, then weak ones if needed
+        ids = [int(r["id"]) for r in read(m.confident, need)]
+        if len(ids) < need:
+            ids += [int(r["id"]) for r in read(m.weak, need - len(ids))]
+        return ids
+    # Else the tier is read in its index order: at first twice the rows needed (enough
+    # when half of them are confident, as a page of real news is), then four times as many
+    # each time until enough are confident or the tier is exhausted.
+    limit = 2 * need + FIRST_READ_SLACK
+    while True:
+        rows = read("", limit)
+        confident = [int(r["id"]) for r in rows if ranks.confident(r["confidence"])]
+        if len(confident) >= need:
+            return confident[:need]
+        if len(rows) < limit:  # the whole tier: its weak statements follow
+            return (confident + [int(r["id"]) for r in rows if not ranks.confident(r["confidence"])])[:need]
+        limit *= 4
 
 
 def _count(db: Connection, m: TextMatch) -> tuple[int, bool]:
@@ -139,6 +177,7 @@ def _browse(
         ("a.date <= ?", filters.until),
         ("a.kind = ?", filters.kind),
         ("a.site = ?", filters.site),
+        ("a.resolved_type = ?", filters.speaker_type),
     ):
         if value is not None:
             where.append(clause)
@@ -148,6 +187,15 @@ def _browse(
         f"SELECT a.id AS id FROM attributions a WHERE {condition} ORDER BY {newest} LIMIT ? OFFSET ?",
         [*params, int(limit), int(offset)],
     )
+    if where and db.count_limit is not None:  # as a text search counts (the full listing stays exact)
+        n = int(
+            db.scalar(
+                f"SELECT count(*) AS v FROM (SELECT 1 FROM attributions a WHERE {condition} LIMIT ?) counted",
+                [*params, db.count_limit + 1],
+            )
+            or 0
+        )
+        return SearchPage(hits(db, [int(r["id"]) for r in rows]), min(n, db.count_limit), n <= db.count_limit)
     total = int(db.scalar(f"SELECT count(*) AS v FROM attributions a WHERE {condition}", params) or 0)
     return SearchPage(hits(db, [int(r["id"]) for r in rows]), total)
 
@@ -185,6 +233,7 @@ def hits(db: Connection, ids: list[int], scores: dict[int, float] | None = None)
                 cluster_id=r["cluster_id"],
                 confidence=float(r["confidence"]),
                 score=(scores or {}).get(i, 0.0),
+                corrected=r["corrected"],
             )
         )
     return out
@@ -193,16 +242,16 @@ def hits(db: Connection, ids: list[int], scores: dict[int, float] | None = None)
 def speakers(db: Connection, top: int, q: str | None) -> list[SpeakerSummary]:
     """Speakers by number of statements, optionally those whose name or alias contains ``q``."""
     params: list[Any] = []
-    where = ""
+    where = "WHERE statements > 0"
     if q and q.strip():
         pattern = "%" + _escape_like(names.fold(q)) + "%"
-        where = (
-            "WHERE key LIKE ? ESCAPE '\\' OR id IN "
-            "(SELECT speaker_id FROM speaker_aliases WHERE alias_key LIKE ? ESCAPE '\\')"
+        where += (
+            " AND (key LIKE ? ESCAPE '\\' OR id IN (SELECT x.speaker_id FROM link_aliases l "
+            "JOIN speaker_links x ON x.id = l.link_id WHERE l.alias_key LIKE ? ESCAPE '\\'))"
         )
         params = [pattern, pattern]
     rows = db.rows(
-        f"SELECT id, name, type, statements FROM speakers {where} ORDER BY statements DESC, id LIMIT ?",
+        f"SELECT id, name, type, gender, statements FROM speakers {where} ORDER BY statements DESC, id LIMIT ?",
         [*params, int(top)],
     )
     roles = _roles(db, [int(r["id"]) for r in rows])
@@ -212,22 +261,35 @@ def speakers(db: Connection, top: int, q: str | None) -> list[SpeakerSummary]:
             r["name"],
             r["type"],
             int(r["statements"]),
-            [x.role for x in sorted(roles.get(int(r["id"]), []), key=lambda x: -x.count)][:TOP_ROLES],
+            [x.role for x in reversed(role_periods(roles.get(int(r["id"]), [])))][:TOP_ROLES],
+            r["gender"],
         )
         for r in rows
     ]
 
 
 def _roles(db: Connection, ids: list[int]) -> dict[int, list[RoleSeen]]:
-    out: dict[int, list[RoleSeen]] = {}
+    """Each speaker's roles summed over its links: one per role key, written as most
+    often, earliest first."""
+    seen: dict[tuple[int, str], tuple[Counter[str], list[Any]]] = {}
     for r in db.rows_in(
-        "SELECT speaker_id, role, first_seen, last_seen, count FROM speaker_roles "
-        "WHERE speaker_id IN ({in}) ORDER BY first_seen, role",
+        "SELECT x.speaker_id AS speaker_id, r.role_key AS role_key, r.role AS role, r.first_seen AS first_seen, "
+        "r.last_seen AS last_seen, r.count AS count FROM link_roles r JOIN speaker_links x ON x.id = r.link_id "
+        "WHERE x.speaker_id IN ({in})",
         ids,
     ):
-        out.setdefault(int(r["speaker_id"]), []).append(
-            RoleSeen(r["role"], r["first_seen"], r["last_seen"], int(r["count"]))
-        )
+        key = (int(r["speaker_id"]), r["role_key"])
+        spellings, span = seen.setdefault(key, (Counter(), [None, None, 0]))
+        spellings[r["role"]] += int(r["count"])
+        span[0] = min(filter(None, (span[0], r["first_seen"])), default=None)
+        span[1] = max(filter(None, (span[1], r["last_seen"])), default=None)
+        span[2] += int(r["count"])
+    out: dict[int, list[RoleSeen]] = {}
+    for (sid, _), (spellings, (first, last, count)) in seen.items():
+        role = min(spellings, key=lambda w: (-spellings[w], w))
+        out.setdefault(sid, []).append(RoleSeen(role, first, last, count))
+    for roles in out.values():
+        roles.sort(key=lambda x: (x.first_seen is None, x.first_seen or "", x.role))
     return out
 
 
@@ -235,40 +297,59 @@ def speaker(db: Connection, key: int | str) -> SpeakerDetail | None:
     """One speaker by id, or by name or alias: a full name's own speaker first, else
     the speaker with most statements among those the name or alias fits."""
     sid: int | None = None
-    if isinstance(key, int) or str(key).strip().isdigit():
-        sid = int(key)
+    if isinstance(key, int) or str(key).strip().isdecimal():
+        sid = row_id(key)  # None for a number no row can have
     else:
-        full, plain = names.name_key(str(key), "PERSON"), names.fold(str(key))
-        rows = db.rows_in(
-            "SELECT id, key, statements FROM speakers WHERE id IN ({in})", speaker_ids(db, str(key))
+        full, plain = _keys(str(key))
+        rows = db.rows_in(  # by name, only speakers that have statements (not one merged away)
+            "SELECT id, key, statements FROM speakers WHERE id IN ({in}) AND statements > 0",
+            speaker_ids(db, str(key)),
         )
         if rows:
             multiword = len(full.split()) >= 2
             best = max(
                 rows,
-                key=lambda r: (multiword and r["key"] in (full, plain), int(r["statements"]), -int(r["id"])),
+                key=lambda r: (
+                    multiword and r["key"] in (full, plain),
+                    int(r["statements"]),
+                    -int(r["id"]),
+                ),
             )
             sid = int(best["id"])
     if sid is None:
         return None
-    r = db.one("SELECT id, name, type, statements, first_date, last_date FROM speakers WHERE id = ?", (sid,))
+    r = db.one(
+        "SELECT id, name, type, gender, external_id, statements, first_date, last_date FROM speakers WHERE id = ?",
+        (sid,),
+    )
     if r is None:
         return None
+    counts: Counter[str] = Counter()
+    spelled: dict[str, Counter[str]] = {}
+    for a in db.rows(
+        "SELECT l.alias_key AS alias_key, l.alias AS alias, l.count AS count FROM link_aliases l "
+        "JOIN speaker_links x ON x.id = l.link_id WHERE x.speaker_id = ?",
+        (sid,),
+    ):
+        counts[a["alias_key"]] += int(a["count"])
+        spelled.setdefault(a["alias_key"], Counter())[a["alias"]] += int(a["count"])
     aliases = [
-        a["alias"]
-        for a in db.rows(
-            "SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY count DESC, alias", (sid,)
-        )
+        min(spelled[k], key=lambda w: (-spelled[k][w], w))
+        for k in sorted(counts, key=lambda k: (-counts[k], k))
     ]
+    roles = _roles(db, [sid]).get(sid, [])
     return SpeakerDetail(
         id=sid,
         name=r["name"],
         type=r["type"],
         aliases=aliases,
-        roles=_roles(db, [sid]).get(sid, []),
+        roles=roles,
         statements=int(r["statements"]),
         first_date=r["first_date"],
         last_date=r["last_date"],
+        gender=r["gender"],
+        external_id=r["external_id"],
+        role_periods=role_periods(roles),
     )
 
 
@@ -311,7 +392,9 @@ def _attribution(r: Row) -> Attribution:
     return Attribution(
         kind=r["kind"],
         content=_span(r["content"], r["content_spans"]),  # type: ignore[arg-type]
-        speaker=Speaker(r["speaker_name"], r["speaker_role"], r["speaker_type"] or "UNKNOWN")
+        speaker=Speaker(
+            r["speaker_name"], r["speaker_role"], r["speaker_type"] or "UNKNOWN", r["speaker_gender"]
+        )
         if r["speaker_name"] is not None
         else None,
         source=_span(r["source"], r["source_spans"]),
@@ -341,12 +424,14 @@ def article(db: Connection, article_id: str) -> StoredArticle | None:
         language=r["language"],
         body=[(int(s), int(e)) for s, e in json.loads(r["body"])],
         attributions=[_attribution(x) for x in rows],
+        source=r["source"],
     )
     return StoredArticle(
         article=rebuilt,
         attribution_ids=[int(x["id"]) for x in rows],
         cluster_ids=[None if x["cluster_id"] is None else int(x["cluster_id"]) for x in rows],
         speaker_ids=[None if x["speaker_id"] is None else int(x["speaker_id"]) for x in rows],
+        corrected=[x["corrected"] for x in rows],
     )
 
 
@@ -355,7 +440,7 @@ def quote_cluster(db: Connection, cluster_id: int) -> QuoteCluster | None:
     rows = db.rows(
         "SELECT a.id AS id, a.article_id AS article_id, a.content AS content, "
         "coalesce(s.name, a.speaker_name) AS speaker, ar.title AS title, ar.url AS url, "
-        "ar.site AS site, ar.published AS published, ar.pub_date AS pub_date "
+        "ar.site AS site, ar.published AS published, ar.pub_date AS pub_date, a.corrected AS corrected "
         "FROM attributions a JOIN articles ar ON ar.id = a.article_id "
         "LEFT JOIN speakers s ON s.id = a.speaker_id WHERE a.cluster_id = ?",
         (int(cluster_id),),
@@ -373,6 +458,7 @@ def quote_cluster(db: Connection, cluster_id: int) -> QuoteCluster | None:
             r["url"],
             r["site"],
             r["published"],
+            r["corrected"],
         )
         for r in rows
     ]
@@ -389,7 +475,7 @@ def stats(db: Connection) -> dict[str, int]:
     for name, sql in (
         ("articles", "SELECT count(*) AS v FROM articles"),
         ("attributions", "SELECT count(*) AS v FROM attributions"),
-        ("speakers", "SELECT count(*) AS v FROM speakers"),
+        ("speakers", "SELECT count(*) AS v FROM speakers WHERE statements > 0"),
         ("clusters", "SELECT count(*) AS v FROM clusters"),
         ("shared_clusters", "SELECT count(*) AS v FROM clusters WHERE articles > 1"),
     ):
@@ -420,6 +506,21 @@ def check(db: Connection) -> list[str]:
             "clusters without fingerprints",
             "SELECT count(*) AS v FROM clusters c WHERE NOT EXISTS "
             "(SELECT 1 FROM cluster_prints p WHERE p.cluster_id = c.id)",
+        ),
+        (
+            "speaker links whose statement count is wrong",
+            "SELECT count(*) AS v FROM speaker_links x WHERE statements <> "
+            "(SELECT count(*) FROM attributions a WHERE a.speaker_link = x.id)",
+        ),
+        (
+            "attributions whose speaker is not their link's",
+            "SELECT count(*) AS v FROM attributions a JOIN speaker_links x ON x.id = a.speaker_link "
+            "WHERE coalesce(a.speaker_id, -1) <> coalesce(x.speaker_id, -1)",
+        ),
+        (
+            "speakers with statements but no link",
+            "SELECT count(*) AS v FROM speakers s WHERE statements > 0 AND NOT EXISTS "
+            "(SELECT 1 FROM speaker_links x WHERE x.speaker_id = s.id)",
         ),
         (
             "attributions of missing articles",

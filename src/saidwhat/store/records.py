@@ -39,6 +39,7 @@ class Hit(Record):
     cluster_id: int | None
     confidence: float
     score: float = 0.0  # relevance: 1.0 the quote says the words, 0.5 its speaker or title does
+    corrected: str | None = None  # the last correction applied: speaker, words or added
 
 
 @dataclass
@@ -62,7 +63,8 @@ class SpeakerSummary(Record):
     name: str
     type: str
     statements: int
-    roles: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)  # one per period, the latest first
+    gender: str | None = None
 
 
 @dataclass
@@ -75,6 +77,9 @@ class SpeakerDetail(Record):
     statements: int
     first_date: str | None
     last_date: str | None
+    gender: str | None = None  # m / f, settled from the statements and the first name
+    external_id: str | None = None  # e.g. a Wikidata QID, from an alias file
+    role_periods: list[RoleSeen] = field(default_factory=list)  # one role per period, earliest first
 
 
 @dataclass
@@ -87,6 +92,7 @@ class QuoteVariant(Record):
     url: str | None
     site: str | None
     published: str | None
+    corrected: str | None = None
 
 
 @dataclass
@@ -123,3 +129,47 @@ class StoredArticle:
     attribution_ids: list[int]
     cluster_ids: list[int | None]
     speaker_ids: list[int | None]
+    corrected: list[str | None] = field(default_factory=list)  # the last correction applied to each
+
+
+@dataclass
+class SpeakerLink(Record):
+    """One name a speaker's statements were given, and why it belongs to the speaker."""
+
+    name: str  # the clean name as first written
+    gender: str | None  # the gender its statements gave (None: no evidence)
+    role: str | None  # one-word names: the role they were given
+    period: str | None  # one-word names: the year
+    statements: int
+    speaker_id: int | None  # None: unresolved
+    speaker: str | None
+    rule: str  # same-name, same-first-and-last-name, same-role, only-one-in-window, ...
+    evidence: dict[str, Any]
+    actor: str | None  # who decided, for a manual decision
+    decided_at: str | None
+
+
+@dataclass
+class SpeakerDecision(Record):
+    """A manual decision about speakers, as logged."""
+
+    id: int
+    action: str  # merge, alias-file, split, rename, external-id
+    name: str  # the name key decided about ("" for rename and external-id)
+    speaker: str  # the speaker's key
+    value: str | None
+    actor: str
+    decided_at: str
+
+
+@dataclass
+class Explanation(Record):
+    """Why two names are one speaker, or not: every link of each name, with its rule
+    and evidence, and the manual decisions about them."""
+
+    a: str
+    b: str
+    same: bool
+    links_a: list[SpeakerLink]
+    links_b: list[SpeakerLink]
+    decisions: list[SpeakerDecision]

@@ -15,7 +15,16 @@ from typing import Any
 
 from .diff import mark, word_diff
 from .quotes import normalise
-from .records import Hit, QuoteCluster, SearchPage, SpeakerDetail, SpeakerSummary
+from .records import (
+    Explanation,
+    Hit,
+    QuoteCluster,
+    SearchPage,
+    SpeakerDecision,
+    SpeakerDetail,
+    SpeakerLink,
+    SpeakerSummary,
+)
 
 
 def to_json(value: Any) -> str:
@@ -71,7 +80,7 @@ def speakers_table(speakers: list[SpeakerSummary]) -> str:
     """Speakers ranked by statements."""
     if not speakers:
         return "no speakers found"
-    lines = [f"{'#':>4}  {'statements':>10}  {'id':>6}  {'type':<7}  name (roles)"]
+    lines = [f"{'#':>4}  {'statements':>10}  {'id':>6}  {'type':<7}  name (roles, the latest first)"]
     for n, s in enumerate(speakers, 1):
         roles = f" ({'; '.join(s.roles)})" if s.roles else ""
         lines.append(f"{n:>4}  {s.statements:>10,}  {s.id:>6}  {s.type:<7}  {s.name}{roles}")
@@ -82,17 +91,26 @@ def speaker_text(
     detail: SpeakerDetail, page: SearchPage, others: list[SpeakerSummary], width: int = 100
 ) -> str:
     """A speaker's card (aliases, roles with dates) and a timeline of statements."""
+    facts = [detail.type, f"speaker {detail.id}"]
+    if detail.gender:
+        facts.append({"m": "male", "f": "female"}.get(detail.gender, detail.gender))
+    if detail.external_id:
+        facts.append(detail.external_id)
     lines = [
-        f"{detail.name}  [{detail.type}, speaker {detail.id}]",
+        f"{detail.name}  [{', '.join(facts)}]",
         f"  {detail.statements:,} statements, {detail.first_date or '?'} to {detail.last_date or '?'}",
     ]
     if detail.aliases:
         lines.append("  also named: " + ", ".join(detail.aliases))
     if detail.roles:
+        shown = detail.role_periods or detail.roles
         lines.append("  roles:")
-        for r in detail.roles:
+        for r in shown:
             span = r.first_seen if r.first_seen == r.last_seen else f"{r.first_seen} to {r.last_seen}"
             lines.append(f"    {r.role} ({span or 'undated'}; {r.count}x)")
+        described = [r.role for r in detail.roles if r not in shown]
+        if described:
+            lines.append("  also described as: " + "; ".join(described))
     if others:
         lines.append("  other speakers with this name: " + ", ".join(f"{o.name} (id {o.id})" for o in others))
     lines.append("")
@@ -109,19 +127,30 @@ def _columns(left: str, right: str, width: int) -> list[str]:
     return [f"{x:<{col}} | {y}" for x, y in zip(a, b, strict=True)]
 
 
-def quote_text(cluster: QuoteCluster, width: int = 100) -> str:
+_QUOTE_MARKS = "\"'“”‘’«»„‚‹›"
+
+
+def quoted(text: str) -> str:
+    """``text`` in quotation marks, unless it already opens or closes with one."""
+    if text[:1] in _QUOTE_MARKS or text[-1:] in _QUOTE_MARKS:
+        return text
+    return f"“{text}”"
+
+
+def quote_text(cluster: QuoteCluster, width: int = 100, *, strict: bool = False) -> str:
     """A quote cluster: the earliest version, then each other version beside it with
-    its differences marked ([-only in the earliest-] {+only in this one+})."""
+    its differences marked ([-only in the earliest-] {+only in this one+}); ``strict``
+    marks every changed character, as the quote page's strict view does."""
     first = cluster.variants[0]
     articles = len({v.article_id for v in cluster.variants})
     lines = [
-        f"quote {cluster.id}: {cluster.speaker or '(unknown speaker)'} — {len(cluster.variants)} versions "
-        f"in {articles} article{'s' if articles != 1 else ''}",
+        f"quote {cluster.id}: {cluster.speaker or '(unknown speaker)'} — "
+        f"{plural(len(cluster.variants), 'version')} in {plural(articles, 'article')}",
         f"first carried by {first.site or first.url or first.article_id}, {first.published or 'undated'}"
         + (f" — {first.title}" if first.title else ""),
         "",
     ]
-    lines += textwrap.wrap(f"“{cluster.canonical}”", width)
+    lines += textwrap.wrap(quoted(cluster.canonical), width)
     base = normalise(cluster.canonical)
     for n, v in enumerate(cluster.variants[1:], 2):
         where = f"{v.site or v.url or v.article_id}, {v.published or 'undated'}"
@@ -129,7 +158,7 @@ def quote_text(cluster: QuoteCluster, width: int = 100) -> str:
         if v.text == cluster.canonical:
             lines.append("   identical to the first version")
             continue
-        pieces = word_diff(cluster.canonical, v.text)
+        pieces = word_diff(cluster.canonical, v.text, strict=strict)
         note = (
             "the same words once case, punctuation and contractions are set aside"
             if normalise(v.text) == base
@@ -141,9 +170,60 @@ def quote_text(cluster: QuoteCluster, width: int = 100) -> str:
     return "\n".join(lines)
 
 
-def quote_json(cluster: QuoteCluster) -> str:
+def quote_json(cluster: QuoteCluster, *, strict: bool = False) -> str:
     """A quote cluster as JSON, each variant with its word differences from the first."""
     data = cluster.to_json()
     for v, raw in zip(data["variants"], cluster.variants, strict=True):
-        v["diff"] = [p._asdict() for p in word_diff(cluster.canonical, raw.text)]
+        v["diff"] = [p._asdict() for p in word_diff(cluster.canonical, raw.text, strict=strict)]
     return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def plural(n: int, word: str) -> str:
+    """``1 version``, ``2 versions``."""
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
+
+
+def _link_line(x: SpeakerLink) -> str:
+    what = [x.name]
+    if x.gender:
+        what.append({"m": "male", "f": "female"}.get(x.gender, x.gender))
+    if x.role:
+        what.append(f"as {x.role}")
+    if x.period:
+        what.append(x.period)
+    who = f"speaker {x.speaker_id} {x.speaker}" if x.speaker_id else "no speaker"
+    why = x.rule + (f" by {x.actor} at {x.decided_at}" if x.actor else "")
+    line = f"  {', '.join(what)} ({x.statements:,} statements) -> {who}: {why}"
+    evidence = {k: v for k, v in x.evidence.items() if v not in (None, [], {}, "")}
+    if evidence:
+        line += "\n      " + json.dumps(evidence, ensure_ascii=False, sort_keys=True)
+    return line
+
+
+def explanation_text(e: Explanation) -> str:
+    """Why two names are one speaker or two: each name's links, rules and evidence."""
+    verdict = "one speaker" if e.same else "not one speaker"
+    lines = [f"{e.a!r} and {e.b!r}: {verdict}"]
+    for name, links in ((e.a, e.links_a), (e.b, e.links_b)):
+        lines += ["", f"{name}:"] + ([_link_line(x) for x in links] or ["  (no statements under this name)"])
+    if e.decisions:
+        lines += ["", "decisions:"] + [_decision_line(d) for d in e.decisions]
+    return "\n".join(lines)
+
+
+def _decision_line(d: SpeakerDecision) -> str:
+    what = {
+        "merge": f"merged {d.name} into {d.speaker}",
+        "alias-file": f"alias {d.name} -> {d.speaker}" + (f" ({d.value})" if d.value else ""),
+        "split": f"split {d.name} from {d.speaker}",
+        "rename": f"renamed {d.speaker} to {d.value}",
+        "external-id": f"{d.speaker} is {d.value}",
+    }.get(d.action, f"{d.action} {d.name} {d.speaker} {d.value or ''}".strip())
+    return f"  #{d.id} {d.decided_at} {d.actor}: {what}"
+
+
+def decisions_table(decisions: list[SpeakerDecision]) -> str:
+    """The log of manual decisions, as given (newest first)."""
+    if not decisions:
+        return "no decisions yet"
+    return "\n".join(_decision_line(d).strip() for d in decisions)

@@ -23,7 +23,8 @@ from .query import fts5_query
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 60_000
-# Full-text row keys are julianday(date) * 2^32 + id (migration 0003).
+# Full-text row keys are julianday(date) * 2^32 + id, undated_rank * 2^32 + id when undated
+# (migrations 0003 and 0005).
 ID_MASK = (1 << 32) - 1
 _JULIAN_OFFSET = 1721424  # julianday('0001-01-01') is 1721425.5; date(1, 1, 1).toordinal() is 1
 
@@ -52,8 +53,8 @@ class SQLiteConnection(Connection):
                 check_same_thread=False,
                 timeout=BUSY_TIMEOUT_MS / 1000,
             )
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open SQLite database {path}: {exc}") from None
+        except (sqlite3.Error, ValueError) as exc:  # ValueError: a NUL in the path
+            raise StoreError(f"cannot open SQLite database {path!r}: {exc}") from None
         self.raw.row_factory = sqlite3.Row
         pragmas = [
             "PRAGMA foreign_keys = ON",
@@ -127,6 +128,9 @@ class SQLiteConnection(Connection):
             row_id=f"(attributions_fts.rowid & {ID_MASK})",
             newest="attributions_fts.rowid DESC",
             tiers=[condition(f"({in_quote}){tags}"), condition(f"(({anywhere}) NOT ({in_quote})){tags}")],
+            # each matched row's confidence, by its primary key, read only for the rows a page reads
+            # (a confidence token would make FTS5 intersect a doclist of most rows with the words)
+            ranked_source=f"attributions_fts JOIN attributions a ON a.id = (attributions_fts.rowid & {ID_MASK})",
         )
 
     def close(self) -> None:
@@ -164,6 +168,16 @@ class SQLiteStore(Store):
         verdict = next(iter(dict(result).values())) if result is not None else "ok"
         if verdict != "ok":
             problems.append(f"SQLite integrity_check: {verdict}")
+        if self.readonly:
+            # FTS5's integrity-check is an INSERT, which a read-only connection may not
+            # run; the index's per-row size table must still hold one row per statement
+            indexed = db.scalar("SELECT count(*) AS v FROM attributions_fts_docsize")
+            stored = db.scalar("SELECT count(*) AS v FROM attributions")
+            if indexed != stored:
+                problems.append(
+                    f"full-text index out of step with attributions: {indexed:,} indexed, {stored:,} stored"
+                )
+            return problems
         try:
             # 'integrity-check' with rank 1 also compares the index with the content.
             db.execute("INSERT INTO attributions_fts (attributions_fts, rank) VALUES ('integrity-check', 1)")

@@ -16,9 +16,10 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..model import Article, Attribution, Span, article_id
-from . import names, quotes
+from . import quotes, ranks
 from .connection import Connection
 from .query import iso_date, site_key
+from .speakers import Mention, SpeakerBook, mention_of
 
 log = logging.getLogger(__name__)
 
@@ -49,13 +50,6 @@ def _bad_offsets(article: Article) -> str | None:
         if a.addressee_span and not ok([a.addressee_span]):
             return f"attribution {k}: addressee offsets outside the text"
     return None
-
-
-@dataclass
-class _Speaker:
-    id: int
-    tally: names.SpeakerTally  # stored totals, plus this batch's aliases and roles
-    new: bool = False
 
 
 @dataclass
@@ -125,20 +119,29 @@ class BatchWriter:
         db = self.db
         next_attr = int(db.scalar("SELECT coalesce(max(id), 0) AS v FROM attributions")) + 1
         next_cluster = int(db.scalar("SELECT coalesce(max(id), 0) AS v FROM clusters")) + 1
-        next_speaker = int(db.scalar("SELECT coalesce(max(id), 0) AS v FROM speakers")) + 1
 
-        # What is already stored about this batch's speakers and quotes.
-        speaker_of: dict[int, tuple[str, str, str | None]] = {}  # id(attribution) -> key, bare, title
+        # What is already stored about this batch's quotes; the speakers' links.
         prepared: dict[int, tuple[list[str], str, set[int]]] = {}  # id(attribution) -> words, hash, prints
+        book = SpeakerBook(db)
+        said: dict[int, Mention] = {}
         for article in articles:
             for a in article.attributions:
-                found = names.speaker_of(a)
-                if found:
-                    speaker_of[id(a)] = found
+                m = mention_of(a)
+                if m is not None:
+                    said[id(a)] = m
                 quote = quotes.prepare(a.kind, a.content.text)
                 if quote:
                     prepared[id(a)] = quote
-        speakers = self._load_speakers({k for k, _, _ in speaker_of.values()})
+        book.load_keys({m.clean.key for m in said.values()})
+        links: dict[int, int] = {}  # id(attribution) -> its link
+        for article in articles:
+            pub_date = iso_date(article.published)
+            for a in article.attributions:
+                if id(a) in said:
+                    date = (iso_date(a.when.date) if a.when else None) or pub_date
+                    links[id(a)] = book.add(said[id(a)], date, pub_date or date).id
+        book.load_related()
+        speaker_of = book.settle()  # link -> speaker id, type
         clustering = quotes.Clustering(*self._load_clusters(prepared.values()), next_id=next_cluster)
 
         article_rows, attribution_rows = [], []
@@ -153,16 +156,9 @@ class BatchWriter:
                 next_attr += 1
                 when_date = iso_date(a.when.date) if a.when else None
                 date = when_date or pub_date
-                speaker_id, role = None, None
-                if id(a) in speaker_of:
-                    key, bare, title = speaker_of[id(a)]
-                    sp = speakers.get(key)
-                    if sp is None:
-                        sp = _Speaker(next_speaker, names.SpeakerTally.new(bare, a.speaker.type), new=True)  # type: ignore[union-attr]
-                        next_speaker += 1
-                        speakers[key] = sp
-                    role = sp.tally.add(a, key, title, date, pub_date)
-                    speaker_id = sp.id
+                link = links.get(id(a))
+                speaker_id, speaker_type = speaker_of[link] if link is not None else (None, None)
+                role = said[id(a)].role if id(a) in said else None
                 cluster_id, quote_hash = None, None
                 if id(a) in prepared:
                     words, quote_hash, prints = prepared[id(a)]
@@ -171,32 +167,23 @@ class BatchWriter:
                     ).id
                 attribution_rows.append(
                     attribution_row(
-                        aid, article.id, seq, a, speaker_id, role, date, site, quote_hash, cluster_id
+                        aid,
+                        article.id,
+                        seq,
+                        a,
+                        (speaker_id, link, speaker_type, role),
+                        date,
+                        site,
+                        quote_hash,
+                        cluster_id,
                     )
                 )
             result.added += 1
             result.attributions += len(article.attributions)
 
-        self._flush(article_rows, attribution_rows, speakers, clustering.clusters)
+        self._flush(article_rows, attribution_rows, clustering.clusters)
+        book.finish()
         return result
-
-    # ---------------------------------------------------------------- speakers
-
-    def _load_speakers(self, keys: set[str]) -> dict[str, _Speaker]:
-        rows = self.db.rows_in(
-            "SELECT id, key, name, type, surname, statements, first_date, last_date "
-            "FROM speakers WHERE key IN ({in})",
-            keys,
-        )
-        return {
-            r["key"]: _Speaker(
-                int(r["id"]),
-                names.SpeakerTally(
-                    r["name"], r["type"], r["surname"], int(r["statements"]), r["first_date"], r["last_date"]
-                ),
-            )
-            for r in rows
-        }
 
     # ---------------------------------------------------------------- clusters
 
@@ -239,27 +226,10 @@ class BatchWriter:
     # ---------------------------------------------------------------- flush
 
     def _flush(
-        self,
-        article_rows: list[Any],
-        attribution_rows: list[Any],
-        speakers: dict[str, _Speaker],
-        clusters: dict[int, quotes.Cluster],
+        self, article_rows: list[Any], attribution_rows: list[Any], clusters: dict[int, quotes.Cluster]
     ) -> None:
         db = self.db
         db.insert("articles", ARTICLE_COLUMNS, article_rows)
-        db.insert(
-            "speakers",
-            SPEAKER_COLUMNS,
-            [speaker_row(s.id, k, s.tally) for k, s in speakers.items() if s.new],
-        )
-        db.executemany(
-            "UPDATE speakers SET type = ?, statements = ?, first_date = ?, last_date = ? WHERE id = ?",
-            [
-                (s.tally.type, s.tally.statements, s.tally.first_date, s.tally.last_date, s.id)
-                for s in speakers.values()
-                if not s.new
-            ],
-        )
         db.insert("clusters", CLUSTER_COLUMNS, [cluster_row(c) for c in clusters.values() if c.new])
         db.executemany(
             "UPDATE clusters SET first_attribution_id = ?, first_article_id = ?, first_date = ?, "
@@ -278,21 +248,6 @@ class BatchWriter:
             ("print", "cluster_id"),
             [(p, c.id) for c in clusters.values() if c.new for p in sorted(c.prints)],
         )
-        db.executemany(
-            "INSERT INTO speaker_aliases (speaker_id, alias_key, alias, count) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (speaker_id, alias_key) DO UPDATE SET count = speaker_aliases.count + excluded.count",
-            [row for s in speakers.values() for row in alias_rows(s.id, s.tally)],
-        )
-        db.executemany(
-            "INSERT INTO speaker_roles (speaker_id, role_key, role, first_seen, last_seen, count) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (speaker_id, role_key) DO UPDATE SET "
-            "count = speaker_roles.count + excluded.count, "
-            "first_seen = CASE WHEN speaker_roles.first_seen IS NULL OR excluded.first_seen < "
-            "speaker_roles.first_seen THEN excluded.first_seen ELSE speaker_roles.first_seen END, "
-            "last_seen = CASE WHEN speaker_roles.last_seen IS NULL OR excluded.last_seen > "
-            "speaker_roles.last_seen THEN excluded.last_seen ELSE speaker_roles.last_seen END",
-            [row for s in speakers.values() for row in role_rows(s.id, s.tally)],
-        )
 
 
 # The rows of each table, as the writer builds them (the bulk loader builds the same).
@@ -309,11 +264,9 @@ ARTICLE_COLUMNS = (
     "language",
     "body",
     "ingested_at",
+    "source",
     "text",
 )
-SPEAKER_COLUMNS = ("id", "key", "name", "type", "surname", "statements", "first_date", "last_date")
-ALIAS_COLUMNS = ("speaker_id", "alias_key", "alias", "count")
-ROLE_COLUMNS = ("speaker_id", "role_key", "role", "first_seen", "last_seen", "count")
 CLUSTER_COLUMNS = (
     "id",
     "norm",
@@ -350,6 +303,10 @@ ATTRIBUTION_COLUMNS = (
     "site",
     "quote_hash",
     "cluster_id",
+    "speaker_link",
+    "speaker_gender",
+    "resolved_type",
+    "undated_rank",
 )
 
 
@@ -368,23 +325,9 @@ def article_row(article: Article, ingested_at: str) -> tuple[Any, ...]:
         article.language,
         spans_json(article.body),
         ingested_at,
+        article.source,
         article.text,
     )
-
-
-def speaker_row(speaker_id: int, key: str, t: names.SpeakerTally) -> tuple[Any, ...]:
-    """The ``speakers`` row (SPEAKER_COLUMNS) of a speaker keyed ``key``."""
-    return (speaker_id, key, t.name, t.type, t.surname, t.statements, t.first_date, t.last_date)
-
-
-def alias_rows(speaker_id: int, t: names.SpeakerTally) -> list[tuple[Any, ...]]:
-    """The ``speaker_aliases`` rows (ALIAS_COLUMNS) a tally adds."""
-    return [(speaker_id, akey, t.alias_text[akey], n) for akey, n in t.aliases.items()]
-
-
-def role_rows(speaker_id: int, t: names.SpeakerTally) -> list[tuple[Any, ...]]:
-    """The ``speaker_roles`` rows (ROLE_COLUMNS) a tally adds."""
-    return [(speaker_id, rkey, v[0], v[1], v[2], v[3]) for rkey, v in t.roles.items()]
 
 
 def cluster_row(c: quotes.Cluster) -> tuple[Any, ...]:
@@ -405,14 +348,14 @@ def attribution_row(
     article_id: str,
     seq: int,
     a: Attribution,
-    speaker_id: int | None,
-    role: str | None,
+    speaker: tuple[int | None, int | None, str | None, str | None],
     date: str | None,
     site: str | None,
     quote_hash: str | None,
     cluster_id: int | None,
 ) -> tuple[Any, ...]:
-    """The ``attributions`` row of ``a`` (ATTRIBUTION_COLUMNS), given what the store decided."""
+    """The ``attributions`` row of ``a`` (ATTRIBUTION_COLUMNS), given what the store
+    decided: ``speaker`` is (speaker id, link id, the speaker's settled type, role)."""
 
     def text(span: Span | None) -> str | None:
         return span.text if span is not None else None
@@ -421,6 +364,7 @@ def attribution_row(
         return spans_json(span.spans) if span is not None else None
 
     sp = a.speaker
+    speaker_id, link, speaker_type, role = speaker
     return (
         aid,
         article_id,
@@ -448,4 +392,8 @@ def attribution_row(
         site,
         quote_hash,
         cluster_id,
+        link,
+        sp.gender if sp else None,
+        speaker_type,
+        ranks.undated_rank(date, a.confidence),
     )

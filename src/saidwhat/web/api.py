@@ -14,10 +14,18 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 
 from ..errors import InputError
+from ..store.query import MAX_ID
 from .articles import ARTICLE_ID, get_article
 from .errors import UnsupportedMediaType
 from .quotes import get_cluster
-from .reading import HTML_TYPES, article_from_html, article_from_text, check_size
+from .reading import (
+    HTML_TYPES,
+    article_from_html,
+    article_from_text,
+    body_text,
+    check_size,
+    declared_charset,
+)
 from .schemas import (
     ArticleJSON,
     Error,
@@ -61,13 +69,15 @@ def api_search(
     until: str = Query("", description="latest date, YYYY-MM-DD"),
     kind: str = Query("", description="direct, indirect, mixed or headline"),
     site: str = Query("", max_length=200, description="outlet"),
+    type: str = Query("", description="the speaker's type: PERSON (people only), ORG, GROUP or UNKNOWN"),
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> Any:
     """Statements matching the query: those whose quote says the words (score 1.0), then
-    those matched by their speaker or article title (0.5), newest first within each;
-    newest first without ``q``."""
-    query = SearchQuery.parse(q, speaker, since, until, kind, site)
+    those matched by their speaker or article title (0.5); in each, confident statements
+    before weak ones, newest first (undated last, the most confident first); newest first
+    without ``q``."""
+    query = SearchQuery.parse(q, speaker, since, until, kind, site, type)
     return run_search(request.app.state.store, query, limit, offset).to_json()
 
 
@@ -90,7 +100,7 @@ def api_speakers(
 )
 def api_speaker(
     request: Request,
-    speaker_id: int = Path(ge=1),
+    speaker_id: int = Path(ge=1, le=MAX_ID),
     q: str = Query("", max_length=MAX_QUERY, description="filter the statements by words"),
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
@@ -117,10 +127,15 @@ def api_article(request: Request, article_id: str = ARTICLE_ID) -> Any:
     """The stored article in the core JSON shape, each attribution with its store ids."""
     stored = get_article(request.app.state.store, article_id)
     data = stored.article.to_json()
-    for item, aid, sid, cid in zip(
-        data["attributions"], stored.attribution_ids, stored.speaker_ids, stored.cluster_ids, strict=True
+    for item, aid, sid, cid, fixed in zip(
+        data["attributions"],
+        stored.attribution_ids,
+        stored.speaker_ids,
+        stored.cluster_ids,
+        stored.corrected,
+        strict=True,
     ):
-        item.update(id=aid, speaker_id=sid, cluster_id=cid)
+        item.update(id=aid, speaker_id=sid, cluster_id=cid, corrected=fixed)
     return data
 
 
@@ -130,7 +145,7 @@ def api_article(request: Request, article_id: str = ARTICLE_ID) -> Any:
     summary="One quote and its versions",
     responses=_errors(404),
 )
-def api_quote(request: Request, cluster_id: int = Path(ge=1)) -> Any:
+def api_quote(request: Request, cluster_id: int = Path(ge=1, le=MAX_ID)) -> Any:
     """A quote cluster: its versions in every article that carried it, earliest first."""
     return get_cluster(request.app.state.store, cluster_id).to_json()
 
@@ -167,8 +182,10 @@ async def api_extract(
     """Attributions in one article, nothing stored: the JSON ``saidwhat extract`` prints.
 
     Send JSON ``{"text": ...}`` or ``{"html": ...}``, or the raw article as
-    ``text/plain`` or ``text/html``. Bodies over the size limit are refused (413);
-    an extraction over the time limit is abandoned (504).
+    ``text/plain`` or ``text/html`` (in the ``charset`` the Content-Type declares;
+    without one, text is read as UTF-8 or by its byte-order mark, and HTML by its
+    own meta charset). Bodies over the size limit are refused (413); an extraction
+    over the time limit is stopped (504), one over the memory limit too (413).
     """
     settings = request.app.state.settings
     body = await request.body()
@@ -180,12 +197,16 @@ async def api_extract(
         except ValidationError as exc:
             raise RequestValidationError(exc.errors(include_input=False)) from None
     elif media == "text/plain" or media in HTML_TYPES:
-        try:
-            raw = body.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError("the body is not UTF-8 text") from None
-        key = "html" if media in HTML_TYPES else "text"
-        payload = ExtractRequest(**{key: raw}, published=published or None, url=url or None)
+        content_type = request.headers.get("content-type", "")
+        check_date(published, "published")
+        if media == "text/plain":
+            article = article_from_text(
+                body_text(body, content_type), settings, published=published or None, url=url or None
+            )
+        else:  # without a declared charset, the page's own meta charset rules
+            page = body_text(body, content_type) if declared_charset(content_type) else body
+            article = article_from_html(page, settings, published=published or None, url=url or None)
+        return (await request.app.state.extractor.run(article)).to_json()
     else:
         raise UnsupportedMediaType(
             'send the article as JSON {"text": ...} or {"html": ...}, or as text/plain or text/html'

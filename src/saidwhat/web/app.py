@@ -1,8 +1,10 @@
 """The web application: server-rendered pages and a JSON API over one store.
 
 ``create_app(store, settings)`` builds it; ``saidwhat serve`` runs it with
-uvicorn. The store is only read (search, speakers, articles, quotes); "Try it"
-and ``POST /api/extract`` run the extraction pipeline without storing anything.
+uvicorn. Search, speakers, articles and quotes only read the store; "Try it"
+and ``POST /api/extract`` run the extraction pipeline without storing anything;
+readers' replies, moderation and corrections (``desk``) write to it when it was
+opened for writing.
 """
 
 from __future__ import annotations
@@ -16,10 +18,32 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from ..budget import Budget
 from ..settings import Settings, load_settings
-from . import api, articles, quotes, search, speakers, tryit
-from .errors import BodyLimitMiddleware, SecurityHeadersMiddleware, install_error_handlers
+from ..store.desk import Clock, utcnow
+from . import (
+    api,
+    articles,
+    auth,
+    desk,
+    docs,
+    moderation,
+    quotes,
+    replies,
+    replies_api,
+    search,
+    speakers,
+    tryit,
+)
+from .csrf import CSRFCookieMiddleware
+from .errors import (
+    BodyLimitMiddleware,
+    SecurityHeadersMiddleware,
+    UnexpectedErrorMiddleware,
+    install_error_handlers,
+)
 from .extraction import ExtractFn, Extractor, pipeline_extractor
+from .head import HeadAsGetMiddleware
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +52,8 @@ FORM_OVERHEAD = 64 * 1024
 
 DESCRIPTION = """Who said what in the news: search attributed statements, browse speakers,
 read articles with their attributions, compare versions of a quote, and extract
-attributions from any article text.
+attributions from any article text. Readers reply to statements and propose
+corrections; moderators (logged in) approve replies and apply corrections.
 
 Spans are `[start, end)` character offsets into the article's `text`. Errors are
 JSON `{"status", "error", "message"}` with the matching HTTP status code."""
@@ -40,17 +65,22 @@ def create_app(
     *,
     extract: ExtractFn | None = None,
     warm: bool = False,
+    clock: Clock = utcnow,
 ) -> FastAPI:
     """The saidwhat web app over ``store``.
 
     Args:
         store: an open store (``saidwhat.store.open_store``); the caller closes it.
-        settings: limits (``max_upload_bytes``, ``extract_timeout``) and the model.
-        extract: Article -> Article with attributions; the shared pipeline by default.
-        warm: load the language model at startup rather than on the first extraction.
+        settings: limits (``max_upload_bytes``, ``extract_timeout``, ``worker_memory``)
+            and the model.
+        extract: Article -> Article with attributions, run in worker processes (so
+            picklable); the shared pipeline by default.
+        warm: start the extraction workers (and load the model) at startup rather
+            than on the first extraction.
+        clock: the time, for the reply desk (challenges, sessions, rate limits).
     """
     settings = settings or load_settings()
-    extractor = Extractor(extract or pipeline_extractor(settings), settings.extract_timeout)
+    extractor = Extractor(extract or pipeline_extractor(settings), Budget.from_settings(settings))
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -64,6 +94,7 @@ def create_app(
         version=_version(),
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,  # our own /docs, without a CDN (docs.py)
         redoc_url=None,
     )
     app.state.store = store
@@ -72,13 +103,32 @@ def create_app(
     app.state.body_limit = settings.max_upload_bytes + FORM_OVERHEAD
 
     install_error_handlers(app)
+    desk.install(app, store, settings, clock)
     # Added last = outermost: headers go on every answer, errors included.
+    app.add_middleware(CSRFCookieMiddleware, always_secure=settings.cookie_secure == "always")
     app.add_middleware(BodyLimitMiddleware, limit=app.state.body_limit)
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)
 
     app.mount("/static", StaticFiles(directory=str(files("saidwhat.web") / "static")), name="static")
-    for module in (search, speakers, articles, quotes, tryit, api):
+    docs.mount_swagger_ui(app)
+    for module in (
+        search,
+        speakers,
+        articles,
+        quotes,
+        tryit,
+        replies,
+        auth,
+        moderation,
+        api,
+        replies_api,
+        docs,
+    ):
         app.include_router(module.router)
+    app.include_router(auth.api)
+    app.include_router(replies_api.moderation)
     return app
 
 

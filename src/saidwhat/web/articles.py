@@ -55,5 +55,13 @@ def article_page(
         segments=segment(article.text, article.attributions, article.body),
         speaker_ids=stored.speaker_ids,
         cluster_ids=stored.cluster_ids,
+        corrected=stored.corrected,
+        corrections=corrections_of(request, article.id),
         href=f"{request.scope.get('root_path', '')}/articles/{quote(article.id, safe='')}",
     )
+
+
+def corrections_of(request: Request, article_id: str) -> list[Any]:
+    """The corrections applied to the article or undone (the reply desk's record)."""
+    desk = getattr(request.app.state, "desk", None)
+    return desk.corrections.of_article(article_id) if desk is not None else []

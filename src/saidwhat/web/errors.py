@@ -6,13 +6,16 @@
     InputError                  422  (the text cannot be read as an article)
     other SaidwhatError         400
     ExtractionBusy, ModelError,
-    StoreError                  503  (the server cannot answer right now)
+    StoreError, ConfigError     503  (the server cannot answer right now)
     ExtractionTimeout           504
+    ExtractionCrashed           500
     request validation          422  (a parameter has the wrong form)
-    anything else               500  (logged with its traceback, answered without)
+    anything else               500  (logged once with its traceback, answered without)
 
-Also the two small ASGI middlewares that belong to error handling: the request
-body limit (answered 413 through the handlers above) and the security headers.
+Also the small ASGI middlewares that belong to error handling: the request body
+limit (answered 413 through the handlers above), the last resort for unexpected
+errors (inside the security headers, so a 500 carries them like any answer) and
+the security headers.
 """
 
 from __future__ import annotations
@@ -26,20 +29,24 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import InputError, ModelError, SaidwhatError, StoreError
-from .extraction import ExtractionBusy, ExtractionTimeout
-from .reading import InputTooLarge
+from ..errors import ConfigError, InputError, ModelError, SaidwhatError, StoreError
+from .extraction import ExtractionBusy, ExtractionCrashed, ExtractionTimeout
+from .reading import InputTooLarge, UnsupportedMediaType
 from .templating import render
 
 log = logging.getLogger(__name__)
 
 REASONS = {
     400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
     404: "Not Found",
     405: "Method Not Allowed",
+    409: "Conflict",
     413: "Content Too Large",
     415: "Unsupported Media Type",
     422: "Unprocessable Content",
+    429: "Too Many Requests",
     500: "Internal Server Error",
     503: "Service Unavailable",
     504: "Gateway Timeout",
@@ -52,10 +59,6 @@ class NotFound(SaidwhatError):
 
 class BodyTooLarge(InputTooLarge):
     """The request body is over the server's limit (HTTP 413)."""
-
-
-class UnsupportedMediaType(InputError):
-    """The request body is in a format the endpoint does not read (HTTP 415)."""
 
 
 def wants_json(request: Request) -> bool:
@@ -86,7 +89,9 @@ def status_of(exc: SaidwhatError) -> int:
         return 422
     if isinstance(exc, ExtractionTimeout):
         return 504
-    if isinstance(exc, (ExtractionBusy, ModelError, StoreError)):
+    if isinstance(exc, ExtractionCrashed):
+        return 500
+    if isinstance(exc, (ExtractionBusy, ModelError, StoreError, ConfigError)):
         return 503
     return 400
 
@@ -128,17 +133,45 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     return error_response(request, 422, message, errors=problems)
 
 
-async def _unexpected(request: Request, exc: Exception) -> Response:
-    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
-    return error_response(request, 500, "something went wrong on the server; it has been logged")
-
-
 def install_error_handlers(app: FastAPI) -> None:
-    """Register the handlers above on ``app``."""
+    """Register the handlers above on ``app`` (unexpected errors: UnexpectedErrorMiddleware)."""
     app.add_exception_handler(SaidwhatError, _saidwhat_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(Exception, _unexpected)
+
+
+class UnexpectedErrorMiddleware:
+    """Answer any other exception with a 500 page or JSON, and log it once.
+
+    A handler registered for ``Exception`` would run in Starlette's outermost
+    middleware, past the security headers, and the exception would be raised again
+    to the server, which logs a second traceback; this one sits inside them.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            request = Request(scope)
+            log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+            if started:  # too late for an error page: the client sees a cut-off answer
+                return
+            response = error_response(request, 500, "something went wrong on the server; it has been logged")
+            await response(scope, receive, send)
 
 
 class BodyLimitMiddleware:
@@ -181,13 +214,14 @@ class BodyLimitMiddleware:
 
 
 # Pages get a strict Content Security Policy: even if some text escaped escaping,
-# no inline script or foreign resource would run. The API docs page (Swagger UI
-# from a CDN with an inline bootstrap script) is left without it.
+# no inline script or foreign resource would run. The API docs page (Swagger UI,
+# served from this app) sets inline styles, so there and only there styles may be
+# inline; scripts still come from this app alone.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
-_NO_CSP = ("/docs", "/redoc")
+DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
 class SecurityHeadersMiddleware:
@@ -210,8 +244,8 @@ class SecurityHeadersMiddleware:
                     (b"referrer-policy", b"same-origin"),
                     (b"x-frame-options", b"DENY"),
                 ]
-                if not path.startswith(_NO_CSP):
-                    headers.append((b"content-security-policy", CSP.encode()))
+                policy = DOCS_CSP if path == "/docs" or path.startswith("/docs/") else CSP
+                headers.append((b"content-security-policy", policy.encode()))
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -11,8 +11,10 @@ and every highlighted element's ``data-start``/``data-end`` are offsets into it.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ..model import Attribution, Offsets
@@ -21,6 +23,9 @@ from ..model import Attribution, Offsets
 # overlap (later wins: a cue inside a quote shows as a cue).
 ROLES = ("content", "source", "cue")
 ROLE_LABELS = {"content": "What was said", "source": "Who said it", "cue": "Cue (said, told …)"}
+# Attributions scored below this are shown as weak: a dashed outline, not a fill.
+WEAK_CONFIDENCE = 0.5
+_LINE_BREAKS = re.compile(r"(\s*[\n\r\u2028\u2029]\s*)")
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class Segment:
     marks: tuple[Mark, ...] = ()
     prose: bool = True  # inside a body region (False: page debris the pipeline skipped)
     anchors: tuple[int, ...] = ()  # attributions whose first mark begins here
+    region: int = -1  # the body region (paragraph) it lies in; -1 outside them, or none given
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -109,6 +115,7 @@ def segment(
     for index, s in sorted(first.items()):
         anchors_at.setdefault(s, []).append(index)
 
+    starts = [s for s, _ in regions]
     # Sweep: spans sorted by start enter the active set; those ending leave it.
     # Articles hold tens of spans, so a linear filter per segment is plenty fast.
     spans.sort(key=lambda t: (t[0], t[1]))
@@ -122,6 +129,47 @@ def segment(
                 active.append(spans[k])
             k += 1
         marks = tuple(sorted({t[2] for t in active}, key=lambda m: (m.attribution, ROLES.index(m.role))))
-        prose = not regions or any(s <= a and b <= e for s, e in regions)
-        segments.append(Segment(a, b, text[a:b], marks, prose, tuple(anchors_at.get(a, ()))))
+        k_region = bisect_right(starts, a) - 1
+        inside = k_region >= 0 and b <= regions[k_region][1]
+        prose = not regions or inside
+        region = k_region if inside else -1
+        segments.append(Segment(a, b, text[a:b], marks, prose, tuple(anchors_at.get(a, ())), region))
     return segments
+
+
+@dataclass(frozen=True)
+class Block:
+    """Consecutive segments shown as one block: a paragraph of prose (a body region),
+    a line of page debris, or the whitespace between them (``gap``), so the page can
+    lay out paragraphs itself whether the text separates them by one line break (an
+    extracted web page) or a blank line (a text file)."""
+
+    kind: str  # "paragraph", "debris" or "gap"
+    segments: tuple[Segment, ...]
+
+
+def blocks(segments: Sequence[Segment]) -> list[Block]:
+    """``segments`` grouped into blocks; their texts joined are still the article's text."""
+    out: list[tuple[str, int, list[Segment]]] = []
+    for seg in segments:
+        if seg.prose:
+            pieces = [("paragraph", seg)]
+        else:  # outside the prose: whitespace between lines, and the debris lines themselves
+            pieces = []
+            offset = seg.start
+            for n, run in enumerate(r for r in _LINE_BREAKS.split(seg.text) if r):
+                anchors = seg.anchors if n == 0 else ()
+                part = replace(seg, start=offset, end=offset + len(run), text=run, anchors=anchors)
+                pieces.append(("gap" if run.isspace() else "debris", part))
+                offset += len(run)
+        for kind, part in pieces:
+            if out and out[-1][0] == kind and (kind != "paragraph" or out[-1][1] == part.region):
+                out[-1][2].append(part)
+            else:
+                out.append((kind, part.region, [part]))
+    return [Block(kind, tuple(parts)) for kind, _, parts in out]
+
+
+def weak_indexes(attributions: Sequence[Attribution]) -> set[int]:
+    """The attributions scored below WEAK_CONFIDENCE."""
+    return {i for i, a in enumerate(attributions) if a.confidence < WEAK_CONFIDENCE}

@@ -7,6 +7,9 @@ English all become InputError, answered 422).
 
 from __future__ import annotations
 
+import codecs
+from email.message import Message
+
 from ..errors import InputError
 from ..ingest.html import from_html
 from ..ingest.text import decode, from_text
@@ -19,6 +22,10 @@ class InputTooLarge(InputError):
     """The request or upload is over the size limit (HTTP 413)."""
 
 
+class UnsupportedMediaType(InputError):
+    """The request body is in a format the endpoint does not read (HTTP 415)."""
+
+
 def check_size(size: int, settings: Settings, what: str = "input") -> None:
     """Refuse input larger than ``settings.max_upload_bytes``.
 
@@ -29,6 +36,34 @@ def check_size(size: int, settings: Settings, what: str = "input") -> None:
         raise InputTooLarge(
             f"{what} is too large ({size:,} bytes; the limit is {settings.max_upload_bytes:,})"
         )
+
+
+def declared_charset(content_type: str) -> str | None:
+    """The ``charset`` parameter of a Content-Type header, lower case, or None."""
+    header = Message()
+    header["content-type"] = content_type
+    return header.get_content_charset()
+
+
+def body_text(body: bytes, content_type: str) -> str:
+    """A raw request body as text, in the charset its Content-Type declares; without
+    one, decoded as files are (byte-order mark, UTF-8, Windows-1252).
+
+    Raises:
+        UnsupportedMediaType: the declared charset is unknown.
+        InputError: the body is not in the declared charset.
+    """
+    charset = declared_charset(content_type)
+    if not charset:
+        return decode(body, "the body")
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        raise UnsupportedMediaType(f"charset {charset!r} is not an encoding saidwhat knows") from None
+    try:
+        return body.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"the body is not valid {charset} (byte {exc.start}: {exc.reason})") from None
 
 
 def looks_like_html(data: str, filename: str | None = None, content_type: str | None = None) -> bool:

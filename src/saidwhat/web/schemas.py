@@ -56,6 +56,9 @@ class StoredAttributionJSON(AttributionJSON):
     id: int = Field(description="the attribution's id in the store")
     speaker_id: int | None = None
     cluster_id: int | None = Field(None, description="its quote cluster (see /api/quotes/{id})")
+    corrected: str | None = Field(
+        None, description="the last correction a moderator applied: speaker, words or added"
+    )
 
 
 class ArticleMeta(_Open):
@@ -67,6 +70,9 @@ class ArticleMeta(_Open):
     site: str | None = None
     language: str | None = None
     body: list[list[int]] = Field([], description="regions of the text read as article prose")
+    source: str | None = Field(
+        None, description="where it was read: a file's path, FILE@OFFSET of a WARC record, FILE:LINE of JSONL"
+    )
 
 
 class ArticleJSON(_Open):
@@ -116,6 +122,7 @@ class Hit(_Open):
     cluster_id: int | None = None
     confidence: float
     score: float = 0.0
+    corrected: str | None = Field(None, description="speaker, words or added: corrected by a moderator")
 
 
 class SearchResults(BaseModel):
@@ -131,7 +138,8 @@ class SpeakerSummary(_Open):
     name: str
     type: str
     statements: int
-    roles: list[str] = []
+    roles: list[str] = Field([], description="one role per period, the latest first")
+    gender: str | None = None
 
 
 class SpeakerList(BaseModel):
@@ -154,6 +162,9 @@ class SpeakerDetail(_Open):
     statements: int
     first_date: str | None = None
     last_date: str | None = None
+    gender: str | None = Field(None, description="m or f, settled from the statements and the first name")
+    external_id: str | None = Field(None, description="an identifier from an alias file, e.g. a Wikidata QID")
+    role_periods: list[RoleSeen] = Field([], description="one role per period, earliest first")
 
 
 class Week(BaseModel):
@@ -176,6 +187,7 @@ class QuoteVariant(_Open):
     url: str | None = None
     site: str | None = None
     published: str | None = None
+    corrected: str | None = None
 
 
 class QuoteCluster(_Open):

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ..errors import InputError
-from ..model import KINDS
+from ..model import KINDS, SPEAKER_TYPES
 from ..store.query import MAX_TERMS, WORD
 from .templating import render
 
@@ -53,6 +53,7 @@ class SearchQuery:
     until: str = ""
     kind: str = ""
     site: str = ""
+    type: str = ""  # the speaker's type: PERSON for people only
 
     @classmethod
     def parse(
@@ -63,13 +64,29 @@ class SearchQuery:
         until: str | None = "",
         kind: str | None = "",
         site: str | None = "",
+        type: str | None = "",
     ) -> SearchQuery:
         """Trim and validate the parameters of a search.
 
         Raises:
-            InputError: a date is not YYYY-MM-DD, the range is reversed, or the kind is unknown.
+            InputError: a date is not YYYY-MM-DD, the range is reversed, or the kind or
+                speaker type is unknown.
         """
-        query = cls(*((v or "").strip() for v in (q, speaker, since, until, kind, site)))
+
+        def clean(v: str | None) -> str:
+            return (v or "").strip()
+
+        query = cls(
+            clean(q),
+            clean(speaker),
+            clean(since),
+            clean(until),
+            clean(kind),
+            clean(site),
+            clean(type).upper(),
+        )
+        if query.type and query.type not in SPEAKER_TYPES:
+            raise InputError(f"type: {type!r} is not one of {', '.join(SPEAKER_TYPES)}")
         check_date(query.since, "since")
         check_date(query.until, "until")
         if query.since and query.until and query.since > query.until:
@@ -87,7 +104,7 @@ class SearchQuery:
     @property
     def filtered(self) -> bool:
         """Whether any filter besides the text is set."""
-        return any((self.speaker, self.since, self.until, self.kind, self.site))
+        return any((self.speaker, self.since, self.until, self.kind, self.site, self.type))
 
     def params(self) -> dict[str, Any]:
         """The query as URL parameters (for links that keep it)."""
@@ -101,6 +118,7 @@ class SearchQuery:
             "until": self.until or None,
             "kind": self.kind or None,
             "site": self.site or None,
+            "speaker_type": self.type or None,
         }
 
 
@@ -118,11 +136,12 @@ def search_page(
     until: str = "",
     kind: str = "",
     site: str = "",
+    type: str = "",
     page: int = Query(1, ge=1, le=MAX_PAGE),
 ) -> HTMLResponse:
     """Search form and results; a bad filter is shown next to the form (422)."""
     try:
-        query = SearchQuery.parse(q, speaker, since, until, kind, site)
+        query = SearchQuery.parse(q, speaker, since, until, kind, site, type)
     except InputError as exc:
         query = SearchQuery(q.strip(), speaker.strip(), "", "", "", site.strip())
         return render(

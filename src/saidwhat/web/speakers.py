@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse
 
+from ..store.query import MAX_ID
 from .errors import NotFound
 from .search import MAX_PAGE, MAX_QUERY, PAGE_SIZE, SearchQuery
 from .templating import render
@@ -46,7 +47,7 @@ def speakers_page(request: Request, q: str = Query("", max_length=200)) -> HTMLR
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse, include_in_schema=False)
 def speaker_page(
     request: Request,
-    speaker_id: int = Path(ge=1),
+    speaker_id: int = Path(ge=1, le=MAX_ID),
     q: str = Query("", max_length=MAX_QUERY),
     page: int = Query(1, ge=1, le=MAX_PAGE),
 ) -> HTMLResponse:

@@ -15,7 +15,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .highlight import ROLE_LABELS, ROLES
+from .highlight import ROLE_LABELS, ROLES, WEAK_CONFIDENCE, blocks, weak_indexes
 
 KIND_LABELS = {
     "direct": "Direct quote",
@@ -63,7 +63,13 @@ def _environment() -> Environment:
     env.filters["web_url"] = web_url
     env.filters["urlpart"] = lambda value: quote(str(value), safe="")
     env.globals.update(
-        ROLES=ROLES, ROLE_LABELS=ROLE_LABELS, KIND_LABELS=KIND_LABELS, KINDS=tuple(KIND_LABELS)
+        ROLES=ROLES,
+        ROLE_LABELS=ROLE_LABELS,
+        KIND_LABELS=KIND_LABELS,
+        KINDS=tuple(KIND_LABELS),
+        WEAK_CONFIDENCE=WEAK_CONFIDENCE,
+        blocks=blocks,
+        weak_indexes=weak_indexes,
     )
     return env
 
@@ -74,5 +80,8 @@ ENV = _environment()
 def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render template ``name`` with ``context`` (plus ``request`` and ``root``)."""
     template = ENV.get_template(name)
-    html = template.render(request=request, root=request.scope.get("root_path", ""), **context)
+    # helpers an app adds to every page (the reply desk's: who is logged in, CSRF tokens)
+    hook = getattr(request.app.state, "page_context", None)
+    extra = hook(request) if hook else {}
+    html = template.render(request=request, root=request.scope.get("root_path", ""), **{**extra, **context})
     return HTMLResponse(html, status_code=status_code)

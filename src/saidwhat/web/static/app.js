@@ -51,9 +51,52 @@
     }
   });
 
+  // Reply form: selecting words in the article text fills the correction's span
+  // (offsets in code points, as the server counts them; the text element's text is
+  // the article text exactly). Without this script the words are typed instead.
+  function codePoints(text) { return Array.from(text).length; }
+
+  function selectedSpan() {
+    var root = document.getElementById("article-text");
+    var selection = window.getSelection && window.getSelection();
+    if (!root || !selection || !selection.rangeCount || selection.isCollapsed) { return null; }
+    var range = selection.getRangeAt(0);
+    if (!root.contains(range.startContainer) || !root.contains(range.endContainer)) { return null; }
+    var before = document.createRange();
+    before.setStart(root, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    var start = codePoints(before.toString());
+    var text = range.toString();
+    return { start: start, end: start + codePoints(text), text: text };
+  }
+
+  document.addEventListener("selectionchange", function () {
+    var form = document.querySelector("form.reply-form");
+    var span = form && selectedSpan();
+    if (!span || !span.text.trim()) { return; }
+    form.querySelector("#reply-start").value = span.start;
+    form.querySelector("#reply-end").value = span.end;
+    form.querySelector("#reply-words").value = span.text;
+    var none = form.querySelector('input[name="correction"][value=""]');
+    var words = form.querySelector('input[name="correction"][value="words"]');
+    if (none && none.checked && words) { words.checked = true; }
+    var status = document.getElementById("selection-status");
+    if (status) { status.textContent = "Selected " + codePoints(span.text) + " characters of the article (" + span.start + "–" + span.end + ")."; }
+  });
+
+  // Typing the words by hand: the selection no longer says where they are.
+  document.addEventListener("input", function (event) {
+    if (event.target && event.target.id === "reply-words") {
+      var start = document.getElementById("reply-start");
+      var end = document.getElementById("reply-end");
+      if (start && end) { start.value = ""; end.value = ""; }
+    }
+  });
+
   // A result of "Try it" comes back on the same page: bring it into view.
   document.addEventListener("DOMContentLoaded", function () {
-    var result = document.getElementById("result-heading") || document.getElementById("try-error");
+    var result = document.getElementById("result-heading") || document.getElementById("try-error") ||
+      document.getElementById("reply-error");
     if (result) {
       result.scrollIntoView({ block: "start" });
       if (result.id === "result-heading") { result.focus({ preventScroll: true }); }

@@ -1,0 +1,84 @@
+"""To whom, where, and through what a statement was made.
+
+    addressee   told [reporters]; said at [a news conference]; said to [CNN]
+    channel     said in [a statement]; wrote in [a letter]; said on [Twitter]
+
+The addressee is an audience or an occasion; the channel is the document or
+medium the words came in. Neither is ever the speaker (see speakers.py).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..model import Offsets
+from .syntax import VENUES, chars, trim_tokens
+
+ADDRESSEE_VERBS = frozenset(
+    "tell inform assure reassure warn ask remind urge advise caution promise brief".split()
+)
+# Documents and media: what the words came in, not where they were said.
+DOCUMENTS = frozenset(
+    """statement letter tweet tweets post posts memo email emails report op-ed editorial
+    message release filing affidavit complaint lawsuit ruling opinion essay column blog
+    book memoir podcast video twitter facebook instagram""".split()
+)
+_SAY_TO = frozenset(("say", "write", "speak", "explain", "talk", "tweet"))
+
+
+def _phrase(tok: Token) -> tuple[str, Offsets] | None:
+    doc = tok.doc
+    i, j = trim_tokens(doc, tok.left_edge.i, tok.right_edge.i + 1, keep_quotes=False)
+    if j <= i:
+        return None
+    return doc[i:j].text, chars(doc, i, j)
+
+
+def _is_document(pobj: Token) -> bool:
+    return pobj.lower_ in DOCUMENTS
+
+
+def _venue(pobj: Token) -> bool:
+    return pobj.lower_ in VENUES or any(c.lower_ in VENUES for c in pobj.children if c.dep_ == "compound")
+
+
+def addressee(verb: Token, lemma: str) -> tuple[str, Offsets] | None:
+    """The audience or occasion of ``verb``: "told [reporters]", "at [a briefing]"."""
+    doc = verb.doc
+    for child in verb.children:
+        if (
+            lemma in ADDRESSEE_VERBS
+            and child.dep_ in ("dobj", "dative", "iobj")
+            and child.tag_ not in ("WDT", "WP")
+        ):
+            i, j = trim_tokens(doc, child.left_edge.i, child.right_edge.i + 1, keep_quotes=False)
+            # stop at a clause inside the object ("told reporters that ...")
+            for k in range(child.i + 1, j):
+                if doc[k].dep_ in ("ccomp", "relcl", "acl") or doc[k].text in (",", "“", '"'):
+                    j = k
+                    break
+            if j > i:
+                return doc[i:j].text, chars(doc, i, j)
+        if child.dep_ != "prep":
+            continue
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if pobj is None or _is_document(pobj) and child.lower_ in ("in", "on"):
+            continue
+        prep = child.lower_
+        if (
+            (prep in ("at", "in", "during", "on") and _venue(pobj))
+            or (prep == "to" and lemma in _SAY_TO)
+            or (prep == "with" and pobj.lower_ in VENUES)
+        ):
+            return _phrase(pobj)
+    return None
+
+
+def channel(verb: Token) -> tuple[str, Offsets] | None:
+    """The document or medium of ``verb``: "said in [a statement]", "wrote on [Facebook]"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and _is_document(pobj):
+                return _phrase(pobj)
+    return None

@@ -1,0 +1,242 @@
+"""The one wiring of the attribution stages, shared by every entry point.
+
+``saidwhat.extract``, the batch runner (both through ``Pipeline``) and the spaCy
+component (``nlp.add_pipe("saidwhat")``) all end in ``Attributor.__call__``: an
+article (text, cleaned body, title, publication date) and the parsed Docs that
+cover it in, its attributions out. Given the same Docs, every path gives the same
+attributions.
+
+Work per article is bounded: a paragraph longer than ``UNIT_CHARS`` is read in
+pieces cut at sentence ends, and every stage is near-linear in the length of what
+it reads (sweeps and bisection, never all pairs).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy
+from spacy.tokens import Doc
+
+from ..ingest.text import clean
+from ..model import Article, Attribution, Offsets
+from .assemble import assemble
+from .lexicon import Lexicon, load_lexicon
+from .mentions import Mention, names
+from .paragraph import Paragraph
+from .quotes import Quote, find_quotes
+from .records import Report
+from .reports import DEFAULT_THRESHOLD, read_paragraph
+from .scoring import Scorer, load_scorer
+
+# The longest stretch of one paragraph read as a unit; longer paragraphs (never
+# seen in news, but possible in scraped text) are cut at sentence ends.
+UNIT_CHARS = 20_000
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+_SPACE = re.compile(r"\s+")
+
+Region = tuple[Doc, int]
+# With a scorer, cue words whose lexicon score reaches this are weighed by it.
+CANDIDATE_FLOOR = 0.1  # a parsed Doc and where its text starts in the article
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of one body paragraph read at once (the whole paragraph, as a rule)."""
+
+    paragraph: int
+    start: int
+    end: int
+
+
+def prepare_body(article: Article) -> Article:
+    """Find the article's prose (body regions), title and dateline if not known yet."""
+    if not article.body:
+        body, title, dateline = clean(article.text)
+        article.body = body
+        article.title = article.title or title
+        article.dateline = article.dateline or dateline
+    return article
+
+
+def units(article: Article) -> list[Unit]:
+    """The body paragraphs as units of reading, long ones cut at sentence ends."""
+    out = []
+    for k, (s, e) in enumerate(article.body):
+        for a, b in _cut(article.text, s, e):
+            out.append(Unit(k, a, b))
+    return out
+
+
+def _cut(text: str, s: int, e: int) -> Iterator[Offsets]:
+    """[s, e) in pieces of at most UNIT_CHARS, ending at a sentence end where one
+    is near enough, else at a space, else anywhere."""
+    while e - s > UNIT_CHARS:
+        limit = s + UNIT_CHARS
+        cut = None
+        for pattern in (_SENTENCE_END, _SPACE):
+            last = None
+            for m in pattern.finditer(text, limit - UNIT_CHARS // 4, limit):
+                last = m
+            if last is not None:
+                cut = (last.start() + 1 if pattern is _SENTENCE_END else last.start(), last.end())
+                break
+        end, next_start = cut if cut else (limit, limit)
+        yield s, end
+        s = next_start
+    if e > s:
+        yield s, e
+
+
+def title_span(article: Article) -> Offsets | None:
+    """Where the article's title stands as its first body paragraph, if it does."""
+    if article.title and article.body:
+        s, e = article.body[0]
+        if article.text[s:e].strip() == article.title.strip():
+            return s, e
+    return None
+
+
+class Attributor:
+    """The attribution stages with their settings: call it on an article and its Docs.
+
+    Args:
+        lexicon: the cue lexicon (the packaged one by default).
+        scorer: the learned report scorer (the packaged one by default; None: the
+            lexicon's score decides alone).
+        threshold: the lexicon score a cue needs to be weighed at all (default: with a
+            scorer CANDIDATE_FLOOR, without DEFAULT_THRESHOLD).
+        min_confidence: attributions scored lower are dropped.
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        *,
+        scorer: Scorer | None | Literal["packaged"] = "packaged",
+        threshold: float | None = None,
+        min_confidence: float = 0.0,
+    ) -> None:
+        self.lexicon = lexicon or load_lexicon()
+        self.scorer = load_scorer() if scorer == "packaged" else scorer
+        if threshold is None:
+            threshold = CANDIDATE_FLOOR if self.scorer is not None else DEFAULT_THRESHOLD
+        self.threshold = threshold
+        self.min_confidence = min_confidence
+
+    def __call__(self, article: Article, regions: Sequence[Region]) -> list[Attribution]:
+        """The attributions of ``article``, whose body (see ``prepare_body``) the Docs
+        of ``regions`` cover; spans index ``article.text``."""
+        reading = self.start(article)
+        for doc, offset in regions:
+            self.read(reading, doc, offset)
+        return self.finish(reading)
+
+    def start(self, article: Article) -> Reading:
+        """Begin an article whose Docs will be read one at a time (``read``): only
+        what was found in them is kept, never the Docs."""
+        return Reading(article, find_quotes(article.text, article.body), units(article))
+
+    def read(self, reading: Reading, doc: Doc, offset: int) -> None:
+        """Read the units of ``reading`` that ``doc`` (at ``offset``) covers."""
+        for para in paragraphs(reading, doc, offset):
+            reading.reports.extend(read_paragraph(para, self.lexicon, self.threshold, self.scorer))
+            reading.mentions.extend(m.shifted(para.offset) for m in names(para.doc))
+
+    def finish(self, reading: Reading) -> list[Attribution]:
+        """The article's attributions, once all its Docs were read."""
+        article = reading.article
+        return assemble(
+            article.text,
+            reading.reports,
+            reading.mentions,
+            quotes=reading.quotes,
+            title_span=title_span(article),
+            published=article.published,
+            min_confidence=self.min_confidence,
+            lexicon=self.lexicon,
+            body=article.body,
+        )
+
+
+@dataclass(eq=False)
+class Reading:
+    """An article in flight: what its Docs gave so far."""
+
+    article: Article
+    quotes: list[Quote]
+    units: list[Unit]
+    reports: list[Report] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    _pieces: list[tuple[int, int, Quote]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._pieces = sorted(((s, e, q) for q in self.quotes for s, e in q.pieces), key=lambda p: p[0])
+
+    def quotes_touching(self, start: int, end: int) -> list[Quote]:
+        """The quotations with a piece in [start, end), in order."""
+        pieces = self._pieces
+        k = max(0, bisect_right(pieces, start, key=lambda p: p[0]) - 1)
+        touching: list[Quote] = []
+        while k < len(pieces) and pieces[k][0] < end:
+            s, e, q = pieces[k]
+            if e > start and (not touching or touching[-1] is not q):
+                touching.append(q)
+            k += 1
+        return touching
+
+
+def paragraphs(reading: Reading, doc: Doc, offset: int) -> Iterator[Paragraph]:
+    """Each unit that ``doc`` (at ``offset``) covers as a Paragraph: its own Doc (cut
+    from the region's, so no arc reaches another paragraph) and the quotations
+    touching it."""
+    end = offset + len(doc.text)  # once per Doc: spaCy builds the text from the tokens
+    starts = [u.start for u in reading.units]
+    cutter = Cutter(doc)
+    for unit in reading.units[bisect_right(starts, offset - 1) :]:
+        if unit.start >= end:
+            break
+        if unit.end > end:
+            continue  # not wholly in this Doc
+        span = doc.char_span(unit.start - offset, unit.end - offset, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        quotes = reading.quotes_touching(unit.start, unit.end)
+        yield Paragraph.read(
+            cutter.cut(span.start, span.end), offset + span.start_char, unit.paragraph, quotes
+        )
+
+
+class Cutter:
+    """Cuts paragraphs out of a parsed Doc as Docs of their own, keeping what the
+    stages read (words, spaces, tags, arcs, sentence starts). An arc that leaves the
+    paragraph is cut: its token becomes a root. Cheaper than ``Span.as_doc``, which
+    converts the whole Doc, and copies every annotation, for each paragraph.
+    """
+
+    ATTRS = ("TAG", "DEP", "HEAD", "SENT_START")
+
+    def __init__(self, doc: Doc) -> None:
+        self.vocab = doc.vocab
+        strings = doc.vocab.strings
+        self.words = [strings[o] for o in doc.to_array("ORTH").tolist()]
+        self.spaces = doc.to_array("SPACY").astype(bool).tolist()
+        self.array = doc.to_array(list(self.ATTRS)).astype("int64")
+
+    def cut(self, start: int, end: int) -> Doc:
+        """Tokens [start, end) as a Doc of their own."""
+        array = self.array[start:end].copy()
+        heads = array[:, 2]  # HEAD is relative: token + head stays inside or is cut
+        positions = numpy.arange(end - start)
+        outside = (positions + heads < 0) | (positions + heads >= end - start)
+        heads[outside] = 0
+        array[outside, 1] = self.vocab.strings.add("ROOT") if outside.any() else array[outside, 1]
+        if end > start:
+            array[0, 3] = 1  # a paragraph starts a sentence
+        doc = Doc(self.vocab, words=self.words[start:end], spaces=self.spaces[start:end])
+        doc.from_array(list(self.ATTRS), array.astype("uint64"))  # type: ignore[arg-type]
+        return doc

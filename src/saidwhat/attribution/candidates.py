@@ -1,0 +1,53 @@
+"""Cue candidates: the words of a paragraph that may introduce a statement.
+
+Found in bulk: the paragraph's word forms are looked up against the lexicon's
+sorted form hashes in one vectorised step, so only words that can reach the
+threshold in some frame are looked at one by one. A verb is a candidate with its
+subject and the clause it reports; a noun is one only when it has an owner
+("Trump's claim that ..."). "according to" has its own finder (reports.py).
+"""
+
+from __future__ import annotations
+
+import numpy
+
+from .frames import clause, noun_content
+from .lexicon import Lexicon
+from .paragraph import Paragraph
+from .records import Cue
+from .syntax import subject_of
+
+
+def candidate_tokens(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[int]:
+    """Indices of the tokens outside quotations whose form is a cue word."""
+    doc = para.doc
+    if len(doc) == 0:
+        return []
+    lower = doc.to_array("LOWER")
+    ids = lexicon.form_ids(threshold)
+    if len(ids) == 0:
+        return []
+    at = numpy.minimum(numpy.searchsorted(ids, lower), len(ids) - 1)
+    return [i for i in numpy.flatnonzero(ids[at] == lower).tolist() if not para.in_quote[i]]
+
+
+def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
+    """The verb and noun cue candidates of ``para``, in text order ("according" is
+    left to its own finder)."""
+    doc = para.doc
+    cues = []
+    for i in candidate_tokens(para, lexicon, threshold):
+        tok = doc[i]
+        low = tok.lower_
+        if low == "according":
+            continue
+        lemma = lexicon.lemma(low)
+        if lemma is None:
+            continue
+        if tok.tag_.startswith("VB"):
+            cues.append(Cue(tok, lemma, subject_of(tok, para.in_quote), clause(tok, para.in_quote)))
+        elif tok.tag_ in ("NN", "NNS"):
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None and not para.in_quote[owner.i]:
+                cues.append(Cue(tok, lemma, owner, noun_content(tok), noun=True))
+    return cues

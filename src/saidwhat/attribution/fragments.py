@@ -1,0 +1,162 @@
+"""Statements a reader would call statements: fragments repaired or dropped.
+
+A report found by the frames can still be something no reader would call a
+statement. Each rule here either repairs it or drops it:
+
+- a content that starts or ends inside a word is widened to whole words;
+- a content ending in a dangling function word ("plan for", "to re") loses it, and
+  is dropped when less than two words remain;
+- a content that is only a pronoun ("said it"), or a bare name after a verb of telling
+  ("Sasse told Hawk Sawyer"), is not what was said: dropped ("backed Clinton" is kept:
+  a stance, whose content is whom it backs);
+- a speaker that is a relative or demonstrative pronoun nothing refers back to
+  ("that", "which") is unknown: dropped;
+- a place or venue ("the stadium", "Central Park") does not speak: dropped;
+- a thing ("uncertainty", "the trade war") may weigh on something or offer something,
+  but it does not say or write it: such a report is a stance, not speech;
+- a deed is not a statement ("ordered an inquiry", "signed the bill"), nor an aspect
+  ("continues to give mixed signals"), a relative clause ("the third witness testifying
+  who listened in"), or a wish not to be named.
+
+What is kept but doubtful keeps the scorer's (low) probability.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .addressee import ADDRESSEE_VERBS
+from .paragraph import Paragraph
+from .records import Report
+from .syntax import is_thing
+from .vocabulary import DOCUMENTS
+
+# Tags of words a content may not end on.
+DANGLING = frozenset(("IN", "TO", "DT", "CC", "PRP$", "WDT", "WP", "WP$", "POS", "EX"))
+# Heads of places and venues.
+PLACES = frozenset(
+    """stadium arena park square street avenue road city town village county district
+    neighborhood neighbourhood building hall field plaza airport station harbor harbour
+    port bridge highway campus mall""".split()
+)
+# Verbs that, with only an object, report a deed, not words: "ordered an inquiry",
+# "issued a report", "signed the bill".
+ACTIONS = frozenset(
+    "order issue release sign launch send impose introduce file ban deliver hold make take give pass hire fire".split()
+)
+_RELATIVES = frozenset(("who", "whom", "whose", "which"))
+_ANONYMITY = ("to be identified", "to be named", "to be quoted", "to be identified by name")
+_DEMONSTRATIVES = frozenset(("that", "which", "this", "these", "those", "who", "whom", "what"))
+
+
+def _mark(tok: Token) -> bool:
+    return tok.is_punct and not tok.is_quote
+
+
+def _range(r: range) -> tuple[int, int]:
+    return r.start, r.stop
+
+
+def _words(doc: Doc, i: int, j: int, most: int) -> list[Token]:
+    """Up to ``most`` words (not punctuation or space) among tokens [i, j)."""
+    out: list[Token] = []
+    for k in range(i, j):
+        if not doc[k].is_punct and not doc[k].is_space:
+            out.append(doc[k])
+            if len(out) == most:
+                break
+    return out
+
+
+def _whole_words(text: str, s: int, e: int) -> tuple[int, int]:
+    while s > 0 and s < len(text) and text[s - 1].isalnum() and text[s].isalnum():
+        s -= 1
+    while 0 < e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
+        e += 1
+    return s, e
+
+
+def repair(r: Report, para: Paragraph) -> Report | None:
+    """``r`` with its content repaired, or None when it is not a statement (spans in
+    the paragraph Doc's characters)."""
+    doc, text = para.doc, para.text
+    if r.continues or r.pending or not r.content:
+        return r
+    local = [(s, e) for s, e in r.content if 0 <= s < e <= len(text)]
+    if local and r.frame not in ("quote", "tail", "dash"):
+        last_s, last_e = local[-1]
+        span = para.tokens(last_s, last_e)
+        # walk back from the end: the work is the few words cut, not the content's length
+        k, cut = span.stop, 0
+        while k > span.start and (doc[k - 1].is_space or doc[k - 1].tag_ in DANGLING or _mark(doc[k - 1])):
+            cut += doc[k - 1].tag_ in DANGLING
+            k -= 1
+        kept = _words(doc, span.start, k, 2)
+        if not kept or cut and len(kept) < 2 and len(local) == 1:
+            return None  # "plan for": what is left of a cut-off phrase
+        new_end = doc[k - 1].idx + len(doc[k - 1].text)
+        if new_end < last_e:
+            r.content = [*r.content[:-1], (r.content[-1][0], new_end)]
+        words = [t for s, e in local for t in _words(doc, *_range(para.tokens(s, e)), 5)][:5]
+        if (
+            words
+            and len(words) <= 4
+            and all(t.tag_ in ("PRP", "NNP", "NNPS") for t in words)
+            and (r.lemma in ADDRESSEE_VERBS or all(t.tag_ == "PRP" for t in words))
+        ):
+            return None  # "told Hawk Sawyer", "said it": whom it was said to, not what
+    if not _says_something(r, para):
+        return None
+    r.content = [_whole_words(text, s, e) if 0 <= s < e <= len(text) else (s, e) for s, e in r.content]
+    m = r.source
+    if m is not None:
+        if m.pronoun in _DEMONSTRATIVES and not m.refers_to:
+            return None
+        head = (m.head or (m.name or m.text).split()[-1]).lower()
+        if head in PLACES:
+            return None
+        if r.token is not None and m.name is None and not m.pronoun and m.behalf is None:
+            subject = next((c for c in doc[r.token].children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and is_thing(subject) and head not in DOCUMENTS:
+                if r.frame in ("object", "prep"):
+                    return None  # "uncertainty is weighing on the economy": no one's words at all
+                if r.act in ("speech", "writing"):
+                    r.act = "stance"
+    return r
+
+
+# Objects that make a deed verb a way of saying: "sent a letter", "made the case".
+WORDS_OBJECTS = DOCUMENTS | frozenset(
+    "case message speech remarks comment comments argument announcement proposal paper plea appeal warning".split()
+)
+
+
+def _words_object(r: Report, para: Paragraph) -> bool:
+    """ "issued a statement", "made the case that": a deed verb whose object is words
+    (the report is then writing or speech); other deeds are not statements."""
+    doc = para.doc
+    if r.token is None:
+        return False
+    obj = next((c for c in doc[r.token].children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None or obj.lower_ not in WORDS_OBJECTS:
+        return False
+    r.act = "writing" if obj.lower_ in DOCUMENTS else "speech"
+    return True
+
+
+def _says_something(r: Report, para: Paragraph) -> bool:
+    """Whether the content is something said, not a deed, an aspect or an aside."""
+    if r.lemma == "continue" and r.frame == "infinitive":
+        return False  # "continues to give mixed signals": an aspect, not a report
+    if r.lemma in ACTIONS and r.frame in ("object", "prep"):
+        return _words_object(r, para)
+    if r.lemma == "charge" and r.frame in ("passive", "object", "prep"):
+        return False  # "charged with falsifying records": a legal charge, not a claim
+    s, e = r.content[0]
+    words = (
+        para.text[max(s, 0) : min(e, s + 40)].lower() if 0 <= s < len(para.text) else ""
+    )  # its opening is enough
+    first = words.split(" ", 1)[0] if words else ""
+    if first in _RELATIVES:
+        return False  # a relative clause of the subject is not what it said
+    return not any(words.startswith(p) or words.startswith("not " + p) for p in _ANONYMITY)

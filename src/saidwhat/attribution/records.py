@@ -1,0 +1,90 @@
+"""What the attribution stages hand each other: cue candidates and reports.
+
+A ``Cue`` is a word that may introduce a statement, with what the parse says
+around it. A ``Report`` is one detected attribution before its speaker is
+resolved: spans in Doc characters while a paragraph is read, shifted once into
+article characters (``Report.shifted``) when the paragraph is done.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from spacy.tokens import Token
+
+from ..model import Act, Kind, Offsets
+from .mentions import Mention
+from .paragraph import LocalQuote
+from .quotes import Quote
+
+FrameName = Literal[
+    "quote", "put_it", "clause", "parenthetical", "colon", "raising", "passive", "infinitive", "object", "prep", "noun", "according",
+    "tail", "dash", "continuation",
+]  # fmt: skip
+
+
+@dataclass(eq=False)
+class Cue:
+    """A cue candidate: a lexicon word in a paragraph, and its syntactic surroundings."""
+
+    tok: Token
+    lemma: str
+    subject: Token | None  # the subject (or agent, or owner of a noun cue)
+    clause: tuple[int, int] | None  # token range of the clause it reports, when it has one
+    noun: bool = False  # "Trump's claim that ...": a noun whose owner is the source
+    quotes: list[LocalQuote] = field(default_factory=list)  # quotations assigned to it
+
+
+def _shift(span: Offsets, by: int) -> Offsets:
+    return span[0] + by, span[1] + by
+
+
+@dataclass(eq=False)
+class Report:
+    """A detected attribution, before speaker resolution."""
+
+    kind: Kind
+    content: list[Offsets]
+    cue: list[Offsets] | None
+    source: Mention | None
+    frame: FrameName
+    score: float
+    act: Act | None = None
+    addressee: tuple[str, Offsets] | None = None
+    channel: tuple[str, Offsets] | None = None  # "a statement", "a spokesperson for"
+    when: tuple[str, Offsets] | None = None
+    quotes: list[Quote] = field(default_factory=list)  # article coordinates always
+    paragraph: int = 0
+    continues: bool = False  # no cue of its own: continues the previous speaker
+    opens_paragraph: bool = False  # a cue-less quotation that opens its paragraph
+    # "He said:" closing a paragraph: its words are the quotation opening the next one
+    pending: bool = False
+    lemma: str | None = None  # the cue word's lexicon lemma
+    token: int | None = None  # the cue's token in its paragraph Doc (while it is read)
+    lexical: float = 0.0  # the lexicon's score for the cue word in this frame
+    features: dict[str, float] | None = None  # kept only when learning the scorer
+
+    @property
+    def start(self) -> int:
+        if not self.content:
+            return self.cue[0][0] if self.cue else 0
+        return min(s for s, _ in self.content)
+
+    @property
+    def cue_start(self) -> int | None:
+        return self.cue[0][0] if self.cue else None
+
+    def shifted(self, by: int) -> Report:
+        """The same report with every span moved ``by`` characters."""
+        if by == 0:
+            return self
+        return replace(
+            self,
+            content=[_shift(s, by) for s in self.content],
+            cue=[_shift(s, by) for s in self.cue] if self.cue else None,
+            source=self.source.shifted(by) if self.source else None,
+            addressee=(self.addressee[0], _shift(self.addressee[1], by)) if self.addressee else None,
+            channel=(self.channel[0], _shift(self.channel[1], by)) if self.channel else None,
+            when=(self.when[0], _shift(self.when[1], by)) if self.when else None,
+        )

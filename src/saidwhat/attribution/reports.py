@@ -1,0 +1,456 @@
+"""Reading a paragraph: from cues and frames to reports.
+
+The stages, in order (each its own module):
+
+    candidates   the cue words of the paragraph, with subject and reported clause
+    assign       each quotation to its cue
+    frames       each cue's content: the first frame of FRAMES that finds some
+    (here)       the report: kind (direct, indirect, mixed), source, score, cue span,
+                 addressee, channel, time; "according to X"; a reporting word read
+                 after a quotation the parse left alone; cue-less quotations
+    nesting      reports inside surer reports dropped
+
+Everything is in the paragraph Doc's characters; ``read_paragraph`` shifts the
+result into article characters once.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.tokens import Token
+
+from ..model import Act, Kind, Offsets
+from .addressee import addressee, channel
+from .assign import assign_quotes, nested_flags
+from .candidates import candidate_tokens, find_cues
+from .fragments import repair
+from .frames import FRAMES, Match
+from .lexicon import Lexicon
+from .mentions import Mention, mention
+from .nesting import drop_nested
+from .paragraph import LocalQuote, Paragraph
+from .records import Cue, Report
+from .scoring import Scorer, features
+from .syntax import chars, cue_span, impersonal, is_thing, trim_tokens
+from .vocabulary import DOCUMENTS, is_outlet
+from .when import find_when
+
+# A cue is reported when its lexicon score reaches this (tuned on PolNeAR dev).
+DEFAULT_THRESHOLD = 0.35
+# A quotation needs a cue this sure (tuned on PolNeAR dev: speaker of direct quotes
+# 0.943 -> 0.952 at equal F1; on a train sample 0.935 -> 0.937).
+QUOTE_MIN_SCORE = 0.45
+# Only a sure speech verb gives a quotation to a subject that is not a speaker.
+STRONG_QUOTE_CUE = 0.8
+# The score of a cue-less quotation that continues the previous statement.
+CONTINUATION_SCORE = 0.5
+# A quotation credited with a dash and a name ("” ― Ana Ruiz").
+DASH_SCORE = 0.85
+
+
+def read_paragraph(
+    para: Paragraph,
+    lexicon: Lexicon,
+    threshold: float = DEFAULT_THRESHOLD,
+    scorer: Scorer | None = None,
+    *,
+    collect: bool = False,
+) -> list[Report]:
+    """The reports of one paragraph, in article characters, in text order.
+
+    With a ``scorer``, every candidate whose lexicon score reaches ``threshold`` is
+    scored, and those below the scorer's decision threshold are dropped; ``collect``
+    returns every scored candidate instead (in Doc characters, for learning).
+    """
+    cues = find_cues(para, lexicon, threshold)
+    # a quotation credited with a dash and a name ("” ― Ana Ruiz") is hers, whatever cue is near
+    credited = [(q, r) for q in para.quotes if (r := dash_credit(para, q)) is not None]
+    taken = {id(q) for q, _ in credited}
+    claimed = assign_quotes(para, cues, lexicon, threshold, taken) | taken
+    nested = dict(zip((c.tok.i for c in cues), nested_flags(cues, len(para.doc)), strict=True))
+    reports: list[Report] = [r for _, r in credited]
+    for i in candidate_tokens(para, lexicon, threshold):
+        if para.doc[i].lower_ == "according":
+            found = according(para, para.doc[i], lexicon.score("according", "according"))
+            if found:
+                reports.append(found)
+    for q in para.quotes:
+        if id(q) not in claimed and q.quote.end <= para.offset + len(para.text):
+            found = tail_cue(para, q, lexicon, threshold)
+            if found:
+                reports.append(found)
+                claimed.add(id(q))
+    for cue in cues:
+        found = report(para, cue, lexicon, threshold) or pending_colon(para, cue, lexicon, threshold)
+        if found:
+            reports.append(found)
+    for r in reports:
+        r.act = _act(r, lexicon)
+    reports = [r for r in (repair(r, para) for r in reports) if r is not None]
+    for r in reports:
+        if (scorer is not None or collect) and not r.pending:
+            feats = features(r, para, lexicon, r.token is not None and nested.get(r.token, False))
+            if collect:
+                r.features = feats
+            if scorer is not None:
+                r.score = scorer.probability(feats)
+    if collect:
+        return [r for r in reports if not r.pending]
+    if scorer is not None:
+        reports = [r for r in reports if r.pending or r.score >= scorer.decision]
+    reports.extend(_continuations(para, claimed))
+    reports = _credit_outlets(para, reports)
+    reports.sort(key=lambda r: r.start)
+    return [r.shifted(para.offset) for r in drop_nested(reports)]
+
+
+def _act(r: Report, lexicon: Lexicon) -> Act:
+    """What act the report reports: a document or channel makes speech writing."""
+    act = lexicon.act(r.lemma, r.frame)
+    if act == "speech" and (r.channel or r.source is not None and r.source.head in DOCUMENTS):
+        return "writing"
+    return act
+
+
+def _local(para: Paragraph, span: Offsets) -> Offsets:
+    """Article characters -> this paragraph's Doc characters (may fall outside it)."""
+    return span[0] - para.offset, span[1] - para.offset
+
+
+def _quote_pieces(para: Paragraph, quotes: list[LocalQuote]) -> list[Offsets]:
+    return [_local(para, p) for q in quotes for p in q.quote.pieces]
+
+
+def _first_match(para: Paragraph, cue: Cue) -> tuple[str, Match] | None:
+    for frame in FRAMES:
+        if frame.nouns != cue.noun:
+            continue
+        found = frame.find(cue, para)
+        if found is not None:
+            return frame.name, found
+    return None
+
+
+def report(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Report | None:
+    """The report ``cue`` makes, or None when it has no frame, too low a score, or
+    no source where one is needed."""
+    first = _first_match(para, cue)
+    if first is None:
+        return None
+    frame, match = first
+    score = lexicon.score(cue.lemma, frame)
+    if score < threshold:
+        return None
+    doc, tok = para.doc, cue.tok
+    quotes = sorted(cue.quotes, key=lambda q: q.first)
+    kind: Kind
+    if frame == "quote":
+        content, kind = _quoted_content(para, cue, quotes)
+    else:
+        ranges = [trim_tokens(doc, *r) for r in match.content]
+        ranges = [(i, j) for i, j in ranges if j > i]
+        if not ranges:
+            return None
+        content = [chars(doc, i, j) for i, j in ranges]
+        kind = "mixed" if any(any(para.in_quote[i:j]) for i, j in ranges) else "indirect"
+    content = [_extend_over_quotes(para, piece) for piece in content]
+    cue_spans = cue_span(tok)
+    if match.cue_extra is not None:  # "called for": the preposition is part of the cue
+        prep = match.cue_extra
+        end = prep.idx + len(prep.text)
+        cue_spans = [(cue_spans[0][0], end)] if prep.i == tok.i + 1 else [*cue_spans, (prep.idx, end)]
+    source = mention(cue.subject) if cue.subject is not None and not match.no_source else None
+    if source is not None and any(s <= source.start < e for s, e in content):
+        source = None
+    if source is None and not match.no_source and not impersonal(tok):
+        return None  # a cue whose source the parse lost is far more often wrong than right
+    if kind != "indirect" and score < QUOTE_MIN_SCORE:
+        return None
+    if kind != "indirect" and is_thing(cue.subject) and lexicon.score(cue.lemma, "quote") < STRONG_QUOTE_CUE:
+        return None  # "the choice going after “...”": a quotation a thing cannot have said
+    return Report(
+        kind=kind,
+        content=content,
+        cue=cue_spans,
+        source=source,
+        frame=frame,  # type: ignore[arg-type]
+        score=score,
+        addressee=addressee(tok, cue.lemma),
+        channel=channel(tok),
+        when=find_when(tok),
+        quotes=[q.quote for q in quotes],
+        paragraph=para.index,
+        lemma=cue.lemma,
+        token=tok.i,
+        lexical=score,
+    )
+
+
+def _quoted_content(para: Paragraph, cue: Cue, quotes: list[LocalQuote]) -> tuple[list[Offsets], Kind]:
+    """The content of a cue with quotations: the quotations, or a mixed report when
+    the cue's clause holds one of them and three words of its own."""
+    doc = para.doc
+    content = _quote_pieces(para, quotes)
+    if not cue.clause:
+        return content, "direct"
+    i, j = trim_tokens(doc, *cue.clause)
+    if j <= i:
+        return content, "direct"
+    s, e = chars(doc, i, j)
+    inside = [
+        q
+        for q in quotes
+        if _local(para, (q.quote.start, q.quote.end))[0] < e and s < q.quote.end - para.offset
+    ]
+    unquoted = sum(1 for t in doc[i:j] if not para.in_quote[t.i] and not t.is_punct)
+    if not inside or unquoted < 3:
+        return content, "direct"
+    s = min(s, *(q.quote.start - para.offset for q in inside))
+    e = max(e, *(q.quote.end - para.offset for q in inside))
+    rest = [
+        _local(para, p)
+        for q in quotes
+        if not (q.quote.start - para.offset < e and s < q.quote.end - para.offset)
+        for p in q.quote.pieces
+    ]
+    return sorted([(s, e), *rest]), "mixed"
+
+
+def _extend_over_quotes(para: Paragraph, piece: Offsets) -> Offsets:
+    """A quotation that a clause cuts off ends where its marks end."""
+    s, e = piece
+    starts = [q.pieces[0][0] for q in para.quotes]
+    k = max(0, bisect_left(starts, s) - 1)
+    for q in para.quotes[k:]:
+        qs, qe = _local(para, (q.quote.start, q.quote.end))
+        if qs >= e:
+            break
+        if q.quote.closed and len(q.quote.pieces) == 1 and s < qe:
+            s, e = min(s, qs), max(e, qe)
+    return s, e
+
+
+def according(para: Paragraph, tok: Token, score: float) -> Report | None:
+    """ "[content], according to [source]" and "According to [source], [content]"."""
+    doc = para.doc
+    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    sent_start, sent_end = para.sentence(tok.i)
+    p_start, p_end = tok.i, max(pobj.right_edge.i, to.i) + 1
+    pieces = [
+        r
+        for r in (trim_tokens(doc, sent_start, p_start), trim_tokens(doc, p_end, sent_end))
+        if r[1] - r[0] >= 3
+    ]
+    if not pieces:
+        return None
+    kind: Kind = "mixed" if any(any(para.in_quote[i:j]) for i, j in pieces) else "indirect"
+    return Report(
+        kind=kind,
+        content=[chars(doc, i, j) for i, j in pieces],
+        cue=[(tok.idx, to.idx + len(to.text))],
+        source=mention(pobj),
+        frame="according",
+        score=score,
+        paragraph=para.index,
+        lemma="according",
+        token=tok.i,
+        lexical=score,
+    )
+
+
+_TAIL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+
+
+def tail_cue(para: Paragraph, q: LocalQuote, lexicon: Lexicon, threshold: float) -> Report | None:
+    """A cue right after a quotation, read from the words when the parse missed it:
+    "“...,” Bozell notes." / "“...,” says Bozell." (a speaker of one to four
+    capitalised words or a pronoun; the cue a reporting word)."""
+    doc = para.doc
+    n = len(doc)
+    k = q.last + 1
+    while k < n and doc[k].is_punct and not doc[k].is_quote:
+        k += 1
+
+    def speaker_end(i: int) -> int:
+        if i < n and doc[i].lower_ in _TAIL_PRONOUNS:
+            return i + 1
+        j = i
+        while j < n and j - i < 4 and doc[j].text[:1].isupper() and doc[j].is_alpha:
+            j += 1
+        return j
+
+    def is_cue(i: int) -> str | None:
+        if i >= n or not doc[i].is_lower:
+            return None
+        lemma = lexicon.lemma(doc[i].lower_)
+        if lemma is None or lexicon.score(lemma, "quote") < max(threshold, 0.5):
+            return None
+        after = doc[i + 1] if i + 1 < n else None
+        return lemma if after is None or after.is_punct or after.dep_ == "prep" else None
+
+    end = speaker_end(k)
+    if end > k and is_cue(end):  # "Bozell notes"
+        cue_i, subject = end, doc[end - 1]
+    elif is_cue(k) and speaker_end(k + 1) > k + 1:  # "says Bozell"
+        cue_i, subject = k, doc[speaker_end(k + 1) - 1]
+    else:
+        return None
+    cue_tok = doc[cue_i]
+    lemma = lexicon.lemma(cue_tok.lower_) or ""
+    return Report(
+        kind="direct",
+        content=[_local(para, p) for p in q.quote.pieces],
+        cue=[(cue_tok.idx, cue_tok.idx + len(cue_tok.text))],
+        source=mention(subject),
+        frame="tail",
+        score=lexicon.score(lemma, "quote") * 0.9,
+        quotes=[q.quote],
+        paragraph=para.index,
+        lemma=lemma,
+        token=cue_i,
+        lexical=lexicon.score(lemma, "quote"),
+    )
+
+
+def _credit_outlets(para: Paragraph, reports: list[Report]) -> list[Report]:
+    """ "X said ..., according to Reuters": the outlet reported X's words, so it is the
+    addressee of X's report, not a speaker of its own."""
+    credits = [
+        r
+        for r in reports
+        if r.frame == "according" and r.source and r.source.name and is_outlet(r.source.name)
+    ]
+    if not credits:
+        return reports
+    dropped = set()
+    for credit in credits:
+        for r in reports:
+            c = r.cue_start
+            if r is credit or c is None or r.addressee or not any(s <= c < e for s, e in credit.content):
+                continue
+            assert credit.source is not None and credit.cue is not None
+            # "X said ..., according to Reuters": the words end where the credit begins;
+            # "According to Reuters, X said ...": they stand after it as they are
+            cut = credit.cue[0][0]
+            content = [(s, _trim_end(para.text, s, min(e, cut))) if s < cut else (s, e) for s, e in r.content]
+            r.content = [(s, e) for s, e in content if e > s] or r.content
+            r.addressee = (credit.source.text, credit.source.span)
+            dropped.add(id(credit))
+            break
+    return [r for r in reports if id(r) not in dropped]
+
+
+def _trim_end(text: str, s: int, e: int) -> int:
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;"):
+        e -= 1
+    return e
+
+
+_DASHES = frozenset("―—–")
+
+
+def dash_credit(para: Paragraph, q: LocalQuote) -> Report | None:
+    """“...” ― Name: a quotation credited with a dash and a name that ends the
+    paragraph or its sentence (pull quotes, readers' voices)."""
+    doc = para.doc
+    n = len(doc)
+    k = q.last + 1
+    while k < n and (doc[k].is_space or doc[k].text in (",", ".")):
+        k += 1
+    if k >= n or doc[k].text not in _DASHES:
+        return None
+    i = k + 1
+    while i < n and doc[i].is_space:
+        i += 1
+    j = i
+    while (
+        j < n and j - i < 6 and doc[j].text[:1].isupper() and (doc[j].is_alpha or doc[j].text.endswith("."))
+    ):
+        j += 1
+    if j == i or j < n and not (doc[j].is_punct or doc[j].is_space):
+        return None
+    subject = doc[j - 1]
+    name_start, name_end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    m = mention(subject)
+    if m.span != (name_start, name_end):
+        m = Mention(
+            (name_start, name_end), doc[i:j].text, doc[i:j].text, (name_start, name_end), None, "PERSON"
+        )
+    return Report(
+        kind="direct",
+        content=[_local(para, p) for p in q.quote.pieces],
+        cue=[(doc[k].idx, doc[k].idx + len(doc[k].text))],
+        source=m,
+        frame="dash",
+        score=DASH_SCORE,
+        quotes=[q.quote],
+        paragraph=para.index,
+        lexical=DASH_SCORE,
+    )
+
+
+def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Report | None:
+    """ "Caddell continued:" closing its paragraph: a report whose words are the
+    quotation opening the next paragraph (filled in by continuation.fold)."""
+    doc, tok = para.doc, cue.tok
+    if cue.subject is None or cue.noun:
+        return None
+    k = tok.i + 1
+    while k < len(doc) and k - tok.i < 6 and doc[k].text != ":":
+        if doc[k].is_punct:
+            return None
+        k += 1
+    if k >= len(doc) or doc[k].text != ":" or any(not t.is_space for t in doc[k + 1 :]):
+        return None
+    score = lexicon.score(cue.lemma, "quote")
+    if score < max(threshold, QUOTE_MIN_SCORE):
+        return None
+    return Report(
+        kind="direct",
+        content=[],
+        cue=cue_span(tok),
+        source=mention(cue.subject),
+        frame="colon",
+        score=score,
+        when=find_when(tok),
+        paragraph=para.index,
+        pending=True,
+        lemma=cue.lemma,
+        token=tok.i,
+        lexical=score,
+    )
+
+
+def _continuations(para: Paragraph, claimed: set[int]) -> list[Report]:
+    """Speech-length quotations no cue claimed that begin in this paragraph: each
+    continues the statement before it (folded in by continuation.py)."""
+    out = []
+    for q in para.quotes:
+        if id(q) in claimed or q.quote.start < para.offset or not q.speech:
+            continue
+        out.append(
+            Report(
+                kind="direct",
+                content=[_local(para, p) for p in q.quote.pieces],
+                cue=None,
+                source=None,
+                frame="continuation",
+                score=CONTINUATION_SCORE,
+                quotes=[q.quote],
+                paragraph=para.index,
+                continues=True,
+                opens_paragraph=q.quote.start - para.offset <= para.doc[0].idx,
+            )
+        )
+    return out
+
+
+__all__ = ["DEFAULT_THRESHOLD", "Mention", "read_paragraph", "report"]

@@ -1,0 +1,165 @@
+"""Scoring reports: from the evidence around a cue to a calibrated probability.
+
+Each report found in a paragraph is described by a few dozen features (how often
+its word was a cue in its frame in the training corpus, the frame, the kind of
+source, where the cue sits in the parse, negation, modality, how long and how
+quoted its content is, whether it sits inside another report). A logistic
+regression learned from annotated articles (``saidwhat learn-cues``) turns them
+into the probability that the report is an attribution as annotators read it;
+reports below the learned decision threshold are dropped. What ships is the
+feature weights and the threshold, never text (``data/scorer.json``).
+
+Without a scorer file the lexicon's score is the report's score (the lexicon is
+then the whole model, as it was before the scorer existed).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError
+from .lexicon import Lexicon
+from .paragraph import Paragraph
+from .records import Report
+from .syntax import is_thing
+from .vocabulary import DOCUMENTS, GROUP_NOUNS, ORG_WORDS, PERSON_NOUNS
+
+_MODALS = frozenset(
+    ("will", "would", "could", "may", "might", "should", "can", "must", "'ll", "’ll", "wo", "ca")
+)
+_CUE_DEPS = frozenset(
+    ("ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "acl", "pcomp", "parataxis", "pobj")
+)
+_CUE_TAGS = frozenset(("VBD", "VBZ", "VBP", "VBG", "VBN", "VB", "NN", "NNS"))
+
+
+def _source_kind(r: Report, para: Paragraph) -> str:
+    m = r.source
+    if m is None:
+        return "none"
+    if m.behalf is not None:
+        return "behalf"
+    if m.refers_to:
+        return "relative"
+    if m.pronoun:
+        return "it" if m.pronoun == "it" else "plural" if m.type == "GROUP" else "pronoun"
+    if m.name:
+        return "org_name" if m.type == "ORG" else "person_name" if m.type == "PERSON" else "name"
+    head = m.head or ""
+    if head in DOCUMENTS or head.rstrip("s") in DOCUMENTS:
+        return "document"
+    if head in ORG_WORDS:
+        return "org_noun"
+    if head in PERSON_NOUNS:
+        return "person_noun"
+    if head in GROUP_NOUNS:
+        return "group_noun"
+    return "other_noun"
+
+
+def features(r: Report, para: Paragraph, lexicon: Lexicon, nested: bool) -> dict[str, float]:
+    """The features of report ``r`` (in its paragraph's Doc coordinates)."""
+    doc = para.doc
+    lemma = r.lemma or ""
+    frame = "quote" if r.frame == "tail" else r.frame
+    f: dict[str, float] = {
+        "lexical": r.lexical,
+        "lexical_quote": lexicon.score(lemma, "quote") if lemma else 0.0,
+        "prior": lexicon.priors.get(lemma, 0.0),
+        "seen": math.log1p(lexicon.counts.get(lemma, {}).get(frame, (0, 0))[1]),
+        f"frame={r.frame}": 1.0,
+        f"kind={r.kind}": 1.0,
+        f"act={r.act}": 1.0,
+        f"source={_source_kind(r, para)}": 1.0,
+        "nested": float(nested),
+        "quotes": float(len(r.quotes)),
+    }
+    if r.source is not None and r.source.type:
+        f[f"type={r.source.type}"] = 1.0
+    words = sum(max(0, e - s) for s, e in r.content)
+    f["content_chars"] = math.log1p(words)
+    if r.token is not None and 0 <= r.token < len(doc):
+        tok = doc[r.token]
+        f[f"dep={tok.dep_ if tok.dep_ in _CUE_DEPS else 'other'}"] = 1.0
+        f[f"tag={tok.tag_ if tok.tag_ in _CUE_TAGS else 'other'}"] = 1.0
+        children = list(tok.children)
+        f["negated"] = float(any(c.dep_ == "neg" for c in children))
+        f["modal"] = float(any(c.dep_ == "aux" and c.lower_ in _MODALS for c in children))
+        f["passive"] = float(any(c.dep_ == "auxpass" for c in children))
+        f["cue_first"] = float(bool(r.content) and tok.idx < min(s for s, _ in r.content))
+        subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        f["thing_subject"] = float(is_thing(subject))
+        start, end = para.sentence(r.token)
+        f["question"] = float(doc[end - 1].text == "?")
+    if r.content:
+        s, _ = r.content[0]
+        first = para.text[s : s + 5].lower() if 0 <= s < len(para.text) else ""
+        f["that_clause"] = float(first.startswith("that "))
+    return f
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A logistic regression over report features, with its decision threshold."""
+
+    weights: dict[str, float]
+    bias: float
+    decision: float
+    source: str = ""  # what it was learned from (no text: counts and weights only)
+
+    def probability(self, feats: dict[str, float]) -> float:
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_json(self) -> dict[str, Any]:
+        weights = {k: round(v, 5) for k, v in sorted(self.weights.items()) if abs(v) >= 1e-5}
+        return {
+            "source": self.source,
+            "bias": round(self.bias, 5),
+            "decision": self.decision,
+            "weights": weights,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Scorer:
+        return cls(
+            {k: float(v) for k, v in data["weights"].items()},
+            float(data["bias"]),
+            float(data["decision"]),
+            str(data.get("source", "")),
+        )
+
+
+@lru_cache(maxsize=4)
+def load_scorer(path: str | None = None) -> Scorer | None:
+    """The scorer at ``path``, or the packaged one (None when the package has none).
+
+    Raises:
+        ConfigError: ``path`` cannot be read as a scorer.
+    """
+    if not path:
+        try:
+            raw = resources.files("saidwhat").joinpath("data/scorer.json").read_text("utf-8")
+        except FileNotFoundError:
+            return None
+        return Scorer.from_json(json.loads(raw))
+    try:
+        return Scorer.from_json(json.loads(Path(path).read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"cannot read a scorer from {path}: {exc}") from None
+
+
+def scorer_setting(value: str) -> Scorer | None:
+    """The scorer the ``scorer`` setting names: "" the packaged one, "none" no scorer,
+    else a file written by ``saidwhat learn-cues``."""
+    if value.lower() == "none":
+        return None
+    return load_scorer(value or None)

@@ -1,0 +1,142 @@
+"""Small readings of a dependency parse that several stages share.
+
+Token ranges are ``(i, j)``, end exclusive, in the paragraph's Doc. Nothing here
+knows about cues or quotations beyond the ``in_quote`` flags it is handed.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..model import Offsets
+from .mentions import GROUP_NOUNS, ORG_WORDS, PERSON_NOUNS
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# Nouns for where or through what something was said; also documents that "say".
+VENUES = frozenset(
+    """conference briefing interview meeting hearing rally statement speech post tweet letter
+    op-ed editorial event forum appearance session summit debate address broadcast show
+    program programme podcast call emails email memo report message video remarks
+    ceremony gathering convention town-hall townhall dinner luncheon breakfast""".split()
+)
+_COPULAS = frozenset(("is", "was", "are", "were", "be", "been", "being", "'s", "’s"))
+# How far a phrase is read from its head: a bound on the work per token.
+MAX_PHRASE = 60
+
+
+def chars(doc: Doc, i: int, j: int) -> Offsets:
+    """Character offsets of tokens [i, j) in ``doc``."""
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+
+
+def trim_tokens(doc: Doc, i: int, j: int, keep_quotes: bool = True) -> tuple[int, int]:
+    """[i, j) without edge spaces, punctuation and conjunctions (quotation marks stay
+    unless ``keep_quotes`` is false)."""
+
+    def droppable(t: Token) -> bool:
+        if t.is_space:
+            return True
+        if t.is_quote and keep_quotes:
+            return False
+        return t.is_punct or t.dep_ == "cc" and t.i in (i, j - 1)
+
+    while i < j and droppable(doc[i]):
+        i += 1
+    while j > i and droppable(doc[j - 1]):
+        j -= 1
+    return i, j
+
+
+def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
+    """The subject of ``verb``, inherited through coordination and participles
+    ("..., adding that", "and added"), or the agent of a passive. A subject inside
+    a quotation is a misparse of "“...,” said X" and never the speaker."""
+    for _ in range(3):
+        agent = None
+        for child in verb.children:
+            if child.dep_ in SUBJECTS and not in_quote[child.i]:
+                # "it was reported that ..." names no source
+                if child.dep_ == "nsubjpass" and child.lower_ in ("it", "there"):
+                    return None
+                if child.dep_ != "nsubjpass" or not any(c.dep_ == "agent" for c in verb.children):
+                    return child
+            if child.dep_ == "agent":
+                agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
+        if verb.dep_ == "relcl" and verb.head.tag_.startswith(("NN", "PRP")):
+            return verb.head
+        if verb.dep_ == "xcomp" and verb.tag_ == "VBG":
+            # "footage of Clinton asking ...", "shows Clinton saying ...": the one shown
+            shown = _shown(verb)
+            if shown is not None:
+                return shown
+        if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and verb.head != verb:
+            head = verb.head
+            if verb.dep_ == "acl" and head.dep_ == "attr" and head.head.lower_ in _COPULAS:
+                # "Morrison was the third witness testifying": Morrison testified
+                subject = next((c for c in head.head.children if c.dep_ in SUBJECTS), None)
+                if subject is not None and not in_quote[subject.i]:
+                    return subject
+            if verb.dep_ == "acl" and head.tag_.startswith("NN"):
+                # "a statement saying ..." is said by whoever issued the statement
+                if (
+                    head.lower_ in VENUES
+                    and head.head.tag_.startswith("VB")
+                    and head.dep_ in ("dobj", "pobj")
+                ):
+                    verb = head.head if head.dep_ == "dobj" else head.head.head
+                    continue
+                return head
+            if verb.dep_ == "pcomp" and head.dep_ == "prep":
+                head = head.head  # "..., before saying that"
+            verb = head
+            continue
+        return None
+    return None
+
+
+def _shown(participle: Token) -> Token | None:
+    """The object a participle describes: "shows [Clinton] asking", "footage of [Clinton] asking"."""
+    obj = next((c for c in participle.head.children if c.dep_ == "dobj" and c.i < participle.i), None)
+    if obj is None:
+        return None
+    of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    person = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if person is not None and person.tag_ in ("NNP", "NNPS", "PRP"):
+        return person
+    return obj if obj.tag_ in ("NNP", "NNPS", "PRP") else None
+
+
+def cue_span(tok: Token) -> list[Offsets]:
+    """The cue as written: the word, with its particle ("pointed out")."""
+    doc = tok.doc
+    j = tok.i + 1
+    if j < len(doc) and (doc[j].dep_ == "prt" and doc[j].head == tok):
+        j += 1
+    return [chars(doc, tok.i, j)]
+
+
+_HUMAN_SUFFIXES = (
+    "er", "or", "ist", "ian", "ant", "ent", "ee", "man", "men", "woman", "women", "people", "folks",
+)  # fmt: skip
+
+
+def is_thing(head: Token | None) -> bool:
+    """A common noun that is neither a person, a group nor an organisation."""
+    if head is None or head.tag_ not in ("NN", "NNS"):
+        return False
+    if not head.is_lower and not (head.i == 0 or head.is_sent_start):
+        return False  # capitalised inside a sentence: a name
+    low = head.lower_
+    forms = {low, low[:-1] if low.endswith("s") else low, low[:-3] + "y" if low.endswith("ies") else low}
+    if any(f in PERSON_NOUNS or f in GROUP_NOUNS or f in ORG_WORDS or f in VENUES for f in forms):
+        return False  # "ministries" is a ministry's plural
+    return not low.rstrip("s").endswith(_HUMAN_SUFFIXES)
+
+
+def impersonal(verb: Token) -> bool:
+    """ "It was reported that ...", "... is expected to": a statement with no source."""
+    return any(c.dep_ == "auxpass" for c in verb.children) and not any(
+        c.dep_ == "agent" for c in verb.children
+    )

@@ -1,0 +1,166 @@
+"""Speaker mentions on hand-built parses: names, roles, types, on whose behalf.
+
+No model: each parse was printed by ``scripts/parse-spec`` and frozen here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from parse_support import parse
+from saidwhat.attribution.mentions import mention, names
+from saidwhat.attribution.vocabulary import is_clean_role, is_outlet, looks_like_name, strip_leading
+
+
+def subject(spec: str, i: int):
+    return mention(parse(spec)[i])
+
+
+def test_epithets_are_not_part_of_a_name():
+    m = subject(
+        "Rival/NN/compound/2 Hillary/NNP/compound/2 Clinton/NNP/nsubj/3 said/VBD/ROOT/3 the/DT/det/5 plan/NN/nsubj/6 "
+        "was/VBD/ccomp/3 wrong/JJ/acomp/6 ././punct/3",
+        2,
+    )
+    assert (m.name, m.type) == ("Hillary Clinton", "PERSON")
+
+
+def test_an_honorific_gives_gender_and_is_neither_name_nor_role():
+    m = subject(
+        "Mrs./NNP/compound/1 Clinton/NNP/nsubj/2 said/VBD/ROOT/2 the/DT/det/4 plan/NN/nsubj/5 was/VBD/ccomp/2 "
+        "wrong/JJ/acomp/5 ././punct/2",
+        1,
+    )
+    assert (m.name, m.role, m.gender) == ("Clinton", None, "f")
+
+
+def test_apposed_role_is_kept():
+    m = subject(
+        "Ana/NNP/compound/1 Ruiz/NNP/nsubj/9 ,/,/punct/1 the/DT/det/4 city/NN/poss/7 's/POS/case/4 fire/NN/compound/7 "
+        "chief/NN/appos/1 ,/,/punct/1 said/VBD/ROOT/9 the/DT/det/11 station/NN/nsubj/13 would/MD/aux/13 "
+        "close/VB/ccomp/9 ././punct/9",
+        1,
+    )
+    assert (m.name, m.role, m.type) == ("Ana Ruiz", "city's fire chief", "PERSON")
+
+
+def test_an_age_is_not_a_role():
+    m = subject(
+        "Michael/NNP/compound/1 Thomas/NNP/nsubj/5 ,/,/punct/1 41/CD/appos/1 ,/,/punct/1 said/VBD/ROOT/5 "
+        "he/PRP/nsubj/7 was/VBD/ccomp/5 sorry/JJ/acomp/7 ././punct/5",
+        1,
+    )
+    assert (m.name, m.role) == ("Michael Thomas", None)
+
+
+def test_organisation_names_are_read_whole_without_ner():
+    m = subject(
+        "The/DT/det/1 Department/NNP/nsubj/7 of/IN/prep/1 Health/NNP/pobj/2 and/CC/cc/3 Human/NNP/compound/6 "
+        "Services/NNPS/conj/3 said/VBD/ROOT/7 the/DT/det/9 rules/NNS/nsubj/11 would/MD/aux/11 change/VB/ccomp/7 "
+        "././punct/7",
+        1,
+    )
+    assert (m.name, m.type) == ("Department of Health and Human Services", "ORG")
+    m = subject(
+        "Smith/NNP/nsubj/5 &/CC/cc/0 Wesson/NNP/compound/4 Brands/NNPS/compound/4 Inc./NNP/conj/0 said/VBD/ROOT/5 "
+        "sales/NNS/nsubj/7 fell/VBD/ccomp/5 ././punct/5",
+        0,
+    )
+    assert (m.name, m.type) == ("Smith & Wesson Brands Inc.", "ORG")
+
+
+def test_a_person_with_a_title_that_names_an_organisation_stays_a_person():
+    m = subject(
+        "White/NNP/compound/3 House/NNP/compound/3 Press/NNP/compound/3 Secretary/NNP/compound/5 Sean/NNP/compound/5 "
+        "Spicer/NNP/nsubj/6 said/VBD/ROOT/6 it/PRP/nsubj/8 was/VBD/ccomp/6 fine/JJ/acomp/8 ././punct/6",
+        5,
+    )
+    assert (m.name, m.role, m.type) == ("Sean Spicer", "White House Press Secretary", "PERSON")
+
+
+def test_a_spokesperson_speaks_for_the_organisation():
+    m = subject(
+        "A/DT/det/1 spokesperson/NN/nsubj/5 for/IN/prep/1 the/DT/det/4 ministry/NN/pobj/2 said/VBD/ROOT/5 "
+        "the/DT/det/7 talks/NNS/nsubj/9 had/VBD/aux/9 ended/VBN/ccomp/5 ././punct/5",
+        1,
+    )
+    assert m.behalf is not None and m.behalf.head == "ministry" and m.behalf.definite
+
+
+def test_a_document_speaks_for_its_owner():
+    m = subject(
+        "The/DT/det/1 ministry/NN/poss/3 's/POS/case/1 report/NN/nsubj/4 found/VBD/ROOT/4 that/IN/mark/7 "
+        "prices/NNS/nsubj/7 rose/VBD/ccomp/4 ././punct/4",
+        3,
+    )
+    assert m.head == "report" and m.behalf is not None and m.behalf.head == "ministry"
+
+
+def test_an_organisation_described_by_an_apposition_knows_its_description():
+    m = subject(
+        "Northwind/NNP/compound/1 Energy/NNP/nsubj/9 ,/,/punct/1 the/DT/det/4 region/NN/poss/7 's/POS/case/4 "
+        "largest/JJS/amod/7 utility/NN/appos/1 ,/,/punct/1 raised/VBD/ROOT/9 prices/NNS/dobj/9 ././punct/9",
+        1,
+    )
+    assert (m.name, m.type, m.head) == ("Northwind Energy", "ORG", "utility")
+
+
+def test_a_definite_description_is_marked_definite_with_its_head():
+    m = subject(
+        "The/DT/det/1 utility/NN/nsubj/2 said/VBD/ROOT/2 costs/NNS/nsubj/5 had/VBD/aux/5 grown/VBN/ccomp/2 ././punct/2",
+        1,
+    )
+    assert (m.name, m.head, m.definite, m.type) == (None, "utility", True, "ORG")
+
+
+def test_a_sentence_initial_gerund_is_not_a_name():
+    doc = parse(
+        "Hosting/NNP/compound/1 Cook/NNP/nsubj/2 joked/VBD/ROOT/2 that/IN/mark/5 he/PRP/nsubj/5 sang/VBD/ccomp/2 ././punct/2"
+    )
+    assert mention(doc[1]).name == "Cook"
+
+
+def test_party_members_are_a_group():
+    doc = parse("Democrats/NNPS/nsubj/1 said/VBD/ROOT/1 it/PRP/nsubj/3 failed/VBD/ccomp/1 ././punct/1")
+    assert mention(doc[0]).type == "GROUP"
+
+
+def test_names_lists_people_and_organisations_once():
+    doc = parse(
+        "The/DT/det/1 Department/NNP/nsubj/7 of/IN/prep/1 Health/NNP/pobj/2 and/CC/cc/3 Human/NNP/compound/6 "
+        "Services/NNPS/conj/3 hired/VBD/ROOT/7 Ana/NNP/compound/9 Ruiz/NNP/dobj/7 ././punct/7"
+    )
+    assert [m.name for m in names(doc)] == ["Department of Health and Human Services", "Ana Ruiz"]
+
+
+@pytest.mark.parametrize(
+    "text, clean",
+    [
+        ("Hillary Clinton", True),
+        ("Smith & Wesson Brands Inc.", True),
+        ("Office of the Attorney General for the Eastern District", True),
+        ("As President Obama appears set to veto legislation", False),
+        ("blunt and personal language from Mr. Obama", False),
+        ("Mrs.", False),
+    ],
+)
+def test_what_looks_like_a_name(text, clean):
+    assert looks_like_name(text) is clean
+
+
+@pytest.mark.parametrize(
+    "role, clean",
+    [("Secretary of State", True), ("the city's fire chief", True), ("41", False), ("Mr.", False),
+     ("(herself)", False), ("November 3, 2019", False), ("surveillance authority extension", False)],
+)  # fmt: skip
+def test_what_is_a_role(role, clean):
+    assert is_clean_role(role) is clean
+
+
+def test_leading_epithets_and_honorifics_are_stripped():
+    assert strip_leading("Rival Hillary Clinton".split()) == ["Hillary", "Clinton"]
+    assert strip_leading(["Mr.", "Obama"]) == ["Obama"]
+
+
+def test_outlets():
+    assert is_outlet("the Associated Press") and is_outlet("Reuters") and not is_outlet("Northwind Energy")

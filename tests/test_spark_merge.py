@@ -4,6 +4,8 @@ articles are built by hand)."""
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 
 from saidwhat.batch.spark import write_articles
@@ -52,12 +54,22 @@ def corpus():
             url="https://four.example/d",
             published=None,
         ),
+        make_article(  # a text file's id, which another input's file has too
+            [Said("The harbour will reopen to ferries in the spring", "Ann Lee")],
+            id="2020-01/brief",
+            published="2020-01-05",
+        ),
     ]
     second = [
         # the same URL as an article of the first input: not stored twice
         make_article([Said("a different text under a known address", "Smith")], url="https://one.example/a"),
         # the same text as an article of the first input under another URL (syndication)
         pompeo("https://syndicated.example/a"),
+        make_article(  # another article under that id: stored under another, as the store does
+            [Said("Ferries will not run again before the summer", "Bo Chan")],
+            id="2020-01/brief",
+            published="2020-01-06",
+        ),
         make_article(
             [
                 Said(
@@ -94,8 +106,11 @@ def test_loading_the_output_equals_ingesting_its_articles(output, backend, tmp_p
     directory, _, articles = output
     with two_stores(backend, tmp_path) as (loaded, reference):
         stats = loaded.ingest_directory(directory)
-        reference.ingest(in_ingest_order(articles), batch_size=2)
-        assert stats.articles_added == 5 and stats.articles_skipped == 2
+        ingested = in_ingest_order(copy.deepcopy(articles))  # the store writes new ids back
+        reference.ingest(ingested, batch_size=2)
+        assert stats.articles_added == 7 and stats.articles_skipped == 2
+        (moved,) = [a for a in ingested if "Ferries will not run" in a.text]
+        assert moved.id != "2020-01/brief" and "Ferries" in loaded.article(moved.id).article.text
         assert_same_store(loaded, reference)
         assert loaded.check() == []
         pompeo = loaded.speaker("Pompeo")
@@ -149,7 +164,7 @@ def test_a_decision_stored_before_the_load_holds(output, backend, tmp_path):
             with store._db() as db, db.transaction(write=True):  # one time for both logs
                 db.execute("UPDATE speaker_decisions SET decided_at = '2024-05-01T00:00:00+00:00'")
         loaded.ingest_directory(directory)
-        reference.ingest(in_ingest_order(articles), batch_size=2)
+        reference.ingest(in_ingest_order(copy.deepcopy(articles)), batch_size=2)
         assert_same_store(loaded, reference)
         pompeo = loaded.speaker("Mike Pompeo")
         assert pompeo is not None and pompeo.statements == 4 and pompeo.external_id == "Q123"
@@ -157,7 +172,7 @@ def test_a_decision_stored_before_the_load_holds(output, backend, tmp_path):
 
 def test_merging_again_gives_the_same_output(spark, output):
     directory, _, _ = output
-    names = ("statements", "links", "speakers", "clusters", "duplicates")
+    names = ("statements", "links", "speakers", "clusters", "duplicates", "renamed")
     before = {name: sorted(map(repr, read(directory, name))) for name in names}
     merge(spark, directory)
     assert {name: sorted(map(repr, read(directory, name))) for name in names} == before

@@ -45,12 +45,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Attribution
+from ..model import Article, Attribution
+from ..model import article_id as id_of
 from ..store import links, quotes
 from ..store.bulk import STATEMENT_COLUMNS, ingest_order, link_from
 from ..store.links import LINK_COLUMNS, Group, mention_of, settle_new
 from ..store.query import iso_date, site_key
-from ..store.writer import already_stored
+from ..store.writer import already_stored, another_id
 
 __all__ = ["MergeSummary", "ingest_order", "merge"]
 
@@ -67,6 +68,8 @@ SPEAKER_SCHEMA = (
     "id long, key string, name string, type string, gender string, external_id string, surname string, "
     "statements int, first_date string, last_date string"
 )
+
+_RENAMED_SCHEMA = "node string, article_id string, input string, stored_id string, month string"
 
 # Label propagation stops after this many rounds even if labels still move (it
 # converges in about half the widest group's diameter; real groups are small).
@@ -299,6 +302,50 @@ def _fold_clusters(group: Iterable[Any]) -> Iterator[tuple[str, Any]]:
 # ---------------------------------------------------------------- the job
 
 
+def _stored_ids(spark: Any, kept: Any, directory: str) -> Any:
+    """(node, article_id, input, stored_id, month) of the kept articles stored under
+    another id, as the store renames an article whose id an earlier one holds
+    (``writer.another_id``). Ids are shared only across runs of separate inputs (two
+    folders' "2024/story"), so the few articles involved are decided on the driver,
+    in order: those sharing an id, and those holding an id one of them may move to."""
+    from pyspark.sql import functions as F
+
+    text = spark.read.parquet(f"{directory}/articles").select("article_id", "input", "text")
+    fields = ["node", "article_id", "input", "url", "content_hash", "month", "order"]
+    shared = kept.groupBy("article_id").count().where(F.col("count") > 1).select("article_id")
+    rows = [
+        r.asDict()
+        for r in kept.join(shared, "article_id", "left_semi")
+        .join(text, ["article_id", "input"])
+        .select(*fields, "text")
+        .collect()
+    ]
+    if not rows:
+        return spark.createDataFrame([], _RENAMED_SCHEMA)
+    wanted = {id_of(r["text"], r["url"]) for r in rows} | {
+        f"{r['article_id']}-{r['content_hash'][:12]}" for r in rows
+    }
+    seen = {r["node"] for r in rows}
+    rows += [
+        r.asDict()
+        for r in kept.where(F.col("article_id").isin(sorted(wanted)))
+        .join(text, ["article_id", "input"])
+        .select(*fields, "text")
+        .collect()
+        if r["node"] not in seen
+    ]
+    used: set[str] = set()
+    out = []
+    for r in sorted(rows, key=lambda r: list(r["order"])):
+        stored = r["article_id"]
+        if stored in used:
+            copy = Article(text=r["text"], id=stored, url=r["url"])
+            stored = another_id(copy, used.__contains__)
+            out.append((r["node"], r["article_id"], r["input"], stored, r["month"]))
+        used.add(stored)
+    return spark.createDataFrame(out, _RENAMED_SCHEMA)
+
+
 def _exists(path: str) -> bool:
     if "://" in path and not path.startswith("file://"):
         return True  # remote: let Spark say if it is missing
@@ -349,6 +396,11 @@ def merge(spark: Any, directory: str) -> MergeSummary:
     dropped = spark.createDataFrame(decided.filter(lambda t: not t[1]).map(lambda t: (t[0],)), "node string")
     dropped_rows = articles.join(dropped, "node", "left_semi")
     kept = articles.join(dropped, "node", "left_anti")
+    renamed = _stored_ids(spark, kept, directory)
+    renamed.write.mode("overwrite").parquet(f"{directory}/renamed")
+    kept = kept.join(renamed.select("node", "stored_id"), "node", "left").withColumn(
+        "stored_id", F.coalesce("stored_id", "article_id")
+    )
     dropped_rows.select("article_id", "input", "month").write.mode("overwrite").parquet(
         f"{directory}/duplicates"
     )
@@ -357,8 +409,14 @@ def merge(spark: Any, directory: str) -> MergeSummary:
     attrs = spark.read.parquet(f"{directory}/attributions").select(
         "article_id", "input", "seq", "attribution", "month"
     )
-    joined = attrs.drop("month").join(
-        kept.select("article_id", "input", "pub_date", "site", "month", "order"), ["article_id", "input"]
+    joined = (
+        attrs.drop("month")
+        .join(
+            kept.select("article_id", "input", "stored_id", "pub_date", "site", "month", "order"),
+            ["article_id", "input"],
+        )
+        .drop("article_id")
+        .withColumnRenamed("stored_id", "article_id")
     )
     statement_rdd = joined.rdd.map(_statement).sortBy(lambda t: t[-1]).zipWithIndex()
     statements = spark.createDataFrame(

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 # What a Spark output directory holds: extraction, then the cross-article steps.
 EXTRACTED = ("articles", "attributions")
-MERGED = ("statements", "links", "speakers", "clusters", "duplicates")
+MERGED = ("statements", "links", "speakers", "clusters", "duplicates", "renamed")
 DATASETS = EXTRACTED + MERGED
 ROWS_PER_BATCH = 5_000
 _TABLES = (
@@ -106,10 +106,11 @@ def _batches(dataset: Any, columns: list[str], filter: Any = None) -> Iterator[l
             yield batch.to_pylist()
 
 
-def _article(r: dict[str, Any]) -> Article:
+def _article(r: dict[str, Any], renamed: dict[tuple[str, str], str] | None = None) -> Article:
+    key = (r["article_id"], r["input"])
     return Article(
         text=r["text"],
-        id=r["article_id"],
+        id=renamed.get(key, key[0]) if renamed else key[0],
         title=r["title"],
         dateline=r["dateline"],
         published=r["published"],
@@ -124,6 +125,16 @@ def _article(r: dict[str, Any]) -> Article:
 
 ARTICLE_FIELDS = ["article_id", "input", "url", "published", "title", "dateline", "author", "site"]
 ARTICLE_FIELDS += ["language", "source", "body", "text", "month"]
+
+
+def _renamed(directory: str) -> dict[tuple[str, str], str]:
+    """(article id, input) -> the id the article is stored under, for those the
+    cross-article steps renamed (their id was an earlier article's)."""
+    return {
+        (r["article_id"], r["input"]): r["stored_id"]
+        for rows in _batches(_dataset(directory, "renamed"), ["article_id", "input", "stored_id"])
+        for r in rows
+    }
 
 
 def _duplicates(directory: str) -> set[tuple[str, str]]:
@@ -162,9 +173,14 @@ def load(
         speaker_of = _load_speakers(db, directory)
         _load_clusters(db, directory)
         skip = _duplicates(directory)
+        renamed = _renamed(directory)
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         for rows in _batches(_dataset(directory, "articles"), ARTICLE_FIELDS):
-            batch = [article_row(_article(r), now) for r in rows if (r["article_id"], r["input"]) not in skip]
+            batch = [
+                article_row(_article(r, renamed), now)
+                for r in rows
+                if (r["article_id"], r["input"]) not in skip
+            ]
             db.insert("articles", ARTICLE_COLUMNS, batch)
             stats.articles_added += len(batch)
             stats.articles_skipped += len(rows) - len(batch)
@@ -318,11 +334,14 @@ def _suspend_indexes(db: Connection) -> Callable[[], None]:
 
 
 def _through_ingest(store: Any, directory: str, batch_size: int, progress: Progress | None) -> IngestStats:
+    """The articles and their attributions as extracted, through the store's own ingest,
+    month by month in ingest order (the store decides again what is a copy, who is who,
+    which quotes are one, and the ids of articles whose id is taken)."""
     import pyarrow.dataset as ds
 
     from .query import iso_date
 
-    articles, statements = _dataset(directory, "articles"), _dataset(directory, "statements")
+    articles, attributions = _dataset(directory, "articles"), _dataset(directory, "attributions")
     skip = _duplicates(directory)
     months = sorted(
         {r["month"] for rows in _batches(articles, ["month"]) for r in rows},
@@ -330,19 +349,22 @@ def _through_ingest(store: Any, directory: str, batch_size: int, progress: Progr
     )
     total = IngestStats()
     for month in months:
-        said: dict[str, list[tuple[int, Attribution]]] = {}
-        for rows in _batches(statements, ["article_id", "seq", "attribution"], ds.field("month") == month):
+        said: dict[tuple[str, str], list[tuple[int, Attribution]]] = {}
+        for rows in _batches(
+            attributions, ["article_id", "input", "seq", "attribution"], ds.field("month") == month
+        ):
             for r in rows:
-                said.setdefault(r["article_id"], []).append(
+                said.setdefault((r["article_id"], r["input"]), []).append(
                     (r["seq"], Attribution.from_json(_json(r["attribution"])))
                 )
         found = []
         for rows in _batches(articles, ARTICLE_FIELDS, ds.field("month") == month):
             for r in rows:
-                if (r["article_id"], r["input"]) in skip:
+                key = (r["article_id"], r["input"])
+                if key in skip:
                     continue
                 article = _article(r)
-                article.attributions = [a for _, a in sorted(said.get(article.id, []), key=lambda t: t[0])]
+                article.attributions = [a for _, a in sorted(said.get(key, []), key=lambda t: t[0])]
                 found.append((ingest_order(iso_date(article.published), article.id, r["input"]), article))
         found.sort(key=lambda t: t[0])
         total.add(store.ingest((a for _, a in found), batch_size=batch_size))

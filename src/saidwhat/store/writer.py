@@ -11,6 +11,7 @@ read-modify-write of counters safe.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -32,6 +33,13 @@ def spans_json(spans: Any) -> str:
 def already_stored(url: str | None, content_hash: str, urls: set[str], hashes: set[str]) -> bool:
     """Whether an article is a copy of one stored: the same URL, or the same text."""
     return bool(url and url in urls) or content_hash in hashes
+
+
+def another_id(article: Article, taken: Callable[[str], bool]) -> str:
+    """The id an article is stored under when its own is another article's: its id
+    from its URL or text (``model.article_id``), else its own with its text's hash."""
+    new_id = article_id(article.text, article.url)
+    return f"{article.id}-{article.content_hash[:12]}" if taken(new_id) else new_id
 
 
 def _bad_offsets(article: Article) -> str | None:
@@ -96,9 +104,13 @@ class BatchWriter:
                 result.refused.append((article.id, why))
                 continue
             if article.id in seen_ids:  # another article under the same id: keep both
-                new_id = article_id(article.text, article.url)
-                if new_id in seen_ids or self.db.one("SELECT 1 AS v FROM articles WHERE id = ?", (new_id,)):
-                    new_id = f"{article.id}-{digest[:12]}"
+                new_id = another_id(
+                    article,
+                    lambda i: (
+                        i in seen_ids
+                        or self.db.one("SELECT 1 AS v FROM articles WHERE id = ?", (i,)) is not None
+                    ),
+                )
                 log.warning("article id %s is taken by another article; storing as %s", article.id, new_id)
                 article.id = new_id
             seen_ids.add(article.id)

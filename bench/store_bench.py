@@ -74,9 +74,11 @@ def build_via_spark(url: str, attributions: int, directory: Path) -> None:
     """Fill the empty store at ``url`` through the Spark path (see the module)."""
     from saidwhat.batch.spark import spark_session, write_articles
     from saidwhat.batch.spark_merge import merge
+    from saidwhat.store.bulk import MERGED, is_spark_output
 
     articles = attributions // PER_ARTICLE
-    if (directory / "statements").exists():  # made by an earlier run (the other engine's)
+    if is_spark_output(str(directory)) and all((directory / name).exists() for name in MERGED):
+        # made by an earlier run (the other engine's)
         print(f"reusing the Spark output {directory}")
         load_directory(url, directory)
         return

@@ -21,15 +21,9 @@ def documents(units):
 
 
 def same(a, b) -> bool:
+    fields = ("source", "format", "data", "id", "url", "fallback_date", "published", "name")
     if isinstance(a, Document) and isinstance(b, Document):
-        return (a.source, a.format, a.data, a.id, a.url, a.fallback_date) == (
-            b.source,
-            b.format,
-            b.data,
-            b.id,
-            b.url,
-            b.fallback_date,
-        )
+        return all(getattr(a, f) == getattr(b, f) for f in fields)
     return a == b
 
 
@@ -43,6 +37,24 @@ def test_units_read_the_documents_of_the_batch_runner_in_its_order(tmp_path):
     assert [u.order for u in units] == list(range(len(units)))
     assert {u.input for u in units[:-1]} == {input_key(str(root))} and units[-1].kind == "missing"
     assert isinstance(got[-1], Failure) and got[-1].reason.endswith("no such file or directory")
+
+
+def test_inputs_the_runner_refuses_are_its_failures_here_too(tmp_path):
+    """An empty folder, a name that is no file name, dated names: as the runner reads them."""
+    (tmp_path / "empty").mkdir()
+    dated = tmp_path / "dated" / "2016" / "09" / "12"
+    dated.mkdir(parents=True)
+    (dated / "a.txt").write_text(story(2), encoding="utf-8")
+    inputs = [str(tmp_path / "empty"), "bad\x00name", "", str(tmp_path / "dated")]
+    got = [
+        item
+        for unit in plan(inputs)
+        for item in read_unit(unit, max_chars=2_000_000, published="2020-01-01", dates_from_names=True)
+    ]
+    want = list(iter_documents(inputs, published="2020-01-01", dates_from_names=True))
+    assert len(got) == len(want) == 4 and all(same(a, b) for a, b in zip(got, want, strict=True))
+    assert [type(x).__name__ for x in got] == ["Failure", "Failure", "Failure", "Document"]
+    assert got[-1].published == "2016-09-12"
 
 
 def test_a_streamed_file_is_a_task_and_small_files_share_tasks(tmp_path):
@@ -103,6 +115,10 @@ def test_a_task_extracts_on_the_runners_budget_in_a_kept_worker(tmp_path):
         (kept,) = job._KEPT.workers
         again = list(job.extract_partition(iter([units[:1]]), settings, None, work=MARKED))
         assert len(again) == 1 and job._KEPT.workers == [kept] and kept.alive
+        other = settings.replace(extract_timeout=2.0)  # a worker prepared with other settings is not reused
+        list(job.extract_partition(iter([units[:1]]), other, None, work=MARKED))
+        (fresh,) = job._KEPT.workers
+        assert fresh is not kept and not kept.alive and fresh.alive
     finally:
         job._KEPT.close()
-    assert job._KEPT.workers == [] and not kept.alive
+    assert job._KEPT.workers == [] and not fresh.alive

@@ -27,6 +27,8 @@ def article(n: int, attributions: int = 1) -> Article:
             addressee="reporters" if k else None,
             when=When("on Monday", ((monday, monday + 9),), "2024-03-11"),
             confidence=0.87654,
+            act="speech" if k else "plan",
+            channel=Span.of(TEXT, (monday, monday + 2)) if k else None,
         )
         for k in range(attributions)
     ]
@@ -48,6 +50,24 @@ def test_rows_have_every_column():
     assert row["cue"] == "said" and row["content"].startswith("“We will not")
     assert row["when"] == "on Monday" and row["when_date"] == "2024-03-11"
     assert row["confidence"] == 0.877 and row["published"] == "2024-03-12"
+    assert row["act"] == "plan" and row["channel"] is None
+
+
+def test_act_and_channel_columns_in_every_format(tmp_path):
+    for name in ("out.csv", "out.jsonl", "out.parquet"):
+        write_all(tmp_path / name, [article(1, 2)])
+    with open(tmp_path / "out.csv", newline="", encoding="utf-8") as fh:
+        table = list(csv.DictReader(fh))
+    assert [(r["act"], r["channel"]) for r in table] == [("plan", ""), ("speech", "on")]
+    lines = (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [(json.loads(x)["act"], json.loads(x)["channel"]) for x in lines] == [
+        ("plan", None),
+        ("speech", "on"),
+    ]
+    parquet = pq.read_table(tmp_path / "out.parquet")
+    assert parquet.column("act").to_pylist() == ["plan", "speech"]
+    assert parquet.column("channel").to_pylist() == [None, "on"]
+    assert parquet.schema.field("act").type == "string"
 
 
 def test_unknown_extension_is_refused():

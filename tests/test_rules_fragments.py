@@ -95,3 +95,12 @@ def test_a_wish_not_to_be_named_is_not_a_statement():
         threshold=0.05,
     )
     assert reports == []
+
+
+def test_a_clause_missing_its_subject_is_not_a_statement():
+    # "What Simpson suggested is fear of retribution": the parse hands "suggested" a clause with no subject
+    text, reports = found(
+        "Simpson/NNP/nsubj/1 suggested/VBD/ROOT/1 is/VBZ/ccomp/1 fear/NN/attr/2 of/IN/prep/3 retribution/NN/pobj/4 "
+        "././punct/1"
+    )
+    assert reports == []

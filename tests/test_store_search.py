@@ -299,9 +299,11 @@ def test_parse_and_escape():
 
 @pytest.fixture
 def year(store):
-    """Forty-odd articles over 2021, some undated, several speakers, kinds and sites."""
+    """Forty-odd articles over 2021, some undated, several speakers, kinds, sites and
+    acts (some not recorded, as in a store from before acts)."""
     people = ["Ana Lima", "Rui Costa", "Eva Horn", "Li Wei"]
     kinds = ["direct", "indirect", "mixed", "headline"]
+    acts = ["speech", "writing", "stance", "plan", "perception", None, "speech"]
     articles = []
     for n in range(44):
         published = None if n % 11 == 5 else f"2021-{1 + n % 12:02d}-{1 + (n * 7) % 28:02d}"
@@ -311,6 +313,7 @@ def year(store):
                 people[(n + i) % 4],
                 kind=kinds[(n + i) % 4],
                 when=f"2021-{1 + (n + 3) % 12:02d}-15" if (n + i) % 7 == 0 else None,
+                act=acts[(n * 2 + i) % len(acts)],
             )
             for i, k in enumerate(("first", "second"))
         ]
@@ -347,6 +350,13 @@ FILTER_CASES = [
     {"speaker": "Costa", "since": "2021-11-20"},
     {"site": "north.example", "until": "2021-01-31", "kind": "indirect"},
     {"speaker": "Eva Horn", "since": "2021-01-01", "until": "2021-12-31", "site": "south.example"},
+    {"act": "speech"},
+    {"act": ["speech", "writing", "unknown"]},  # the web app's default
+    {"act": "unknown"},
+    {"act": ["stance", "plan", "perception"], "since": "2021-04-01"},
+    {"act": "perception", "kind": "direct"},
+    {"act": ["writing", "plan"], "speaker": "Ana Lima", "site": "north.example"},
+    {"act": ["speech", "unknown"], "until": "2021-06-30", "kind": "indirect"},
 ]
 
 
@@ -363,6 +373,9 @@ def _expected(hits, f):
         if f.get("site") and (h.site or "").lower() != f["site"]:
             continue
         if speaker and speaker not in (h.speaker or ""):
+            continue
+        wanted = f.get("act")
+        if wanted and h.act not in ([wanted] if isinstance(wanted, str) else wanted):
             continue
         out.add(h.attribution_id)
     return out
@@ -389,29 +402,42 @@ def test_every_filter_plan_matches_brute_force(year, f):
 
 
 def test_sqlite_search_keys_agree_with_python(tmp_path):
-    """Migration 0003's date-ordered row key (SQL) and sqlite.search_key (Python) agree."""
+    """Migration 0007's date-ordered row key with the act in its lowest bits (SQL) and
+    sqlite.search_key, ACT_CODES (Python) agree."""
     from saidwhat.store import open_store
-    from saidwhat.store.sqlite import ID_MASK, search_key
+    from saidwhat.store.sqlite import ACT_BITS, ACT_CODES, ACT_MASK, ID_MASK, search_key
 
+    days = ("0001-01-01", "1999-12-31", "2024-02-29", "9999-12-31", None)
+    acts = ("speech", "writing", "stance", "plan", "perception", None)
     with open_store(str(tmp_path / "k.db")) as s:
         s.ingest(
             [
                 make_article(
-                    [Said("a quote about the budget for the next year", "Ana Lima")],
+                    [
+                        Said(
+                            "a quote about the budget for the next year", "Ana Lima", act=act, confidence=0.25
+                        )
+                    ],
                     published=day,
-                    url=f"https://k.example/{day}",
+                    url=f"https://k.example/{day}/{act}",
+                    lead=f"Report {day} {act}. ",  # another text: stored, not skipped
                 )
-                for day in ("0001-01-01", "1999-12-31", "2024-02-29", "9999-12-31", None)
+                for day in days
+                for act in acts
             ]
         )
         with s._read() as db:
             rows = db.rows(
-                "SELECT a.id AS id, a.date AS date, d.search_key AS k FROM attributions a "
+                "SELECT a.id AS id, a.date AS date, a.act AS act, d.search_key AS k FROM attributions a "
                 "JOIN attribution_documents d ON d.id = a.id"
             )
+        assert s.search("budget", act="all").total == len(days) * len(acts)
+    assert len(rows) == len(days) * len(acts)
     for r in rows:
+        code = ACT_CODES[r["act"] or "unknown"]
+        assert r["k"] & ACT_MASK == code and (r["k"] >> ACT_BITS) & ID_MASK == r["id"]
         if r["date"] is None:
-            assert r["k"] == r["id"]
+            assert r["k"] == (250 << (32 + ACT_BITS)) + (r["id"] << ACT_BITS) + code  # undated_rank 250
         else:
             assert search_key(r["date"]) <= r["k"] <= search_key(r["date"], last=True)
-            assert r["k"] - search_key(r["date"]) == r["id"] and r["k"] & ID_MASK == r["id"]
+            assert r["k"] - search_key(r["date"]) == (r["id"] << ACT_BITS) + code

@@ -93,6 +93,8 @@ class Said:
     when: str | None = None  # ISO date of the statement
     gender: str | None = None  # the extractor's Speaker.gender
     confidence: float = 0.8
+    act: str | None = None  # speech, writing, stance, plan, perception (None: not recorded)
+    channel: str | None = None  # written after the cue: "X said in a statement, ..."
 
 
 def make_article(
@@ -112,7 +114,8 @@ def make_article(
     for s in said:
         who = s.source or s.speaker or "someone"
         quoted = s.kind in ("direct", "mixed")
-        opening = f"{who} said, “" if quoted else f"{who} said that "
+        via = f" in {s.channel}" if s.channel else ""
+        opening = f"{who} said{via}, “" if quoted else f"{who} said{via} that "
         when_text = " on Monday" if s.when else ""
         sentence = opening + s.content + ("”" if quoted else "") + when_text + ". "
         c_start = offset + len(opening)
@@ -137,6 +140,10 @@ def make_article(
                 if s.when
                 else None,
                 confidence=s.confidence,
+                act=s.act,  # type: ignore[arg-type]
+                channel=Span(s.channel, ((cue_start + 8, cue_start + 8 + len(s.channel)),))
+                if s.channel
+                else None,
             )
         )
         parts.append(sentence)
@@ -158,7 +165,7 @@ def make_article(
 def assert_offsets(article: Article) -> None:
     """Every span of every attribution indexes the article's text exactly."""
     for a in article.attributions:
-        for span in (a.content, a.source, a.cue):
+        for span in (a.content, a.source, a.cue, a.channel):
             if span is not None:
                 assert " ".join(article.text[s:e] for s, e in span.spans) == span.text
         if a.when is not None:

@@ -75,3 +75,17 @@ def test_decode():
     assert decode("caf\xe9".encode("cp1252")) == "café"
     with pytest.raises(InputError, match="binary"):
         decode(b"PK\x03\x04\x00\x00binary")
+
+
+def test_a_related_stories_widget_glued_into_a_sentence_is_left_out():
+    from saidwhat.ingest.text import clean
+
+    text = (
+        "Threat case ends in plea\n\n"
+        "A man admitted threatening Rep. Dana KellDana KellCouncil news: Budget talks stall | "
+        "Mayors call for bus money MORE (D-Ore.), prosecutors said on Monday.\n"
+    )
+    body, _, _ = clean(text)
+    prose = " ".join(text[s:e] for s, e in body)
+    assert "Mayors call for bus money" not in prose and "Budget talks stall" not in prose
+    assert "A man admitted threatening Rep. Dana Kell" in prose and "(D-Ore.), prosecutors said" in prose

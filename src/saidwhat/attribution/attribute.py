@@ -39,9 +39,9 @@ UNIT_CHARS = 20_000
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
 _SPACE = re.compile(r"\s+")
 
-Region = tuple[Doc, int]
+Region = tuple[Doc, int]  # a parsed Doc and where its text starts in the article
 # With a scorer, cue words whose lexicon score reaches this are weighed by it.
-CANDIDATE_FLOOR = 0.1  # a parsed Doc and where its text starts in the article
+CANDIDATE_FLOOR = 0.1
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,8 @@ def paragraphs(reading: Reading, doc: Doc, offset: int) -> Iterator[Paragraph]:
     """Each unit that ``doc`` (at ``offset``) covers as a Paragraph: its own Doc (cut
     from the region's, so no arc reaches another paragraph) and the quotations
     touching it."""
-    end = offset + len(doc.text)  # once per Doc: spaCy builds the text from the tokens
+    # where the Doc's text ends (doc.text would rebuild the whole text from its tokens)
+    end = offset + (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0)
     starts = [u.start for u in reading.units]
     cutter = Cutter(doc)
     for unit in reading.units[bisect_right(starts, offset - 1) :]:
@@ -206,9 +207,9 @@ def paragraphs(reading: Reading, doc: Doc, offset: int) -> Iterator[Paragraph]:
         if span is None or len(span) == 0:
             continue
         quotes = reading.quotes_touching(unit.start, unit.end)
-        yield Paragraph.read(
-            cutter.cut(span.start, span.end), offset + span.start_char, unit.paragraph, quotes
-        )
+        start = offset + span.start_char
+        text = reading.article.text[start : offset + span.end_char]
+        yield Paragraph.read(cutter.cut(span.start, span.end), start, unit.paragraph, quotes, text)
 
 
 class Cutter:
@@ -237,6 +238,9 @@ class Cutter:
         array[outside, 1] = self.vocab.strings.add("ROOT") if outside.any() else array[outside, 1]
         if end > start:
             array[0, 3] = 1  # a paragraph starts a sentence
-        doc = Doc(self.vocab, words=self.words[start:end], spaces=self.spaces[start:end])
+        spaces = self.spaces[start:end]
+        if spaces:
+            spaces[-1] = False  # the paragraph's text ends with its last word, as its slice does
+        doc = Doc(self.vocab, words=self.words[start:end], spaces=spaces)
         doc.from_array(list(self.ATTRS), array.astype("uint64"))  # type: ignore[arg-type]
         return doc

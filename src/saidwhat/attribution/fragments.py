@@ -144,6 +144,37 @@ def _words_object(r: Report, para: Paragraph) -> bool:
     return True
 
 
+def _first_token(para: Paragraph, s: int) -> Token | None:
+    span = para.tokens(s, s + 60)
+    doc = para.doc
+    for k in span:
+        if not doc[k].is_punct and not doc[k].is_space:
+            return doc[k]
+    return None
+
+
+def _take_back_subject(r: Report, para: Paragraph, s: int) -> bool:
+    doc = para.doc
+    if r.token is None or doc[r.token].idx >= s:
+        return False
+    k = r.token + 1
+    while k < len(doc) and doc[k].dep_ in ("prt", "punct", "mark") and doc[k].idx < s:
+        k += 1
+    if (
+        k >= len(doc)
+        or doc[k].idx >= s
+        or not any(t.tag_.startswith(("NN", "PRP")) for t in doc[k : k + 12] if t.idx < s)
+    ):
+        return False
+    r.content = [(doc[k].idx, r.content[0][1]), *r.content[1:]]
+    return True
+
+
+def _starts_with_verb(para: Paragraph, s: int) -> bool:
+    tok = _first_token(para, s)
+    return tok is not None and tok.tag_ in ("VBZ", "VBD", "VBP", "MD") and tok.dep_ != "ROOT"
+
+
 def _says_something(r: Report, para: Paragraph) -> bool:
     """Whether the content is something said, not a deed, an aspect or an aside."""
     if r.lemma == "continue" and r.frame == "infinitive":
@@ -159,4 +190,9 @@ def _says_something(r: Report, para: Paragraph) -> bool:
     first = words.split(" ", 1)[0] if words else ""
     if first in _RELATIVES:
         return False  # a relative clause of the subject is not what it said
+    if r.frame != "quote" and r.kind == "indirect" and _starts_with_verb(para, s):
+        # a clause cut from its subject: "recommends [all individuals] [get a vaccine]"
+        # takes the words between the cue and the clause back; with none, it is a fragment
+        # ("suggested [is fear of retribution]")
+        return _take_back_subject(r, para, s)
     return not any(words.startswith(p) or words.startswith("not " + p) for p in _ANONYMITY)

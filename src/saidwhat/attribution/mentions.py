@@ -310,8 +310,11 @@ def _behalf(head: Token) -> Token | None:
         if owner is not None and owner.tag_ not in ("PRP$", "WP$"):
             return owner
         for child in head.rights:
-            if child.dep_ == "prep" and child.lower_ in ("from", "by"):
-                return next((c for c in child.children if c.dep_ == "pobj"), None)
+            if child.dep_ == "prep" and child.lower_ in ("from", "by", "of"):
+                owner = next((c for c in child.children if c.dep_ == "pobj"), None)
+                # "a statement from the union"; "the manual of the Immigration Services" (a name)
+                if owner is not None and (child.lower_ != "of" or owner.tag_ in ("NNP", "NNPS")):
+                    return owner
     return None
 
 

@@ -92,7 +92,8 @@ OUTLET_WORDS = frozenset("reuters ap afp bloomberg cnn msnbc nbc cbs bbc npr pbs
 DOCUMENTS = frozenset(
     """statement letter report memo email release filing affidavit complaint lawsuit
     ruling opinion study survey poll analysis review document documents records
-    transcript tweet post message notice order indictment""".split()
+    transcript tweet post message notice order indictment manual handbook guidance
+    guidelines website paper article book ad advertisement editorial column""".split()
 )
 _DATE = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{4}\b|^\d+$", re.I

@@ -41,12 +41,14 @@ COLUMNS = (
     ("speaker_type", "string", "PERSON, ORG, GROUP or UNKNOWN"),
     ("role", "string", "the speaker's role or title, when the article gives one"),
     ("kind", "string", "direct, indirect, mixed or headline"),
+    ("act", "string", "what act it reports: speech, writing, stance, plan or perception"),
     ("cue", "string", "the word that attributes it: said, told, according to, ..."),
     ("content", "string", "what was said"),
     ("addressee", "string", "to whom or where: reporters, CNN, a news conference"),
+    ("channel", "string", "the document or intermediary it came through: a statement, a spokesperson"),
     ("when", "string", "when it was said, as written: on Tuesday"),
     ("when_date", "string", "that date resolved against the publication date (YYYY-MM-DD)"),
-    ("confidence", "double", "how sure the extractor is (0-1)"),
+    ("confidence", "double", "a calibrated probability (0-1): of the rows scored about p, about p are right"),
 )
 COLUMN_NAMES = tuple(name for name, _, _ in COLUMNS)
 OUTPUT_FORMATS = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet"}
@@ -80,9 +82,11 @@ def rows(article: Article) -> list[dict[str, Any]]:
                 "speaker_type": a.speaker.type if a.speaker else None,
                 "role": a.speaker.role if a.speaker else None,
                 "kind": a.kind,
+                "act": a.act,
                 "cue": a.cue.text if a.cue else None,
                 "content": a.content.text,
                 "addressee": a.addressee,
+                "channel": a.channel.text if a.channel else None,
                 "when": a.when.text if a.when else None,
                 "when_date": a.when.date if a.when else None,
                 "confidence": round(a.confidence, 3),

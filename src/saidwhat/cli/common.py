@@ -27,6 +27,7 @@ import click
 from ..errors import SaidwhatError
 from ..model import KINDS, SPEAKER_TYPES, Failure
 from ..settings import SETTINGS, load_settings
+from ..store.query import ACT_FILTERS, ALL_ACTS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -142,8 +143,20 @@ def dates_from_names_option(func: F) -> F:
     )(func)
 
 
+def act_option(func: F) -> F:
+    """``--act`` (repeatable): the acts of the statements to keep; arrives as ``act``, a tuple."""
+    return click.option(
+        "--act",
+        "act",
+        type=click.Choice([*ACT_FILTERS, ALL_ACTS], case_sensitive=False),
+        multiple=True,
+        help="Only statements reporting this act (repeat for several): speech, writing, stance, plan, "
+        "perception, or unknown (stored before acts were recorded). Default: every act.",
+    )(func)
+
+
 def search_filters(func: F) -> F:
-    """The filters a search takes: speaker, date range, kind, site, speaker type."""
+    """The filters a search takes: speaker, date range, kind, site, speaker type, act."""
     for option in reversed(
         (
             click.option(
@@ -164,6 +177,7 @@ def search_filters(func: F) -> F:
                 default=None,
                 help="Only statements whose speaker has this type (PERSON: people only).",
             ),
+            act_option,
         )
     ):
         func = option(func)
@@ -273,6 +287,7 @@ def cli(ctx: click.Context, model: str | None, verbose: bool) -> None:
 __all__ = [
     "IsoDate",
     "PathType",
+    "act_option",
     "budget_options",
     "cli",
     "dates_from_names_option",

@@ -1,26 +1,23 @@
 """``saidwhat speakers``: the speaker list, and the commands that correct it.
 
 ``saidwhat speakers`` (and ``--top``, ``--name``) lists the most quoted speakers;
-``merge``, ``split``, ``rename`` and ``import`` (an alias file) correct who is who,
+``merge``, ``split``, ``rename``, ``external-id`` and ``import`` (an alias file) correct who is who,
 each decision logged with who made it and when (``log``); ``explain`` says why two
 names are one speaker or two, and ``rebuild`` resolves every stored name again.
 """
 
 from __future__ import annotations
 
-import csv
 import getpass
-import io
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
 
-from ..errors import SaidwhatError
+from ..store.alias_file import read_alias_file
 from .common import cli, db_option, format_option, friendly, with_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
-MAX_ALIAS_FILE = 50 * 1024 * 1024
 
 
 def _default_actor() -> str:
@@ -121,43 +118,23 @@ def rename(settings: Any, speaker: str, new_name: str, actor: str | None) -> Non
     click.echo(f"renamed {speaker!r}: {_said(renamed)}")
 
 
-def read_alias_file(stream: Any, where: str) -> list[tuple[str, str, str | None]]:
-    """Rows (name, canonical name, external id or None) of an alias CSV file; a first row
-    naming the columns (``name,canonical...``) is a header.
-
-    Raises:
-        SaidwhatError: the file is not CSV of two or three columns (line numbers given).
-    """
-    text = stream.read(MAX_ALIAS_FILE + 1)
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise SaidwhatError(f"{where}: not UTF-8 text") from None
-    if len(text) > MAX_ALIAS_FILE:
-        raise SaidwhatError(f"{where}: larger than {MAX_ALIAS_FILE // (1024 * 1024)} MB")
-    rows: list[tuple[str, str, str | None]] = []
-    problems = []
-    try:
-        for n, row in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"))), 1):
-            cells = [c.strip() for c in row]
-            if not any(cells) or cells[0].startswith("#"):
-                continue
-            if n == 1 and cells[0].lower() == "name":
-                continue
-            if len(cells) not in (2, 3):
-                problems.append(
-                    f"line {n}: {len(cells)} columns (expected name, canonical name[, external id])"
-                )
-                continue
-            rows.append((cells[0], cells[1], cells[2] if len(cells) == 3 and cells[2] else None))
-    except csv.Error as exc:
-        raise SaidwhatError(f"{where}: not CSV: {exc}") from None
-    if problems:
-        raise SaidwhatError(f"{where}: " + "; ".join(problems[:5]) + ("; ..." if len(problems) > 5 else ""))
-    if not rows:
-        raise SaidwhatError(f"{where}: no aliases in it")
-    return rows
+@speakers.command("external-id")
+@click.argument("speaker")
+@click.argument("external_id", required=False, default="")
+@db_option
+@actor_option
+@with_settings
+@friendly
+def external_id(settings: Any, speaker: str, external_id: str, actor: str | None) -> None:
+    """Give SPEAKER an id in another catalogue (EXTERNAL_ID, a Wikidata QID such as
+    Q76, say); without EXTERNAL_ID, take its id away. Later ingests keep it."""
+    with _open(settings) as store:
+        done = store.set_speaker_external_id(
+            _id_or_name(speaker), external_id, actor=actor or _default_actor()
+        )
+    click.echo(
+        f"{_said(done)}: " + (f"external id {done.external_id}" if done.external_id else "no external id")
+    )
 
 
 @speakers.command("import")

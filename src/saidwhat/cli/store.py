@@ -13,6 +13,7 @@ from ..errors import SaidwhatError
 from ..model import Article, Failure
 from ..store.query import MAX_ID, MAX_OFFSET
 from .common import (
+    act_option,
     budget_options,
     cli,
     dates_from_names_option,
@@ -151,6 +152,7 @@ def search(
     kind: str | None,
     site: str | None,
     speaker_type: str | None,
+    act: tuple[str, ...],
     limit: int,
     offset: int,
     fmt: str,
@@ -160,7 +162,8 @@ def search(
     Ranked by relevance, then date: statements whose quote says the words first, then
     those matched by their speaker or article title; in each, confident statements
     before weak ones, newest first (undated last, the most confident first); without
-    QUERY, newest first.
+    QUERY, newest first. Confidence is a calibrated probability: a statement scored
+    0.8 is right about 8 times in 10.
     """
     from ..store import open_store
     from ..store.render import hits_csv, hits_table, to_json
@@ -174,6 +177,7 @@ def search(
             kind=kind,
             site=site,
             speaker_type=speaker_type,
+            act=act or None,
             limit=limit,
             offset=offset,
         )
@@ -189,11 +193,12 @@ def search(
 @click.argument("name")
 @db_option
 @click.option("--query", "q", default=None, help="Only statements matching this search.")
+@act_option
 @limit_option
 @format_option("table", "json")
 @with_settings
 @friendly
-def speaker(settings: Any, name: str, q: str | None, limit: int, fmt: str) -> None:
+def speaker(settings: Any, name: str, q: str | None, act: tuple[str, ...], limit: int, fmt: str) -> None:
     """A speaker (NAME, alias or id): roles with dates and a timeline of statements."""
     from ..store import open_store
     from ..store.render import speaker_text, to_json
@@ -202,7 +207,7 @@ def speaker(settings: Any, name: str, q: str | None, limit: int, fmt: str) -> No
         detail = store.speaker(name)
         if detail is None:
             raise SaidwhatError(f"no speaker called {name!r} (try 'saidwhat speakers --name ...')")
-        page = store.speaker_statements(detail.id, q=q, limit=limit)
+        page = store.speaker_statements(detail.id, q=q, limit=limit, act=act or None)
         others = (
             [s for s in store.speakers(top=10, q=name) if s.id != detail.id] if not name.isdigit() else []
         )

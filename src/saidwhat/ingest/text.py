@@ -173,6 +173,30 @@ def _looks_like_title(line: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
+# A related-stories widget a page glued into a sentence: the name it is about, run
+# into the word before it, then headlines, then "MORE" ("...kill Rep. Ilhan
+# OmarIlhan OmarHillicon Valley: ... | Lawmakers spar over ... MORE (D-Minn.)").
+_INLINE_WIDGET = re.compile(r"(?<=[a-z.])[A-Z][^\n]{10,600}?\sMORE\b(?=\s*[(,.])")
+
+
+def _without_widgets(text: str, s: int, e: int) -> list[Offsets]:
+    """[s, e) without the related-stories widgets glued into it."""
+    pieces = []
+    for m in _INLINE_WIDGET.finditer(text, s, e):
+        pieces.append((s, m.start()))
+        s = m.end()
+    pieces.append((s, e))
+    out = []
+    for a, b in pieces:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append((a, b))
+    return out
+
+
 def clean(text: str) -> tuple[list[Offsets], str | None, str | None]:
     """Select the article prose in scraped text.
 
@@ -193,7 +217,7 @@ def clean(text: str) -> tuple[list[Offsets], str | None, str | None]:
         if _is_debris(line) or key in seen:
             continue
         seen.add(key)
-        body.append((s, e))
+        body.extend(_without_widgets(text, s, e))
     if len(body) > 1 and _looks_like_title(text[body[0][0] : body[0][1]]):
         title = text[body[0][0] : body[0][1]]
     dateline = None

@@ -279,6 +279,7 @@ class Store(ABC):
         limit: int = 20,
         offset: int = 0,
         speaker_type: str | None = None,
+        act: str | Iterable[str] | None = None,
     ) -> SearchPage:
         """Attributions whose content, speaker or article title match ``q``.
 
@@ -291,16 +292,20 @@ class Store(ABC):
             site: the article's site, case-insensitive.
             speaker_type: PERSON (people only), ORG, GROUP or UNKNOWN: the type the
                 store settled for the speaker.
+            act: the acts to keep, one or several: speech, writing, stance, plan,
+                perception, and unknown (statements stored before acts were
+                recorded); None or "all": every act.
 
         Returns:
             A page ranked by relevance (the quote says the words, else its speaker or
-            title does; confident statements before weak ones in each), then date
-            (newest first; undated last, the most confident first), with the total.
+            title does; in each, statements whose calibrated confidence is 0.5 or more
+            before the others), then date (newest first; undated last, the most
+            confident first), with the total.
 
         Raises:
             StoreError: a bad filter or page, a query of over 64 words, a database error.
         """
-        filters = Filters.of(speaker, since, until, kind, site, speaker_type)
+        filters = Filters.of(speaker, since, until, kind, site, speaker_type, act)
         check_page(limit, offset)
         phrases = parse(q)
         if q and q.strip() and not phrases:
@@ -320,10 +325,21 @@ class Store(ABC):
             return reader.speaker(db, key)
 
     def speaker_statements(
-        self, speaker_id: int, q: str | None = None, limit: int = 50, offset: int = 0
+        self,
+        speaker_id: int,
+        q: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        act: str | Iterable[str] | None = None,
     ) -> SearchPage:
-        """A speaker's statements, newest first (those matching ``q`` when given)."""
+        """A speaker's statements, newest first (those matching ``q``, of the acts
+        ``act`` keeps, when given; see ``search``).
+
+        Raises:
+            StoreError: a bad page or act.
+        """
         check_page(limit, offset)
+        filters = Filters.of(act=act)
         phrases = parse(q or "")
         if (q and q.strip() and not phrases) or row_id(speaker_id) is None:
             return SearchPage([], 0)
@@ -331,7 +347,7 @@ class Store(ABC):
             return reader.search(
                 db,
                 phrases,
-                Filters(),
+                filters,
                 speakers=[int(speaker_id)],
                 limit=limit,
                 offset=offset,
@@ -413,6 +429,25 @@ class Store(ABC):
         )
         return self.speaker(sid)  # type: ignore[return-value]
 
+    def set_speaker_external_id(
+        self, speaker: int | str, external_id: str | None, *, actor: str
+    ) -> SpeakerDetail:
+        """Give ``speaker`` an id in another catalogue (a Wikidata QID, say), or none
+        (``external_id`` empty or None); logged with ``actor``, kept by later ingests.
+
+        Raises:
+            StoreError: unknown speaker, a malformed id, an id another speaker has,
+                read-only store.
+        """
+        sid = self._correct(
+            f"{actor} set the external id of {speaker!r} to {external_id!r}",
+            decisions.set_external_id,
+            speaker,
+            external_id,
+            actor,
+        )
+        return self.speaker(sid)  # type: ignore[return-value]
+
     def import_aliases(self, rows: Iterable[tuple[str, str, str | None]], *, actor: str) -> dict[str, int]:
         """Apply alias rows (name, canonical name, external id or None): each name
         joins the canonical name's speaker for good, which is shown under the
@@ -441,22 +476,12 @@ class Store(ABC):
         with self._read() as db:
             return decisions.explain(db, a, b)  # type: ignore[no-any-return]
 
-    def speaker_decisions(self, limit: int = 100) -> list[SpeakerDecision]:
-        """The latest manual decisions about speakers, newest first."""
-        check_page(limit, 0)
+    def speaker_decisions(self, limit: int = 100, offset: int = 0) -> list[SpeakerDecision]:
+        """The latest manual decisions about speakers, newest first (``limit`` of them
+        after the ``offset`` newest), each with the speaker it is about now."""
+        check_page(limit, offset)
         with self._read() as db:
-            return [
-                SpeakerDecision(
-                    int(r["id"]),
-                    r["action"],
-                    r["name_key"],
-                    r["target_key"],
-                    r["value"],
-                    r["actor"],
-                    r["decided_at"],
-                )
-                for r in db.rows("SELECT * FROM speaker_decisions ORDER BY id DESC LIMIT ?", (int(limit),))
-            ]
+            return decisions.logged(db, limit, offset)  # type: ignore[no-any-return]
 
     def check(self) -> list[str]:
         """Integrity problems found by cross-checking the tables (empty when sound)."""

@@ -91,10 +91,16 @@ class Connection(ABC):
 
     @abstractmethod
     def text_match(
-        self, phrases: list[tuple[str, ...]], groups: list[list[str]], since: str | None, until: str | None
+        self,
+        phrases: list[tuple[str, ...]],
+        groups: list[list[str]],
+        since: str | None,
+        until: str | None,
+        acts: tuple[str, ...] | None = None,
     ) -> TextMatch:
         """Full-text matching and ranking for a parsed, non-empty query, restricted by
-        filter tokens (any token of each group) and an inclusive date range."""
+        filter tokens (any token of each group), an inclusive date range and the acts
+        kept (``query.ACT_FILTERS`` values; None: every act)."""
 
     @abstractmethod
     def close(self) -> None:

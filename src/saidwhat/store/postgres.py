@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import StoreError
 from .base import Store
 from .connection import Connection, TextMatch
-from .query import fold_accents
+from .query import act_condition, fold_accents
 from .ranks import CONFIDENT
 
 log = logging.getLogger(__name__)
@@ -97,18 +97,29 @@ class PostgresConnection(Connection):
         return bool(self.scalar("SELECT to_regclass(?) IS NOT NULL AS v", (name,)))
 
     def text_match(
-        self, phrases: list[tuple[str, ...]], groups: list[list[str]], since: str | None, until: str | None
+        self,
+        phrases: list[tuple[str, ...]],
+        groups: list[list[str]],
+        since: str | None,
+        until: str | None,
+        acts: tuple[str, ...] | None = None,
     ) -> TextMatch:
         text = " && ".join(["phraseto_tsquery('english', ?)"] * len(phrases))
         words = [fold_accents(" ".join(p)) for p in phrases]
         tags = [" | ".join(f"{token}:D" for token in group) for group in groups]
         tag_query = " && ".join(["to_tsquery('simple', ?)"] * len(tags))
-        # Dates are plain conditions, served by the date index the tiers are read in.
+        # Dates are plain conditions, served by the date index the tiers are read in; so
+        # is the act (migration 0007): the usual filter keeps most statements, which the
+        # GIN index would have to intersect with the words.
         dates, date_params = "", []
         for condition, value in (("a.date >= ?", since), ("a.date <= ?", until)):
             if value:
                 dates += f" AND {condition}"
                 date_params.append(value)
+        if acts is not None:
+            condition, values = act_condition(acts)
+            dates += f" AND {condition}"
+            date_params.extend(values)
         anywhere = f"a.tsv @@ (({text})" + (f" && {tag_query}" if tags else "") + ")"
         # The quote's own words have their own vector (migration 0004), with statistics,
         # so the planner knows how many statements each tier holds. The first tier does

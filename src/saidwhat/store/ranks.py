@@ -6,6 +6,11 @@ confident statements (``confidence >= CONFIDENT``) first, then its weak ones
 newest come first; undated statements come after the dated ones, the most
 confident first (``undated_rank``), never in storage order. Both engines order by
 the same stored values, so they return the same pages.
+
+The stored confidence is the extractor's calibrated probability, unchanged (issue 14:
+of the statements scored about p, about p are right), so CONFIDENT is where a
+statement becomes more likely right than wrong, and undated statements go by how
+probable they are.
 """
 
 from __future__ import annotations

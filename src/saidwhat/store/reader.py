@@ -13,10 +13,10 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
-from ..model import Article, Attribution, Span, Speaker, When
+from ..model import ACTS, Article, Attribution, Span, Speaker, When
 from . import names, ranks
 from .connection import Connection, Row, TextMatch
-from .query import Filters, plan_filters, row_id
+from .query import ACT_FILTERS, MOST_ACT, UNKNOWN_ACT, Filters, act_condition, plan_filters, row_id
 from .records import (
     Hit,
     QuoteCluster,
@@ -40,7 +40,7 @@ _HIT_COLUMNS = """a.id AS attribution_id, a.article_id AS article_id, a.kind AS 
     coalesce(s.name, a.speaker_name) AS speaker, a.role AS role, a.cue AS cue,
     a.addressee AS addressee, a.when_text AS when_text, a.date AS date, ar.title AS title,
     ar.url AS url, ar.site AS site, ar.published AS published, a.cluster_id AS cluster_id,
-    a.confidence AS confidence, a.corrected AS corrected"""
+    a.confidence AS confidence, a.corrected AS corrected, a.act AS act, a.channel AS channel"""
 
 
 def _escape_like(text: str) -> str:
@@ -92,7 +92,7 @@ def search(
     plan = plan_filters(filters, speakers)
     if plan.empty:
         return SearchPage([], 0)
-    m = db.text_match(phrases, plan.groups, plan.since, plan.until)
+    m = db.text_match(phrases, plan.groups, plan.since, plan.until, plan.acts)
     total, exact = _count(db, m)
     if not total:
         return SearchPage([], 0)
@@ -182,6 +182,11 @@ def _browse(
         if value is not None:
             where.append(clause)
             params.append(value)
+    base, base_params = list(where), list(params)
+    if filters.acts is not None:
+        clause, values = act_condition(filters.acts)
+        where.append(clause)
+        params.extend(values)
     condition = " AND ".join(where) or "1 = 1"
     rows = db.rows(
         f"SELECT a.id AS id FROM attributions a WHERE {condition} ORDER BY {newest} LIMIT ? OFFSET ?",
@@ -196,8 +201,30 @@ def _browse(
             or 0
         )
         return SearchPage(hits(db, [int(r["id"]) for r in rows]), min(n, db.count_limit), n <= db.count_limit)
-    total = int(db.scalar(f"SELECT count(*) AS v FROM attributions a WHERE {condition}", params) or 0)
+    total = _exact_count(db, base, base_params, filters.acts)
     return SearchPage(hits(db, [int(r["id"]) for r in rows]), total)
+
+
+def _exact_count(db: Connection, where: list[str], params: list[Any], acts: tuple[str, ...] | None) -> int:
+    """How many statements match the conditions ``where`` and keep ``acts``.
+
+    When the acts kept include speech, most statements are kept (news is mostly
+    speech), so what is left out is counted and subtracted: with no other filter the
+    act index counts the few left out (migration 0007), where counting the kept ones
+    would read most of the table.
+    """
+
+    def count(conditions: list[str], values: list[Any]) -> int:
+        condition = " AND ".join(conditions) or "1 = 1"
+        return int(db.scalar(f"SELECT count(*) AS v FROM attributions a WHERE {condition}", values) or 0)
+
+    if acts is None:
+        return count(where, params)
+    if MOST_ACT in acts:
+        left_out, values = act_condition(tuple(a for a in ACT_FILTERS if a not in acts))
+        return count(where, params) - count([*where, left_out], [*params, *values])
+    kept, values = act_condition(acts)
+    return count([*where, kept], [*params, *values])
 
 
 def hits(db: Connection, ids: list[int], scores: dict[int, float] | None = None) -> list[Hit]:
@@ -234,6 +261,8 @@ def hits(db: Connection, ids: list[int], scores: dict[int, float] | None = None)
                 confidence=float(r["confidence"]),
                 score=(scores or {}).get(i, 0.0),
                 corrected=r["corrected"],
+                act=r["act"] or UNKNOWN_ACT,
+                channel=r["channel"],
             )
         )
     return out
@@ -403,6 +432,8 @@ def _attribution(r: Row) -> Attribution:
         addressee_span=addressee_span,
         when=when,
         confidence=float(r["confidence"]),
+        act=r["act"],
+        channel=_span(r["channel"], r["channel_spans"]),
     )
 
 
@@ -440,7 +471,8 @@ def quote_cluster(db: Connection, cluster_id: int) -> QuoteCluster | None:
     rows = db.rows(
         "SELECT a.id AS id, a.article_id AS article_id, a.content AS content, "
         "coalesce(s.name, a.speaker_name) AS speaker, ar.title AS title, ar.url AS url, "
-        "ar.site AS site, ar.published AS published, ar.pub_date AS pub_date, a.corrected AS corrected "
+        "ar.site AS site, ar.published AS published, ar.pub_date AS pub_date, a.corrected AS corrected, "
+        "a.act AS act, a.confidence AS confidence "
         "FROM attributions a JOIN articles ar ON ar.id = a.article_id "
         "LEFT JOIN speakers s ON s.id = a.speaker_id WHERE a.cluster_id = ?",
         (int(cluster_id),),
@@ -459,6 +491,8 @@ def quote_cluster(db: Connection, cluster_id: int) -> QuoteCluster | None:
             r["site"],
             r["published"],
             r["corrected"],
+            r["act"] or UNKNOWN_ACT,
+            float(r["confidence"]),
         )
         for r in rows
     ]
@@ -521,6 +555,12 @@ def check(db: Connection) -> list[str]:
             "speakers with statements but no link",
             "SELECT count(*) AS v FROM speakers s WHERE statements > 0 AND NOT EXISTS "
             "(SELECT 1 FROM speaker_links x WHERE x.speaker_id = s.id)",
+        ),
+        (
+            "attributions whose act is no act",
+            "SELECT count(*) AS v FROM attributions WHERE act IS NOT NULL AND act NOT IN ("
+            + ", ".join(f"'{act}'" for act in ACTS)
+            + ")",
         ),
         (
             "attributions of missing articles",

@@ -40,6 +40,9 @@ class Hit(Record):
     confidence: float
     score: float = 0.0  # relevance: 1.0 the quote says the words, 0.5 its speaker or title does
     corrected: str | None = None  # the last correction applied: speaker, words or added
+    # speech, writing, stance, plan or perception; "unknown" when stored before acts were recorded
+    act: str = "unknown"
+    channel: str | None = None  # the document or intermediary: "a statement", "a spokesperson"
 
 
 @dataclass
@@ -93,6 +96,8 @@ class QuoteVariant(Record):
     site: str | None
     published: str | None
     corrected: str | None = None
+    act: str = "unknown"  # as Hit.act
+    confidence: float | None = None  # the calibrated probability the statement was stored with
 
 
 @dataclass
@@ -147,6 +152,7 @@ class SpeakerLink(Record):
     evidence: dict[str, Any]
     actor: str | None  # who decided, for a manual decision
     decided_at: str | None
+    own: bool = False  # the speaker's own name (it cannot be split off; rename instead)
 
 
 @dataclass
@@ -160,6 +166,8 @@ class SpeakerDecision(Record):
     value: str | None
     actor: str
     decided_at: str
+    speaker_id: int | None = None  # the speaker with that key now (None: no longer one)
+    speaker_name: str | None = None
 
 
 @dataclass

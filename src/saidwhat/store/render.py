@@ -53,11 +53,13 @@ def _hit(hit: Hit, n: int, width: int) -> list[str]:
     who = hit.speaker or "(unknown speaker)"
     if hit.role:
         who += f", {hit.role}"
-    head = f"{n:>3}. {hit.date or '(undated)':<10}  {hit.kind:<8} {who}"
+    head = f"{n:>3}. {hit.date or '(undated)':<10}  {hit.kind:<8} {hit.act:<10} {hit.confidence:.2f}  {who}"
     lines = [head]
     lines += textwrap.wrap(hit.content, width=width - 7, initial_indent=" " * 7, subsequent_indent=" " * 7)
     where = " — ".join(x for x in (hit.site, hit.title) if x)
     meta = [f"#{hit.attribution_id}", f"article {hit.article_id}"]
+    if hit.channel:
+        meta.insert(0, f"via {hit.channel}")
     if hit.cluster_id is not None:
         meta.append(f"quote {hit.cluster_id}")
     lines.append(" " * 7 + (where + "  " if where else "") + "[" + ", ".join(meta) + "]")
@@ -217,7 +219,7 @@ def _decision_line(d: SpeakerDecision) -> str:
         "alias-file": f"alias {d.name} -> {d.speaker}" + (f" ({d.value})" if d.value else ""),
         "split": f"split {d.name} from {d.speaker}",
         "rename": f"renamed {d.speaker} to {d.value}",
-        "external-id": f"{d.speaker} is {d.value}",
+        "external-id": f"{d.speaker} is {d.value}" if d.value else f"{d.speaker} has no external id",
     }.get(d.action, f"{d.action} {d.name} {d.speaker} {d.value or ''}".strip())
     return f"  #{d.id} {d.decided_at} {d.actor}: {what}"
 

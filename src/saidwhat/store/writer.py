@@ -52,7 +52,14 @@ def _bad_offsets(article: Article) -> str | None:
     if not ok(article.body):
         return "body regions outside the text"
     for k, a in enumerate(article.attributions):
-        for what, span in (("content", a.content), ("source", a.source), ("cue", a.cue), ("when", a.when)):
+        spans = (
+            ("content", a.content),
+            ("source", a.source),
+            ("cue", a.cue),
+            ("when", a.when),
+            ("channel", a.channel),
+        )
+        for what, span in spans:
             if span is not None and not ok(span.spans):
                 return f"attribution {k}: {what} offsets outside the text"
         if a.addressee_span and not ok([a.addressee_span]):
@@ -319,6 +326,9 @@ ATTRIBUTION_COLUMNS = (
     "speaker_gender",
     "resolved_type",
     "undated_rank",
+    "act",
+    "channel",
+    "channel_spans",
 )
 
 
@@ -408,4 +418,7 @@ def attribution_row(
         sp.gender if sp else None,
         speaker_type,
         ranks.undated_rank(date, a.confidence),
+        a.act,
+        text(a.channel),
+        offsets(a.channel),
     )

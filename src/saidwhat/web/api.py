@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from ..errors import InputError
 from ..store.query import MAX_ID
+from .acts import ACT_QUERY, kept_acts
 from .articles import ARTICLE_ID, get_article
 from .errors import UnsupportedMediaType
 from .quotes import get_cluster
@@ -70,15 +71,19 @@ def api_search(
     kind: str = Query("", description="direct, indirect, mixed or headline"),
     site: str = Query("", max_length=200, description="outlet"),
     type: str = Query("", description="the speaker's type: PERSON (people only), ORG, GROUP or UNKNOWN"),
+    act: list[str] = ACT_QUERY,
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> Any:
     """Statements matching the query: those whose quote says the words (score 1.0), then
     those matched by their speaker or article title (0.5); in each, confident statements
-    before weak ones, newest first (undated last, the most confident first); newest first
-    without ``q``."""
-    query = SearchQuery.parse(q, speaker, since, until, kind, site, type)
-    return run_search(request.app.state.store, query, limit, offset).to_json()
+    (calibrated confidence 0.5 or more) before the others, newest first (undated last,
+    the most confident first); newest first without ``q``. Speech and writing (and
+    statements whose act was not recorded) unless ``act`` names others, or ``all``;
+    ``acts`` in the answer says which were kept."""
+    query = SearchQuery.parse(q, speaker, since, until, kind, site, type, act)
+    found = run_search(request.app.state.store, query, limit, offset).to_json()
+    return {**found, "acts": kept_acts(query.act)}
 
 
 @router.get("/speakers", response_model=SpeakerList, summary="List speakers")
@@ -102,18 +107,22 @@ def api_speaker(
     request: Request,
     speaker_id: int = Path(ge=1, le=MAX_ID),
     q: str = Query("", max_length=MAX_QUERY, description="filter the statements by words"),
+    act: list[str] = ACT_QUERY,
     limit: int = Query(20, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> Any:
-    """A speaker's names and roles over time, statements per week, and statements newest first."""
+    """A speaker's names and roles over time, statements per week, and statements newest
+    first (speech and writing unless ``act`` names others, as in search)."""
     store = request.app.state.store
     detail = get_speaker(store, speaker_id)
-    q = SearchQuery.parse(q).q
-    statements = store.speaker_statements(speaker_id, q=q or None, limit=limit, offset=offset)
+    query = SearchQuery.parse(q, act=act)
+    statements = store.speaker_statements(
+        speaker_id, q=query.q or None, limit=limit, offset=offset, act=query.act
+    )
     return {
         "speaker": detail.to_json(),
         "weekly": [{"week": w, "count": c} for w, c in store.speaker_weekly(speaker_id)],
-        "statements": statements.to_json(),
+        "statements": {**statements.to_json(), "acts": kept_acts(query.act)},
     }
 
 

@@ -3,8 +3,8 @@
 ``create_app(store, settings)`` builds it; ``saidwhat serve`` runs it with
 uvicorn. Search, speakers, articles and quotes only read the store; "Try it"
 and ``POST /api/extract`` run the extraction pipeline without storing anything;
-readers' replies, moderation and corrections (``desk``) write to it when it was
-opened for writing.
+readers' replies, moderation and corrections (``desk``), and moderators' speaker
+corrections (``speaker_edits``), write to it when it was opened for writing.
 """
 
 from __future__ import annotations
@@ -32,6 +32,9 @@ from . import (
     replies,
     replies_api,
     search,
+    speaker_edits,
+    speaker_edits_api,
+    speaker_log,
     speakers,
     tryit,
 )
@@ -53,7 +56,8 @@ FORM_OVERHEAD = 64 * 1024
 DESCRIPTION = """Who said what in the news: search attributed statements, browse speakers,
 read articles with their attributions, compare versions of a quote, and extract
 attributions from any article text. Readers reply to statements and propose
-corrections; moderators (logged in) approve replies and apply corrections.
+corrections; moderators (logged in) approve replies, apply corrections, and merge,
+split, rename and identify speakers.
 
 Spans are `[start, end)` character offsets into the article's `text`. Errors are
 JSON `{"status", "error", "message"}` with the matching HTTP status code."""
@@ -104,6 +108,7 @@ def create_app(
 
     install_error_handlers(app)
     desk.install(app, store, settings, clock)
+    speaker_edits.install(app)
     # Added last = outermost: headers go on every answer, errors included.
     app.add_middleware(CSRFCookieMiddleware, always_secure=settings.cookie_secure == "always")
     app.add_middleware(BodyLimitMiddleware, limit=app.state.body_limit)
@@ -122,8 +127,11 @@ def create_app(
         replies,
         auth,
         moderation,
+        speaker_edits,
+        speaker_log,
         api,
         replies_api,
+        speaker_edits_api,
         docs,
     ):
         app.include_router(module.router)

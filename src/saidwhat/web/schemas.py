@@ -32,6 +32,9 @@ class SpeakerJSON(BaseModel):
     name: str
     role: str | None = None
     type: str = "UNKNOWN"
+    gender: str | None = Field(
+        None, description="m or f (people only), from pronouns, honorifics or first names"
+    )
 
 
 class WhenJSON(BaseModel):
@@ -40,16 +43,29 @@ class WhenJSON(BaseModel):
     spans: list[list[int]] = []
 
 
+ACT_DESCRIPTION = (
+    "what act it reports: speech (said, told), writing (wrote, a statement), stance (believes, "
+    "argues), plan (plans to, vows) or perception (saw, found)"
+)
+CONFIDENCE_DESCRIPTION = "a calibrated probability: of the statements scored about p, about p are right"
+
+
 class AttributionJSON(_Open):
     kind: str = Field(description="direct, indirect, mixed or headline")
+    act: str | None = Field(
+        None, description=ACT_DESCRIPTION + "; null: not recorded (stored before acts were)"
+    )
     speaker: SpeakerJSON | None = None
     source: SpanJSON | None = None
     cue: SpanJSON | None = None
     content: SpanJSON
     addressee: str | None = None
     addressee_span: list[int] | None = None
+    channel: SpanJSON | None = Field(
+        None, description="the document or intermediary: a statement, a spokesperson"
+    )
     when: WhenJSON | None = None
-    confidence: float
+    confidence: float = Field(description=CONFIDENCE_DESCRIPTION)
 
 
 class StoredAttributionJSON(AttributionJSON):
@@ -120,9 +136,13 @@ class Hit(_Open):
     site: str | None = None
     published: str | None = None
     cluster_id: int | None = None
-    confidence: float
-    score: float = 0.0
+    confidence: float = Field(description=CONFIDENCE_DESCRIPTION)
+    score: float = Field(
+        0.0, description="relevance tier: 1.0 the quote says the words, 0.5 its speaker or title"
+    )
     corrected: str | None = Field(None, description="speaker, words or added: corrected by a moderator")
+    act: str = Field("unknown", description=ACT_DESCRIPTION + "; unknown: stored before acts were recorded")
+    channel: str | None = Field(None, description="the document or intermediary: a statement, a spokesperson")
 
 
 class SearchResults(BaseModel):
@@ -130,6 +150,9 @@ class SearchResults(BaseModel):
     total: int = Field(description="matches in all, beyond this page")
     total_exact: bool = Field(
         True, description="false when at least `total` match (PostgreSQL counts up to 10,000)"
+    )
+    acts: list[str] = Field(
+        [], description="the acts kept (by default speech, writing and unknown; `act=all`: every act)"
     )
 
 
@@ -188,6 +211,8 @@ class QuoteVariant(_Open):
     site: str | None = None
     published: str | None = None
     corrected: str | None = None
+    act: str = Field("unknown", description=ACT_DESCRIPTION + "; unknown: stored before acts were recorded")
+    confidence: float | None = Field(None, description=CONFIDENCE_DESCRIPTION)
 
 
 class QuoteCluster(_Open):

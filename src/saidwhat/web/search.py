@@ -1,8 +1,13 @@
 """The search page (the home page): full-text search with filters, paginated.
 
-The whole query lives in the URL (``/?q=Soleimani&speaker=...&page=2``) so a
+The whole query lives in the URL (``/?q=Soleimani&speaker=...&act=all&page=2``) so a
 search can be bookmarked and shared; the JSON API parses the same parameters
 with ``SearchQuery.parse``.
+
+By default a search keeps what a reader calls a statement: speech and writing (and
+statements whose act was never recorded, stored before saidwhat recorded acts, so an
+older store is not emptied by the default). Stances, plans and perceptions are one
+click away: ``act=all``, or any acts named one by one (``act=stance&act=plan``).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from fastapi.responses import HTMLResponse
 from ..errors import InputError
 from ..model import KINDS, SPEAKER_TYPES
 from ..store.query import MAX_TERMS, WORD
+from .acts import ACT_QUERY, DEFAULT_ACTS, act_params, parse_acts
 from .templating import render
 
 router = APIRouter()
@@ -54,6 +60,7 @@ class SearchQuery:
     kind: str = ""
     site: str = ""
     type: str = ""  # the speaker's type: PERSON for people only
+    act: tuple[str, ...] | None = DEFAULT_ACTS  # the acts kept (ACT_FILTERS order); None: every act
 
     @classmethod
     def parse(
@@ -65,12 +72,13 @@ class SearchQuery:
         kind: str | None = "",
         site: str | None = "",
         type: str | None = "",
+        act: list[str] | None = None,
     ) -> SearchQuery:
         """Trim and validate the parameters of a search.
 
         Raises:
-            InputError: a date is not YYYY-MM-DD, the range is reversed, or the kind or
-                speaker type is unknown.
+            InputError: a date is not YYYY-MM-DD, the range is reversed, or the kind,
+                speaker type or an act is unknown.
         """
 
         def clean(v: str | None) -> str:
@@ -84,6 +92,7 @@ class SearchQuery:
             clean(kind),
             clean(site),
             clean(type).upper(),
+            parse_acts(act),
         )
         if query.type and query.type not in SPEAKER_TYPES:
             raise InputError(f"type: {type!r} is not one of {', '.join(SPEAKER_TYPES)}")
@@ -103,12 +112,26 @@ class SearchQuery:
 
     @property
     def filtered(self) -> bool:
-        """Whether any filter besides the text is set."""
-        return any((self.speaker, self.since, self.until, self.kind, self.site, self.type))
+        """Whether any filter besides the text and the default acts is set."""
+        return any((self.speaker, self.since, self.until, self.kind, self.site, self.type, self.acts_changed))
 
-    def params(self) -> dict[str, Any]:
-        """The query as URL parameters (for links that keep it)."""
-        return {k: v for k, v in vars(self).items() if v}
+    @property
+    def acts_changed(self) -> bool:
+        """Whether the acts kept are not the default ones."""
+        return self.act != DEFAULT_ACTS
+
+    def keeps(self, act: str) -> bool:
+        """Whether statements of ``act`` are kept (for the form's checkboxes)."""
+        return self.act is None or act in self.act
+
+    def params(self, **changes: Any) -> dict[str, Any]:
+        """The query as URL parameters (for links that keep it), with ``changes``
+        (``act``: the acts to keep instead, None for every act)."""
+        values = {**vars(self), **changes}
+        out = {k: v for k, v in values.items() if v and k != "act"}
+        if act_params(values["act"]):
+            out["act"] = act_params(values["act"])
+        return out
 
     def store_args(self) -> dict[str, Any]:
         """Keyword arguments for ``Store.search``."""
@@ -119,6 +142,7 @@ class SearchQuery:
             "kind": self.kind or None,
             "site": self.site or None,
             "speaker_type": self.type or None,
+            "act": self.act,
         }
 
 
@@ -137,11 +161,12 @@ def search_page(
     kind: str = "",
     site: str = "",
     type: str = "",
+    act: list[str] = ACT_QUERY,
     page: int = Query(1, ge=1, le=MAX_PAGE),
 ) -> HTMLResponse:
     """Search form and results; a bad filter is shown next to the form (422)."""
     try:
-        query = SearchQuery.parse(q, speaker, since, until, kind, site, type)
+        query = SearchQuery.parse(q, speaker, since, until, kind, site, type, act)
     except InputError as exc:
         query = SearchQuery(q.strip(), speaker.strip(), "", "", "", site.strip())
         return render(

@@ -11,9 +11,11 @@ import math
 from typing import Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from ..store.query import MAX_ID
+from .acts import ACT_QUERY
+from .desk import no_store
 from .errors import NotFound
 from .search import MAX_PAGE, MAX_QUERY, PAGE_SIZE, SearchQuery
 from .templating import render
@@ -49,17 +51,26 @@ def speaker_page(
     request: Request,
     speaker_id: int = Path(ge=1, le=MAX_ID),
     q: str = Query("", max_length=MAX_QUERY),
+    act: list[str] = ACT_QUERY,
     page: int = Query(1, ge=1, le=MAX_PAGE),
-) -> HTMLResponse:
-    """One speaker: roles, count, weekly timeline and statements."""
+) -> Response:
+    """One speaker: roles, count, weekly timeline and statements (speech and writing
+    unless ``act`` says otherwise, as search), and, for a logged-in moderator, the
+    editing panel of ``speaker_edits``."""
+    from .speaker_edits import editor_panel
+
     store = request.app.state.store
     speaker = get_speaker(store, speaker_id)
-    q = SearchQuery.parse(q).q
+    query = SearchQuery.parse(q, act=act)
+    q = query.q
     offset = (page - 1) * PAGE_SIZE
-    statements = store.speaker_statements(speaker_id, q=q or None, limit=PAGE_SIZE, offset=offset)
+    statements = store.speaker_statements(
+        speaker_id, q=q or None, limit=PAGE_SIZE, offset=offset, act=query.act
+    )
     chart = weekly_chart(store.speaker_weekly(speaker_id))
     pages = min(MAX_PAGE, math.ceil(statements.total / PAGE_SIZE))
-    return render(
+    edits = editor_panel(request, speaker)
+    page_html = render(
         request,
         "speaker.html",
         active="speakers",
@@ -72,5 +83,8 @@ def speaker_page(
         page=page,
         pages=pages,
         offset=offset,
-        params={"q": q} if q else {},
+        query=query,
+        params=query.params(),
+        edits=edits,
     )
+    return no_store(page_html) if edits else page_html

@@ -15,6 +15,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from .acts import ACT_HINTS, ACT_LABELS, DEFAULT_ACTS
 from .highlight import ROLE_LABELS, ROLES, WEAK_CONFIDENCE, blocks, weak_indexes
 
 KIND_LABELS = {
@@ -27,9 +28,15 @@ KIND_LABELS = {
 
 def query_string(params: dict[str, Any], **changes: Any) -> str:
     """``?a=1&b=2`` from ``params`` updated with ``changes``; empty values and page 1
-    dropped, so the first page of a search has one canonical, shareable URL."""
+    dropped, so the first page of a search has one canonical, shareable URL. A list
+    value is a repeated parameter (``act=speech&act=stance``)."""
     merged = {**params, **changes}
-    items = [(k, v) for k, v in merged.items() if v not in (None, "") and not (k == "page" and v == 1)]
+    items = [
+        (k, item)
+        for k, v in merged.items()
+        for item in (v if isinstance(v, (list, tuple)) else [v])
+        if item not in (None, "") and not (k == "page" and item == 1)
+    ]
     return "?" + urlencode(items) if items else "?"
 
 
@@ -67,6 +74,10 @@ def _environment() -> Environment:
         ROLE_LABELS=ROLE_LABELS,
         KIND_LABELS=KIND_LABELS,
         KINDS=tuple(KIND_LABELS),
+        ACT_LABELS=ACT_LABELS,
+        ACT_HINTS=ACT_HINTS,
+        ACT_FILTERS=tuple(ACT_LABELS),
+        DEFAULT_ACTS=DEFAULT_ACTS,
         WEAK_CONFIDENCE=WEAK_CONFIDENCE,
         blocks=blocks,
         weak_indexes=weak_indexes,

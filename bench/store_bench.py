@@ -4,6 +4,13 @@ ingest throughput against the batch runner.
     python bench/store_bench.py                      # SQLite, 1,000,000 attributions
     python bench/store_bench.py --postgres           # the same on a throwaway PostgreSQL
     python bench/store_bench.py --attributions 100000 --runs 10
+    python bench/store_bench.py --attributions 10000000 --via-spark   # the Spark path
+
+``--via-spark`` builds the store the way a cluster run does: the generated articles
+are written as a Spark output directory (``batch.spark.write_articles``), the
+cross-article steps run on Spark (``local[*]``), and ``saidwhat ingest DIR``'s bulk
+load (``Store.ingest_directory``) fills the empty store; each stage is timed, and
+the database's size per million attributions is reported.
 
 The corpus is generated (bench/store_corpus.py) straight into a store under
 bench/data/ (git-ignored) and reused by later runs of the same size. Latencies are
@@ -62,6 +69,64 @@ def build(store: Store, attributions: int, batch_size: int) -> None:
         f"({articles / elapsed:,.0f} articles/s, {articles * PER_ARTICLE / elapsed:,.0f} attributions/s, "
         f"generation time excluded)"
     )
+
+
+def build_via_spark(url: str, attributions: int, directory: Path) -> None:
+    """Fill the empty store at ``url`` through the Spark path (see the module)."""
+    from saidwhat.batch.spark import spark_session, write_articles
+    from saidwhat.batch.spark_merge import merge
+    from saidwhat.store.bulk import MERGED, is_spark_output
+
+    articles = attributions // PER_ARTICLE
+    if is_spark_output(str(directory)) and all((directory / name).exists() for name in MERGED):
+        # made by an earlier run (the other engine's)
+        print(f"reusing the Spark output {directory}")
+        load_directory(url, directory)
+        return
+    if directory.exists():
+        shutil.rmtree(directory)
+    t = time.perf_counter()
+    write_articles(Corpus().articles(articles, PER_ARTICLE), str(directory), "bench")
+    print(
+        f"corpus: {articles:,} articles generated and written as Parquet in {time.perf_counter() - t:.0f} s"
+    )
+    spark = spark_session(
+        "local[*]",
+        conf={
+            "spark.driver.memory": "10g",
+            "spark.sql.shuffle.partitions": str(max(8, attributions // 250_000)),
+            "spark.ui.enabled": "false",
+        },
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    t = time.perf_counter()
+    summary = merge(spark, str(directory))
+    spark.stop()
+    print(f"cross-article steps on Spark (local[*]): {time.perf_counter() - t:.0f} s; {summary.describe()}")
+    load_directory(url, directory)
+
+
+def load_directory(url: str, directory: Path) -> None:
+    """Bulk-load the Spark output ``directory`` into the empty store at ``url``, timed."""
+    with open_store(url) as store:
+        t = time.perf_counter()
+        stats = store.ingest_directory(str(directory))
+        elapsed = time.perf_counter() - t
+    print(
+        f"bulk load: {stats.articles_added:,} articles, {stats.attributions_added:,} attributions in {elapsed:.0f} s "
+        f"({stats.attributions_added / elapsed:,.0f} attributions/s, indexes rebuilt included)"
+    )
+
+
+def database_size(url: str) -> int:
+    """Bytes on disk: the SQLite file with its WAL, or the PostgreSQL database."""
+    if url.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+            return int(row[0]) if row else 0
+    return sum(os.path.getsize(p) for p in (url, url + "-wal") if os.path.exists(p))
 
 
 def queries(store: Store) -> list[tuple[str, dict]]:
@@ -208,6 +273,9 @@ def main() -> None:
     parser.add_argument("--postgres", action="store_true", help="use a throwaway PostgreSQL server")
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument(
+        "--via-spark", action="store_true", help="build through Spark's cross-article steps and the bulk load"
+    )
+    parser.add_argument(
         "--ingest-articles", type=int, default=300, help="articles for the ingest rate (0: skip)"
     )
     parser.add_argument(
@@ -224,19 +292,31 @@ def main() -> None:
         url = server.url()
     else:
         DATA.mkdir(exist_ok=True)
-        url = args.db or str(DATA / f"store-{args.attributions}.db")
+        suffix = "-spark" if args.via_spark else ""
+        url = args.db or str(DATA / f"store-{args.attributions}{suffix}.db")
     try:
         print(f"store: {url}")
         with open_store(url) as store:
             have = store.stats()["attributions"]
-            if have != args.attributions:
-                if have:
-                    sys.exit(f"{url} holds {have:,} attributions, not {args.attributions:,}; delete it first")
-                build(store, args.attributions, args.batch_size)
+        if have != args.attributions:
+            if have:
+                sys.exit(f"{url} holds {have:,} attributions, not {args.attributions:,}; delete it first")
+            if args.via_spark:
+                build_via_spark(url, args.attributions, DATA / f"spark-{args.attributions}")
+            else:
+                with open_store(url) as store:
+                    build(store, args.attributions, args.batch_size)
+        with open_store(url) as store:
             t = time.perf_counter()
             store.optimize()  # as saidwhat ingest leaves a store after a large run
             print(f"optimize (index compaction, statistics): {time.perf_counter() - t:.1f} s")
-            print(store.stats())
+            stats = store.stats()
+            size = database_size(url)
+            print(stats)
+            print(
+                f"database size: {size / 2**30:.2f} GiB, {size / 2**30 / (stats['attributions'] / 1e6):.2f} GiB "
+                "per million attributions"
+            )
             if args.search:
                 measure_search(store, args.runs, args.only)
         if args.ingest_articles:

@@ -148,7 +148,9 @@ def run_measured(cmd: list[str]) -> dict:
     workers = [
         kb
         for pid, (kb, c) in peaks.items()
-        if pid != proc.pid and "forkserver" in c and "resource_tracker" not in c
+        if pid != proc.pid
+        and ("forkserver" in c or "pyspark.daemon" in c)  # the runner's workers, or Spark's
+        and "resource_tracker" not in c
     ]
     # the forkserver itself is the smallest of those: it only imports, workers load the model
     if len(workers) > 1:

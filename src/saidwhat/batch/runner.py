@@ -30,7 +30,17 @@ from ..ingest.html import THIRD_PARTY_LOGGERS
 from ..model import Article, Failure
 from ..settings import Settings
 
-__all__ = ["EXTRACTION", "Work", "available_cores", "extract_documents", "process", "run_documents"]
+__all__ = [
+    "EXTRACTION",
+    "KeptWorkers",
+    "Work",
+    "available_cores",
+    "duplicate",
+    "extract_chunks",
+    "extract_documents",
+    "process",
+    "run_documents",
+]
 
 log = logging.getLogger(__name__)
 
@@ -102,17 +112,10 @@ def run_documents(
     work: Work | None = None,
 ) -> Iterator[Article | Failure]:
     """``process`` for documents already read (see ``ingest.iter_documents``)."""
-    work = work or EXTRACTION
     jobs = jobs if jobs > 0 else available_cores()
     seen: set[str] = set()
     chunks = _chunks(_skip_known(items, skip_ids, seen), max(1, settings.batch_size))
-    work_done: Iterator[tuple[list[Item], list[Result]]]
-    if jobs == 1 and not Budget.from_settings(settings).limited:
-        # nothing to enforce and no one to share the work with: no worker process
-        work.prepare(settings)
-        work_done = ((chunk, list(work.run(chunk, settings, skip_ids))) for chunk in chunks)
-    else:
-        work_done = _budgeted(chunks, settings, jobs, _portable(skip_ids), work)
+    work_done = extract_chunks(chunks, settings=settings, jobs=jobs, skip_ids=skip_ids, work=work)
     for chunk, results in work_done:
         for item, result in zip(chunk, results, strict=True):
             if isinstance(item, Document) and item.known_id:
@@ -126,6 +129,33 @@ def run_documents(
                     continue
                 seen.add(result.id)
             yield result
+
+
+def extract_chunks(
+    chunks: Iterable[list[Item]],
+    *,
+    settings: Settings,
+    jobs: int = 1,
+    skip_ids: Container[str] = (),
+    work: Work | None = None,
+    keep: KeptWorkers | None = None,
+) -> Iterator[tuple[list[Item], list[Result]]]:
+    """The batch run's unit of work on its budget: chunks of documents in, each with
+    its results (one per item, in order) out, in input order (a chunk may come back
+    in parts, each part as soon as it and everything before it is done).
+
+    Args:
+        jobs: worker processes sharing the chunks. With one and no budget (neither
+            ``extract_timeout`` nor ``worker_memory``), the work runs in this process.
+        keep: worker processes to take from and leave in, for a caller that runs many
+            runs in one process (a Spark Python worker); without it they end with the run.
+    """
+    work = work or EXTRACTION
+    if jobs == 1 and not Budget.from_settings(settings).limited:
+        # nothing to enforce and no one to share the work with: no worker process
+        work.prepare(settings)
+        return ((chunk, list(work.run(chunk, settings, skip_ids))) for chunk in chunks)
+    return _budgeted(iter(chunks), settings, jobs, _portable(skip_ids), work, keep)
 
 
 def extract_documents(
@@ -206,7 +236,11 @@ def _skip_known(items: Iterable[Item], skip_ids: Container[str], seen: set[str])
 
 
 def _duplicate(key: str, item: Item) -> Skipped:
-    source = item.source
+    return duplicate(key, item.source)
+
+
+def duplicate(key: str, source: str | None) -> Skipped:
+    """The Skipped for a second copy (read from ``source``) of the article ``key``."""
     return Skipped(
         key,
         f"{source}: duplicate of an article already processed in this run (id {key})",
@@ -235,6 +269,30 @@ def _portable(skip_ids: Container[str]) -> frozenset[str]:
 
 
 # ---------------------------------------------------------------- worker processes
+
+
+class KeptWorkers:
+    """Worker processes kept from one ``extract_chunks`` run to the next in the same
+    process: a Spark Python worker runs all its tasks through them, so each loads the
+    model once, as a batch run's workers do. Workers prepared for other work or
+    settings are closed, not reused."""
+
+    def __init__(self) -> None:
+        self.workers: list[Worker] = []
+        self._key: tuple[object, ...] | None = None
+
+    def for_run(self, key: tuple[object, ...]) -> list[Worker]:
+        """The kept workers, if they were prepared for ``key``; none otherwise."""
+        if key != self._key:
+            self.close()
+            self._key = key
+        return self.workers
+
+    def close(self) -> None:
+        """End every kept worker."""
+        for worker in self.workers:
+            worker.close()
+        self.workers.clear()
 
 
 @dataclass(frozen=True)
@@ -307,7 +365,12 @@ class _Task:
 
 
 def _budgeted(
-    chunks: Iterator[list[Item]], settings: Settings, jobs: int, skip: frozenset[str], work: Work
+    chunks: Iterator[list[Item]],
+    settings: Settings,
+    jobs: int,
+    skip: frozenset[str],
+    work: Work,
+    keep: KeptWorkers | None = None,
 ) -> Iterator[tuple[list[Item], list[Result]]]:
     """Chunks through up to ``jobs`` worker processes, yielded in input order.
 
@@ -320,7 +383,7 @@ def _budgeted(
     window = jobs * IN_FLIGHT_PER_WORKER  # chunks read ahead: memory stays flat
     slots: deque[_Slot] = deque()
     pending: deque[_Task] = deque()  # tasks waiting for a worker, retries first
-    workers: list[Worker] = []
+    workers: list[Worker] = keep.for_run((work, settings, skip)) if keep else []
     running: dict[int, _Task] = {}  # by id(worker)
     exhausted = False
 
@@ -411,9 +474,12 @@ def _budgeted(
                         replace(worker)  # spaCy's string store only grows: start afresh
             yield from _ready(slots)
     finally:
-        # on an early exit (Ctrl-C, the consumer stopped, a model error) work in flight is dropped
-        for worker in workers:
-            worker.close()
+        # on an early exit (Ctrl-C, the consumer stopped, a model error) work in flight is
+        # dropped; idle workers stay with ``keep`` for its next run
+        for worker in list(workers):
+            if keep is None or worker.busy or not worker.alive:
+                worker.close()
+                workers.remove(worker)
 
 
 def _over_budget(item: Item, exc: SaidwhatError) -> Result:

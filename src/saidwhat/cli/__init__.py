@@ -7,7 +7,7 @@ One module per family of commands; ``common`` holds the group and the shared fla
 
 from __future__ import annotations
 
-from . import evaluate, extract, replies, serve, speakers, store, users  # noqa: F401  (each registers its commands)
+from . import evaluate, extract, replies, serve, spark, speakers, store, users  # noqa: F401  (each registers its commands)
 from .common import cli
 from .store import extracted_articles
 

@@ -93,20 +93,29 @@ def ingest(
 
     Idempotent and resumable: articles already stored (same id, URL or text) are not
     extracted or stored again, and a run stopped at any point is completed by
-    running it again.
+    running it again. A directory written by 'saidwhat spark' is loaded as it is,
+    without extraction: in bulk into an empty database.
     """
     from ..store import open_store
+    from ..store.bulk import is_spark_output
+    from ..store.records import IngestStats
     from ..store.render import plural
 
+    directories = [i for i in inputs if is_spark_output(i)]  # written by 'saidwhat spark'
+    inputs = tuple(i for i in inputs if i not in directories)
     with open_store(settings.db) as store, Progress() as progress:
-        articles = extracted_articles(
-            inputs,
-            settings,
-            published=published,
-            skip_ids=store.known_ids(),
-            dates_from_names=dates_from_names,
-        )
-        stats = store.ingest(_with_progress(articles, progress), batch_size=transaction_size)
+        stats = IngestStats()
+        for directory in directories:
+            stats.add(store.ingest_directory(directory, batch_size=transaction_size))
+        if inputs:
+            articles = extracted_articles(
+                inputs,
+                settings,
+                published=published,
+                skip_ids=store.known_ids(),
+                dates_from_names=dates_from_names,
+            )
+            stats.add(store.ingest(_with_progress(articles, progress), batch_size=transaction_size))
         if stats.articles_added >= 1000:  # a large run: compact the search index
             store.optimize()
         totals = store.stats()

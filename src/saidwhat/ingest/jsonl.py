@@ -19,8 +19,11 @@ from .document import Document
 __all__ = ["read_jsonl"]
 
 
-def read_jsonl(path: str, *, max_bytes: int = 8_000_000) -> Iterator[Document | Failure]:
-    """Documents for the lines of the JSONL file at ``path``, streamed in order.
+def read_jsonl(
+    path: str, *, max_bytes: int = 8_000_000, local: str | None = None
+) -> Iterator[Document | Failure]:
+    """Documents for the lines of the JSONL file at ``path``, streamed in order
+    (read from ``local`` when the file was copied there; messages name ``path``).
 
     Yields:
         a Document per article line; a Failure per line that is not valid JSON,
@@ -28,7 +31,7 @@ def read_jsonl(path: str, *, max_bytes: int = 8_000_000) -> Iterator[Document | 
     """
     name = os.path.basename(path)
     try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed by the with below
+        fh = open(local or path, "rb")  # noqa: SIM115 - closed by the with below
     except OSError as exc:
         yield Failure(name, f"{path}: cannot read ({exc.strerror or exc})", path)
         return

@@ -23,7 +23,17 @@ from .document import Document
 from .jsonl import read_jsonl
 from .warc import read_warc
 
-__all__ = ["EXTENSIONS", "date_in_name", "iter_documents", "kind_of"]
+__all__ = [
+    "EXTENSIONS",
+    "dated",
+    "date_in_name",
+    "iter_documents",
+    "kind_of",
+    "not_a_name",
+    "read_file",
+    "sniff",
+    "walk_files",
+]
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +86,13 @@ def iter_documents(
     for path in paths:
         for item in _expand(path, max_bytes):
             if isinstance(item, Document):
-                item = _dated(item, published, dates_from_names)
+                item = dated(item, published, dates_from_names)
             yield item
 
 
-def _dated(doc: Document, published: str | None, from_name: bool) -> Document:
-    """``doc`` with the date its file name carries and the run's fallback date."""
+def dated(doc: Document, published: str | None, from_name: bool) -> Document:
+    """``doc`` with the date its file name carries (``from_name``) and the run's
+    fallback date ``published``."""
     changes: dict[str, str] = {}
     named = date_in_name(doc.name) if from_name and doc.name else None
     if named and doc.format == "text" and not doc.published:
@@ -111,20 +122,39 @@ def _expand(path: str, max_bytes: int) -> Iterator[Document | Failure]:
     if path == "-":
         yield _stdin(max_bytes)
         return
-    if not path.strip() or "\x00" in path:
-        yield Failure(path or "(empty)", f"{path!r}: not a file name", path)
+    bad = not_a_name(path)
+    if bad is not None:
+        yield bad
         return
     p = Path(path)
     if p.is_dir():
         yield from _walk(p, max_bytes)
     elif p.exists():
-        kind = kind_of(path) or _sniff(p)
-        yield from _read(p, kind, p.stem, max_bytes)
+        kind = kind_of(path) or sniff(p)
+        yield from read_file(p, kind, p.stem, max_bytes)
     else:
         yield Failure(p.stem or path, f"{path}: no such file or directory", path)
 
 
+def not_a_name(path: str) -> Failure | None:
+    """The Failure for an input that is no file name (empty, or holding a NUL), else None."""
+    if not path.strip() or "\x00" in path:
+        return Failure(path or "(empty)", f"{path!r}: not a file name", path)
+    return None
+
+
 def _walk(root: Path, max_bytes: int) -> Iterator[Document | Failure]:
+    for entry in walk_files(root):
+        if isinstance(entry, Failure):
+            yield entry
+        else:
+            yield from read_file(*entry, max_bytes)
+
+
+def walk_files(root: Path) -> Iterator[tuple[Path, str, str] | Failure]:
+    """(path, reader, id) of every file a walk of ``root`` reads, in reading order: a
+    folder's files by name, then its subfolders by name; hidden entries left out. A
+    Failure where a folder cannot be read, and for a folder with nothing to read."""
     found = 0
     unreadable: list[OSError] = []
     for folder, dirs, files in os.walk(root, onerror=unreadable.append):
@@ -138,8 +168,7 @@ def _walk(root: Path, max_bytes: int) -> Iterator[Document | Failure]:
             path = Path(folder, name)
             # ids of files in a folder are their path below it: two "1.txt" in
             # different subfolders are two articles
-            rel = path.relative_to(root).as_posix()
-            yield from _read(path, kind, _strip_extension(rel), max_bytes)
+            yield path, kind, strip_extension(path.relative_to(root).as_posix())
     failed = list(_folder_failures(root, unreadable))
     yield from failed
     if not found and not failed:
@@ -166,21 +195,28 @@ def _folder_failures(root: Path, errors: list[OSError]) -> Iterator[Failure]:
         )
 
 
-def _strip_extension(rel: str) -> str:
+def strip_extension(rel: str) -> str:
+    """``rel`` without the known extension it ends with."""
     ext = _extension(rel)
     return rel[: -len(ext)] if ext else rel
 
 
-def _read(path: Path, kind: str, ident: str, max_bytes: int) -> Iterator[Document | Failure]:
+def read_file(
+    path: Path | str, kind: str, ident: str, max_bytes: int, *, local: str | None = None
+) -> Iterator[Document | Failure]:
+    """The documents of one file read by the ``kind`` reader ("text", "html", "warc",
+    "jsonl"); ``ident`` is a text file's id. ``local`` is where the bytes are when not at
+    ``path`` (a remote file copied here): messages and ids still name ``path``."""
     source = str(path)
     if kind == "warc":
-        yield from read_warc(source, max_bytes=max_bytes)
+        yield from read_warc(source, max_bytes=max_bytes, local=local)
         return
     if kind == "jsonl":
-        yield from read_jsonl(source, max_bytes=max_bytes)
+        yield from read_jsonl(source, max_bytes=max_bytes, local=local)
         return
+    where = Path(local) if local else Path(path)
     try:
-        size = path.stat().st_size
+        size = where.stat().st_size
         if size > max_bytes:
             yield Failure(
                 ident,
@@ -189,7 +225,7 @@ def _read(path: Path, kind: str, ident: str, max_bytes: int) -> Iterator[Documen
                 source,
             )
             return
-        data = path.read_bytes()
+        data = where.read_bytes()
     except OSError as exc:
         yield Failure(ident, f"{source}: cannot read ({exc.strerror or exc})", source)
         return
@@ -200,14 +236,15 @@ def _read(path: Path, kind: str, ident: str, max_bytes: int) -> Iterator[Documen
         yield Document(source=source, format="text", data=data, id=ident, name=ident)
 
 
-def _sniff(path: Path) -> str:
-    """The reader for a file whose extension says nothing, from its first bytes."""
+def sniff(path: Path, name: str = "") -> str:
+    """The reader for a file whose extension says nothing, from its first bytes
+    (``name``: the file's name when ``path`` is a local copy under another)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)
     except OSError:
-        return "text"  # _read reports the error
-    return _sniff_bytes(head, path.name)
+        return "text"  # read_file reports the error
+    return _sniff_bytes(head, name or path.name)
 
 
 def _sniff_bytes(head: bytes, name: str = "") -> str:

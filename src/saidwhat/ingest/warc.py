@@ -35,19 +35,23 @@ _PAGE_RECORDS = ("response", "resource")
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-def read_warc(path: str, *, max_bytes: int = 8_000_000) -> Iterator[Document | Failure]:
+def read_warc(
+    path: str, *, max_bytes: int = 8_000_000, local: str | None = None
+) -> Iterator[Document | Failure]:
     """Documents for the HTML pages in the WARC file at ``path``, in file order.
 
     Args:
         max_bytes: pages larger than this (after HTTP decoding) are reported, not read.
+        local: where the bytes are when not at ``path`` (a remote file copied here);
+            messages and ids name ``path``.
 
     Yields:
         a Document per HTML page; a Skipped per non-HTML, unsuccessful or truncated
         response; a Failure when the file cannot be read as a WARC (reading stops there).
     """
     try:
-        size = os.path.getsize(path)
-        fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below, after streaming
+        size = os.path.getsize(local or path)
+        fh = open(local or path, "rb")  # noqa: SIM115 - closed in the finally below, after streaming
     except OSError as exc:
         yield Failure(_file_id(path), f"{path}: cannot read ({exc.strerror or exc})", path)
         return

@@ -111,9 +111,8 @@ def cluster_for(
     if not quotes.clusterable(kind, words):
         return None, None
     digest, prints = quotes.quote_hash(normal), quotes.fingerprints(words)
-    writer = BatchWriter(db)
-    by_hash, by_print, clusters = writer._load_clusters([(words, digest, prints)])
-    match = writer._match(words, digest, prints, by_hash, by_print, clusters)
+    loaded = BatchWriter(db)._load_clusters([(words, digest, prints)])
+    match = quotes.Clustering(*loaded, next_id=0).match(words, digest, prints)  # the writer's rule
     if match is not None:
         return digest, match.id
     cid = next_id(db, "clusters")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
@@ -214,6 +214,27 @@ class Store(ABC):
             result.attributions,
             result.skipped,
         )
+
+    def ingest_directory(
+        self,
+        directory: str,
+        batch_size: int = 100,
+        progress: Callable[[str, int], None] | None = None,
+    ) -> IngestStats:
+        """Load a directory written by ``saidwhat spark`` (no extraction): in bulk, as
+        one transaction, into an empty store; through ``ingest`` into one that holds
+        articles already (see ``saidwhat.store.bulk``).
+
+        Raises:
+            StoreError: the store is read-only, the directory lacks a dataset, or the
+                database failed.
+        """
+        from .bulk import load
+
+        if self.readonly:
+            raise StoreError(f"store {self.describe()} was opened read-only")
+        with self._db() as db:
+            return load(db, self, directory, batch_size=batch_size, progress=progress)
 
     def optimize(self) -> None:
         """Compact the search index and refresh the query planner's statistics.

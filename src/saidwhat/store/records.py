@@ -117,6 +117,13 @@ class IngestStats(Record):
     attributions_added: int = 0
     failures: int = 0
 
+    def add(self, other: IngestStats) -> None:
+        """Add the counts of ``other`` (another run into the same store)."""
+        self.articles_added += other.articles_added
+        self.articles_skipped += other.articles_skipped
+        self.attributions_added += other.attributions_added
+        self.failures += other.failures
+
 
 @dataclass
 class StoredArticle:

@@ -18,19 +18,18 @@ are keyed by names, not ids, so they hold for every later article and survive
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from ..model import Attribution
-from . import identity, names
+from . import identity, links
 from .connection import Connection, Row
 from .identity import Decision, Decisions, Link, Verdict
-from .roles import clean_role, role_key
+from .links import Mention, mention, mention_of
+
+__all__ = ["Mention", "SpeakerBook", "mention", "mention_of", "rebuild", "record", "relink"]
 
 log = logging.getLogger(__name__)
 
@@ -43,46 +42,6 @@ _REBUILD_CHUNK = 20_000
 
 def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class Mention:
-    """What one statement says about its speaker, cleaned."""
-
-    clean: names.CleanName
-    gender: str  # "m", "f" or ""
-    role: str | None  # a clean role, from the role given or a title in the name
-    alias: str | None  # a shorter form at the cue ("Pompeo" for Mike Pompeo)
-
-    def group(self, date: str | None) -> tuple[str, str, str, str]:
-        """The link this statement belongs to: (name key, gender, role key, period)."""
-        if not self.clean.short:
-            return (self.clean.key, self.gender, "", "")
-        return (self.clean.key, self.gender, role_key(self.role) if self.role else "", (date or "")[:4])
-
-
-def mention(
-    name: str | None, role: str | None, type_: str | None, gender: str | None, source: str | None
-) -> Mention | None:
-    """The cleaned speaker of a statement, or None when it has no speaker whose name is a name."""
-    if not name or not name.strip():
-        return None
-    clean = names.clean_name(name, type_ or "UNKNOWN")
-    if clean is None:
-        return None
-    person = clean.type in identity.PERSONS
-    said = names.mention_gender(gender, name, source) if person else None
-    # a role is a person's title or position; "House" beside "Republicans" is not one
-    found = (clean_role(role) or (clean_role(clean.title) if clean.title else None)) if person else None
-    alias = names.is_alias(source, clean.key) if source and person and not clean.short else None
-    return Mention(clean, said or clean.gender or "", found, alias)
-
-
-def mention_of(a: Attribution) -> Mention | None:
-    sp = a.speaker
-    if sp is None:
-        return None
-    return mention(sp.name, sp.role, sp.type, sp.gender, a.source.text if a.source else None)
 
 
 def _link(r: Row) -> Link:
@@ -183,37 +142,12 @@ class SpeakerBook:
         group = m.group(date)
         x = self.links.get(group)
         if x is None:
-            c = m.clean
-            x = Link(
-                self._next, c.key, group[1], group[2], group[3], c.short, c.surname, c.first, c.type, c.name
-            )
+            x = links.new_link(self._next, m, group)
             self._next += 1
             self.links[group] = x
             self.new.add(x.id)
-        x.statements += 1
-        if date:
-            x.first_date = min(x.first_date or date, date)
-            x.last_date = max(x.last_date or date, date)
-        if x.type == "UNKNOWN" and m.clean.type != "UNKNOWN":
-            x.type = m.clean.type
+        links.count(x, m, date, role_date, self.aliases, self.alias_text, self.roles)
         self.changed.add(x.id)
-        for alias in filter(None, (m.clean.name, m.alias)):
-            akey = (x.id, names.name_key(alias, m.clean.type))
-            self.aliases[akey] += 1
-            self.alias_text.setdefault(akey, alias)
-        if m.role:
-            key = (x.id, role_key(m.role) or m.role.lower())
-            x.roles.add(key[1])
-            seen = self.roles.get(key)
-            if seen is None:
-                self.roles[key] = [m.role, role_date, role_date, 1]
-            else:
-                seen[3] += 1
-                if len(m.role) < len(seen[0]):  # the plainest spelling: "Secretary of State", not "US ..."
-                    seen[0] = m.role
-                if role_date:
-                    seen[1] = min(seen[1] or role_date, role_date)
-                    seen[2] = max(seen[2] or role_date, role_date)
         return x
 
     # ---------------------------------------------------------------- resolving
@@ -270,7 +204,7 @@ class SpeakerBook:
             v = verdicts[x.id]
             sid = speakers[v.home] if v.home else None
             assignment[x.id] = sid
-            evidence = json.dumps(v.evidence, sort_keys=True, ensure_ascii=False)
+            evidence = links.evidence_json(v)
             row = (
                 sid,
                 v.rule,
@@ -283,20 +217,7 @@ class SpeakerBook:
                 x.type,
             )
             if x.id in self.new:
-                link_rows_new.append(
-                    (
-                        x.id,
-                        x.name_key,
-                        x.gender,
-                        x.role_key,
-                        x.period,
-                        int(x.short),
-                        x.surname,
-                        x.first,
-                        x.name,
-                        *row,
-                    )
-                )
+                link_rows_new.append(links.link_row(x, sid, v))
                 if sid:
                     self.touched.add(sid)
                 continue
@@ -308,15 +229,7 @@ class SpeakerBook:
                 link_rows_changed.append((*row, x.id))
                 if x.id in self.changed and sid:
                     self.touched.add(sid)
-        self.db.insert(
-            "speaker_links",
-            (
-                "id", "name_key", "gender", "role_key", "period", "short", "surname", "first", "name",
-                "speaker_id", "rule", "evidence", "actor", "decided_at", "statements", "first_date",
-                "last_date", "type",
-            ),
-            link_rows_new,
-        )  # fmt: skip
+        self.db.insert("speaker_links", links.LINK_COLUMNS, link_rows_new)
         self.db.executemany(
             "UPDATE speaker_links SET speaker_id = ?, rule = ?, evidence = ?, actor = ?, decided_at = ?, "
             "statements = ?, first_date = ?, last_date = ?, type = ? WHERE id = ?",
@@ -333,18 +246,10 @@ class SpeakerBook:
         if not missing:
             return
 
-        def rank(x: Link) -> tuple[bool, bool, int, int]:
-            own = x.name_key == home or x.fallback_home == home
-            return (own, not x.short, x.statements, -x.id)
-
-        best: dict[str, Link] = {}
-        for x in self.links.values():  # the name a new speaker shows: its own link's, else a joined one's
-            home = verdicts[x.id].home or ""
-            if home in missing and (home not in best or rank(x) > rank(best[home])):
-                best[home] = x
+        best = links.shown(self.links.values(), verdicts, missing)
         next_id = int(self.db.scalar("SELECT coalesce(max(id), 0) AS v FROM speakers")) + 1
         rows = []
-        for home in sorted(missing):
+        for home in links.in_order(self.links.values(), verdicts, missing):
             x = best[home]
             named = decisions.names.get(home)
             name = named.value if named and named.value else x.name
@@ -384,26 +289,13 @@ class SpeakerBook:
         for sid in ids:
             if sid not in stored:
                 continue
-            got = parts.get(sid, [])
-            by_type: Counter[str] = Counter()
-            male = female = 0
-            for r in got:
-                by_type[r["type"]] += int(r["n"])
-                if not r["short"]:
-                    male += int(r["n"]) if r["gender"] == "m" else 0
-                    female += int(r["n"]) if r["gender"] == "f" else 0
-            known = [t for t, _ in by_type.most_common() if t != "UNKNOWN"]
-            kind = known[0] if known else "UNKNOWN"
-            words = stored[sid]["key"].split("|")[0].split()
-            prior = (
-                names.first_name_gender(words[0]) if len(words) >= 2 and kind in identity.PERSONS else None
+            kind, gender, statements, lo, hi = links.totals(
+                stored[sid]["key"],
+                (
+                    (r["type"], r["gender"], bool(r["short"]), int(r["n"]), r["lo"], r["hi"])
+                    for r in parts.get(sid, [])
+                ),
             )
-            gender = identity.settle_gender(male, female, prior) if kind in identity.PERSONS else None
-            if gender is None and "|" in stored[sid]["key"]:
-                gender = stored[sid]["key"].split("|")[1]  # a one-word name's speaker of one gender
-            statements = sum(int(r["n"]) for r in got)
-            lo = min((r["lo"] for r in got if r["lo"]), default=None)
-            hi = max((r["hi"] for r in got if r["hi"]), default=None)
             rows.append((kind, gender, statements, lo, hi, sid))
             types[sid] = kind
             if stored[sid]["type"] != kind:

@@ -11,7 +11,7 @@ read-modify-write of counters safe.
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -24,12 +24,22 @@ from .speakers import Mention, SpeakerBook, mention_of
 
 log = logging.getLogger(__name__)
 
-MAX_CANDIDATES = 8  # clusters sharing fingerprints that are compared word by word
-
 
 def spans_json(spans: Any) -> str:
     """Offsets as compact JSON ``[[start, end], ...]``."""
     return "[" + ",".join(f"[{int(s)},{int(e)}]" for s, e in spans) + "]"
+
+
+def already_stored(url: str | None, content_hash: str, urls: set[str], hashes: set[str]) -> bool:
+    """Whether an article is a copy of one stored: the same URL, or the same text."""
+    return bool(url and url in urls) or content_hash in hashes
+
+
+def another_id(article: Article, taken: Callable[[str], bool]) -> str:
+    """The id an article is stored under when its own is another article's: its id
+    from its URL or text (``model.article_id``), else its own with its text's hash."""
+    new_id = article_id(article.text, article.url)
+    return f"{article.id}-{article.content_hash[:12]}" if taken(new_id) else new_id
 
 
 def _bad_offsets(article: Article) -> str | None:
@@ -58,30 +68,11 @@ def _bad_offsets(article: Article) -> str | None:
 
 
 @dataclass
-class _Cluster:
-    id: int
-    words: list[str]
-    first_attribution_id: int
-    first_article_id: str
-    first_date: str | None
-    variants: int
-    articles: int
-    new: bool = False
-    dirty: bool = False
-    prints: set[int] = field(default_factory=set)
-
-
-@dataclass
 class BatchResult:
     added: int = 0
     skipped: int = 0
     attributions: int = 0
     refused: list[tuple[str, str]] = field(default_factory=list)  # (article id, why)
-
-
-def _earlier(date: str | None, than: str | None) -> bool:
-    """Whether publication ``date`` is before ``than`` (an undated article is never earlier)."""
-    return date is not None and (than is None or date < than)
 
 
 class BatchWriter:
@@ -111,7 +102,7 @@ class BatchWriter:
         fresh = []
         for article in batch:
             digest = article.content_hash
-            if (article.url and article.url in seen_urls) or digest in seen_hashes:
+            if already_stored(article.url, digest, seen_urls, seen_hashes):
                 result.skipped += 1
                 continue
             why = _bad_offsets(article)
@@ -120,9 +111,13 @@ class BatchWriter:
                 result.refused.append((article.id, why))
                 continue
             if article.id in seen_ids:  # another article under the same id: keep both
-                new_id = article_id(article.text, article.url)
-                if new_id in seen_ids or self.db.one("SELECT 1 AS v FROM articles WHERE id = ?", (new_id,)):
-                    new_id = f"{article.id}-{digest[:12]}"
+                new_id = another_id(
+                    article,
+                    lambda i: (
+                        i in seen_ids
+                        or self.db.one("SELECT 1 AS v FROM articles WHERE id = ?", (i,)) is not None
+                    ),
+                )
                 log.warning("article id %s is taken by another article; storing as %s", article.id, new_id)
                 article.id = new_id
             seen_ids.add(article.id)
@@ -153,10 +148,9 @@ class BatchWriter:
                 m = mention_of(a)
                 if m is not None:
                     said[id(a)] = m
-                normal = quotes.normalise(a.content.text)
-                words = normal.split()
-                if quotes.clusterable(a.kind, words):
-                    prepared[id(a)] = (words, quotes.quote_hash(normal), quotes.fingerprints(words))
+                quote = quotes.prepare(a.kind, a.content.text)
+                if quote:
+                    prepared[id(a)] = quote
         book.load_keys({m.clean.key for m in said.values()})
         links: dict[int, int] = {}  # id(attribution) -> its link
         for article in articles:
@@ -167,31 +161,14 @@ class BatchWriter:
                     links[id(a)] = book.add(said[id(a)], date, pub_date or date).id
         book.load_related()
         speaker_of = book.settle()  # link -> speaker id, type
-        by_hash, by_print, clusters = self._load_clusters(prepared.values())
+        clustering = quotes.Clustering(*self._load_clusters(prepared.values()), next_id=next_cluster)
 
         article_rows, attribution_rows = [], []
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         for article in articles:
             pub_date = iso_date(article.published)
             site = site_key(article.site)
-            article_rows.append(
-                (
-                    article.id,
-                    article.url,
-                    article.content_hash,
-                    article.title,
-                    article.dateline,
-                    article.published,
-                    pub_date,
-                    article.author,
-                    article.site,
-                    article.language,
-                    spans_json(article.body),
-                    now,
-                    article.source,
-                    article.text,
-                )
-            )
+            article_rows.append(article_row(article, now))
             in_article: set[int] = set()  # clusters this article already counts in
             for seq, a in enumerate(article.attributions):
                 aid = next_attr
@@ -204,30 +181,11 @@ class BatchWriter:
                 cluster_id, quote_hash = None, None
                 if id(a) in prepared:
                     words, quote_hash, prints = prepared[id(a)]
-                    cl = self._match(words, quote_hash, prints, by_hash, by_print, clusters)
-                    if cl is None:
-                        cl = _Cluster(
-                            next_cluster, words, aid, article.id, pub_date, 0, 0, new=True, prints=prints
-                        )
-                        next_cluster += 1
-                        clusters[cl.id] = cl
-                        for p in prints:
-                            by_print.setdefault(p, set()).add(cl.id)
-                    elif _earlier(pub_date, cl.first_date):
-                        cl.first_attribution_id, cl.first_article_id, cl.first_date = (
-                            aid,
-                            article.id,
-                            pub_date,
-                        )
-                    by_hash.setdefault(quote_hash, cl.id)
-                    cl.variants += 1
-                    if cl.id not in in_article:
-                        in_article.add(cl.id)
-                        cl.articles += 1
-                    cl.dirty = True
-                    cluster_id = cl.id
+                    cluster_id = clustering.add(
+                        words, quote_hash, prints, aid, article.id, pub_date, in_article
+                    ).id
                 attribution_rows.append(
-                    self._attribution_row(
+                    attribution_row(
                         aid,
                         article.id,
                         seq,
@@ -242,71 +200,15 @@ class BatchWriter:
             result.added += 1
             result.attributions += len(article.attributions)
 
-        self._flush(article_rows, attribution_rows, clusters)
+        self._flush(article_rows, attribution_rows, clustering.clusters)
         book.finish()
         return result
-
-    @staticmethod
-    def _attribution_row(
-        aid: int,
-        article_id: str,
-        seq: int,
-        a: Attribution,
-        speaker: tuple[int | None, int | None, str | None, str | None],
-        date: str | None,
-        site: str | None,
-        quote_hash: str | None,
-        cluster_id: int | None,
-    ) -> tuple[Any, ...]:
-        def text(span: Span | None) -> str | None:
-            return span.text if span is not None else None
-
-        def offsets(span: Any) -> str | None:
-            return spans_json(span.spans) if span is not None else None
-
-        sp = a.speaker
-        speaker_id, link, speaker_type, role = speaker
-        return (
-            aid,
-            article_id,
-            seq,
-            a.kind,
-            a.content.text,
-            spans_json(a.content.spans),
-            speaker_id,
-            sp.name if sp else None,
-            sp.role if sp else None,
-            sp.type if sp else None,
-            role,
-            text(a.source),
-            offsets(a.source),
-            text(a.cue),
-            offsets(a.cue),
-            a.addressee,
-            a.addressee_span[0] if a.addressee_span else None,
-            a.addressee_span[1] if a.addressee_span else None,
-            a.when.text if a.when else None,
-            offsets(a.when),
-            a.when.date if a.when else None,
-            float(a.confidence),
-            date,
-            site,
-            quote_hash,
-            cluster_id,
-            link,
-            sp.gender if sp else None,
-            speaker_type,
-            ranks.undated_rank(date, a.confidence),
-            a.act,
-            text(a.channel),
-            offsets(a.channel),
-        )
 
     # ---------------------------------------------------------------- clusters
 
     def _load_clusters(
         self, prepared: Any
-    ) -> tuple[dict[str, int], dict[int, set[int]], dict[int, _Cluster]]:
+    ) -> tuple[dict[str, int], dict[int, set[int]], dict[int, quotes.Cluster]]:
         prepared = list(prepared)
         by_hash: dict[str, int] = {}
         for r in self.db.rows_in(
@@ -323,7 +225,7 @@ class BatchWriter:
             by_print.setdefault(int(r["print"]), set()).add(int(r["cluster_id"]))
         ids = set(by_hash.values()) | {c for s in by_print.values() for c in s}
         clusters = {
-            int(r["id"]): _Cluster(
+            int(r["id"]): quotes.Cluster(
                 int(r["id"]),
                 r["norm"].split(),
                 int(r["first_attribution_id"]),
@@ -340,70 +242,14 @@ class BatchWriter:
         }
         return by_hash, by_print, clusters
 
-    @staticmethod
-    def _match(
-        words: list[str],
-        quote_hash: str,
-        prints: set[int],
-        by_hash: dict[str, int],
-        by_print: dict[int, set[int]],
-        clusters: dict[int, _Cluster],
-    ) -> _Cluster | None:
-        """The cluster this quote belongs to: the same normal form, else the most similar
-        of the clusters sharing its fingerprints."""
-        if quote_hash in by_hash:
-            return clusters[by_hash[quote_hash]]
-        shared: Counter[int] = Counter()
-        for p in prints:
-            shared.update(by_print.get(p, ()))
-        for cid, _ in shared.most_common(MAX_CANDIDATES):
-            if quotes.similar(words, clusters[cid].words):
-                return clusters[cid]
-        return None
-
     # ---------------------------------------------------------------- flush
 
     def _flush(
-        self, article_rows: list[Any], attribution_rows: list[Any], clusters: dict[int, _Cluster]
+        self, article_rows: list[Any], attribution_rows: list[Any], clusters: dict[int, quotes.Cluster]
     ) -> None:
         db = self.db
-        db.insert(
-            "articles",
-            (
-                "id",
-                "url",
-                "content_hash",
-                "title",
-                "dateline",
-                "published",
-                "pub_date",
-                "author",
-                "site",
-                "language",
-                "body",
-                "ingested_at",
-                "source",
-                "text",
-            ),
-            article_rows,
-        )
-        db.insert(
-            "clusters",
-            ("id", "norm", "first_attribution_id", "first_article_id", "first_date", "variants", "articles"),
-            [
-                (
-                    c.id,
-                    " ".join(c.words),
-                    c.first_attribution_id,
-                    c.first_article_id,
-                    c.first_date,
-                    c.variants,
-                    c.articles,
-                )
-                for c in clusters.values()
-                if c.new
-            ],
-        )
+        db.insert("articles", ARTICLE_COLUMNS, article_rows)
+        db.insert("clusters", CLUSTER_COLUMNS, [cluster_row(c) for c in clusters.values() if c.new])
         db.executemany(
             "UPDATE clusters SET first_attribution_id = ?, first_article_id = ?, first_date = ?, "
             "variants = ?, articles = ? WHERE id = ?",
@@ -413,49 +259,166 @@ class BatchWriter:
                 if c.dirty and not c.new
             ],
         )
-        db.insert(
-            "attributions",
-            (
-                "id",
-                "article_id",
-                "seq",
-                "kind",
-                "content",
-                "content_spans",
-                "speaker_id",
-                "speaker_name",
-                "speaker_role",
-                "speaker_type",
-                "role",
-                "source",
-                "source_spans",
-                "cue",
-                "cue_spans",
-                "addressee",
-                "addressee_start",
-                "addressee_end",
-                "when_text",
-                "when_spans",
-                "when_date",
-                "confidence",
-                "date",
-                "site",
-                "quote_hash",
-                "cluster_id",
-                "speaker_link",
-                "speaker_gender",
-                "resolved_type",
-                "undated_rank",
-                "act",
-                "channel",
-                "channel_spans",
-            ),
-            # article by article: PostgreSQL's search trigger parses a title once per run
-            # of one article's statements (migration 0004)
-            attribution_rows,
-        )
+        # article by article: PostgreSQL's search trigger parses a title once per run
+        # of one article's statements (migration 0004)
+        db.insert("attributions", ATTRIBUTION_COLUMNS, attribution_rows)
         db.insert(
             "cluster_prints",
             ("print", "cluster_id"),
             [(p, c.id) for c in clusters.values() if c.new for p in sorted(c.prints)],
         )
+
+
+# The rows of each table, as the writer builds them (the bulk loader builds the same).
+ARTICLE_COLUMNS = (
+    "id",
+    "url",
+    "content_hash",
+    "title",
+    "dateline",
+    "published",
+    "pub_date",
+    "author",
+    "site",
+    "language",
+    "body",
+    "ingested_at",
+    "source",
+    "text",
+)
+CLUSTER_COLUMNS = (
+    "id",
+    "norm",
+    "first_attribution_id",
+    "first_article_id",
+    "first_date",
+    "variants",
+    "articles",
+)
+ATTRIBUTION_COLUMNS = (
+    "id",
+    "article_id",
+    "seq",
+    "kind",
+    "content",
+    "content_spans",
+    "speaker_id",
+    "speaker_name",
+    "speaker_role",
+    "speaker_type",
+    "role",
+    "source",
+    "source_spans",
+    "cue",
+    "cue_spans",
+    "addressee",
+    "addressee_start",
+    "addressee_end",
+    "when_text",
+    "when_spans",
+    "when_date",
+    "confidence",
+    "date",
+    "site",
+    "quote_hash",
+    "cluster_id",
+    "speaker_link",
+    "speaker_gender",
+    "resolved_type",
+    "undated_rank",
+    "act",
+    "channel",
+    "channel_spans",
+)
+
+
+def article_row(article: Article, ingested_at: str) -> tuple[Any, ...]:
+    """The ``articles`` row of ``article`` (ARTICLE_COLUMNS)."""
+    return (
+        article.id,
+        article.url,
+        article.content_hash,
+        article.title,
+        article.dateline,
+        article.published,
+        iso_date(article.published),
+        article.author,
+        article.site,
+        article.language,
+        spans_json(article.body),
+        ingested_at,
+        article.source,
+        article.text,
+    )
+
+
+def cluster_row(c: quotes.Cluster) -> tuple[Any, ...]:
+    """The ``clusters`` row (CLUSTER_COLUMNS) of ``c``."""
+    return (
+        c.id,
+        " ".join(c.words),
+        c.first_attribution_id,
+        c.first_article_id,
+        c.first_date,
+        c.variants,
+        c.articles,
+    )
+
+
+def attribution_row(
+    aid: int,
+    article_id: str,
+    seq: int,
+    a: Attribution,
+    speaker: tuple[int | None, int | None, str | None, str | None],
+    date: str | None,
+    site: str | None,
+    quote_hash: str | None,
+    cluster_id: int | None,
+) -> tuple[Any, ...]:
+    """The ``attributions`` row of ``a`` (ATTRIBUTION_COLUMNS), given what the store
+    decided: ``speaker`` is (speaker id, link id, the speaker's settled type, role)."""
+
+    def text(span: Span | None) -> str | None:
+        return span.text if span is not None else None
+
+    def offsets(span: Any) -> str | None:
+        return spans_json(span.spans) if span is not None else None
+
+    sp = a.speaker
+    speaker_id, link, speaker_type, role = speaker
+    return (
+        aid,
+        article_id,
+        seq,
+        a.kind,
+        a.content.text,
+        spans_json(a.content.spans),
+        speaker_id,
+        sp.name if sp else None,
+        sp.role if sp else None,
+        sp.type if sp else None,
+        role,
+        text(a.source),
+        offsets(a.source),
+        text(a.cue),
+        offsets(a.cue),
+        a.addressee,
+        a.addressee_span[0] if a.addressee_span else None,
+        a.addressee_span[1] if a.addressee_span else None,
+        a.when.text if a.when else None,
+        offsets(a.when),
+        a.when.date if a.when else None,
+        float(a.confidence),
+        date,
+        site,
+        quote_hash,
+        cluster_id,
+        link,
+        sp.gender if sp else None,
+        speaker_type,
+        ranks.undated_rank(date, a.confidence),
+        a.act,
+        text(a.channel),
+        offsets(a.channel),
+    )

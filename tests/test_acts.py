@@ -46,5 +46,10 @@ def test_deeds_charges_and_asides_are_not_statements(trade):
     assert act_of(trade, "prices had doubled") == "speech"  # the trader's words are kept
 
 
+def test_a_verb_that_reports_a_noun_takes_no_quotation(trade):
+    # "the large orders Haddad requested": what she requested is the orders
+    assert act_of(trade, "than in any year") is None
+
+
 def test_confidence_is_a_probability(trade):
     assert all(0.0 <= a.confidence <= 1.0 for a in trade.attributions)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from parse_support import parse
-from saidwhat.attribution.fragments import _whole_words
+from saidwhat.attribution.fragments import _reports_a_noun, _whole_words
 from saidwhat.attribution.lexicon import load_lexicon
 from saidwhat.attribution.paragraph import Paragraph
+from saidwhat.attribution.quotes import find_quotes
 from saidwhat.attribution.reports import read_paragraph
 
 
@@ -104,3 +107,73 @@ def test_a_clause_missing_its_subject_is_not_a_statement():
         "././punct/1"
     )
     assert reports == []
+
+
+def test_a_verb_in_a_relative_clause_reports_its_noun_not_the_words_beside_it():
+    # "the plan Smith announced" is the plan; what follows the colon is not Smith's
+    text, reports = found(
+        "They/PRP/nsubj/1 passed/VBD/ROOT/1 the/DT/det/3 plan/NN/dobj/1 Smith/NNP/nsubj/5 announced/VBD/relcl/3 "
+        ":/:/punct/1 taxes/NNS/nsubj/8 fall/VBP/parataxis/1 ././punct/1"
+    )
+    assert reports == []
+
+
+def test_a_relative_clause_whose_relative_word_is_a_place_still_reports():
+    # "an ad in which he declares: ..." declares what follows
+    text, reports = found(
+        "They/PRP/nsubj/1 aired/VBD/ROOT/1 an/DT/det/3 ad/NN/dobj/1 in/IN/prep/7 which/WDT/pobj/4 he/PRP/nsubj/7 "
+        "declares/VBZ/relcl/3 :/:/punct/7 taxes/NNS/nsubj/10 fall/VBP/parataxis/7 ././punct/1"
+    )
+    assert [text[s:e] for r in reports for s, e in r.content] == ["taxes fall"]
+
+
+def test_an_article_and_a_common_noun_before_a_name_are_no_source():
+    # the parser's "[Taxes rose], a prospect Smith denied": a noun with a reduced relative
+    text, reports = found(
+        "Taxes/NNS/nsubj/1 rose/VBD/ccomp/6 ,/,/punct/6 a/DT/det/5 prospect/NN/compound/5 Smith/NNP/nsubj/6 "
+        "denied/VBD/ROOT/6 ././punct/6"
+    )
+    assert reports == []
+
+
+def test_a_role_before_a_name_is_a_source():
+    text, (r,) = found(
+        "Taxes/NNS/nsubj/1 rose/VBD/ccomp/6 ,/,/punct/6 a/DT/det/5 spokesman/NN/compound/5 Lee/NNP/nsubj/6 "
+        "said/VBD/ROOT/6 ././punct/6"
+    )
+    assert [text[s:e] for s, e in r.content] == ["Taxes rose"]
+
+
+def quoted(spec: str):
+    """``found`` with the quotations of the text located, so the quote frame runs."""
+    doc = parse(spec)
+    para = Paragraph.read(doc, 0, 0, find_quotes(doc.text, [(0, len(doc.text))]))
+    return doc.text, read_paragraph(para, load_lexicon(), threshold=0.05)
+
+
+def test_a_relative_clause_takes_no_quotation_beside_it():
+    # "the orders Haddad requested — more “than ever” —": she requested the orders
+    text, reports = quoted(
+        "Importers/NNS/nsubj/1 turn/VBP/ROOT/1 the/DT/det/3 orders/NNS/dobj/1 Haddad/NNP/nsubj/5 "
+        "requested/VBD/relcl/3 —/:/punct/5 more/JJR/amod/8 grain/NN/dobj/5 “/``/punct/8 than/IN/prep/8 "
+        "in/IN/prep/10 any/DT/det/13 year/NN/pobj/11 ”/''/punct/8 —/:/punct/5 into/IN/prep/5 "
+        "contracts/NNS/pobj/16 ././punct/1"
+    )
+    assert [text[s:e] for r in reports for s, e in r.content] == []
+
+
+def test_a_relative_clause_with_its_own_complement_still_reports():
+    # "privacy, which Apple views as “a right”": the words are the verb's own complement
+    doc = parse(
+        "The/DT/det/1 company/NN/nsubj/2 guards/VBZ/ROOT/2 privacy/NN/dobj/2 ,/,/punct/3 which/WDT/dobj/7 "
+        "Apple/NNP/nsubj/7 views/VBZ/relcl/3 as/IN/prep/7 “/``/punct/12 a/DT/det/12 basic/JJ/amod/12 "
+        "right/NN/pobj/8 ”/''/punct/12 ././punct/2"
+    )
+    para = Paragraph.read(doc, 0, 0, [])
+    assert not _reports_a_noun(SimpleNamespace(token=7, frame="quote"), para)  # type: ignore[arg-type]
+    doc = parse(
+        "They/PRP/nsubj/1 kept/VBD/ROOT/1 the/DT/det/3 plan/NN/dobj/1 Apple/NNP/nsubj/5 announced/VBD/relcl/3 "
+        "./././1"
+    )
+    para = Paragraph.read(doc, 0, 0, [])
+    assert _reports_a_noun(SimpleNamespace(token=5, frame="quote"), para)  # type: ignore[arg-type]

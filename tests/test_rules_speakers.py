@@ -7,7 +7,7 @@ source mentions it resolves, in text order.
 from __future__ import annotations
 
 from saidwhat.attribution.mentions import Mention
-from saidwhat.attribution.speakers import SpeakerResolver, role_words
+from saidwhat.attribution.speakers import SpeakerResolver, bare_title, role_words
 
 _at = 0
 
@@ -151,3 +151,26 @@ def test_an_organisation_name_never_joins_a_person_by_surname():
 def test_role_words():
     assert role_words("the city's fire chief") >= {"chief"}
     assert "secretary" in role_words("Secretary of State")
+
+
+def test_the_president_is_the_one_who_holds_the_title_alone():
+    # "President Ana Ruiz ... Omar Haddad, president of the farmers' union, ... the president said"
+    r = SpeakerResolver()
+    r.observe(named("Ana Ruiz", type="PERSON", role="President"))
+    r.observe(named("Omar Haddad", type="PERSON", role="president of the farmers' union"))
+    s = r.resolve(m("the president", head="president", definite=True, type="PERSON"), 0)
+    assert s.name == "Ana Ruiz"
+
+
+def test_a_president_of_something_is_the_president_when_no_one_holds_the_title_alone():
+    r = SpeakerResolver()
+    r.observe(named("Omar Haddad", type="PERSON", role="president of the farmers' union"))
+    r.observe(named("Lena Park", type="PERSON", role="treasurer"))
+    s = r.resolve(m("the president", head="president", definite=True, type="PERSON"), 0)
+    assert s.name == "Omar Haddad"
+
+
+def test_bare_titles():
+    assert bare_title("U.S. President") == "president"
+    assert bare_title("former President") is None  # "the president" is the one in office
+    assert bare_title("president of the farmers' union") is None

@@ -14,6 +14,8 @@ statement. Each rule here either repairs it or drops it:
 - a place or venue ("the stadium", "Central Park") does not speak: dropped;
 - a thing ("uncertainty", "the trade war") may weigh on something or offer something,
   but it does not say or write it: such a report is a stance, not speech;
+- a verb in a relative clause reports the noun it modifies ("the purchases Mr. Trump
+  requested", "a prospect Vindman denied"), not a quotation or clause beside it: dropped;
 - a deed is not a statement ("ordered an inquiry", "signed the bill"), nor an aspect
   ("continues to give mixed signals"), a relative clause ("the third witness testifying
   who listened in"), or a wish not to be named.
@@ -29,7 +31,7 @@ from .addressee import ADDRESSEE_VERBS
 from .paragraph import Paragraph
 from .records import Report
 from .syntax import is_thing
-from .vocabulary import DOCUMENTS
+from .vocabulary import DOCUMENTS, names_a_person
 
 # Tags of words a content may not end on.
 DANGLING = frozenset(("IN", "TO", "DT", "CC", "PRP$", "WDT", "WP", "WP$", "POS", "EX"))
@@ -105,7 +107,7 @@ def repair(r: Report, para: Paragraph) -> Report | None:
             and (r.lemma in ADDRESSEE_VERBS or all(t.tag_ == "PRP" for t in words))
         ):
             return None  # "told Hawk Sawyer", "said it": whom it was said to, not what
-    if not _says_something(r, para):
+    if _reports_a_noun(r, para) or not _says_something(r, para):
         return None
     r.content = [_whole_words(text, s, e) if 0 <= s < e <= len(text) else (s, e) for s, e in r.content]
     m = r.source
@@ -168,6 +170,39 @@ def _take_back_subject(r: Report, para: Paragraph, s: int) -> bool:
         return False
     r.content = [(doc[k].idx, r.content[0][1]), *r.content[1:]]
     return True
+
+
+# Frames whose content lies beside the cue, not in its own clause.
+_BESIDE = frozenset(("quote", "clause", "colon", "parenthetical"))
+
+
+def _reports_a_noun(r: Report, para: Paragraph) -> bool:
+    """Whether the cue is a verb whose object is the noun its clause modifies, so what
+    it reports is that noun: "the purchases Mr. Trump requested — “...”", and the
+    parser's "a prospect Vindman denied" read as an inverted report of the clause
+    before it ("a" and a common noun before the name: no source ever looks so)."""
+    if r.token is None or r.frame not in _BESIDE:
+        return False
+    verb = para.doc[r.token]
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.dep_ == "relcl" and verb.head.tag_ in ("NN", "NNS"):
+        # "the plan she announced": the relative word, if any, is its object, not its
+        # subject, a place or a time, and the verb has no clause of its own ("the man
+        # police said was ...")
+        if any(
+            c.dep_ in ("ccomp", "xcomp") or c.tag_ == "WRB" or c.dep_ == "prep" and c.lower_ == "as"
+            for c in verb.children
+        ):  # "privacy, which Apple views as “a right”": the verb's own complement
+            return False
+        if any(c.dep_ == "prep" and any(g.tag_ in ("WDT", "WP") for g in c.children) for c in verb.children):
+            return False  # "an ad in which he declares, “...”": the relative word is not its object
+        return subject is None or subject.tag_ not in ("WP", "WDT")
+    if r.frame != "clause" or subject is None or subject.i < 1 or subject.tag_ not in ("NNP", "NNPS"):
+        return False
+    kids = list(subject.children)
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in kids) and any(
+        c.dep_ == "compound" and c.tag_ in ("NN", "NNS") and not names_a_person(c.text) for c in kids
+    )
 
 
 def _starts_with_verb(para: Paragraph, s: int) -> bool:

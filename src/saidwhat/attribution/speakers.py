@@ -80,6 +80,16 @@ def role_words(role: str) -> set[str]:
     return {head} | {w for w in words if w in TITLE_WORDS or w in PERSON_NOUNS or w in ORG_WORDS}
 
 
+def bare_title(role: str) -> str | None:
+    """The title a role holds on its own ("President", "U.S. President" -> president),
+    None for a title of something ("president of the Farm Bureau") or a former one:
+    "the president" means the bare title's holder before anyone's president."""
+    words = [w.strip(",.").lower() for w in role.split()]
+    if not words or any(w in ("of", "for", "at", "to", "former", "ex-", "then") for w in words):
+        return None
+    return words[-1] if words[-1] in TITLE_WORDS or words[-1] in PERSON_NOUNS else None
+
+
 @dataclass(eq=False)
 class Entity:
     """A person, organisation or group the article names."""
@@ -88,6 +98,7 @@ class Entity:
     type: SpeakerType
     roles: list[str] = field(default_factory=list)
     descriptions: set[str] = field(default_factory=set)  # head words it was described by
+    titles: set[str] = field(default_factory=set)  # titles it holds on their own (bare_title)
     gender: Gender | None = None
     last_seen: int = 0
     last_subject: int = -1  # where it was last the (unquoted) subject of a clause
@@ -181,6 +192,9 @@ class SpeakerResolver:
         if m.role and m.role not in ent.roles:
             ent.roles.append(m.role)
             ent.descriptions |= role_words(m.role)
+            title = bare_title(m.role)
+            if title:
+                ent.titles.add(title)
         if ent.type == "UNKNOWN" and m.type in ("PERSON", "ORG", "GROUP") or m.type == "ORG" and m.head:
             ent.type = m.type
         if ent.type == "ORG":
@@ -294,7 +308,13 @@ class SpeakerResolver:
                     return ent
             return None
         if m.head in PERSON_NOUNS or m.head in TITLE_WORDS:
-            for ent in self._recently():
+            recent = self._recently()
+            if words == [m.head]:
+                # "the president": the President before the president of a bank or a union
+                holder = next((e for e in recent if e.type == "PERSON" and m.head in e.titles), None)
+                if holder is not None:
+                    return holder
+            for ent in recent:
                 if ent.type == "PERSON" and m.head in ent.descriptions and len(ent.tokens) >= 2:
                     # every other word of the description fits too ("the health minister")
                     extra = {w for w in words if w in TITLE_WORDS or w in PERSON_NOUNS} - {m.head}

@@ -164,3 +164,19 @@ def test_leading_epithets_and_honorifics_are_stripped():
 
 def test_outlets():
     assert is_outlet("the Associated Press") and is_outlet("Reuters") and not is_outlet("Northwind Energy")
+
+
+def test_a_main_clause_subject_is_told_from_one_inside_it():
+    # "Figgins declined to say whether Thomas slept on the night Epstein died. “...,” he said":
+    # he is Figgins, whose clause it is, not a subject of a clause inside it
+    doc = parse(
+        "Figgins/NNP/nsubj/1 declined/VBD/ROOT/1 to/TO/aux/3 say/VB/xcomp/1 whether/IN/mark/6 Thomas/NNP/nsubj/6 "
+        "slept/VBD/ccomp/3 on/IN/prep/6 the/DT/det/9 night/NN/pobj/7 Epstein/NNP/nsubj/11 died/VBD/relcl/9 "
+        "././punct/1"
+    )
+    found = [mention(doc[i]) for i in (0, 5, 10)]
+    assert [(m.subject, m.main, m.sentence) for m in found] == [
+        (True, True, 0),
+        (True, False, 0),
+        (True, False, 0),
+    ]

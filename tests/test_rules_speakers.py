@@ -174,3 +174,17 @@ def test_bare_titles():
     assert bare_title("U.S. President") == "president"
     assert bare_title("former President") is None  # "the president" is the one in office
     assert bare_title("president of the farmers' union") is None
+
+
+def test_he_takes_up_the_main_clause_subject_of_the_latest_sentence():
+    # "Lee declined to say whether Park slept the night Cole died. “...,” he said."
+    r = SpeakerResolver()
+    r.resolve(named("Tom Lee", type="PERSON", gender="m", subject=True, main=True, sentence=0), 0)
+    r.observe(named("Jon Park", type="PERSON", gender="m", subject=True, main=False, sentence=0))
+    r.observe(named("Ray Cole", type="PERSON", gender="m", subject=True, main=False, sentence=0))
+    s = r.resolve(m("he", pronoun="he", gender="m", type="PERSON"), 0)
+    assert s.name == "Tom Lee"
+    # a later sentence's subject, main or not, comes first
+    r.observe(named("Jon Park", type="PERSON", gender="m", subject=True, main=False, sentence=900))
+    s = r.resolve(m("he", pronoun="he", gender="m", type="PERSON"), 0)
+    assert s.name == "Jon Park"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy
 from spacy.strings import get_string_id
@@ -69,6 +70,8 @@ class Mention:
     pronoun: str | None = None  # lower-cased pronoun when the mention is one
     gender: Gender | None = None
     subject: bool = False  # the subject of its clause (salient for pronouns)
+    main: bool = False  # ... of its sentence's main clause (more salient than one inside it)
+    sentence: int = -1  # where a subject's sentence starts (-1: not known)
     refers_to: str | None = None  # a relative pronoun's antecedent ("a young woman" for "who")
     head: str | None = None  # a common noun's head word, lower case ("senator", "company")
     definite: bool = False  # "the senator", "this agency", "its report"
@@ -87,6 +90,7 @@ class Mention:
             span=(self.span[0] + by, self.span[1] + by),
             name_span=(self.name_span[0] + by, self.name_span[1] + by) if self.name_span else None,
             behalf=self.behalf.shifted(by) if self.behalf else None,
+            sentence=self.sentence + by if self.sentence >= 0 else -1,
         )
 
 
@@ -345,8 +349,20 @@ def _pronoun(head: Token) -> Mention:
         kind,
         pronoun=low,
         gender=gender,
-        subject=head.dep_ in ("nsubj", "nsubjpass"),
+        **_salience(head),
     )
+
+
+# Clauses inside another clause: in one sentence, their subjects ("whether Thomas
+# slept", "the night Epstein died") come after the main clause's for the next "he".
+_SUBORDINATE = frozenset(("relcl", "acl", "advcl", "pcomp", "csubj", "xcomp", "ccomp"))
+
+
+def _salience(head: Token) -> dict[str, Any]:
+    """A mention's ``subject``, ``main`` and ``sentence`` fields."""
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return {"subject": False, "main": False, "sentence": -1}
+    return {"subject": True, "main": head.head.dep_ not in _SUBORDINATE, "sentence": head.sent.start_char}
 
 
 def mention(head: Token) -> Mention:
@@ -366,12 +382,20 @@ _MEMO = "saidwhat.mentions"
 def _mention(head: Token) -> Mention:
     doc = head.doc
     low = head.lower_
-    subject = head.dep_ in ("nsubj", "nsubjpass")
+    salience = _salience(head)
     if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.tag_.startswith("NN"):
         # "Moore, who said ...": the source is "who", the speaker is Moore
         of = mention(head.head.head)
         s = head.idx
-        return replace(of, span=(s, s + len(head.text)), text=head.text, subject=True, refers_to=of.text)
+        return replace(
+            of,
+            span=(s, s + len(head.text)),
+            text=head.text,
+            refers_to=of.text,
+            subject=True,
+            main=False,
+            sentence=head.sent.start_char,
+        )
     if head.tag_ in ("PRP", "WP", "WDT") or low in PRONOUNS:
         return _pronoun(head)
     named = _apposed_name(head)
@@ -389,7 +413,7 @@ def _mention(head: Token) -> Mention:
         else:
             span, text, role = of.span, of.text, None
         kind: SpeakerType = "PERSON" if of.type == "UNKNOWN" else of.type
-        return replace(of, span=span, text=text, role=role or of.role, type=kind, subject=subject)
+        return replace(of, span=span, text=text, role=role or of.role, type=kind, **salience)
     phrase_start, phrase_end = noun_phrase(head)
     definite = _definite(doc, phrase_start, head)
     i, j = _trimmed(doc, phrase_start, phrase_end)
@@ -400,7 +424,7 @@ def _mention(head: Token) -> Mention:
     behalf = _behalf(head)
     if behalf is not None:
         of = mention(behalf)
-        return Mention(span, text, None, None, None, of.type, subject=subject, head=low, behalf=of)
+        return Mention(span, text, None, None, None, of.type, **salience, head=low, behalf=of)
     run = name_run(head)
     person = run is not None and (
         _role_before(doc, i, run[0]) is not None
@@ -418,7 +442,7 @@ def _mention(head: Token) -> Mention:
             _chars(doc, oi, oj) if name else None,
             None,
             "ORG",
-            subject=subject,
+            **salience,
             head=low if head.tag_ in ("NN", "NNS") else None,
             definite=definite,
         )
@@ -437,7 +461,7 @@ def _mention(head: Token) -> Mention:
             role,
             kind,
             gender=_honorific_gender(doc, ni),
-            subject=subject,
+            **salience,
             head=described,
         )
     return Mention(
@@ -447,7 +471,7 @@ def _mention(head: Token) -> Mention:
         None,
         None,
         _common_type(head),
-        subject=subject,
+        **salience,
         head=low if head.tag_ in ("NN", "NNS", "NNP", "NNPS") else None,
         definite=definite,
     )

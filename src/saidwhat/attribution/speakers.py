@@ -102,6 +102,8 @@ class Entity:
     gender: Gender | None = None
     last_seen: int = 0
     last_subject: int = -1  # where it was last the (unquoted) subject of a clause
+    # that subject's salience: its sentence, whether of the main clause, where
+    salience: tuple[int, bool, int] = (-1, False, -1)
 
     @property
     def tokens(self) -> list[str]:
@@ -209,6 +211,7 @@ class SpeakerResolver:
             ent.last_seen = m.start
             if m.subject:
                 ent.last_subject = m.start
+                ent.salience = (m.sentence, m.main, m.start)
             self._touch(ent)
         return ent
 
@@ -331,7 +334,8 @@ class SpeakerResolver:
                 speaker = self.last_speaker[0]
         recent = self._recently()
         subjects = [e for e in recent if 0 <= e.last_subject < m.start and self._compatible(e, m, plural)]
-        latest = max(subjects, key=lambda e: e.last_subject, default=None)
+        # the latest sentence's; in it, its main clause's before one inside it
+        latest = max(subjects, key=lambda e: e.salience, default=None)
         if latest is not None and (speaker is None or latest.last_subject > self.speaker_at):
             return latest
         if speaker is not None:

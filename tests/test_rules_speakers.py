@@ -188,3 +188,12 @@ def test_he_takes_up_the_main_clause_subject_of_the_latest_sentence():
     r.observe(named("Jon Park", type="PERSON", gender="m", subject=True, main=False, sentence=900))
     s = r.resolve(m("he", pronoun="he", gender="m", type="PERSON"), 0)
     assert s.name == "Jon Park"
+
+
+def test_records_nobody_was_said_to_issue_are_nobodys():
+    # "Lee said in a news release ... According to prison records, ...": not Lee's records
+    r = SpeakerResolver()
+    lee = r.resolve(named("Tom Lee", type="PERSON"), 0)
+    r.issued("release", r.entity_of(lee))
+    assert r.resolve(m("prison records", head="records"), 1) is None
+    assert r.resolve(m("the report", head="report", definite=True), 1).name == "Tom Lee"

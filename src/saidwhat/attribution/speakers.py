@@ -261,7 +261,8 @@ class SpeakerResolver:
             return self._spoke(ent, paragraph, m.role)
         if m.head and (m.head in DOCUMENTS or m.head.rstrip("s") in DOCUMENTS):
             # "the statement said": whoever issued it; a document is never a speaker
-            ent = self._issuers.get(m.head.rstrip("s")) or self._issuers.get("*")
+            # "the report" may be the latest document of any kind; "prison records" are no one's
+            ent = self._issuers.get(m.head.rstrip("s")) or (self._issuers.get("*") if m.definite else None)
             return self._spoke(ent, paragraph) if ent else None
         # a name the tagger missed ("Marques told ..." tagged as a plural noun)
         if m.text[:1].isupper() and len(m.text.split()) <= 3:

@@ -180,3 +180,12 @@ def test_a_main_clause_subject_is_told_from_one_inside_it():
         (True, False, 0),
         (True, False, 0),
     ]
+
+
+def test_a_name_used_as_a_modifier_is_marked_so():
+    # "A New York man pleaded guilty to charges he threatened ...": "he" is not New York
+    doc = parse(
+        "A/DT/det/3 New/NNP/compound/2 York/NNP/compound/3 man/NN/nsubj/4 pleaded/VBD/ROOT/4 guilty/JJ/acomp/4 "
+        "to/IN/prep/5 Judge/NNP/compound/9 Ana/NNP/compound/9 Ruiz/NNP/pobj/6 ././punct/4"
+    )
+    assert [(m.name, m.modifier) for m in names(doc)] == [("New York", True), ("Ana Ruiz", False)]

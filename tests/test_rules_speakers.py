@@ -197,3 +197,10 @@ def test_records_nobody_was_said_to_issue_are_nobodys():
     r.issued("release", r.entity_of(lee))
     assert r.resolve(m("prison records", head="records"), 1) is None
     assert r.resolve(m("the report", head="report", definite=True), 1).name == "Tom Lee"
+
+
+def test_a_name_used_as_a_modifier_is_no_one_he_could_be():
+    # "A New York man pleaded guilty to charges he threatened ..."
+    r = SpeakerResolver()
+    r.observe(named("New York", modifier=True))
+    assert r.resolve(m("he", pronoun="he", gender="m", type="PERSON"), 0) is None

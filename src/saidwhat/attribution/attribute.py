@@ -63,6 +63,24 @@ def prepare_body(article: Article) -> Article:
     return article
 
 
+def parse_text(article: Article) -> str:
+    """The text to parse: the article's, with what cleanup cut out of the middle of a
+    line blanked (same length, so offsets hold). A widget glued into a sentence ("Rep.
+    Ilhan OmarIlhan OmarHillicon Valley: ... MORE (D-Minn.)") then cannot fuse with the
+    words around it into one token; what lies between lines (a dateline, page debris)
+    is left as it is: it keeps the paragraphs apart for the parser."""
+    text = article.text
+    pieces, at = [], 0
+    for s, e in sorted(article.body):
+        if s < at:
+            continue
+        gap = text[at:s]
+        pieces += [gap if "\n" in gap else " " * len(gap), text[s:e]]
+        at = e
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
 def units(article: Article) -> list[Unit]:
     """The body paragraphs as units of reading, long ones cut at sentence ends."""
     out = []

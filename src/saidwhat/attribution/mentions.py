@@ -76,6 +76,7 @@ class Mention:
     head: str | None = None  # a common noun's head word, lower case ("senator", "company")
     definite: bool = False  # "the senator", "this agency", "its report"
     behalf: Mention | None = None  # "a spokesperson for X": X
+    modifier: bool = False  # a name modifying a noun ("a New York man"): no one by itself
 
     @property
     def start(self) -> int:
@@ -513,6 +514,8 @@ def names(doc: Doc) -> list[Mention]:
         head = next((t for t in doc[i : j + 1] if not (i <= t.head.i <= j) or t.head == t), doc[j])
         m = mention(head)
         consumed = j
+        if head.dep_ == "compound" and head.head.tag_ in ("NN", "NNS") and not m.role and m.type != "ORG":
+            m = replace(m, modifier=True, type="UNKNOWN")  # "a New York man": a name as a modifier
         if m.name and m.name_span:
             found.append(m)
             while consumed + 1 < n and doc[consumed + 1].idx < m.name_span[1]:

@@ -18,7 +18,7 @@ from ..errors import InputError, ModelError, SaidwhatError
 from ..ingest.text import validate
 from ..model import Article, Failure, Offsets
 from ..settings import MODEL_PREFERENCE, Settings, load_settings
-from .attribute import Attributor, Reading, prepare_body, units
+from .attribute import Attributor, Reading, parse_text, prepare_body, units
 from .lexicon import Lexicon, load_lexicon
 from .scoring import scorer_setting
 
@@ -135,7 +135,10 @@ class Pipeline:
             ready.append(article)
             plans.append((self.attributor.start(article), regions(article)))
         # each Doc is read as it comes and dropped: memory holds one batch of Docs
-        texts = ((r.article.text[s:e], (r, s)) for r, spans in plans for s, e in spans)
+        # what cleanup cut out of a line is blanked for the parser (parse_text)
+        texts = (
+            (text[s:e], (r, s)) for r, spans in plans for text in (parse_text(r.article),) for s, e in spans
+        )
         for doc, (reading, start) in self.nlp.pipe(texts, as_tuples=True, batch_size=DOC_BATCH):
             self.attributor.read(reading, doc, start)
         for (reading, _), article in zip(plans, (a for a in ready if isinstance(a, Article)), strict=True):

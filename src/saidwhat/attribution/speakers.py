@@ -184,9 +184,8 @@ class SpeakerResolver:
             return None
         ent = self._find(m.name, m.gender)
         if ent is None:
-            kind: SpeakerType = (
-                m.type if m.type != "UNKNOWN" else ("PERSON" if len(m.name.split()) >= 2 else "UNKNOWN")
-            )
+            two_words = len(m.name.split()) >= 2 and not m.modifier
+            kind: SpeakerType = m.type if m.type != "UNKNOWN" else ("PERSON" if two_words else "UNKNOWN")
             ent = self._add(Entity(m.name, kind))
         elif len(m.name.split()) > len(ent.tokens):
             ent.name = m.name  # a fuller form of the same name

@@ -189,3 +189,13 @@ def test_a_name_used_as_a_modifier_is_marked_so():
         "to/IN/prep/5 Judge/NNP/compound/9 Ana/NNP/compound/9 Ruiz/NNP/pobj/6 ././punct/4"
     )
     assert [(m.name, m.modifier) for m in names(doc)] == [("New York", True), ("Ana Ruiz", False)]
+
+
+def test_the_owner_of_a_subject_is_salient_as_its_subject():
+    # "Mr. Trump's embrace is not limited to China. He has ...": he is Mr. Trump
+    doc = parse(
+        "Mr./NNP/compound/1 Trump/NNP/poss/3 ’s/POS/case/1 embrace/NN/nsubjpass/6 is/VBZ/auxpass/6 not/RB/neg/6 "
+        "limited/VBN/ROOT/6 to/IN/prep/6 China/NNP/pobj/7 ././punct/6"
+    )
+    m = mention(doc[1])
+    assert (m.name, m.subject, m.main) == ("Trump", True, True)

@@ -204,3 +204,14 @@ def test_a_name_used_as_a_modifier_is_no_one_he_could_be():
     r = SpeakerResolver()
     r.observe(named("New York", modifier=True))
     assert r.resolve(m("he", pronoun="he", gender="m", type="PERSON"), 0) is None
+
+
+def test_a_speaker_named_by_a_pronoun_or_a_missed_name_becomes_the_subject_again():
+    # "Lee said Park's plan would fail. “...,” he said." he is Lee, the main clause's subject,
+    # though the tagger missed his name ("Lee" as a common noun) and Park was named after him
+    r = SpeakerResolver()
+    r.observe(named("Tom Lee", type="PERSON", gender="m", subject=True, main=True, sentence=0))
+    r.resolve(m("Lee", head="lee", type="UNKNOWN", subject=True, main=True, sentence=500), 1)
+    r.observe(named("Jon Park", type="PERSON", gender="m", subject=True, main=False, sentence=500))
+    s = r.resolve(m("he", pronoun="he", gender="m", type="PERSON", subject=True), 2)
+    assert s.name == "Tom Lee"

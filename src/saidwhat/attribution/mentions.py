@@ -360,7 +360,10 @@ _SUBORDINATE = frozenset(("relcl", "acl", "advcl", "pcomp", "csubj", "xcomp", "c
 
 
 def _salience(head: Token) -> dict[str, Any]:
-    """A mention's ``subject``, ``main`` and ``sentence`` fields."""
+    """A mention's ``subject``, ``main`` and ``sentence`` fields. The owner of a
+    subject counts as one: "Mr. Trump's embrace is not limited to China. He has ..."."""
+    if head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"):
+        head = head.head
     if head.dep_ not in ("nsubj", "nsubjpass"):
         return {"subject": False, "main": False, "sentence": -1}
     return {"subject": True, "main": head.head.dep_ not in _SUBORDINATE, "sentence": head.sent.start_char}

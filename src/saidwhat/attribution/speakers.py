@@ -236,7 +236,14 @@ class SpeakerResolver:
         self.speaker_at = m.start
         return speaker
 
-    def _spoke(self, ent: Entity, paragraph: int, role: str | None = None) -> Speaker:
+    def _spoke(
+        self, ent: Entity, paragraph: int, role: str | None = None, m: Mention | None = None
+    ) -> Speaker:
+        if m is not None and m.subject and m.start > ent.last_subject:
+            # whatever named it ("he", "the senator", a name the tagger missed), the
+            # speaker is now its sentence's subject
+            ent.last_subject = m.start
+            ent.salience = (m.sentence, m.main, m.start)
         self.last_speaker = (ent, paragraph)
         self._touch(ent)
         return ent.speaker(role)
@@ -253,7 +260,7 @@ class SpeakerResolver:
                 return None
             if m.gender and not ent.gender:
                 ent.gender = m.gender
-            return self._spoke(ent, paragraph)
+            return self._spoke(ent, paragraph, m=m)
         if m.name:
             ent = self.observe(m)
             assert ent is not None
@@ -267,10 +274,10 @@ class SpeakerResolver:
         if m.text[:1].isupper() and len(m.text.split()) <= 3:
             ent = self._find(m.text, m.gender)
             if ent is not None:
-                return self._spoke(ent, paragraph)
+                return self._spoke(ent, paragraph, m=m)
         ent = self._described(m)
         if ent is not None:
-            return self._spoke(ent, paragraph)
+            return self._spoke(ent, paragraph, m=m)
         if m.head in SPOKESPEOPLE:
             # "a spokesperson said", no one named: for the organisation just spoken of
             orgs = [e for e in self._recently() if e.type == "ORG" and not is_outlet(e.name)]
@@ -336,7 +343,11 @@ class SpeakerResolver:
         subjects = [e for e in recent if 0 <= e.last_subject < m.start and self._compatible(e, m, plural)]
         # the latest sentence's; in it, its main clause's before one inside it
         latest = max(subjects, key=lambda e: e.salience, default=None)
-        if latest is not None and (speaker is None or latest.last_subject > self.speaker_at):
+        # a subject named since the last speaker spoke takes over, unless it sat lower in
+        # the speaker's own sentence ("Matthews said Pence's performance ... “...,” he said")
+        if latest is not None and (
+            speaker is None or latest.last_subject > self.speaker_at and latest.salience > speaker.salience
+        ):
             return latest
         if speaker is not None:
             return speaker

@@ -199,3 +199,13 @@ def test_the_owner_of_a_subject_is_salient_as_its_subject():
     )
     m = mention(doc[1])
     assert (m.name, m.subject, m.main) == ("Trump", True, True)
+
+
+def test_a_name_ending_in_an_organisation_word_is_an_organisation_whatever_title_precedes():
+    m = subject(
+        "The/DT/det/2 U.S./NNP/compound/2 Attorney/NNP/poss/4 ’s/POS/case/2 Office/NNP/nsubj/12 for/IN/prep/4 "
+        "the/DT/det/8 Western/NNP/compound/8 District/NNP/pobj/5 of/IN/prep/8 New/NNP/compound/11 York/NNP/pobj/9 "
+        "announced/VBD/ROOT/12 the/DT/det/14 plea/NN/dobj/12 ././punct/12",
+        4,
+    )
+    assert (m.name, m.type, m.role) == ("U.S. Attorney’s Office for the Western District of New York", "ORG", None)

@@ -215,3 +215,11 @@ def test_a_speaker_named_by_a_pronoun_or_a_missed_name_becomes_the_subject_again
     r.observe(named("Jon Park", type="PERSON", gender="m", subject=True, main=False, sentence=500))
     s = r.resolve(m("he", pronoun="he", gender="m", type="PERSON", subject=True), 2)
     assert s.name == "Tom Lee"
+
+
+def test_an_organisation_word_before_a_document_names_its_issuer():
+    # "the U.S. Attorney's Office announced ... according to the office release"
+    r = SpeakerResolver()
+    r.observe(named("U.S. Attorney's Office", type="ORG", head="office"))
+    s = r.resolve(m("the office release", head="release", definite=True), 1)
+    assert s.name == "U.S. Attorney's Office"

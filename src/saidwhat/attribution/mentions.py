@@ -430,7 +430,9 @@ def _mention(head: Token) -> Mention:
         of = mention(behalf)
         return Mention(span, text, None, None, None, of.type, **salience, head=low, behalf=of)
     run = name_run(head)
-    person = run is not None and (
+    # "the U.S. Attorney's Office": a name ending in an organisation word is none of a
+    # person's, whatever title comes before it
+    person = run is not None and head.lower_ not in ORG_WORDS and (
         _role_before(doc, i, run[0]) is not None
         or run[1] - run[0] >= 2
         and first_name_gender(doc[run[0]].text)

@@ -23,7 +23,7 @@ descriptions, so the work per mention is bounded however many names an article h
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..model import Gender, Speaker, SpeakerType
 from .mentions import SPOKESPEOPLE, Mention
@@ -269,6 +269,17 @@ class SpeakerResolver:
             # "the statement said": whoever issued it; a document is never a speaker
             # "the report" may be the latest document of any kind; "prison records" are no one's
             ent = self._issuers.get(m.head.rstrip("s")) or (self._issuers.get("*") if m.definite else None)
+            # "the office release", "the agency's report": the organisation described
+            owner = next(
+                (
+                    w
+                    for w in m.text.lower().replace("’s", " ").replace("'s", " ").split()
+                    if w in ORG_WORDS or w in ORG_CLASSES
+                ),
+                None,
+            )
+            if owner is not None:
+                ent = self._described(replace(m, head=owner, type="ORG", definite=True)) or ent
             return self._spoke(ent, paragraph) if ent else None
         # a name the tagger missed ("Marques told ..." tagged as a plural noun)
         if m.text[:1].isupper() and len(m.text.split()) <= 3:

@@ -209,3 +209,11 @@ def test_a_name_ending_in_an_organisation_word_is_an_organisation_whatever_title
         4,
     )
     assert (m.name, m.type, m.role) == ("U.S. Attorney’s Office for the Western District of New York", "ORG", None)
+
+
+def test_an_organisation_name_runs_back_across_and():
+    doc = parse(
+        "The/DT/det/2 manual/NN/compound/2 of/IN/prep/1 the/DT/det/7 Citizenship/NNP/nmod/7 and/CC/cc/4 "
+        "Immigration/NNP/conj/4 Services/NNPS/pobj/2 says/VBZ/ROOT/8 so/RB/advmod/8 ././punct/8"
+    )
+    assert "Citizenship and Immigration Services" in [m.name for m in names(doc)]

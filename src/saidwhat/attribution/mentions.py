@@ -169,10 +169,10 @@ def org_run(head: Token, i: int, j: int) -> tuple[int, int] | None:
         if not (
             _capitalised(before)
             and before.tag_ in ("NNP", "NNPS", "NN", "JJ")
-            or before.tag_ == "POS"
+            or (before.tag_ == "POS" or before.lower_ in ("and", "&"))
             and a - 2 >= i
             and _capitalised(doc[a - 2])
-        ):
+        ):  # "U.S. Attorney's Office", "Citizenship and Immigration Services"
             break
         a -= 1
     while a < head.i and (doc[a].lower_ in EPITHETS or _sentence_initial_word(doc[a])):

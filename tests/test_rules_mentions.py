@@ -217,3 +217,20 @@ def test_an_organisation_name_runs_back_across_and():
         "Immigration/NNP/conj/4 Services/NNPS/pobj/2 says/VBZ/ROOT/8 so/RB/advmod/8 ././punct/8"
     )
     assert "Citizenship and Immigration Services" in [m.name for m in names(doc)]
+
+
+def test_a_kind_of_organisation_is_a_description_not_a_name():
+    # "a pro-Rubio super PAC unleashed an ad": which PAC is for the resolver to say
+    m = subject(
+        "A/DT/det/5 pro/JJ/amod/5 -/JJ/amod/5 Rubio/JJ/amod/5 super/JJ/amod/5 PAC/NNP/nsubj/6 unleashed/VBD/ROOT/6 "
+        "an/DT/det/8 ad/NN/dobj/6 ././punct/6",
+        5,
+    )
+    assert (m.name, m.type, m.head, m.role) == (None, "ORG", "pac", None)
+    m = subject("The/DT/det/1 Pentagon/NNP/nsubj/2 said/VBD/ROOT/2 so/RB/advmod/2 ././punct/2", 1)
+    assert (m.name, m.type) == ("Pentagon", "ORG")  # an institution's name on its own
+
+
+def test_words_shaped_like_person_nouns_are_not_roles():
+    assert not is_clean_role("super") and not is_clean_role("other")
+    assert is_clean_role("campaign manager") and is_clean_role("treasurer")

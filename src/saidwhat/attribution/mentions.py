@@ -32,6 +32,7 @@ from ..model import Gender, Offsets, SpeakerType
 from .vocabulary import (
     DOCUMENTS,
     EPITHETS,
+    GENERIC_ORGS,
     GROUP_NOUNS,
     HONORIFICS,
     ORG_WORDS,
@@ -432,15 +433,23 @@ def _mention(head: Token) -> Mention:
     run = name_run(head)
     # "the U.S. Attorney's Office": a name ending in an organisation word is none of a
     # person's, whatever title comes before it
-    person = run is not None and head.lower_ not in ORG_WORDS and (
-        _role_before(doc, i, run[0]) is not None
-        or run[1] - run[0] >= 2
-        and first_name_gender(doc[run[0]].text)
+    person = (
+        run is not None
+        and head.lower_ not in ORG_WORDS
+        and (
+            _role_before(doc, i, run[0]) is not None
+            or run[1] - run[0] >= 2
+            and first_name_gender(doc[run[0]].text)
+        )
     )
     org = None if person else org_run(head, i, j)
     if org is not None:
         oi, oj = _trimmed(doc, *org)
         name = doc[oi:oj].text if oj > oi else None
+        if name and name.lower() in GENERIC_ORGS:
+            # "the Clinton super PAC", "the Department": a kind of organisation, to be
+            # resolved to the one named before, not a name
+            return Mention(span, text, None, None, None, "ORG", **salience, head=name.lower(), definite=True)
         return Mention(
             span,
             text,

@@ -54,8 +54,12 @@ ORG_WORDS = frozenset(
     front movement embassy consulate command military cabinet church llc ltd plc utility
     utilities exchange reserve guard academy school college hospital clinic tribunal
     assembly legislature chamber federation secretariat protection security affairs
-    enforcement intelligence prevention customs immigration relief""".split()
+    enforcement intelligence prevention customs immigration relief pac""".split()
 )
+# Organisation words that name an institution on their own ("the Senate said", "the
+# Pentagon said"); the others alone are a kind of organisation ("the PAC", "the Agency").
+_INSTITUTIONS = frozenset("congress senate house pentagon kremlin parliament legislature".split())
+GENERIC_ORGS = ORG_WORDS - _INSTITUTIONS
 GROUP_NOUNS = frozenset(
     """officials sources experts analysts critics lawmakers legislators supporters
     opponents residents witnesses people voters activists observers economists
@@ -139,6 +143,10 @@ def looks_like_name(text: str) -> bool:
 
 
 _HUMAN_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "ive", "ary")
+# Words shaped like a person noun that are none ("super PAC", "other", "under").
+_NOT_PERSONS = frozenset(
+    "super other another never ever after under over later together whether rather either neither further".split()
+)
 
 
 def names_a_person(word: str) -> bool:
@@ -146,7 +154,11 @@ def names_a_person(word: str) -> bool:
     shaped like one ("treasurer", "economist", "physician")."""
     low = word.lower().strip(",.")
     return (
-        low in TITLE_WORDS and low not in HONORIFICS or low in PERSON_NOUNS or low.endswith(_HUMAN_SUFFIXES)
+        low in TITLE_WORDS
+        and low not in HONORIFICS
+        or low in PERSON_NOUNS
+        or low.endswith(_HUMAN_SUFFIXES)
+        and low not in _NOT_PERSONS
     )
 
 

@@ -208,7 +208,11 @@ def test_a_name_ending_in_an_organisation_word_is_an_organisation_whatever_title
         "announced/VBD/ROOT/12 the/DT/det/14 plea/NN/dobj/12 ././punct/12",
         4,
     )
-    assert (m.name, m.type, m.role) == ("U.S. Attorney’s Office for the Western District of New York", "ORG", None)
+    assert (m.name, m.type, m.role) == (
+        "U.S. Attorney’s Office for the Western District of New York",
+        "ORG",
+        None,
+    )
 
 
 def test_an_organisation_name_runs_back_across_and():
@@ -234,3 +238,21 @@ def test_a_kind_of_organisation_is_a_description_not_a_name():
 def test_words_shaped_like_person_nouns_are_not_roles():
     assert not is_clean_role("super") and not is_clean_role("other")
     assert is_clean_role("campaign manager") and is_clean_role("treasurer")
+
+
+def test_a_title_of_something_is_the_role_not_part_of_the_name():
+    doc = parse(
+        "Secretary/NNP/compound/4 of/IN/prep/0 State/NNP/pobj/1 Mike/NNP/compound/4 Pompeo/NNP/nsubj/5 "
+        "said/VBD/ROOT/5 so/RB/advmod/5 ././punct/5"
+    )
+    found = names(doc)
+    assert [(m.name, m.role) for m in found] == [("Mike Pompeo", "Secretary of State")]
+
+
+def test_a_preposition_starting_a_sentence_is_no_part_of_a_name():
+    # the tagger's "Beyond/NNP Trump/NNP 's personal finances is ..."
+    doc = parse(
+        "Beyond/NNP/compound/1 Trump/NNP/poss/4 's/POS/case/1 personal/JJ/amod/4 finances/NNS/nsubj/5 "
+        "matter/VBP/ROOT/5 ././punct/5"
+    )
+    assert [m.name for m in names(doc)] == ["Trump"]

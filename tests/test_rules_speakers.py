@@ -151,6 +151,10 @@ def test_an_organisation_name_never_joins_a_person_by_surname():
 def test_role_words():
     assert role_words("the city's fire chief") >= {"chief"}
     assert "secretary" in role_words("Secretary of State")
+    # "the state" is not Ohio's Secretary of State
+    assert "secretary" in role_words("Ohio Secretary of State") and "state" not in role_words(
+        "Ohio Secretary of State"
+    )
 
 
 def test_the_president_is_the_one_who_holds_the_title_alone():

@@ -123,12 +123,21 @@ def _is_name_token(tok: Token) -> bool:
 _NOT_NAME_ENDINGS = ("ing", "ly", "ty", "cy", "ness", "ment", "tion", "sion", "ism", "ance", "ence")
 
 
+# Words the tagger may take for a name at the start of a sentence ("Beyond Trump's ...").
+_FUNCTION_WORDS = frozenset(
+    """beyond despite among amid amidst after before during without within unlike like
+    since until unless although though while whereas besides meanwhile still yet also
+    even perhaps maybe instead""".split()
+)
+
+
 def _sentence_initial_word(tok: Token) -> bool:
     """A capitalised word that is only capitalised because it starts the sentence:
     a gerund, adverb or abstract noun the tagger took for a name ("Hosting Cook, ...",
     "Uncertainty is weighing on ...")."""
     starts = tok.i == 0 or tok.is_sent_start or tok.doc[tok.i - 1].text in ("“", '"', "(", ":")
-    return starts and tok.lower_.endswith(_NOT_NAME_ENDINGS) and len(tok.text) > 4
+    low = tok.lower_
+    return starts and (low.endswith(_NOT_NAME_ENDINGS) and len(tok.text) > 4 or low in _FUNCTION_WORDS)
 
 
 def name_run(head: Token) -> tuple[int, int] | None:
@@ -138,6 +147,8 @@ def name_run(head: Token) -> tuple[int, int] | None:
     doc = head.doc
     i = head.i
     while i > 0 and head.i - i < 6 and _is_name_token(doc[i - 1]) and doc[i - 1].whitespace_:
+        if i >= 3 and doc[i - 2].lower_ == "of" and doc[i - 3].lower_ in PERSON_TITLES:
+            break  # "Secretary of State Mike Pompeo": "State" ends the title
         i -= 1
     while i < head.i and _sentence_initial_word(doc[i]):
         i += 1
@@ -525,7 +536,9 @@ def names(doc: Doc) -> list[Mention]:
         while j + 1 < n and j - i < 12 and proper[j + 1] and doc[j].whitespace_:
             j += 1
         # the run's syntactic head is the token whose head lies outside the run
-        head = next((t for t in doc[i : j + 1] if not (i <= t.head.i <= j) or t.head == t), doc[j])
+        # the run's syntactic head: the token whose head lies outside the run; of two
+        # ("Secretary of [State] [Mike Pompeo]"), the last, which the name ends on
+        head = next((t for t in reversed(doc[i : j + 1]) if not (i <= t.head.i <= j) or t.head == t), doc[j])
         m = mention(head)
         consumed = j
         if head.dep_ == "compound" and head.head.tag_ in ("NN", "NNS") and not m.role and m.type != "ORG":

@@ -74,10 +74,11 @@ def role_words(role: str) -> set[str]:
     "Secretary of State" -> secretary)."""
     words = [w.strip(",.'’s").lower() for w in role.replace("’s", " ").replace("'s", " ").split()]
     words = [w for w in words if w]
-    head = (
-        words[0] if len(words) > 2 and words[1] in ("of", "for", "to", "at") else (words[-1] if words else "")
-    )
-    return {head} | {w for w in words if w in TITLE_WORDS or w in PERSON_NOUNS or w in ORG_WORDS}
+    # "Ohio Secretary of State" -> secretary: the word before the first "of"
+    k = next((n for n, w in enumerate(words) if n > 0 and w in ("of", "for", "to", "at")), None)
+    head = words[k - 1] if k is not None else (words[-1] if words else "")
+    own = words[:k] if k is not None else words  # not what it is the title of ("of State")
+    return {head} | {w for w in own if w in TITLE_WORDS or w in PERSON_NOUNS or w in ORG_WORDS}
 
 
 def bare_title(role: str) -> str | None:

@@ -256,3 +256,12 @@ def test_a_preposition_starting_a_sentence_is_no_part_of_a_name():
         "matter/VBP/ROOT/5 ././punct/5"
     )
     assert [m.name for m in names(doc)] == ["Trump"]
+
+
+def test_a_kind_of_organisation_with_its_name_beside_it_is_that_organisation():
+    m = subject(
+        "The/DT/det/2 super/JJ/amod/2 PAC/NNP/nsubj/8 ,/,/punct/2 Priorities/NNP/compound/6 USA/NNP/compound/6 "
+        "Action/NNP/appos/2 ,/,/punct/2 said/VBD/ROOT/8 so/RB/advmod/8 ././punct/8",
+        2,
+    )
+    assert (m.name, m.type, m.text) == ("Priorities USA Action", "ORG", "super PAC, Priorities USA Action")

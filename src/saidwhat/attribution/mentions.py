@@ -271,6 +271,17 @@ def _apposed_name(head: Token) -> Token | None:
     return None
 
 
+def _apposed_org(head: Token) -> Token | None:
+    """The organisation's name set beside a kind of organisation: "the company,
+    Northwind Energy,", "the super PAC, Priorities USA Action,"."""
+    if head.lower_ not in GENERIC_ORGS or head.tag_ not in ("NN", "NNS", "NNP"):
+        return None
+    for child in head.children:
+        if child.dep_ == "appos" and child.tag_ in ("NNP", "NNPS") and child.i > head.i:
+            return child
+    return None
+
+
 def _clean_role(text: str | None) -> str | None:
     """A role as shown: titles and positions only, no honorific, epithet, age or
     date, no non-breaking space."""
@@ -414,6 +425,14 @@ def _mention(head: Token) -> Mention:
         )
     if head.tag_ in ("PRP", "WP", "WDT") or low in PRONOUNS:
         return _pronoun(head)
+    org = _apposed_org(head)
+    if org is not None:
+        # "the company, Northwind Energy,": the organisation by its name
+        of = mention(org)
+        i, _ = _trimmed(doc, *noun_phrase(head))
+        i = min(i, head.i)
+        span, text = (doc[i].idx, of.span[1]), doc[i : org.i + 1].text
+        return replace(of, span=span, text=text, role=None, type="ORG", **salience)
     named = _apposed_name(head)
     if named is not None:
         # "the environment minister, Anna Berg," / "a lawyer for the company, Jane Porter"

@@ -425,13 +425,13 @@ def _mention(head: Token) -> Mention:
         )
     if head.tag_ in ("PRP", "WP", "WDT") or low in PRONOUNS:
         return _pronoun(head)
-    org = _apposed_org(head)
-    if org is not None:
+    apposed = _apposed_org(head)
+    if apposed is not None:
         # "the company, Northwind Energy,": the organisation by its name
-        of = mention(org)
+        of = mention(apposed)
         i, _ = _trimmed(doc, *noun_phrase(head))
         i = min(i, head.i)
-        span, text = (doc[i].idx, of.span[1]), doc[i : org.i + 1].text
+        span, text = (doc[i].idx, of.span[1]), doc[i : apposed.i + 1].text
         return replace(of, span=span, text=text, role=None, type="ORG", **salience)
     named = _apposed_name(head)
     if named is not None:

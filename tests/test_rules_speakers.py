@@ -227,3 +227,33 @@ def test_an_organisation_word_before_a_document_names_its_issuer():
     r.observe(named("U.S. Attorney's Office", type="ORG", head="office"))
     s = r.resolve(m("the office release", head="release", definite=True), 1)
     assert s.name == "U.S. Attorney's Office"
+
+
+def _report(text: str, source: Mention, **kw):
+    from saidwhat.attribution.records import Report
+
+    start = text.index("that")
+    return Report(
+        kind="indirect",
+        content=[(start, len(text))],
+        cue=[(text.index("told"), text.index("told") + 4)],
+        source=source,
+        frame="clause",
+        score=0.9,
+        **kw,
+    )
+
+
+def test_a_stance_for_a_thing_is_speech_again_when_its_subject_is_someone():
+    # "Marques" tagged as a common noun looked like a thing ("uncertainty weighs"), and
+    # made "told ... that" a stance; it resolves to Rui Marques, so it is speech
+    from saidwhat.attribution.assemble import assemble
+
+    text = "Union leader Rui Marques spoke. Marques told reporters that talks had failed"
+    full = Mention((13, 24), "Rui Marques", "Rui Marques", (13, 24), "union leader", "PERSON")
+    found = Mention((32, 39), "Marques", None, None, None, "UNKNOWN", head="marques")
+    (a,) = assemble(text, [_report(text, found, act="stance", spoken_act="speech")], [full])
+    assert (a.speaker.name, a.act) == ("Rui Marques", "speech")
+    thing = Mention((32, 39), "Marques", None, None, None, "UNKNOWN", head="uncertainty")
+    (a,) = assemble(text, [_report(text, thing, act="stance", spoken_act="speech")], [])
+    assert a.act == "stance"  # nothing named it: a thing it stays

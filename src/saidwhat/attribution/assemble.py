@@ -96,7 +96,7 @@ def assemble(
             addressee_span=r.addressee[1] if r.addressee else None,
             when=when,
             confidence=min(1.0, confidence),
-            act=r.act,
+            act=r.spoken_act if r.spoken_act and speaker and speaker.type != "UNKNOWN" else r.act,
             channel=Span.of(text, channel[1]) if channel else None,
         )
         result.append(attribution)

@@ -123,7 +123,7 @@ def repair(r: Report, para: Paragraph) -> Report | None:
                 if r.frame in ("object", "prep"):
                     return None  # "uncertainty is weighing on the economy": no one's words at all
                 if r.act in ("speech", "writing"):
-                    r.act = "stance"
+                    r.spoken_act, r.act = r.act, "stance"
     return r
 
 

@@ -51,6 +51,10 @@ class Report:
     frame: FrameName
     score: float
     act: Act | None = None
+    # the act its cue reports when its subject is someone: kept when a subject that looked
+    # like a thing made it a stance, in case it resolves to a person (a name the tagger
+    # took for a common noun: "Marques told ...")
+    spoken_act: Act | None = None
     addressee: tuple[str, Offsets] | None = None
     channel: tuple[str, Offsets] | None = None  # "a statement", "a spokesperson for"
     when: tuple[str, Offsets] | None = None

@@ -260,3 +260,17 @@ def test_an_outlet_credit_before_the_report_is_its_addressee_too():
     said = [r for r in found if r.frame == "clause"]
     assert said and [text[s:e] for s, e in said[0].content] == ["the budget would pass"]
     assert all(r.content for r in found)  # nothing is left with no words
+
+
+def test_a_participle_after_a_comma_reports_its_object_not_the_clause_before():
+    # "..., citing X" has no speaker of its own: it is no inverted report of the clause
+    # before it (which holds its own subject), but a report of what it cites
+    text, found = reports(
+        "The/DT/det/1 senator/NN/nsubj/2 defended/VBD/ROOT/2 the/DT/det/4 plan/NN/dobj/2 ,/,/punct/2 "
+        "citing/VBG/advcl/2 a/DT/det/8 threat/NN/dobj/6 to/IN/prep/8 public/JJ/amod/11 safety/NN/pobj/9 ././punct/2"
+    )
+    citing = [r for r in found if r.lemma == "cite"]
+    assert len(citing) == 1
+    r = citing[0]
+    assert r.frame == "object" and text[slice(*r.content[0])] == "a threat to public safety"
+    assert text[slice(*r.source.span)] == "senator"

@@ -77,7 +77,10 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
             before -= 1  # '..., the better," McConnell said': the comma may sit inside the quotation
         comma = before >= 0 and doc[before].text in (",", "—", "–", "-")
         marked = any(c.dep_ in ("mark", "cc") for c in verb.children) or doc[left].dep_ == "cc"
-        if comma and not marked and head.dep_ == "ROOT" and not in_quote[head.i]:
+        # an inverted report names its own speaker ("..., officials said"); a participle
+        # with none ("..., citing a threat") reports its object, not the clause before it
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        if comma and not marked and own_subject and head.dep_ == "ROOT" and not in_quote[head.i]:
             i, j = head.left_edge.i, left
             return (i, j) if j > i else None
     return None

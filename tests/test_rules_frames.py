@@ -274,3 +274,13 @@ def test_a_participle_after_a_comma_reports_its_object_not_the_clause_before():
     r = citing[0]
     assert r.frame == "object" and text[slice(*r.content[0])] == "a threat to public safety"
     assert text[slice(*r.source.span)] == "senator"
+
+
+def test_an_object_ends_before_a_relative_clause_set_off_by_a_comma():
+    text, found = reports(
+        "Officials/NNS/nsubj/1 rejected/VBD/ROOT/1 the/DT/det/3 claim/NN/dobj/1 ,/,/punct/3 which/WDT/dobj/8 "
+        "the/DT/det/7 group/NN/nsubj/8 repeated/VBD/relcl/3 on/IN/prep/8 Friday/NNP/pobj/9 ././punct/1"
+    )
+    rejected = [r for r in found if r.lemma == "reject"]
+    assert len(rejected) == 1 and rejected[0].frame == "object"
+    assert text[slice(*rejected[0].content[0])] == "the claim"

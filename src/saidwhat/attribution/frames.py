@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .paragraph import Paragraph
 from .records import Cue, FrameName
@@ -232,9 +232,22 @@ def _put_it(cue: Cue, para: Paragraph) -> Match | None:
     return None
 
 
+_RELATIVE_TAGS = frozenset(("WDT", "WP", "WP$"))
+
+
+def restrictive_end(doc: Doc, i: int, j: int) -> int:
+    """The end of a noun phrase [i, j) before a relative clause set off by a comma
+    ("the test[, which state media claimed ...]"): an aside about what was said."""
+    for k in range(i + 1, j - 1):
+        if doc[k].text == "," and doc[k + 1].tag_ in _RELATIVE_TAGS:
+            return k
+    return j
+
+
 def _object(cue: Cue, para: Paragraph) -> Match | None:
-    """The object and its complements: "accused [Iran of working to ...]"."""
-    verb = cue.tok
+    """The object and its complements: "accused [Iran of working to ...]"; a relative
+    clause after a comma is an aside, not what was said."""
+    verb, doc = cue.tok, para.doc
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
     if obj is None:
         return None
@@ -242,7 +255,7 @@ def _object(cue: Cue, para: Paragraph) -> Match | None:
     for child in verb.rights:
         if child.i > obj.i and child.dep_ in ("prep", "xcomp", "ccomp", "oprd"):
             j = max(j, child.right_edge.i + 1)
-    return Match(((i, j),))
+    return Match(((i, restrictive_end(doc, i, j)),))
 
 
 def _prep(cue: Cue, para: Paragraph) -> Match | None:

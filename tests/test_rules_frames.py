@@ -284,3 +284,12 @@ def test_an_object_ends_before_a_relative_clause_set_off_by_a_comma():
     rejected = [r for r in found if r.lemma == "reject"]
     assert len(rejected) == 1 and rejected[0].frame == "object"
     assert text[slice(*rejected[0].content[0])] == "the claim"
+
+
+def test_a_plural_noun_with_a_subject_is_a_verb_the_tagger_mistook():
+    r, content, cue, source = one(
+        "The/DT/det/2 Clinton/NNP/compound/2 campaign/NN/nsubj/3 plans/NNS/ROOT/3 to/TO/aux/5 "
+        "employ/VB/xcomp/3 Mr./NNP/compound/7 Obama/NNP/dobj/5 ././punct/3"
+    )
+    assert (r.frame, content, cue) == ("infinitive", "to employ Mr. Obama", "plans")
+    assert source is not None and source.endswith("campaign")

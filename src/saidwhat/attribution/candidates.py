@@ -10,6 +10,7 @@ subject and the clause it reports; a noun is one only when it has an owner
 from __future__ import annotations
 
 import numpy
+from spacy.tokens import Token
 
 from .frames import clause, noun_content
 from .lexicon import Lexicon
@@ -31,6 +32,12 @@ def candidate_tokens(para: Paragraph, lexicon: Lexicon, threshold: float) -> lis
     return [i for i in numpy.flatnonzero(ids[at] == lower).tolist() if not para.in_quote[i]]
 
 
+def _mistagged_verb(tok: Token) -> bool:
+    """A "noun" that governs a subject is a verb the tagger took for a plural noun:
+    "The campaign plans to ...", "Voters worries that ..." (and in Title Case headlines)."""
+    return tok.tag_ in ("NN", "NNS") and any(c.dep_ == "nsubj" for c in tok.children)
+
+
 def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
     """The verb and noun cue candidates of ``para``, in text order ("according" is
     left to its own finder)."""
@@ -44,7 +51,7 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
         lemma = lexicon.lemma(low)
         if lemma is None:
             continue
-        if tok.tag_.startswith("VB"):
+        if tok.tag_.startswith("VB") or _mistagged_verb(tok):
             cues.append(Cue(tok, lemma, subject_of(tok, para.in_quote), clause(tok, para.in_quote)))
         elif tok.tag_ in ("NN", "NNS"):
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)

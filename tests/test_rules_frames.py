@@ -293,3 +293,17 @@ def test_a_plural_noun_with_a_subject_is_a_verb_the_tagger_mistook():
     )
     assert (r.frame, content, cue) == ("infinitive", "to employ Mr. Obama", "plans")
     assert source is not None and source.endswith("campaign")
+
+
+def test_asked_before_the_clause_names_no_asker():
+    # "Asked about X, Clinton said ...": Clinton was asked; whoever asked is not named
+    text, found = reports(
+        "Asked/VBN/advcl/7 about/IN/prep/0 the/DT/det/4 email/NN/compound/4 server/NN/pobj/1 ,/,/punct/7 "
+        "Clinton/NNP/nsubj/7 said/VBD/ROOT/7 she/PRP/nsubj/10 had/VBD/aux/10 made/VBN/ccomp/7 "
+        "a/DT/det/12 mistake/NN/dobj/10 ././punct/7"
+    )
+    asked = [r for r in found if r.lemma == "ask"]
+    said = [r for r in found if r.lemma == "say"]
+    assert len(asked) == 1 and asked[0].source is None
+    assert text[slice(*asked[0].content[0])] == "the email server"
+    assert len(said) == 1 and text[slice(*said[0].source.span)] == "Clinton"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy
 from spacy.tokens import Token
 
+from .addressee import ADDRESSEE_VERBS
 from .frames import clause, noun_content
 from .lexicon import Lexicon
 from .paragraph import Paragraph
@@ -38,6 +39,22 @@ def _mistagged_verb(tok: Token) -> bool:
     return tok.tag_ in ("NN", "NNS") and any(c.dep_ == "nsubj" for c in tok.children)
 
 
+# Verbs whose passive subject is the one spoken to: "Asked about the plan, she said ..."
+ADDRESSED = ADDRESSEE_VERBS | frozenset(("press", "question", "quiz"))
+
+
+def _addressed(tok: Token, lemma: str) -> bool:
+    """ "Asked about the plan, Ruiz said ...": a passive participle of asking before the
+    clause it modifies; the clause's subject was asked, the asker is not named."""
+    return (
+        lemma in ADDRESSED
+        and tok.tag_ == "VBN"
+        and tok.dep_ == "advcl"
+        and tok.i < tok.head.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children)
+    )
+
+
 def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
     """The verb and noun cue candidates of ``para``, in text order ("according" is
     left to its own finder)."""
@@ -52,7 +69,8 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
         if lemma is None:
             continue
         if tok.tag_.startswith("VB") or _mistagged_verb(tok):
-            cues.append(Cue(tok, lemma, subject_of(tok, para.in_quote), clause(tok, para.in_quote)))
+            subject = None if _addressed(tok, lemma) else subject_of(tok, para.in_quote)
+            cues.append(Cue(tok, lemma, subject, clause(tok, para.in_quote)))
         elif tok.tag_ in ("NN", "NNS"):
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is not None and not para.in_quote[owner.i]:

@@ -307,3 +307,22 @@ def test_asked_before_the_clause_names_no_asker():
     assert len(asked) == 1 and asked[0].source is None
     assert text[slice(*asked[0].content[0])] == "the email server"
     assert len(said) == 1 and text[slice(*said[0].source.span)] == "Clinton"
+
+
+def test_a_passive_with_an_agent_reports_its_subject_by_the_agent():
+    r, content, cue, source = one(
+        "The/DT/det/1 meeting/NN/nsubjpass/4 was/VBD/auxpass/4 first/RB/advmod/4 reported/VBN/ROOT/4 "
+        "by/IN/agent/4 Politico/NNP/pobj/5 ././punct/4"
+    )
+    assert (r.frame, content, cue, source) == ("passive", "The meeting", "reported", "Politico")
+
+
+def test_a_participle_with_an_agent_reports_the_noun_it_describes():
+    text, found = reports(
+        "The/DT/det/1 bill/NN/nsubj/9 ,/,/punct/1 opposed/VBN/acl/1 by/IN/agent/3 House/NNP/compound/6 "
+        "Republicans/NNPS/pobj/4 ,/,/punct/1 never/RB/neg/9 became/VBD/ROOT/9 law/NN/attr/9 ././punct/9"
+    )
+    opposed = [r for r in found if r.lemma == "oppose"]
+    assert len(opposed) == 1 and opposed[0].frame == "passive"
+    assert text[slice(*opposed[0].content[0])] == "The bill"
+    assert text[slice(*opposed[0].source.span)] == "House Republicans"

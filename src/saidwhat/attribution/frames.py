@@ -191,9 +191,13 @@ def _raising(cue: Cue, para: Paragraph) -> Match | None:
 
 def _passive(cue: Cue, para: Paragraph) -> Match | None:
     """ "Russia was accused of [blocking aid]", "He was asked about [the hold]": a
-    passive report with no agent names no source; its subject is whom it is about."""
+    passive report with no agent names no source; its subject is whom it is about.
+    With an agent, the agent is the source ("[The meeting] was first reported by
+    Politico", "[the bill], opposed by House Republicans")."""
     verb = cue.tok
-    if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+    if any(c.dep_ == "agent" for c in verb.children):
+        return _agentive(verb)
+    if not any(c.dep_ == "auxpass" for c in verb.children):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subject is None or subject.lower_ in ("it", "there"):
@@ -211,6 +215,29 @@ def _passive(cue: Cue, para: Paragraph) -> Match | None:
     if rest is None:
         return None
     return Match(((subject.left_edge.i, subject.right_edge.i + 1), rest), no_source=True)
+
+
+def _agentive(verb: Token) -> Match | None:
+    """What a passive with an agent reports: its subject, the noun a relative clause
+    or participle describes ("a deal that was rejected by", "the bill, opposed by"),
+    with the complement that says what was said of it."""
+    doc = verb.doc
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None and subject.tag_ not in _RELATIVE_TAGS:
+        if subject.lower_ in ("it", "there"):
+            return None
+        span = (subject.left_edge.i, subject.right_edge.i + 1)
+    elif verb.dep_ in ("acl", "relcl") and verb.head.tag_.startswith("NN") and verb.head.i < verb.i:
+        noun = verb.head
+        end = verb.left_edge.i  # where the relative clause or the participle begins
+        while end > noun.i + 1 and doc[end - 1].is_punct:
+            end -= 1
+        span = (noun.left_edge.i, end)
+    else:
+        return None
+    rest = next((c for c in verb.rights if c.dep_ in ("xcomp", "oprd")), None)
+    pieces = (span, (rest.left_edge.i, rest.right_edge.i + 1)) if rest is not None else (span,)
+    return Match(pieces)
 
 
 def _put_it(cue: Cue, para: Paragraph) -> Match | None:

@@ -326,3 +326,14 @@ def test_a_participle_with_an_agent_reports_the_noun_it_describes():
     assert len(opposed) == 1 and opposed[0].frame == "passive"
     assert text[slice(*opposed[0].content[0])] == "The bill"
     assert text[slice(*opposed[0].source.span)] == "House Republicans"
+
+
+def test_to_a_thing_is_what_was_said_to_a_person_whom_it_was_said_to():
+    r, content, cue, source = one(
+        "The/DT/det/1 mayor/NN/nsubj/2 pointed/VBD/ROOT/2 to/IN/prep/2 the/DT/det/5 attacks/NNS/pobj/3 ././punct/2"
+    )
+    assert (r.frame, content, cue) == ("prep", "the attacks", "pointed to")
+    _, found = reports(
+        "The/DT/det/1 mayor/NN/nsubj/2 spoke/VBD/ROOT/2 to/IN/prep/2 reporters/NNS/pobj/3 ././punct/2"
+    )
+    assert found == []

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 
 from .paragraph import Paragraph
 from .records import Cue, FrameName
+from .syntax import is_thing
 from .when import is_time_phrase
 
 TokenRange = tuple[int, int]
@@ -99,12 +100,16 @@ CONTENT_PREPOSITIONS = frozenset("about of for on against as with over".split())
 
 
 def prep_object(head: Token) -> tuple[Token, TokenRange] | None:
-    """The preposition and its object's token range: "called for [a recount]"."""
+    """The preposition and its object's token range: "called for [a recount]",
+    "referred to [the resorts]" ("to" a person is whom it was said to)."""
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS:
+        if child.dep_ == "prep" and (child.lower_ in CONTENT_PREPOSITIONS or child.lower_ == "to"):
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None and not is_time_phrase(obj):
-                return child, (child.i + 1, child.right_edge.i + 1)
+            if obj is None or is_time_phrase(obj):
+                continue
+            if child.lower_ == "to" and not (obj.dep_ == "pcomp" or is_thing(obj)):
+                continue
+            return child, (child.i + 1, child.right_edge.i + 1)
     return None
 
 

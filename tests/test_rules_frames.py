@@ -337,3 +337,11 @@ def test_to_a_thing_is_what_was_said_to_a_person_whom_it_was_said_to():
         "The/DT/det/1 mayor/NN/nsubj/2 spoke/VBD/ROOT/2 to/IN/prep/2 reporters/NNS/pobj/3 ././punct/2"
     )
     assert found == []
+
+
+def test_whoever_was_asked_is_not_who_asked():
+    r, content, cue, source = one(
+        "Ruiz/NNP/nsubjpass/2 was/VBD/auxpass/2 asked/VBN/ROOT/2 whether/IN/mark/7 the/DT/det/5 plan/NN/nsubj/7 "
+        "would/MD/aux/7 pass/VB/ccomp/2 ././punct/2"
+    )
+    assert (r.frame, content, source) == ("clause", "whether the plan would pass", None)

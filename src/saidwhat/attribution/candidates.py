@@ -44,14 +44,17 @@ ADDRESSED = ADDRESSEE_VERBS | frozenset(("press", "question", "quiz"))
 
 
 def _addressed(tok: Token, lemma: str) -> bool:
-    """ "Asked about the plan, Ruiz said ...": a passive participle of asking before the
-    clause it modifies; the clause's subject was asked, the asker is not named."""
+    """ "Asked about the plan, Ruiz said ...", "Ruiz was asked whether ...": a passive of
+    asking or telling; its subject (or the clause's) was spoken to, the speaker is
+    not named."""
+    if lemma not in ADDRESSED or tok.tag_ != "VBN" or any(c.dep_ == "agent" for c in tok.children):
+        return False
+    if any(c.dep_ == "auxpass" for c in tok.children):
+        return True
     return (
-        lemma in ADDRESSED
-        and tok.tag_ == "VBN"
-        and tok.dep_ == "advcl"
+        tok.dep_ == "advcl"
         and tok.i < tok.head.i
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in tok.children)
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
     )
 
 

@@ -345,3 +345,17 @@ def test_whoever_was_asked_is_not_who_asked():
         "would/MD/aux/7 pass/VB/ccomp/2 ././punct/2"
     )
     assert (r.frame, content, source) == ("clause", "whether the plan would pass", None)
+
+
+def test_a_poll_that_opens_its_sentence_reports_the_rest_of_it():
+    r, content, cue, source = one(
+        "In/IN/prep/6 a/DT/det/3 new/JJ/amod/3 poll/NN/pobj/0 ,/,/punct/6 Clinton/NNP/nsubj/6 leads/VBZ/ROOT/6 "
+        "Trump/NNP/dobj/6 by/IN/prep/6 six/CD/nummod/10 points/NNS/pobj/8 ././punct/6"
+    )
+    assert (content, cue) == ("Clinton leads Trump by six points", "In") and source.endswith("poll")
+    # inside its sentence, "in the polls" is where someone leads, not who says so
+    _, found = reports(
+        "Trump/NNP/nsubj/3 has/VBZ/aux/3 been/VBN/aux/3 leading/VBG/ROOT/3 in/IN/prep/3 the/DT/det/6 "
+        "polls/NNS/pobj/4 for/IN/prep/3 months/NNS/pobj/7 ././punct/3"
+    )
+    assert found == []

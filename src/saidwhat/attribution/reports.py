@@ -7,8 +7,8 @@ The stages, in order (each its own module):
     frames       each cue's content: the first frame of FRAMES that finds some
     (here)       the report: kind (direct, indirect, mixed), source, score, cue span,
                  addressee, channel, time; "according to X" and "In a new poll, ...";
-                 a reporting word read
-                 after a quotation the parse left alone; cue-less quotations
+                 a reporting word read after a quotation the parse left alone;
+                 cue-less quotations
     nesting      reports inside surer reports dropped
 
 Everything is in the paragraph Doc's characters; ``read_paragraph`` shifts the

@@ -177,3 +177,18 @@ def test_a_relative_clause_with_its_own_complement_still_reports():
     )
     para = Paragraph.read(doc, 0, 0, [])
     assert _reports_a_noun(SimpleNamespace(token=5, frame="quote"), para)  # type: ignore[arg-type]
+
+
+def test_a_stance_towards_a_pronoun_is_kept_what_is_said_is_not_a_pronoun():
+    text, (r,) = found("Sanders/NNP/nsubj/1 endorsed/VBD/ROOT/1 her/PRP/dobj/1 ././punct/1")
+    assert r.act == "stance" and [text[s:e] for s, e in r.content] == ["her"]
+    assert found("Sanders/NNP/nsubj/1 said/VBD/ROOT/1 it/PRP/dobj/1 ././punct/1")[1] == []
+
+
+def test_a_deed_whose_object_is_words_is_a_statement():
+    # "made statements about": a light verb whose (plural) object is a speech act
+    text, (r,) = found(
+        "Trump/NNP/nsubj/1 made/VBD/ROOT/1 new/JJ/amod/3 allegations/NNS/dobj/1 about/IN/prep/3 "
+        "the/DT/det/6 vote/NN/pobj/4 ././punct/1"
+    )
+    assert r.act == "speech" and [text[s:e] for s, e in r.content] == ["new allegations about the vote"]

@@ -260,3 +260,102 @@ def test_an_outlet_credit_before_the_report_is_its_addressee_too():
     said = [r for r in found if r.frame == "clause"]
     assert said and [text[s:e] for s, e in said[0].content] == ["the budget would pass"]
     assert all(r.content for r in found)  # nothing is left with no words
+
+
+def test_a_participle_after_a_comma_reports_its_object_not_the_clause_before():
+    # "..., citing X" has no speaker of its own: it is no inverted report of the clause
+    # before it (which holds its own subject), but a report of what it cites
+    text, found = reports(
+        "The/DT/det/1 senator/NN/nsubj/2 defended/VBD/ROOT/2 the/DT/det/4 plan/NN/dobj/2 ,/,/punct/2 "
+        "citing/VBG/advcl/2 a/DT/det/8 threat/NN/dobj/6 to/IN/prep/8 public/JJ/amod/11 safety/NN/pobj/9 ././punct/2"
+    )
+    citing = [r for r in found if r.lemma == "cite"]
+    assert len(citing) == 1
+    r = citing[0]
+    assert r.frame == "object" and text[slice(*r.content[0])] == "a threat to public safety"
+    assert text[slice(*r.source.span)] == "senator"
+
+
+def test_an_object_ends_before_a_relative_clause_set_off_by_a_comma():
+    text, found = reports(
+        "Officials/NNS/nsubj/1 rejected/VBD/ROOT/1 the/DT/det/3 claim/NN/dobj/1 ,/,/punct/3 which/WDT/dobj/8 "
+        "the/DT/det/7 group/NN/nsubj/8 repeated/VBD/relcl/3 on/IN/prep/8 Friday/NNP/pobj/9 ././punct/1"
+    )
+    rejected = [r for r in found if r.lemma == "reject"]
+    assert len(rejected) == 1 and rejected[0].frame == "object"
+    assert text[slice(*rejected[0].content[0])] == "the claim"
+
+
+def test_a_plural_noun_with_a_subject_is_a_verb_the_tagger_mistook():
+    r, content, cue, source = one(
+        "The/DT/det/2 Clinton/NNP/compound/2 campaign/NN/nsubj/3 plans/NNS/ROOT/3 to/TO/aux/5 "
+        "employ/VB/xcomp/3 Mr./NNP/compound/7 Obama/NNP/dobj/5 ././punct/3"
+    )
+    assert (r.frame, content, cue) == ("infinitive", "to employ Mr. Obama", "plans")
+    assert source is not None and source.endswith("campaign")
+
+
+def test_asked_before_the_clause_names_no_asker():
+    # "Asked about X, Clinton said ...": Clinton was asked; whoever asked is not named
+    text, found = reports(
+        "Asked/VBN/advcl/7 about/IN/prep/0 the/DT/det/4 email/NN/compound/4 server/NN/pobj/1 ,/,/punct/7 "
+        "Clinton/NNP/nsubj/7 said/VBD/ROOT/7 she/PRP/nsubj/10 had/VBD/aux/10 made/VBN/ccomp/7 "
+        "a/DT/det/12 mistake/NN/dobj/10 ././punct/7"
+    )
+    asked = [r for r in found if r.lemma == "ask"]
+    said = [r for r in found if r.lemma == "say"]
+    assert len(asked) == 1 and asked[0].source is None
+    assert text[slice(*asked[0].content[0])] == "the email server"
+    assert len(said) == 1 and text[slice(*said[0].source.span)] == "Clinton"
+
+
+def test_a_passive_with_an_agent_reports_its_subject_by_the_agent():
+    r, content, cue, source = one(
+        "The/DT/det/1 meeting/NN/nsubjpass/4 was/VBD/auxpass/4 first/RB/advmod/4 reported/VBN/ROOT/4 "
+        "by/IN/agent/4 Politico/NNP/pobj/5 ././punct/4"
+    )
+    assert (r.frame, content, cue, source) == ("passive", "The meeting", "reported", "Politico")
+
+
+def test_a_participle_with_an_agent_reports_the_noun_it_describes():
+    text, found = reports(
+        "The/DT/det/1 bill/NN/nsubj/9 ,/,/punct/1 opposed/VBN/acl/1 by/IN/agent/3 House/NNP/compound/6 "
+        "Republicans/NNPS/pobj/4 ,/,/punct/1 never/RB/neg/9 became/VBD/ROOT/9 law/NN/attr/9 ././punct/9"
+    )
+    opposed = [r for r in found if r.lemma == "oppose"]
+    assert len(opposed) == 1 and opposed[0].frame == "passive"
+    assert text[slice(*opposed[0].content[0])] == "The bill"
+    assert text[slice(*opposed[0].source.span)] == "House Republicans"
+
+
+def test_to_a_thing_is_what_was_said_to_a_person_whom_it_was_said_to():
+    r, content, cue, source = one(
+        "The/DT/det/1 mayor/NN/nsubj/2 pointed/VBD/ROOT/2 to/IN/prep/2 the/DT/det/5 attacks/NNS/pobj/3 ././punct/2"
+    )
+    assert (r.frame, content, cue) == ("prep", "the attacks", "pointed to")
+    _, found = reports(
+        "The/DT/det/1 mayor/NN/nsubj/2 spoke/VBD/ROOT/2 to/IN/prep/2 reporters/NNS/pobj/3 ././punct/2"
+    )
+    assert found == []
+
+
+def test_whoever_was_asked_is_not_who_asked():
+    r, content, cue, source = one(
+        "Ruiz/NNP/nsubjpass/2 was/VBD/auxpass/2 asked/VBN/ROOT/2 whether/IN/mark/7 the/DT/det/5 plan/NN/nsubj/7 "
+        "would/MD/aux/7 pass/VB/ccomp/2 ././punct/2"
+    )
+    assert (r.frame, content, source) == ("clause", "whether the plan would pass", None)
+
+
+def test_a_poll_that_opens_its_sentence_reports_the_rest_of_it():
+    r, content, cue, source = one(
+        "In/IN/prep/6 a/DT/det/3 new/JJ/amod/3 poll/NN/pobj/0 ,/,/punct/6 Clinton/NNP/nsubj/6 leads/VBZ/ROOT/6 "
+        "Trump/NNP/dobj/6 by/IN/prep/6 six/CD/nummod/10 points/NNS/pobj/8 ././punct/6"
+    )
+    assert (content, cue) == ("Clinton leads Trump by six points", "In") and source.endswith("poll")
+    # inside its sentence, "in the polls" is where someone leads, not who says so
+    _, found = reports(
+        "Trump/NNP/nsubj/3 has/VBZ/aux/3 been/VBN/aux/3 leading/VBG/ROOT/3 in/IN/prep/3 the/DT/det/6 "
+        "polls/NNS/pobj/4 for/IN/prep/3 months/NNS/pobj/7 ././punct/3"
+    )
+    assert found == []

@@ -10,7 +10,9 @@ subject and the clause it reports; a noun is one only when it has an owner
 from __future__ import annotations
 
 import numpy
+from spacy.tokens import Token
 
+from .addressee import ADDRESSEE_VERBS
 from .frames import clause, noun_content
 from .lexicon import Lexicon
 from .paragraph import Paragraph
@@ -31,6 +33,31 @@ def candidate_tokens(para: Paragraph, lexicon: Lexicon, threshold: float) -> lis
     return [i for i in numpy.flatnonzero(ids[at] == lower).tolist() if not para.in_quote[i]]
 
 
+def _mistagged_verb(tok: Token) -> bool:
+    """A "noun" that governs a subject is a verb the tagger took for a plural noun:
+    "The campaign plans to ...", "Voters worries that ..." (and in Title Case headlines)."""
+    return tok.tag_ in ("NN", "NNS") and any(c.dep_ == "nsubj" for c in tok.children)
+
+
+# Verbs whose passive subject is the one spoken to: "Asked about the plan, she said ..."
+ADDRESSED = ADDRESSEE_VERBS | frozenset(("press", "question", "quiz"))
+
+
+def _addressed(tok: Token, lemma: str) -> bool:
+    """ "Asked about the plan, Ruiz said ...", "Ruiz was asked whether ...": a passive of
+    asking or telling; its subject (or the clause's) was spoken to, the speaker is
+    not named."""
+    if lemma not in ADDRESSED or tok.tag_ != "VBN" or any(c.dep_ == "agent" for c in tok.children):
+        return False
+    if any(c.dep_ == "auxpass" for c in tok.children):
+        return True
+    return (
+        tok.dep_ == "advcl"
+        and tok.i < tok.head.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+    )
+
+
 def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
     """The verb and noun cue candidates of ``para``, in text order ("according" is
     left to its own finder)."""
@@ -44,8 +71,9 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
         lemma = lexicon.lemma(low)
         if lemma is None:
             continue
-        if tok.tag_.startswith("VB"):
-            cues.append(Cue(tok, lemma, subject_of(tok, para.in_quote), clause(tok, para.in_quote)))
+        if tok.tag_.startswith("VB") or _mistagged_verb(tok):
+            subject = None if _addressed(tok, lemma) else subject_of(tok, para.in_quote)
+            cues.append(Cue(tok, lemma, subject, clause(tok, para.in_quote)))
         elif tok.tag_ in ("NN", "NNS"):
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is not None and not para.in_quote[owner.i]:

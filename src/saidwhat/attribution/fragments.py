@@ -6,9 +6,9 @@ statement. Each rule here either repairs it or drops it:
 - a content that starts or ends inside a word is widened to whole words;
 - a content ending in a dangling function word ("plan for", "to re") loses it, and
   is dropped when less than two words remain;
-- a content that is only a pronoun ("said it"), or a bare name after a verb of telling
-  ("Sasse told Hawk Sawyer"), is not what was said: dropped ("backed Clinton" is kept:
-  a stance, whose content is whom it backs);
+- a content that is only a pronoun after a verb of speech ("said it"), or a bare name
+  after a verb of telling ("Sasse told Hawk Sawyer"), is not what was said: dropped
+  ("backed Clinton", "endorsed her" are kept: a stance, whose content is whom it backs);
 - a speaker that is a relative or demonstrative pronoun nothing refers back to
   ("that", "which") is unknown: dropped;
 - a place or venue ("the stadium", "Central Park") does not speak: dropped;
@@ -16,7 +16,8 @@ statement. Each rule here either repairs it or drops it:
   but it does not say or write it: such a report is a stance, not speech;
 - a verb in a relative clause reports the noun it modifies ("the purchases Mr. Trump
   requested", "a prospect Vindman denied"), not a quotation or clause beside it: dropped;
-- a deed is not a statement ("ordered an inquiry", "signed the bill"), nor an aspect
+- a deed is not a statement ("ordered an inquiry", "signed the bill") unless its object
+  is words ("issued a statement", "made allegations about"), nor an aspect
   ("continues to give mixed signals"), a relative clause ("the third witness testifying
   who listened in"), or a wish not to be named.
 
@@ -104,7 +105,7 @@ def repair(r: Report, para: Paragraph) -> Report | None:
             words
             and len(words) <= 4
             and all(t.tag_ in ("PRP", "NNP", "NNPS") for t in words)
-            and (r.lemma in ADDRESSEE_VERBS or all(t.tag_ == "PRP" for t in words))
+            and (r.lemma in ADDRESSEE_VERBS or all(t.tag_ == "PRP" for t in words) and r.act == "speech")
         ):
             return None  # "told Hawk Sawyer", "said it": whom it was said to, not what
     if _reports_a_noun(r, para) or not _says_something(r, para):
@@ -129,7 +130,11 @@ def repair(r: Report, para: Paragraph) -> Report | None:
 
 # Objects that make a deed verb a way of saying: "sent a letter", "made the case".
 WORDS_OBJECTS = DOCUMENTS | frozenset(
-    "case message speech remarks comment comments argument announcement proposal paper plea appeal warning".split()
+    """case message speech remarks remark comment argument announcement proposal paper plea appeal
+    warning mention reference allegation accusation charge claim attack criticism defense defence
+    hint answer reply response promise pledge vow threat call demand request suggestion point
+    observation prediction assessment decision endorsement apology denial admission complaint
+    position""".split()
 )
 
 
@@ -140,9 +145,13 @@ def _words_object(r: Report, para: Paragraph) -> bool:
     if r.token is None:
         return False
     obj = next((c for c in doc[r.token].children if c.dep_ in ("dobj", "obj")), None)
-    if obj is None or obj.lower_ not in WORDS_OBJECTS:
+    if obj is None:
         return False
-    r.act = "writing" if obj.lower_ in DOCUMENTS else "speech"
+    low = obj.lower_
+    noun = low[:-1] if obj.tag_ == "NNS" and low.endswith("s") else low  # "made statements"
+    if noun not in WORDS_OBJECTS:
+        return False
+    r.act = "writing" if noun in DOCUMENTS else "speech"
     return True
 
 

@@ -29,10 +29,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .paragraph import Paragraph
 from .records import Cue, FrameName
+from .syntax import is_thing
 from .when import is_time_phrase
 
 TokenRange = tuple[int, int]
@@ -77,7 +78,10 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
             before -= 1  # '..., the better," McConnell said': the comma may sit inside the quotation
         comma = before >= 0 and doc[before].text in (",", "—", "–", "-")
         marked = any(c.dep_ in ("mark", "cc") for c in verb.children) or doc[left].dep_ == "cc"
-        if comma and not marked and head.dep_ == "ROOT" and not in_quote[head.i]:
+        # an inverted report names its own speaker ("..., officials said"); a participle
+        # with none ("..., citing a threat") reports its object, not the clause before it
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        if comma and not marked and own_subject and head.dep_ == "ROOT" and not in_quote[head.i]:
             i, j = head.left_edge.i, left
             return (i, j) if j > i else None
     return None
@@ -96,12 +100,16 @@ CONTENT_PREPOSITIONS = frozenset("about of for on against as with over".split())
 
 
 def prep_object(head: Token) -> tuple[Token, TokenRange] | None:
-    """The preposition and its object's token range: "called for [a recount]"."""
+    """The preposition and its object's token range: "called for [a recount]",
+    "referred to [the resorts]" ("to" a person is whom it was said to)."""
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in CONTENT_PREPOSITIONS:
+        if child.dep_ == "prep" and (child.lower_ in CONTENT_PREPOSITIONS or child.lower_ == "to"):
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None and not is_time_phrase(obj):
-                return child, (child.i + 1, child.right_edge.i + 1)
+            if obj is None or is_time_phrase(obj):
+                continue
+            if child.lower_ == "to" and not (obj.dep_ == "pcomp" or is_thing(obj)):
+                continue
+            return child, (child.i + 1, child.right_edge.i + 1)
     return None
 
 
@@ -188,9 +196,13 @@ def _raising(cue: Cue, para: Paragraph) -> Match | None:
 
 def _passive(cue: Cue, para: Paragraph) -> Match | None:
     """ "Russia was accused of [blocking aid]", "He was asked about [the hold]": a
-    passive report with no agent names no source; its subject is whom it is about."""
+    passive report with no agent names no source; its subject is whom it is about.
+    With an agent, the agent is the source ("[The meeting] was first reported by
+    Politico", "[the bill], opposed by House Republicans")."""
     verb = cue.tok
-    if not any(c.dep_ == "auxpass" for c in verb.children) or any(c.dep_ == "agent" for c in verb.children):
+    if any(c.dep_ == "agent" for c in verb.children):
+        return _agentive(verb)
+    if not any(c.dep_ == "auxpass" for c in verb.children):
         return None
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subject is None or subject.lower_ in ("it", "there"):
@@ -208,6 +220,29 @@ def _passive(cue: Cue, para: Paragraph) -> Match | None:
     if rest is None:
         return None
     return Match(((subject.left_edge.i, subject.right_edge.i + 1), rest), no_source=True)
+
+
+def _agentive(verb: Token) -> Match | None:
+    """What a passive with an agent reports: its subject, the noun a relative clause
+    or participle describes ("a deal that was rejected by", "the bill, opposed by"),
+    with the complement that says what was said of it."""
+    doc = verb.doc
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None and subject.tag_ not in _RELATIVE_TAGS:
+        if subject.lower_ in ("it", "there"):
+            return None
+        span = (subject.left_edge.i, subject.right_edge.i + 1)
+    elif verb.dep_ in ("acl", "relcl") and verb.head.tag_.startswith("NN") and verb.head.i < verb.i:
+        noun = verb.head
+        end = verb.left_edge.i  # where the relative clause or the participle begins
+        while end > noun.i + 1 and doc[end - 1].is_punct:
+            end -= 1
+        span = (noun.left_edge.i, end)
+    else:
+        return None
+    rest = next((c for c in verb.rights if c.dep_ in ("xcomp", "oprd")), None)
+    pieces = (span, (rest.left_edge.i, rest.right_edge.i + 1)) if rest is not None else (span,)
+    return Match(pieces)
 
 
 def _put_it(cue: Cue, para: Paragraph) -> Match | None:
@@ -229,9 +264,22 @@ def _put_it(cue: Cue, para: Paragraph) -> Match | None:
     return None
 
 
+_RELATIVE_TAGS = frozenset(("WDT", "WP", "WP$"))
+
+
+def restrictive_end(doc: Doc, i: int, j: int) -> int:
+    """The end of a noun phrase [i, j) before a relative clause set off by a comma
+    ("the test[, which state media claimed ...]"): an aside about what was said."""
+    for k in range(i + 1, j - 1):
+        if doc[k].text == "," and doc[k + 1].tag_ in _RELATIVE_TAGS:
+            return k
+    return j
+
+
 def _object(cue: Cue, para: Paragraph) -> Match | None:
-    """The object and its complements: "accused [Iran of working to ...]"."""
-    verb = cue.tok
+    """The object and its complements: "accused [Iran of working to ...]"; a relative
+    clause after a comma is an aside, not what was said."""
+    verb, doc = cue.tok, para.doc
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
     if obj is None:
         return None
@@ -239,7 +287,7 @@ def _object(cue: Cue, para: Paragraph) -> Match | None:
     for child in verb.rights:
         if child.i > obj.i and child.dep_ in ("prep", "xcomp", "ccomp", "oprd"):
             j = max(j, child.right_edge.i + 1)
-    return Match(((i, j),))
+    return Match(((i, restrictive_end(doc, i, j)),))
 
 
 def _prep(cue: Cue, para: Paragraph) -> Match | None:

@@ -42,6 +42,9 @@ def headline(
     speaker = resolver.lookup(name)
     if speaker is None and cue[1] - cue[0] > 1 and not _names_someone(name):
         return None  # "Tariff Talks Stall ...": a verb-like word after a noun, no speaker
+    first, _, rest = name.partition(" ")
+    if speaker is None and first.lower() in _NOT_SPEAKERS and not (rest and _names_someone(rest)):
+        return None  # "The Latest: ...": a series or section title, no speaker
     if speaker is None:
         speaker = Speaker(name, None, "UNKNOWN")
     return Attribution(

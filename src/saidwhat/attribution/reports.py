@@ -6,8 +6,9 @@ The stages, in order (each its own module):
     assign       each quotation to its cue
     frames       each cue's content: the first frame of FRAMES that finds some
     (here)       the report: kind (direct, indirect, mixed), source, score, cue span,
-                 addressee, channel, time; "according to X"; a reporting word read
-                 after a quotation the parse left alone; cue-less quotations
+                 addressee, channel, time; "according to X" and "In a new poll, ...";
+                 a reporting word read after a quotation the parse left alone;
+                 cue-less quotations
     nesting      reports inside surer reports dropped
 
 Everything is in the paragraph Doc's characters; ``read_paragraph`` shifts the
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+import numpy
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from ..model import Act, Kind, Offsets
@@ -85,6 +88,7 @@ def read_paragraph(
         found = report(para, cue, lexicon, threshold) or pending_colon(para, cue, lexicon, threshold)
         if found:
             reports.append(found)
+    reports.extend(evidence(para, {r.token for r in reports}, lexicon.score("according", "according")))
     for r in reports:
         r.act = _act(r, lexicon)
     reports = [r for r in (repair(r, para) for r in reports) if r is not None]
@@ -242,8 +246,17 @@ def according(para: Paragraph, tok: Token, score: float) -> Report | None:
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
+    return _around(para, tok, pobj, [(tok.idx, to.idx + len(to.text))], score, end=to.i)
+
+
+def _around(
+    para: Paragraph, tok: Token, pobj: Token, cue: list[Offsets], score: float, end: int = 0
+) -> Report | None:
+    """The report of a phrase that credits its sentence: the source is the phrase's
+    object, the content the rest of the sentence on either side of the phrase."""
+    doc = para.doc
     sent_start, sent_end = para.sentence(tok.i)
-    p_start, p_end = tok.i, max(pobj.right_edge.i, to.i) + 1
+    p_start, p_end = tok.i, max(pobj.right_edge.i, end) + 1
     pieces = [
         r
         for r in (trim_tokens(doc, sent_start, p_start), trim_tokens(doc, p_end, sent_end))
@@ -255,7 +268,7 @@ def according(para: Paragraph, tok: Token, score: float) -> Report | None:
     return Report(
         kind=kind,
         content=[chars(doc, i, j) for i, j in pieces],
-        cue=[(tok.idx, to.idx + len(to.text))],
+        cue=cue,
         source=mention(pobj),
         frame="according",
         score=score,
@@ -264,6 +277,36 @@ def according(para: Paragraph, tok: Token, score: float) -> Report | None:
         token=tok.i,
         lexical=score,
     )
+
+
+# Nouns of evidence that report in their own voice: "In a new poll, Clinton leads".
+EVIDENCE = frozenset("poll polls survey surveys study studies analysis estimate estimates".split())
+_EVIDENCE_PREPOSITIONS = frozenset((get_string_id("in"), get_string_id("by")))
+
+
+def evidence(para: Paragraph, cue_tokens: set[int | None], score: float) -> list[Report]:
+    """ "In a new poll, [Clinton leads by six points]", "By one estimate, [...]": a poll
+    or a study that opens its sentence reports the rest of it, as "according to" does
+    (scored as that frame), unless the phrase belongs to a cue of its own ("voters
+    said in a survey that ...")."""
+    doc = para.doc
+    if len(doc) == 0:
+        return []
+    lower = doc.to_array("LOWER")
+    out = []
+    for i in numpy.flatnonzero(numpy.isin(lower, list(_EVIDENCE_PREPOSITIONS))).tolist():
+        tok = doc[i]
+        if tok.dep_ != "prep" or para.in_quote[i] or tok.head.i in cue_tokens or tok.head.dep_ != "ROOT":
+            continue
+        if i != para.sentence(i)[0]:
+            continue  # only a phrase that opens its sentence credits all of it
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lower_ not in EVIDENCE:
+            continue
+        found = _around(para, tok, pobj, [(tok.idx, tok.idx + len(tok.text))], score)
+        if found is not None:
+            out.append(found)
+    return out
 
 
 _TAIL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})

@@ -136,7 +136,7 @@ def is_thing(head: Token | None) -> bool:
 
 
 def impersonal(verb: Token) -> bool:
-    """ "It was reported that ...", "... is expected to": a statement with no source."""
-    return any(c.dep_ == "auxpass" for c in verb.children) and not any(
-        c.dep_ == "agent" for c in verb.children
-    )
+    """ "It was reported that ...", "... is expected to", "Asked about it, ...": a
+    statement with no source."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children) or verb.tag_ == "VBN" and verb.dep_ == "advcl"
+    return passive and not any(c.dep_ == "agent" for c in verb.children)

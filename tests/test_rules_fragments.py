@@ -192,3 +192,61 @@ def test_a_deed_whose_object_is_words_is_a_statement():
         "the/DT/det/6 vote/NN/pobj/4 ././punct/1"
     )
     assert r.act == "speech" and [text[s:e] for s, e in r.content] == ["new allegations about the vote"]
+
+
+def _contents(spec: str) -> list[str]:
+    text, reports = found(spec, threshold=0.05)
+    return [text[s:e] for r in reports for s, e in r.content]
+
+
+def test_what_was_not_said_is_no_statement():
+    assert (
+        _contents(
+            "He/PRP/nsubj/1 made/VBD/ROOT/1 no/DT/det/3 mention/NN/dobj/1 of/IN/prep/3 the/DT/det/6 levies/NNS/pobj/4 "
+            "././punct/1"
+        )
+        == []
+    )
+    assert (
+        _contents(
+            "He/PRP/nsubj/1 made/VBD/ROOT/1 mention/NN/dobj/1 of/IN/prep/2 the/DT/det/5 levies/NNS/pobj/3 ././punct/1"
+        )
+        != []
+    )
+
+
+def test_a_goal_set_for_oneself_is_no_statement():
+    assert (
+        _contents(
+            "Apple/NNP/nsubj/2 is/VBZ/aux/2 challenging/VBG/ROOT/2 itself/PRP/dobj/2 to/TO/aux/5 run/VB/xcomp/2 "
+            "on/IN/prep/5 wind/NN/pobj/6 ././punct/2"
+        )
+        == []
+    )
+
+
+def test_denying_or_responding_to_a_thing_is_a_deed_to_words_a_statement():
+    assert (
+        _contents(
+            "Officials/NNS/nsubj/2 are/VBP/aux/2 responding/VBG/ROOT/2 to/IN/prep/2 the/DT/det/5 smog/NN/pobj/3 "
+            "././punct/2"
+        )
+        == []
+    )
+    assert _contents(
+        "The/DT/det/1 senator/NN/nsubj/2 responded/VBD/ROOT/2 to/IN/prep/2 the/DT/det/5 criticism/NN/pobj/3 "
+        "././punct/2"
+    ) == ["the criticism"]
+    assert _contents(
+        "The/DT/det/1 minister/NN/nsubj/2 denied/VBD/ROOT/2 the/DT/det/4 allegation/NN/dobj/2 ././punct/2"
+    ) == ["the allegation"]
+
+
+def test_a_passive_charge_is_a_legal_charge_in_any_frame():
+    text, reports = found(
+        "Noel/NNP/nsubjpass/5 ,/,/punct/0 31/CD/appos/0 ,/,/punct/0 is/VBZ/auxpass/5 charged/VBN/ccomp/12 "
+        "with/IN/prep/5 five/CD/nummod/8 counts/NNS/pobj/6 ;/:/punct/12 Lee/NNP/nsubjpass/12 is/VBZ/auxpass/12 "
+        "charged/VBN/ROOT/12 ././punct/12",
+        threshold=0.05,
+    )
+    assert reports == []

@@ -149,8 +149,8 @@ def _words_object(r: Report, para: Paragraph) -> bool:
         return False
     low = obj.lower_
     noun = low[:-1] if obj.tag_ == "NNS" and low.endswith("s") else low  # "made statements"
-    if noun not in WORDS_OBJECTS:
-        return False
+    if noun not in WORDS_OBJECTS or any(c.lower_ == "no" for c in obj.children):
+        return False  # "made no mention of": what was not said is no statement
     r.act = "writing" if noun in DOCUMENTS else "speech"
     return True
 
@@ -219,14 +219,52 @@ def _starts_with_verb(para: Paragraph, s: int) -> bool:
     return tok is not None and tok.tag_ in ("VBZ", "VBD", "VBP", "MD") and tok.dep_ != "ROOT"
 
 
+REFLEXIVES = frozenset("itself himself herself themselves myself ourselves yourself".split())
+# Verbs that report words only when what they take is words: "denied the allegation",
+# "responded to the criticism", but "denied vaccines to immigrants", "responded to the
+# pollution".
+_WORDS_ONLY = frozenset(("deny", "refuse", "respond", "react"))
+
+
+def _has_child(
+    para: Paragraph, i: int | None, deps: tuple[str, ...], words: frozenset[str] | None = None
+) -> bool:
+    if i is None:
+        return False
+    return any(c.dep_ in deps and (words is None or c.lower_ in words) for c in para.doc[i].children)
+
+
+def _gives_or_meets(r: Report, para: Paragraph) -> bool:
+    """A verb of denial or response whose object is a thing, not words or a clause."""
+    if r.lemma not in _WORDS_ONLY or r.token is None:
+        return False
+    verb = para.doc[r.token]
+    for c in verb.children:
+        obj = c if c.dep_ in ("dobj", "obj") else None
+        if c.dep_ == "prep" and c.lower_ == "to" and r.lemma in ("respond", "react"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        noun = obj.lower_[:-1] if obj.tag_ == "NNS" and obj.lower_.endswith("s") else obj.lower_
+        if obj.tag_ in ("NN", "NNS") and noun not in WORDS_OBJECTS:
+            return True
+    return False
+
+
 def _says_something(r: Report, para: Paragraph) -> bool:
     """Whether the content is something said, not a deed, an aspect or an aside."""
     if r.lemma == "continue" and r.frame == "infinitive":
         return False  # "continues to give mixed signals": an aspect, not a report
     if r.lemma in ACTIONS and r.frame in ("object", "prep"):
         return _words_object(r, para)
-    if r.lemma == "charge" and r.frame in ("passive", "object", "prep"):
+    if r.lemma == "charge" and (
+        r.frame in ("passive", "object", "prep") or _has_child(para, r.token, ("auxpass", "nsubjpass"))
+    ):
         return False  # "charged with falsifying records": a legal charge, not a claim
+    if r.frame == "infinitive" and _has_child(para, r.token, ("dobj",), REFLEXIVES):
+        return False  # "challenging itself to run on renewable energy": a goal, not words
+    if r.frame in ("object", "prep") and _gives_or_meets(r, para):
+        return False  # "denying vaccines to immigrants", "responding to the pollution": deeds
     s, e = r.content[0]
     words = (
         para.text[max(s, 0) : min(e, s + 40)].lower() if 0 <= s < len(para.text) else ""

@@ -573,7 +573,6 @@ def names(doc: Doc) -> list[Mention]:
         j = i
         while j + 1 < n and j - i < 12 and proper[j + 1] and doc[j].whitespace_:
             j += 1
-        # the run's syntactic head is the token whose head lies outside the run
         # the run's syntactic head: the token whose head lies outside the run; of two
         # ("Secretary of [State] [Mike Pompeo]"), the last, which the name ends on
         head = next((t for t in reversed(doc[i : j + 1]) if not (i <= t.head.i <= j) or t.head == t), doc[j])

@@ -138,6 +138,12 @@ WORDS_OBJECTS = DOCUMENTS | frozenset(
 )
 
 
+def _singular(noun: Token) -> str:
+    """A noun's lower-case singular, as far as WORDS_OBJECTS needs it ("statements")."""
+    low = noun.lower_
+    return low[:-1] if noun.tag_ == "NNS" and low.endswith("s") else low
+
+
 def _words_object(r: Report, para: Paragraph) -> bool:
     """ "issued a statement", "made the case that": a deed verb whose object is words
     (the report is then writing or speech); other deeds are not statements."""
@@ -147,8 +153,7 @@ def _words_object(r: Report, para: Paragraph) -> bool:
     obj = next((c for c in doc[r.token].children if c.dep_ in ("dobj", "obj")), None)
     if obj is None:
         return False
-    low = obj.lower_
-    noun = low[:-1] if obj.tag_ == "NNS" and low.endswith("s") else low  # "made statements"
+    noun = _singular(obj)
     if noun not in WORDS_OBJECTS or any(c.lower_ == "no" for c in obj.children):
         return False  # "made no mention of": what was not said is no statement
     r.act = "writing" if noun in DOCUMENTS else "speech"
@@ -245,8 +250,7 @@ def _gives_or_meets(r: Report, para: Paragraph) -> bool:
             obj = next((g for g in c.children if g.dep_ == "pobj"), None)
         if obj is None:
             continue
-        noun = obj.lower_[:-1] if obj.tag_ == "NNS" and obj.lower_.endswith("s") else obj.lower_
-        if obj.tag_ in ("NN", "NNS") and noun not in WORDS_OBJECTS:
+        if obj.tag_ in ("NN", "NNS") and _singular(obj) not in WORDS_OBJECTS:
             return True
     return False
 

@@ -135,15 +135,21 @@ class Pipeline:
             ready.append(article)
             plans.append((self.attributor.start(article), regions(article)))
         # each Doc is read as it comes and dropped: memory holds one batch of Docs
-        # what cleanup cut out of a line is blanked for the parser (parse_text)
-        texts = (
-            (text[s:e], (r, s)) for r, spans in plans for text in (parse_text(r.article),) for s, e in spans
-        )
+        texts = _region_texts(plans)
         for doc, (reading, start) in self.nlp.pipe(texts, as_tuples=True, batch_size=DOC_BATCH):
             self.attributor.read(reading, doc, start)
         for (reading, _), article in zip(plans, (a for a in ready if isinstance(a, Article)), strict=True):
             article.attributions = self.attributor.finish(reading)
         yield from ready
+
+
+def _region_texts(plans: list[tuple[Reading, list[Offsets]]]) -> Iterator[tuple[str, tuple[Reading, int]]]:
+    """What the parser reads of each planned article, region by region, with where each
+    region starts: its parse_text, made when the article's turn comes."""
+    for reading, spans in plans:
+        text = parse_text(reading.article)
+        for s, e in spans:
+            yield text[s:e], (reading, s)
 
 
 def regions(article: Article) -> list[Offsets]:

@@ -91,6 +91,12 @@ def bare_title(role: str) -> str | None:
     return words[-1] if words[-1] in TITLE_WORDS or words[-1] in PERSON_NOUNS else None
 
 
+def _description_words(text: str) -> list[str]:
+    """A description's words, lower case, without possessive marks and articles."""
+    words = text.lower().replace("’s", " ").replace("'s", " ").split()
+    return [w for w in words if w not in ("the", "a", "an")]
+
+
 @dataclass(eq=False)
 class Entity:
     """A person, organisation or group the article names."""
@@ -102,9 +108,16 @@ class Entity:
     titles: set[str] = field(default_factory=set)  # titles it holds on their own (bare_title)
     gender: Gender | None = None
     last_seen: int = 0
-    last_subject: int = -1  # where it was last the (unquoted) subject of a clause
-    # that subject's salience: its sentence, whether of the main clause, where
+    # where it was last the (unquoted) subject of a clause, as (its sentence's start,
+    # whether of the main clause, where): later sentences first, then main clauses
     salience: tuple[int, bool, int] = (-1, False, -1)
+
+    @property
+    def last_subject(self) -> int:
+        return self.salience[2]
+
+    def became_subject(self, m: Mention) -> None:
+        self.salience = (m.sentence, m.main, m.start)
 
     @property
     def tokens(self) -> list[str]:
@@ -210,8 +223,7 @@ class SpeakerResolver:
         if not quoted:
             ent.last_seen = m.start
             if m.subject:
-                ent.last_subject = m.start
-                ent.salience = (m.sentence, m.main, m.start)
+                ent.became_subject(m)
             self._touch(ent)
         return ent
 
@@ -243,8 +255,7 @@ class SpeakerResolver:
         if m is not None and m.subject and m.start > ent.last_subject:
             # whatever named it ("he", "the senator", a name the tagger missed), the
             # speaker is now its sentence's subject
-            ent.last_subject = m.start
-            ent.salience = (m.sentence, m.main, m.start)
+            ent.became_subject(m)
         self.last_speaker = (ent, paragraph)
         self._touch(ent)
         return ent.speaker(role)
@@ -271,14 +282,7 @@ class SpeakerResolver:
             # "the report" may be the latest document of any kind; "prison records" are no one's
             ent = self._issuers.get(m.head.rstrip("s")) or (self._issuers.get("*") if m.definite else None)
             # "the office release", "the agency's report": the organisation described
-            owner = next(
-                (
-                    w
-                    for w in m.text.lower().replace("’s", " ").replace("'s", " ").split()
-                    if w in ORG_WORDS or w in ORG_CLASSES
-                ),
-                None,
-            )
+            owner = next((w for w in _description_words(m.text) if w in ORG_WORDS or w in ORG_CLASSES), None)
             if owner is not None:
                 ent = self._described(replace(m, head=owner, type="ORG", definite=True)) or ent
             return self._spoke(ent, paragraph) if ent else None
@@ -310,11 +314,7 @@ class SpeakerResolver:
         """Whom a description refers to: "the senator", "the fire chief", "the utility"."""
         if not m.head:
             return None
-        words = [
-            w
-            for w in m.text.lower().replace("’s", " ").replace("'s", " ").split()
-            if w not in ("the", "a", "an")
-        ]
+        words = _description_words(m.text)
         if not words or len(words) > 5:
             return None
         if m.type == "ORG" or m.head in ORG_WORDS or m.head in ORG_CLASSES:

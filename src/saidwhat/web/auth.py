@@ -61,15 +61,26 @@ async def require_moderator(request: Request) -> User:
         CSRFFailed: a write with the session cookie but without the CSRF token (403).
         RepliesOff: the store is read-only (503).
     """
-    desk = desk_of(request)
-    desk.require_enabled()
+    user, bearer = await logged_in(request)
+    if not bearer and request.method not in SAFE_METHODS:
+        await require_csrf(request)
+    return user
+
+
+async def logged_in(request: Request) -> tuple[User, bool]:
+    """The logged-in moderator, and whether they came with a bearer token (no CSRF
+    check then) rather than the session cookie.
+
+    Raises:
+        LoginRequired: nobody is logged in.
+        RepliesOff: the store is read-only (503).
+    """
+    desk_of(request).require_enabled()
     _, bearer = session_token(request)
     user = await run_in_threadpool(viewer, request)
     if user is None:
         raise LoginRequired("log in as a moderator first")
-    if not bearer and request.method not in SAFE_METHODS:
-        await require_csrf(request)
-    return user
+    return user, bool(bearer)
 
 
 #: A route parameter that is the logged-in moderator: ``def page(user: Moderator): ...``

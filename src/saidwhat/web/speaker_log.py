@@ -24,9 +24,9 @@ from ..errors import InputError
 from ..store.alias_file import AliasRow, read_alias_file
 from ..store.decisions import alias_problems
 from ..store.users import User
-from .auth import Moderator
+from .auth import Moderator, logged_in
 from .csrf import FIELD, check_token
-from .desk import LoginRequired, desk_of, no_store, session_token, viewer
+from .desk import no_store
 from .speaker_edits import actor, notice_location, read_notice, redirect
 from .templating import render
 
@@ -44,12 +44,7 @@ async def uploading_moderator(request: Request) -> User:
         LoginRequired: nobody is logged in.
         CSRFFailed: a cookie-authenticated form without this site's token.
     """
-    desk = desk_of(request)
-    desk.require_enabled()
-    _, bearer = session_token(request)
-    user = await run_in_threadpool(viewer, request)
-    if user is None:
-        raise LoginRequired("log in as a moderator first")
+    user, bearer = await logged_in(request)
     if not bearer:
         form = await request.form(max_files=1, max_fields=10, max_part_size=request.app.state.body_limit)
         token = form.get(FIELD)

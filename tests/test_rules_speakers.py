@@ -257,3 +257,8 @@ def test_a_stance_for_a_thing_is_speech_again_when_its_subject_is_someone():
     thing = Mention((32, 39), "Marques", None, None, None, "UNKNOWN", head="uncertainty")
     (a,) = assemble(text, [_report(text, thing, act="stance", spoken_act="speech")], [])
     assert a.act == "stance"  # nothing named it: a thing it stays
+
+
+def test_role_words_keep_a_word_ending_in_s():
+    # only a possessive "'s" is taken off: "the boss" refers back to a "campaign boss"
+    assert role_words("campaign boss") >= {"boss"} and "bo" not in role_words("campaign boss")

@@ -72,7 +72,7 @@ ORG_CLASSES = {
 def role_words(role: str) -> set[str]:
     """The head words a role can be referred back by ("the city's fire chief" -> chief,
     "Secretary of State" -> secretary)."""
-    words = [w.strip(",.'’s").lower() for w in role.replace("’s", " ").replace("'s", " ").split()]
+    words = [w.strip(",.'’").lower() for w in role.replace("’s", " ").replace("'s", " ").split()]
     words = [w for w in words if w]
     # "Ohio Secretary of State" -> secretary: the word before the first "of"
     k = next((n for n, w in enumerate(words) if n > 0 and w in ("of", "for", "to", "at")), None)

@@ -19,10 +19,18 @@ def quoted(text: str) -> list[str]:
         ("„Wir gehen“, sagte er, “and soon.”", ["„Wir gehen“", "“and soon.”"]),
         ("Headline: ‘We will not resign’ says minister", ["‘We will not resign’"]),
         ("'We will appeal,' said the lawyer.", ["'We will appeal,'"]),
+        # a closing mark misprinted as the opening one (readers' voices, pasted text)
+        ("”We are afraid. We vote.” ― Rosa Diaz", ["”We are afraid. We vote.”"]),
+        ("Hon sa: ”Vi kommer.”", ["”Vi kommer.”"]),
     ],
 )
 def test_styles(text, expected):
     assert quoted(text) == expected
+
+
+def test_a_closing_mark_after_a_word_opens_nothing():
+    text = "He called it “a mess” and left.” Then he said “enough.”"
+    assert quoted(text) == ["“a mess”", "“enough.”"]
 
 
 def test_apostrophes_are_not_quotes():

@@ -192,6 +192,16 @@ def test_dash_credit():
     assert (r.frame, cue, source) == ("dash", "―", "Ana Ruiz")
 
 
+def test_dash_credit_with_the_dash_glued_to_the_closing_mark():
+    # the tokenizer keeps "”―" as one token
+    r, content, cue, source = one(
+        "“/``/punct/3 We/PRP/nsubj/3 need/VBP/ROOT/3 schools/NNS/dobj/3 ././punct/3 ”―/''/punct/3 "
+        "Ana/NNP/compound/7 Ruiz/NNP/appos/3"
+    )
+    assert (r.frame, cue, source) == ("dash", "―", "Ana Ruiz")
+    assert content.startswith("“We need schools.") and content.endswith("”")
+
+
 def test_a_colon_closing_the_paragraph_takes_the_quotation_opening_the_next():
     text = "Caddell continued:\n\n“The numbers are bad for them, and they know it.”"
     first = parse("Caddell/NNP/nsubj/1 continued/VBD/ROOT/1 :/:/punct/1")

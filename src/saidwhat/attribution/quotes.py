@@ -1,7 +1,7 @@
 """Direct quotations: pair quotation marks in any common style.
 
 Handles curly and straight double quotes, guillemets (« » and » «), German-style
-„ “, and single quotes (‘ ’ and ') when a text uses them as its primary marks
+„ “, Swedish-style ” ” (also a closing mark misprinted as an opening one), and single quotes (‘ ’ and ') when a text uses them as its primary marks
 (British headlines). A quote may run over several paragraphs by the opening-mark-only
 convention: a paragraph that ends inside a quote and a next paragraph that opens
 with a quotation mark continue the same quote. An opening mark that is never closed
@@ -24,6 +24,9 @@ _DOUBLE_PAIRS = {
     "«": "»",
     "»": "«",  # Danish/Swedish style » ... «
     '"': '"”',
+    # a closing mark where an opening one belongs ("”Fear. I am afraid.”"), and the
+    # Swedish style; only where an opening mark can stand (see _is_opening)
+    "”": '”"',
 }
 _SINGLE_PAIRS = {"‘": "’'", "'": "'’", "‚": "‘’"}
 _CLOSERS = {**_DOUBLE_PAIRS, **_SINGLE_PAIRS}

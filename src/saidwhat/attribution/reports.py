@@ -405,11 +405,17 @@ def dash_credit(para: Paragraph, q: LocalQuote) -> Report | None:
     paragraph or its sentence (pull quotes, readers' voices)."""
     doc = para.doc
     n = len(doc)
-    k = q.last + 1
-    while k < n and (doc[k].is_space or doc[k].text in (",", ".")):
-        k += 1
-    if k >= n or doc[k].text not in _DASHES:
-        return None
+    closing = doc[q.last].text
+    if len(closing) > 1 and closing[-1] in _DASHES:
+        # the tokenizer keeps a dash glued to the closing mark ("”―") in one token
+        k, dash = q.last, (doc[q.last].idx + len(closing) - 1, doc[q.last].idx + len(closing))
+    else:
+        k = q.last + 1
+        while k < n and (doc[k].is_space or doc[k].text in (",", ".")):
+            k += 1
+        if k >= n or doc[k].text not in _DASHES:
+            return None
+        dash = (doc[k].idx, doc[k].idx + len(doc[k].text))
     i = k + 1
     while i < n and doc[i].is_space:
         i += 1
@@ -430,7 +436,7 @@ def dash_credit(para: Paragraph, q: LocalQuote) -> Report | None:
     return Report(
         kind="direct",
         content=[_local(para, p) for p in q.quote.pieces],
-        cue=[(doc[k].idx, doc[k].idx + len(doc[k].text))],
+        cue=[dash],
         source=m,
         frame="dash",
         score=DASH_SCORE,

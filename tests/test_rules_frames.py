@@ -231,6 +231,22 @@ def test_subject_of_a_participle_on_a_copula_attribute_is_the_copula_subject(spe
     assert subject_of(doc[5], [False] * len(doc)).text == "Morrison"
 
 
+def test_a_verb_after_but_parsed_as_a_clause_keeps_the_subject_of_the_verb_before():
+    # "Roberts said she favours it but said “...”": the parser made the second "said"
+    # a clause of the first; it is its coordinate, with the same subject
+    from saidwhat.attribution.syntax import subject_of
+
+    doc = parse(
+        "Roberts/NNP/nsubj/1 said/VBD/ROOT/1 she/PRP/nsubj/3 favours/VBZ/ccomp/1 it/PRP/dobj/3 but/CC/cc/3 "
+        "said/VBD/ccomp/1 “/``/punct/6 the/DT/det/9 question/NN/nsubj/10 is/VBZ/ccomp/6 timing/NN/attr/10 "
+        "././punct/1 ”/''/punct/1"
+    )
+    assert subject_of(doc[6], [False] * len(doc)).text == "Roberts"
+    # a clause with no "but" before it stays subjectless ("said [the question is ...]")
+    doc = parse("Roberts/NNP/nsubj/1 said/VBD/ROOT/1 said/VBD/ccomp/1 ././punct/1")
+    assert subject_of(doc[2], [False] * len(doc)) is None
+
+
 def test_a_passive_with_no_agent_names_no_source():
     # "Russia was accused of ...": Russia is whom it is about, not who said it
     doc = parse(

@@ -71,7 +71,7 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
             shown = _shown(verb)
             if shown is not None:
                 return shown
-        if verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and verb.head != verb:
+        if _coordinated(verb) or verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and verb.head != verb:
             head = verb.head
             if verb.dep_ == "acl" and head.dep_ == "attr" and head.head.lower_ in _COPULAS:
                 # "Morrison was the third witness testifying": Morrison testified
@@ -94,6 +94,15 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
             continue
         return None
     return None
+
+
+def _coordinated(verb: Token) -> bool:
+    """ "... should be released but said “...”": a verb after "but"/"and" parsed as
+    a clause of the verb before it is that verb's coordinate, with its subject."""
+    if verb.dep_ != "ccomp" or verb.i == 0 or verb.head == verb:
+        return False
+    before = verb.doc[verb.i - 1]
+    return before.dep_ == "cc" and before.head != verb
 
 
 def _shown(participle: Token) -> Token | None:

@@ -385,3 +385,13 @@ def test_a_poll_that_opens_its_sentence_reports_the_rest_of_it():
         "polls/NNS/pobj/4 for/IN/prep/3 months/NNS/pobj/7 ././punct/3"
     )
     assert found == []
+
+
+def test_an_inverted_report_the_parser_took_for_a_name():
+    # "Said Ellis: “...”": "Said" became a compound of "Ellis"; Ellis is the speaker,
+    # and the source is "Ellis", not "Said Ellis"
+    r, content, cue, source = one(
+        "Said/VBD/compound/1 Ellis/NNP/ROOT/1 :/:/punct/1 “/``/punct/1 I/PRP/nsubj/5 doubt/VBP/acl/1 it/PRP/dobj/5 "
+        "././punct/1 ”/''/punct/1"
+    )
+    assert (cue, source, content) == ("Said", "Ellis", "“I doubt it.”")

@@ -214,7 +214,8 @@ def org_run(head: Token, i: int, j: int) -> tuple[int, int] | None:
 
 
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
-_LEADING = frozenset(("DT", "PRP$", "POS", "RB", "CC", "SYM", "LS", "IN"))
+# (a finite verb begins no noun phrase: "Said Ellis: ..." is a report the parser took for a name)
+_LEADING = frozenset(("DT", "PRP$", "POS", "RB", "CC", "SYM", "LS", "IN", "VBD", "VBZ"))
 
 
 def _trimmed(doc: Doc, i: int, j: int) -> tuple[int, int]:

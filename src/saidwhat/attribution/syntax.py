@@ -51,6 +51,9 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
     """The subject of ``verb``, inherited through coordination and participles
     ("..., adding that", "and added"), or the agent of a passive. A subject inside
     a quotation is a misparse of "“...,” said X" and never the speaker."""
+    if verb.dep_ == "compound" and verb.head.i > verb.i and verb.head.tag_ in ("NNP", "NNPS"):
+        # "Said Ellis: “...”": the parser took an inverted report for part of a name
+        return verb.head
     for _ in range(3):
         agent = None
         for child in verb.children:

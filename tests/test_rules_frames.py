@@ -395,3 +395,17 @@ def test_an_inverted_report_the_parser_took_for_a_name():
         "././punct/1 ”/''/punct/1"
     )
     assert (cue, source, content) == ("Said", "Ellis", "“I doubt it.”")
+
+
+def test_the_next_sentences_cue_takes_only_a_quotation_that_opens_its_sentence():
+    # "Japan branded the North “an outlaw nation ...” Russia insisted ...": not Russia's
+    text, found = reports(
+        "Japan/NNP/nsubj/1 branded/VBD/ROOT/1 the/DT/det/3 North/NNP/dobj/1 an/DT/det/7 “/``/punct/7 outlaw/NN/compound/7 nation/NN/dobj/1 in/IN/prep/7 the/DT/det/10 neighborhood/NN/pobj/8 ././punct/1 ”/''/punct/1 Russia/NNP/nsubj/14 insisted/VBD/ROOT/14 that/IN/mark/17 talks/NNS/nsubj/17 resume/NN/ccomp/14 ././punct/14"
+    )
+    assert not [r for r in found if r.quotes and text[slice(*r.cue[0])] == "insisted"]
+    # "“We will appeal ...” The mayor said so": a quotation opening its sentence is
+    # the next sentence's cue's
+    text, found = reports(
+        "“/``/punct/3 We/PRP/nsubj/3 will/MD/aux/3 appeal/VB/ROOT/3 the/DT/det/5 ruling/NN/dobj/3 in/IN/prep/3 the/DT/det/9 coming/VBG/amod/9 days/NNS/pobj/6 ././punct/3 ”/''/punct/3 The/DT/det/13 mayor/NN/nsubj/14 said/VBD/ROOT/14 so/RB/advmod/14 on/IN/prep/14 Friday/NNP/pobj/16 ././punct/14"
+    )
+    assert [text[slice(*r.source.span)] for r in found if r.quotes] == ["mayor"]

@@ -79,7 +79,9 @@ def _best_cue(
     para: Paragraph, q: LocalQuote, capable: list[tuple[int, Cue, float, bool]], positions: list[int]
 ) -> Cue | None:
     sents = {para.sent_of[q.first], para.sent_of[q.last]}
-    if q.last + 1 < len(para.doc):
+    if q.last + 1 < len(para.doc) and _opens_sentence(para, q):
+        # "“...,” he said." is often split off; but in "Japan branded it “an outlaw
+        # nation.” Russia insisted ..." the next sentence's cue is not the quotation's
         sents.add(para.sent_of[q.last + 1])
     lo = bisect_left(positions, q.first)
     hi = bisect_left(positions, q.last + 1)
@@ -107,3 +109,13 @@ def _best_cue(
         if best_key is None or key < best_key:
             best, best_key = cue, key
     return best
+
+
+def _opens_sentence(para: Paragraph, q: LocalQuote) -> bool:
+    """Whether the quotation opens its sentence (nothing but punctuation before it)."""
+    doc = para.doc
+    k = q.first - 1
+    stop = max(-1, q.first - 4)  # a few marks at most: bounded work on a run of punctuation
+    while k > stop and para.sent_of[k] == para.sent_of[q.first] and (doc[k].is_punct or doc[k].is_space):
+        k -= 1
+    return k < 0 or para.sent_of[k] != para.sent_of[q.first]

@@ -74,7 +74,11 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
             shown = _shown(verb)
             if shown is not None:
                 return shown
-        if _coordinated(verb) or verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and verb.head != verb:
+        if (
+            _coordinated(verb)
+            or verb.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp")
+            and verb.head != verb
+        ):
             head = verb.head
             if verb.dep_ == "acl" and head.dep_ == "attr" and head.head.lower_ in _COPULAS:
                 # "Morrison was the third witness testifying": Morrison testified

@@ -33,6 +33,11 @@ def test_a_closing_mark_after_a_word_opens_nothing():
     assert quoted(text) == ["“a mess”", "“enough.”"]
 
 
+def test_a_quote_inside_a_quote_closed_together_with_a_space():
+    text = '"I dislike the term \'outreach,\' " he told the group. "We vote," she said.'
+    assert quoted(text) == ['"I dislike the term \'outreach,\' "', '"We vote,"']
+
+
 def test_apostrophes_are_not_quotes():
     text = "The mayor’s plan won’t pass, and the ’90s are over; it's the Joneses' turn."
     assert quoted(text) == []

@@ -63,6 +63,8 @@ def _is_closing(text: str, i: int, para_end: int) -> bool:
     after = text[i + 1] if i + 1 < para_end else " "
     if before.isdigit() and text[i + 1 : i + 3].strip()[:1].islower():
         return False  # an inch mark: "a 12" pipe"
+    if before == " " and i >= 2 and text[i - 2] in "'’":
+        return not _WORD.match(after)  # a quote inside a quote, closed together: "... 'outreach,' "
     return not before.isspace() and not _WORD.match(after)
 
 

@@ -35,7 +35,7 @@ def test_a_closing_mark_after_a_word_opens_nothing():
 
 def test_a_quote_inside_a_quote_closed_together_with_a_space():
     text = '"I dislike the term \'outreach,\' " he told the group. "We vote," she said.'
-    assert quoted(text) == ['"I dislike the term \'outreach,\' "', '"We vote,"']
+    assert quoted(text) == ["\"I dislike the term 'outreach,' \"", '"We vote,"']
 
 
 def test_apostrophes_are_not_quotes():

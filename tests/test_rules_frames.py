@@ -247,6 +247,22 @@ def test_a_verb_after_but_parsed_as_a_clause_keeps_the_subject_of_the_verb_befor
     assert subject_of(doc[2], [False] * len(doc)) is None
 
 
+@pytest.mark.parametrize(
+    "verb, expected",
+    [("led", "journalist"), ("prompted", "journalist"), ("urged", "this"), ("promised", "this")],
+)
+def test_the_object_of_a_causative_verb_does_what_its_infinitive_says(verb, expected):
+    # "All this led the journalist to fear ...": the journalist fears; after a request
+    # ("urged the journalist to fear") the journalist has not said anything yet
+    from saidwhat.attribution.syntax import subject_of
+
+    doc = parse(
+        f"All/PDT/predet/1 this/DT/nsubj/2 {verb}/VBD/ROOT/2 the/DT/det/4 journalist/NN/dobj/2 to/TO/aux/6 "
+        "fear/VB/xcomp/2 a/DT/det/8 pact/NN/dobj/6 ././punct/2"
+    )
+    assert subject_of(doc[6], [False] * len(doc)).text == expected
+
+
 def test_a_passive_with_no_agent_names_no_source():
     # "Russia was accused of ...": Russia is whom it is about, not who said it
     doc = parse(

@@ -69,6 +69,12 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
             return agent
         if verb.dep_ == "relcl" and verb.head.tag_.startswith(("NN", "PRP")):
             return verb.head
+        if verb.dep_ == "xcomp" and verb.tag_ == "VB":
+            # "it led the journalist to fear ...", "prompted Clinton to make a comment":
+            # the object of the verb before is the one who fears, makes the comment
+            controller = _controller(verb)
+            if controller is not None:
+                return controller
         if verb.dep_ == "xcomp" and verb.tag_ == "VBG":
             # "footage of Clinton asking ...", "shows Clinton saying ...": the one shown
             shown = _shown(verb)
@@ -110,6 +116,25 @@ def _coordinated(verb: Token) -> bool:
         return False
     before = verb.doc[verb.i - 1]
     return before.dep_ == "cc" and before.head != verb
+
+
+# Causative verbs: "X led Y to say ..." entails that Y said it. (Not requests and
+# permissions: in "urged Y to denounce", "requires Y to disclose" Y has said nothing yet.)
+_CAUSATIVES = frozenset(
+    """lead leads led leading prompt prompts prompted prompting cause causes caused causing
+    force forces forced forcing drive drives drove driven driving spur spurs spurred
+    inspire inspires inspired inspiring compel compels compelled persuade persuades
+    persuaded convince convinces convinced provoke provokes provoked""".split()
+)
+
+
+def _controller(infinitive: Token) -> Token | None:
+    """The object between a causative verb and its infinitive: "led [the journalist]
+    to fear", "prompted [Clinton] to make a comment"."""
+    head = infinitive.head
+    if head.lower_ not in _CAUSATIVES:
+        return None
+    return next((c for c in head.children if c.dep_ == "dobj" and head.i < c.i < infinitive.i), None)
 
 
 def _shown(participle: Token) -> Token | None:

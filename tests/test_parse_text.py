@@ -25,6 +25,13 @@ def test_what_cleanup_cut_from_a_line_is_blanked_and_offsets_hold():
     assert text[:18] == "Head\nWASHINGTON - "  # between lines: kept, it keeps the paragraphs apart
 
 
+def test_a_horizontal_bar_is_parsed_as_an_em_dash():
+    # the tagger reads "―" as a word ("taxes ― as was true ― Trump boasted")
+    article = Article(text="He paid no taxes ― as was true ― and boasted.", body=[(0, 46)])
+    text = parse_text(article)
+    assert text == "He paid no taxes — as was true — and boasted." and len(text) == len(article.text)
+
+
 @pytest.mark.model
 def test_a_name_a_widget_was_glued_to_is_still_a_name(pipeline):
     article = pipeline.extract(Article(text=GLUED, id="glued"))

@@ -65,10 +65,11 @@ def prepare_body(article: Article) -> Article:
 
 def parse_text(article: Article) -> str:
     """The text to parse: the article's, with what cleanup cut out of the middle of a
-    line blanked (same length, so offsets hold). A widget glued into a sentence ("Rep.
-    Ilhan OmarIlhan OmarHillicon Valley: ... MORE (D-Minn.)") then cannot fuse with the
-    words around it into one token; what lies between lines (a dateline, page debris)
-    is left as it is: it keeps the paragraphs apart for the parser."""
+    line blanked and a horizontal bar made an em dash (same length, so offsets hold).
+    A widget glued into a sentence ("Rep. Ilhan OmarIlhan OmarHillicon Valley: ...
+    MORE (D-Minn.)") then cannot fuse with the words around it into one token; what
+    lies between lines (a dateline, page debris) is left as it is: it keeps the
+    paragraphs apart for the parser."""
     text = article.text
     pieces, at = [], 0
     for s, e in sorted(article.body):
@@ -78,7 +79,12 @@ def parse_text(article: Article) -> str:
         pieces += [gap if "\n" in gap else " " * len(gap), text[s:e]]
         at = e
     pieces.append(text[at:])
-    return "".join(pieces)
+    # the tagger does not know the horizontal bar (HuffPost's dash) and reads it as a
+    # word ("taxes ― as was true ― Trump boasted"); it reads an em dash right
+    return "".join(pieces).translate(_PARSER_CHARS)
+
+
+_PARSER_CHARS = str.maketrans({"―": "—"})
 
 
 def units(article: Article) -> list[Unit]:

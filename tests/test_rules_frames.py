@@ -66,6 +66,15 @@ def test_object_frame_takes_the_object_and_its_complement():
     assert (r.frame, content) == ("object", "Iran of plotting attacks")
 
 
+def test_object_frame_leaves_out_when_and_where_it_was_said():
+    # "attacked Machado [in early tweets]": the tweets are how, not what
+    r, content, _, _ = one(
+        "Trump/NNP/nsubj/1 attacked/VBD/ROOT/1 Machado/NNP/dobj/1 in/IN/prep/1 early/JJ/amod/5 tweets/NNS/pobj/3 "
+        "././punct/1"
+    )
+    assert (r.frame, content) == ("object", "Machado")
+
+
 def test_prep_frame_makes_the_preposition_part_of_the_cue():
     # "spoke" scores low in the packaged lexicon: the rule is tested with a lower bar
     doc = parse(

@@ -286,8 +286,17 @@ def _object(cue: Cue, para: Paragraph) -> Match | None:
     i, j = obj.left_edge.i, obj.right_edge.i + 1
     for child in verb.rights:
         if child.i > obj.i and child.dep_ in ("prep", "xcomp", "ccomp", "oprd"):
+            if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPOSITIONS:
+                break  # when, where, how it was said: "attacked Machado [in tweets]"
             j = max(j, child.right_edge.i + 1)
     return Match(((i, restrictive_end(doc, i, j)),))
+
+
+# Prepositions that begin an adjunct of the saying (time, place, means), not part of
+# what was said ("accused Iran [of ...]", "blamed it [for ...]" are).
+ADJUNCT_PREPOSITIONS = frozenset(
+    "in during since after before amid following throughout until at by via within across".split()
+)
 
 
 def _prep(cue: Cue, para: Paragraph) -> Match | None:

@@ -38,6 +38,17 @@ def test_a_quote_inside_a_quote_closed_together_with_a_space():
     assert quoted(text) == ["\"I dislike the term 'outreach,' \"", '"We vote,"']
 
 
+def test_two_apostrophes_are_one_double_mark():
+    # archive and wire text: ''...'' (never mistaken for an apostrophe: "Jones' turn")
+    text = "''We will win,'' he said. It is Jones' turn, ''a matter of time.''"
+    assert quoted(text) == ["''We will win,''", "''a matter of time.''"]
+
+
+def test_two_apostrophes_open_a_continuing_paragraph():
+    text = "''The first part.\n\n''The second part,'' she said."
+    assert quoted(text) == ["''The first part. | ''The second part,''"]
+
+
 def test_apostrophes_are_not_quotes():
     text = "The mayor’s plan won’t pass, and the ’90s are over; it's the Joneses' turn."
     assert quoted(text) == []

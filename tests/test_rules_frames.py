@@ -434,3 +434,27 @@ def test_the_next_sentences_cue_takes_only_a_quotation_that_opens_its_sentence()
         "“/``/punct/3 We/PRP/nsubj/3 will/MD/aux/3 appeal/VB/ROOT/3 the/DT/det/5 ruling/NN/dobj/3 in/IN/prep/3 the/DT/det/9 coming/VBG/amod/9 days/NNS/pobj/6 ././punct/3 ”/''/punct/3 The/DT/det/13 mayor/NN/nsubj/14 said/VBD/ROOT/14 so/RB/advmod/14 on/IN/prep/14 Friday/NNP/pobj/16 ././punct/14"
     )
     assert [text[slice(*r.source.span)] for r in found if r.quotes] == ["mayor"]
+
+
+def test_a_quoted_fragment_ending_a_clause_reports_the_whole_clause():
+    # "Using the tax “is a misguided approach,” said Burman": the clause begins
+    # before the quotation; what Burman said is all of it, partly quoted
+    text, found = reports(
+        "Using/VBG/csubj/4 the/DT/det/2 tax/NN/dobj/0 “/``/punct/4 is/VBZ/ccomp/10 a/DT/det/7 misguided/JJ/amod/7 "
+        "approach/NN/attr/4 ,/,/punct/10 ”/''/punct/10 said/VBD/ROOT/10 Mr./NNP/compound/12 Burman/NNP/nsubj/10 "
+        "././punct/10"
+    )
+    (r,) = found
+    assert r.kind == "mixed" and text[slice(*r.content[0])] == "Using the tax “is a misguided approach,”"
+
+
+def test_a_report_before_a_quotation_is_not_the_quotations_lead_in():
+    # the parser hung "Ruiz scolded him:" under the quoted clause; it stays out of
+    # what "she said"
+    text, found = reports(
+        "Senator/NNP/compound/1 Ruiz/NNP/nsubj/2 scolded/VBD/ccomp/8 him/PRP/dobj/2 :/:/punct/2 “/``/punct/8 "
+        "The/DT/det/7 science/NN/nsubj/8 is/VBZ/ccomp/14 against/IN/prep/8 you/PRP/pobj/9 ,/,/punct/14 "
+        "”/''/punct/14 she/PRP/nsubj/14 said/VBD/ROOT/14 ././punct/14"
+    )
+    said = [r for r in found if text[slice(*r.cue[0])] == "said"]
+    assert said and all(text[slice(*c)].startswith("“") for r in said for c in r.content)

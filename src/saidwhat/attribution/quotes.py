@@ -29,7 +29,8 @@ _DOUBLE_PAIRS = {
     "”": '”"',
 }
 _SINGLE_PAIRS = {"‘": "’'", "'": "'’", "‚": "‘’"}
-_CLOSERS = {**_DOUBLE_PAIRS, **_SINGLE_PAIRS}
+_TWO = "''"  # two apostrophes used as a double quotation mark; only its own kind closes it
+_CLOSERS = {**_DOUBLE_PAIRS, **_SINGLE_PAIRS, _TWO: ""}
 _WORD = re.compile(r"\w")
 # Where an unclosed quotation most likely ended: before ", said X" / ", X said".
 _REPORTING_TAIL = re.compile(
@@ -80,13 +81,15 @@ def find_quotes(text: str, paragraphs: Sequence[Offsets]) -> list[Quote]:
     open_mark = ""
     pieces: list[Offsets] = []
     for p_start, p_end in paragraphs:
-        has_double = any(ch in _DOUBLE_PAIRS for ch in text[p_start:p_end])
+        has_double = any(ch in _DOUBLE_PAIRS for ch in text[p_start:p_end]) or _TWO in text[p_start:p_end]
         pairs = _DOUBLE_PAIRS if has_double else _SINGLE_PAIRS
         i = p_start
         if open_at is not None:
             # the convention: a continuing quote's new paragraph opens with a mark
             first = text[p_start] if p_start < p_end else ""
-            if first in pairs:
+            if text.startswith(_TWO, p_start) and open_mark == _TWO:
+                i = p_start + 2
+            elif first in pairs:
                 i = p_start + 1
             else:
                 # the quote was never closed: end it where its paragraph ended
@@ -95,6 +98,24 @@ def find_quotes(text: str, paragraphs: Sequence[Offsets]) -> list[Quote]:
         piece_start = p_start
         while i < p_end:
             ch = text[i]
+            if ch == "'" and has_double and text.startswith(_TWO, i):
+                # two apostrophes as one double mark (''...'', archive and wire text)
+                before = text[i - 1] if i > p_start else " "
+                after = text[i + 2] if i + 2 < p_end else " "
+                if open_at is None and (before.isspace() or before in "([{—–-:/") and not after.isspace():
+                    open_at, open_mark, piece_start = i, _TWO, i
+                    pieces = []
+                elif (
+                    open_mark == _TWO
+                    and open_at is not None
+                    and not before.isspace()
+                    and not _WORD.match(after)
+                ):
+                    pieces.append((piece_start, i + 2))
+                    quotes.append(Quote(open_at, i + 2, tuple(pieces), closed=True))
+                    open_at, pieces = None, []
+                i += 2
+                continue
             if open_at is None:
                 if ch in pairs and (ch in "“„«‘‚" or _is_opening(text, i, p_start)):
                     open_at, open_mark, piece_start = i, ch, i

@@ -196,6 +196,9 @@ def _quoted_content(para: Paragraph, cue: Cue, quotes: list[LocalQuote]) -> tupl
     the cue's clause holds one of them and three words of its own."""
     doc = para.doc
     content = _quote_pieces(para, quotes)
+    if len(quotes) == 1 and (start := lead_in(cue, para, quotes[0])) is not None:
+        s, e = _local(para, (quotes[0].quote.start, quotes[0].quote.end))
+        return [(doc[start].idx, e), *content[1:]], "mixed"
     if not cue.clause:
         return content, "direct"
     i, j = trim_tokens(doc, *cue.clause)
@@ -219,6 +222,32 @@ def _quoted_content(para: Paragraph, cue: Cue, quotes: list[LocalQuote]) -> tupl
         for p in q.quote.pieces
     ]
     return sorted([(s, e), *rest]), "mixed"
+
+
+# The most tokens a partly quoted clause may have before its quotation.
+MAX_LEAD = 25
+
+
+def lead_in(cue: Cue, para: Paragraph, q: LocalQuote) -> int | None:
+    """Where a clause that a quotation before its cue ends begins, when it begins
+    before the quotation: "Using the tax ''is a misguided approach,'' said Burman"
+    reports the whole clause, partly quoted. None when the quotation is the whole
+    clause, or follows its cue ("Burman said “...”": the clause frames that)."""
+    doc = para.doc
+    first, last = q.first, q.last
+    if cue.tok.i < first or len(q.quote.pieces) > 1:
+        return None
+    root = next((doc[k] for k in range(first, last + 1) if not first <= doc[k].head.i <= last), None)
+    if root is None or root.is_punct:
+        return None
+    start = root.left_edge.i
+    if start >= first or first - start > MAX_LEAD or para.sent_of[start] != para.sent_of[first]:
+        return None
+    lead = doc[start:first]
+    if any(t.text == ":" or t.dep_ in ("ccomp", "parataxis") for t in lead):
+        return None  # "McCaskill scolded him: “...”" is a report of its own, not the clause's words
+    words = sum(1 for t in lead if not (t.is_punct or t.is_space))
+    return start if words >= 2 else None
 
 
 def _extend_over_quotes(para: Paragraph, piece: Offsets) -> Offsets:

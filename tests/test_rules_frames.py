@@ -458,3 +458,16 @@ def test_a_report_before_a_quotation_is_not_the_quotations_lead_in():
     )
     said = [r for r in found if text[slice(*r.cue[0])] == "said"]
     assert said and all(text[slice(*c)].startswith("“") for r in said for c in r.content)
+
+
+def test_a_clause_that_opens_with_a_nearer_cues_quotation_is_not_reported_again():
+    # the parser made the quotation the clause of "concludes"; "saying" is nearer
+    # and has it: Trump said it, the spot did not
+    text, found = reports(
+        "The/DT/det/1 spot/NN/nsubj/2 concludes/VBZ/ROOT/2 with/IN/prep/2 footage/NN/pobj/3 of/IN/prep/4 "
+        "Trump/NNP/nsubj/7 saying/VBG/pobj/5 during/IN/prep/7 the/DT/det/10 debate/NN/pobj/8 ,/,/punct/2 "
+        "“/``/punct/2 That/DT/nsubj/14 makes/VBZ/ccomp/2 me/PRP/nsubj/16 smart/JJ/ccomp/14 ,/,/punct/14 "
+        "”/''/punct/14 when/WRB/advmod/21 Clinton/NNP/nsubj/21 blasted/VBD/advcl/14 him/PRP/dobj/21 ././punct/2"
+    )
+    cues = {text[slice(*r.cue[0])]: text[slice(*r.source.span)] for r in found}
+    assert "concludes" not in cues and cues.get("saying") == "Trump"

@@ -88,6 +88,7 @@ def read_paragraph(
         found = report(para, cue, lexicon, threshold) or pending_colon(para, cue, lexicon, threshold)
         if found:
             reports.append(found)
+    reports = _without_claimed_clauses(para, reports)
     reports.extend(evidence(para, {r.token for r in reports}, lexicon.score("according", "according")))
     for r in reports:
         r.act = _act(r, lexicon)
@@ -107,6 +108,26 @@ def read_paragraph(
     reports = _credit_outlets(para, reports)
     reports.sort(key=lambda r: r.start)
     return [r.shifted(para.offset) for r in drop_nested(reports)]
+
+
+def _without_claimed_clauses(para: Paragraph, reports: list[Report]) -> list[Report]:
+    """Without the clause reports whose clause opens with a quotation another cue
+    has: in "the spot ends with footage of Trump saying, “That makes me smart,” when
+    ..." the parser made the quotation the clause of "ends"; it is Trump's."""
+    nearest: dict[int, int] = {}  # a quotation's start -> the nearest cue that took it
+    for r in reports:
+        for q in r.quotes if r.frame != "clause" and r.token is not None else ():
+            start = q.start - para.offset
+            if start not in nearest or abs(para.doc[r.token].idx - start) < abs(nearest[start] - start):
+                nearest[start] = para.doc[r.token].idx
+
+    def claimed(r: Report) -> bool:
+        if r.frame != "clause" or not r.content or r.token is None or r.content[0][0] not in nearest:
+            return False
+        start = r.content[0][0]
+        return abs(nearest[start] - start) < abs(para.doc[r.token].idx - start)
+
+    return [r for r in reports if not claimed(r)]
 
 
 def _act(r: Report, lexicon: Lexicon) -> Act:

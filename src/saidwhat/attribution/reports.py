@@ -116,10 +116,13 @@ def _without_claimed_clauses(para: Paragraph, reports: list[Report]) -> list[Rep
     ..." the parser made the quotation the clause of "ends"; it is Trump's."""
     nearest: dict[int, int] = {}  # a quotation's start -> the nearest cue that took it
     for r in reports:
-        for q in r.quotes if r.frame != "clause" and r.token is not None else ():
+        if r.frame == "clause" or r.token is None:
+            continue
+        at = para.doc[r.token].idx
+        for q in r.quotes:
             start = q.start - para.offset
-            if start not in nearest or abs(para.doc[r.token].idx - start) < abs(nearest[start] - start):
-                nearest[start] = para.doc[r.token].idx
+            if start not in nearest or abs(at - start) < abs(nearest[start] - start):
+                nearest[start] = at
 
     def claimed(r: Report) -> bool:
         if r.frame != "clause" or not r.content or r.token is None or r.content[0][0] not in nearest:

@@ -471,3 +471,26 @@ def test_a_clause_that_opens_with_a_nearer_cues_quotation_is_not_reported_again(
     )
     cues = {text[slice(*r.cue[0])]: text[slice(*r.source.span)] for r in found}
     assert "concludes" not in cues and cues.get("saying") == "Trump"
+
+
+def test_a_clause_after_a_lone_dash_is_not_part_of_what_was_said():
+    # "called on Obama to retaliate -- meddling the congressman said is designed ...":
+    # after the dash the writer goes on with a report of its own
+    text, found = reports(
+        "Schiff/NNP/nsubj/1 called/VBD/ROOT/1 on/IN/prep/1 Obama/NNP/pobj/2 to/TO/aux/5 retaliate/VB/xcomp/1 "
+        "against/IN/prep/5 Russia/NNP/pobj/6 --/:/punct/5 meddling/VBG/advcl/5 the/DT/det/11 "
+        "congressman/NN/nsubj/12 said/VBD/ccomp/9 is/VBZ/auxpass/14 designed/VBN/ccomp/12 to/TO/aux/16 "
+        "sow/VB/xcomp/14 discord/NN/dobj/16 ././punct/1"
+    )
+    contents = {text[slice(*r.cue[0])]: text[slice(*r.content[0])] for r in found}
+    assert contents["called"] == "to retaliate against Russia"
+
+
+def test_an_elaboration_after_a_lone_dash_stays_in_what_was_said():
+    text, found = reports(
+        "Clinton/NNP/nsubj/1 said/VBD/ROOT/1 her/PRP$/poss/3 plans/NNS/nsubj/5 will/MD/aux/5 solve/VB/ccomp/1 "
+        "the/DT/det/7 problems/NNS/dobj/5 facing/VBG/acl/7 families/NNS/dobj/8 --/:/punct/7 the/DT/det/13 "
+        "high/JJ/amod/13 cost/NN/appos/7 of/IN/prep/13 child/NN/compound/16 care/NN/pobj/14 ././punct/1"
+    )
+    (r,) = found
+    assert text[slice(*r.content[0])].endswith("-- the high cost of child care")

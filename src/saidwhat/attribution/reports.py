@@ -21,7 +21,7 @@ from bisect import bisect_left
 
 import numpy
 from spacy.strings import get_string_id
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ..model import Act, Kind, Offsets
 from .addressee import addressee, channel
@@ -176,7 +176,7 @@ def report(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Rep
     if frame == "quote":
         content, kind = _quoted_content(para, cue, quotes)
     else:
-        ranges = [trim_tokens(doc, *r) for r in match.content]
+        ranges = [trim_tokens(doc, *_before_lone_dash(doc, *r)) for r in match.content]
         ranges = [(i, j) for i, j in ranges if j > i]
         if not ranges:
             return None
@@ -213,6 +213,30 @@ def report(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Rep
         token=tok.i,
         lexical=score,
     )
+
+
+_DASH_TOKENS = frozenset(("--", "—", "–"))
+
+
+def _before_lone_dash(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """Tokens [i, j) up to a single dash in them: "called on Obama [to retaliate ...]
+    -- meddling the congressman said ..." adds a remark of the writer's; a pair of
+    dashes ("the plan -- which critics hate -- would pass") sets off an aside and stays."""
+    dashes = [k for k in range(i, j) if doc[k].text in _DASH_TOKENS]
+    if len(dashes) != 1:
+        return i, j
+    # only after the phrase's head: in "WASHINGTON ― Trump's obsession is ..." the
+    # dash comes before it
+    dash = dashes[0]
+    head = next((k for k in range(i, j) if not i <= doc[k].head.i < j or doc[k].head.i == k), None)
+    if head is None or head > dash:
+        return i, j
+    # a clause of its own follows ("-- meddling [the congressman] said ..."), not an
+    # elaboration of what came before ("problems facing families — the high cost of ...")
+    clause = any(
+        doc[k].dep_ in ("nsubj", "nsubjpass") and dash < doc[k].head.i < j for k in range(dash + 1, j)
+    )
+    return (i, dash) if clause else (i, j)
 
 
 def _quoted_content(para: Paragraph, cue: Cue, quotes: list[LocalQuote]) -> tuple[list[Offsets], Kind]:

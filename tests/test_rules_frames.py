@@ -494,3 +494,13 @@ def test_an_elaboration_after_a_lone_dash_stays_in_what_was_said():
     )
     (r,) = found
     assert text[slice(*r.content[0])].endswith("-- the high cost of child care")
+
+
+def test_a_that_clause_hung_on_the_statement_it_was_said_in_is_what_was_said():
+    # "told The Hill in a statement [that her client ...]": not "The Hill", whom it was told
+    r, content, cue, source = one(
+        "Zoghlin/NNP/nsubj/1 told/VBD/ROOT/1 The/DT/det/3 Hill/NNP/dobj/1 in/IN/prep/1 a/DT/det/6 "
+        "statement/NN/pobj/4 that/IN/mark/11 her/PRP$/poss/9 client/NN/nsubj/11 did/VBD/aux/11 intend/VB/acl/6 "
+        "no/DT/det/13 harm/NN/dobj/11 ././punct/1"
+    )
+    assert (r.frame, content, source) == ("clause", "that her client did intend no harm", "Zoghlin")

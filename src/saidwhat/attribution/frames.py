@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 
 from .paragraph import Paragraph
 from .records import Cue, FrameName
-from .syntax import is_thing
+from .syntax import VENUES, is_thing
 from .when import is_time_phrase
 
 TokenRange = tuple[int, int]
@@ -84,6 +84,23 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
         if comma and not marked and own_subject and head.dep_ == "ROOT" and not in_quote[head.i]:
             i, j = head.left_edge.i, left
             return (i, j) if j > i else None
+    return _venue_clause(verb)
+
+
+def _venue_clause(verb: Token) -> TokenRange | None:
+    """ "told The Hill in a statement [that her client ...]": the parser hung the
+    clause on the statement, interview or briefing it was said in."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep":
+            continue
+        for venue in prep.children:
+            if venue.dep_ != "pobj" or venue.lower_ not in VENUES:
+                continue
+            for child in venue.rights:
+                if child.dep_ in ("acl", "ccomp") and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+                ):
+                    return child.left_edge.i, child.right_edge.i + 1
     return None
 
 

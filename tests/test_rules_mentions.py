@@ -265,3 +265,12 @@ def test_a_kind_of_organisation_with_its_name_beside_it_is_that_organisation():
         2,
     )
     assert (m.name, m.type, m.text) == ("Priorities USA Action", "ORG", "super PAC, Priorities USA Action")
+
+
+def test_a_middle_initial_the_tagger_took_for_a_common_noun_is_part_of_the_name():
+    m = subject(
+        "Julie/NNP/compound/3 A./NN/compound/3 Diaz/NNP/compound/3 Martinez/NNP/nsubj/4 said/VBD/ROOT/4 "
+        "so/RB/advmod/4 ././punct/4",
+        3,
+    )
+    assert m.name == "Julie A. Diaz Martinez"

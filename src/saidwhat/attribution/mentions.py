@@ -114,12 +114,17 @@ def _is_name_token(tok: Token) -> bool:
     an honorific or an epithet."""
     low = tok.lower_
     return (
-        tok.tag_ in ("NNP", "NNPS")
+        (tok.tag_ in ("NNP", "NNPS") or _initial(tok.text))
         and _capitalised(tok)
         and low not in PERSON_TITLES
         and low not in EPITHETS
         and low not in HONORIFICS
     )
+
+
+def _initial(text: str) -> bool:
+    """A middle initial ("Julie A. Diaz"), whatever the tagger made of it."""
+    return len(text) == 2 and text[0].isupper() and text[1] == "."
 
 
 # Endings of gerunds, adverbs and abstract nouns, which a name almost never has.

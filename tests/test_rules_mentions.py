@@ -274,3 +274,13 @@ def test_a_middle_initial_the_tagger_took_for_a_common_noun_is_part_of_the_name(
         3,
     )
     assert m.name == "Julie A. Diaz Martinez"
+
+
+def test_a_definite_description_owning_a_subject_is_read_as_a_subject_mention():
+    # "The president's roots came into play": the president is what the sentence is about
+    doc = parse(
+        "The/DT/det/1 president/NN/poss/3 's/POS/case/1 roots/NNS/nsubj/4 came/VBD/ROOT/4 into/IN/prep/4 "
+        "play/NN/pobj/5 ././punct/4"
+    )
+    (d,) = [x for x in names(doc) if x.head == "president"]
+    assert d.subject and d.definite and d.name is None

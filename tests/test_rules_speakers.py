@@ -6,6 +6,8 @@ source mentions it resolves, in text order.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from saidwhat.attribution.mentions import Mention
 from saidwhat.attribution.speakers import SpeakerResolver, bare_title, role_words
 
@@ -262,3 +264,21 @@ def test_a_stance_for_a_thing_is_speech_again_when_its_subject_is_someone():
 def test_role_words_keep_a_word_ending_in_s():
     # only a possessive "'s" is taken off: "the boss" refers back to a "campaign boss"
     assert role_words("campaign boss") >= {"boss"} and "bo" not in role_words("campaign boss")
+
+
+def test_a_subject_named_by_a_description_is_the_one_he_takes_up():
+    # "President Ana Ruiz ... Omar Haddad, one of her aides, recalled ... The
+    # president's roots came into play. In Lima, she told ..."
+    r = SpeakerResolver()
+    r.observe(
+        named("Ana Ruiz", type="PERSON", role="President", gender="f", subject=True, main=True, sentence=0)
+    )
+    r.observe(named("Eva Haddad", type="PERSON", gender="f", subject=True, main=True, sentence=100))
+    description = m(
+        "The president's", head="president", definite=True, type="PERSON", subject=True, main=True
+    )
+    r.observe(replace(description, sentence=description.start))
+    s = r.resolve(
+        m("she", pronoun="she", gender="f", type="PERSON", subject=True, main=True, sentence=10**6), 1
+    )
+    assert s.name == "Ana Ruiz"

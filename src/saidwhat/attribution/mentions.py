@@ -590,4 +590,26 @@ def names(doc: Doc) -> list[Mention]:
             found.append(m)
             while consumed + 1 < n and doc[consumed + 1].idx < m.name_span[1]:
                 consumed += 1  # an organisation's name may run on ("... of the Western District")
+    found.extend(_described_subjects(doc, tags))
+    found.sort(key=lambda m: m.start)
     return found
+
+
+_NN = get_string_id("NN")
+_SUBJECT_DEPS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass", "poss"))
+
+
+def _described_subjects(doc: Doc, tags: Any) -> list[Mention]:
+    """Subjects named by a definite description of a person ("the president's roots
+    came into play. In Honolulu, he ..."): the one described becomes the subject a
+    pronoun takes up (speakers.SpeakerResolver.observe)."""
+    deps = doc.to_array("DEP")
+    out = []
+    for i in numpy.flatnonzero(tags == _NN).tolist():
+        tok = doc[i]
+        if deps[i] not in _SUBJECT_DEPS or tok.lower_ not in PERSON_NOUNS and tok.lower_ not in PERSON_TITLES:
+            continue
+        m = mention(tok)
+        if m.subject and m.definite and not m.name and m.head:
+            out.append(m)
+    return out

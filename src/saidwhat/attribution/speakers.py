@@ -193,9 +193,15 @@ class SpeakerResolver:
 
     def observe(self, m: Mention, quoted: bool = False) -> Entity | None:
         """Register a named mention (``quoted``: inside a quotation, so not a
-        candidate antecedent for a pronoun outside it); returns its entity."""
+        candidate antecedent for a pronoun outside it); returns its entity. A definite
+        description that is a subject ("the president's roots ...") makes whom it
+        describes the subject."""
         if not m.name:
-            return None
+            ent = self._described(m) if m.subject and m.definite and not quoted else None
+            if ent is not None:
+                ent.became_subject(m)
+                self._touch(ent)
+            return ent
         ent = self._find(m.name, m.gender)
         if ent is None:
             two_words = len(m.name.split()) >= 2 and not m.modifier

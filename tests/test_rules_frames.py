@@ -504,3 +504,4 @@ def test_a_that_clause_hung_on_the_statement_it_was_said_in_is_what_was_said():
         "no/DT/det/13 harm/NN/dobj/11 ././punct/1"
     )
     assert (r.frame, content, source) == ("clause", "that her client did intend no harm", "Zoghlin")
+    assert r.channel[0] == "a statement" and r.addressee[0] == "The Hill"

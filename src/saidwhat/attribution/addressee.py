@@ -27,8 +27,18 @@ _SAY_TO = frozenset(("say", "write", "speak", "explain", "talk", "tweet"))
 
 
 def _phrase(tok: Token) -> tuple[str, Offsets] | None:
+    """The noun phrase of ``tok`` without a clause after it: "in [a statement] that
+    her client ..." (the clause is what was said)."""
     doc = tok.doc
-    i, j = trim_tokens(doc, tok.left_edge.i, tok.right_edge.i + 1, keep_quotes=False)
+    end = tok.right_edge.i + 1
+    for child in tok.rights:
+        if (
+            child.dep_ == "relcl"
+            or child.dep_ in ("acl", "ccomp")
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children)
+        ):
+            end = min(end, child.left_edge.i)
+    i, j = trim_tokens(doc, tok.left_edge.i, end, keep_quotes=False)
     if j <= i:
         return None
     return doc[i:j].text, chars(doc, i, j)

@@ -87,20 +87,35 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
     return _venue_clause(verb)
 
 
+# Verbs whose object is whom they were said to ("told [reporters] that ...").
+_TELLING = frozenset(
+    """tell tells told telling inform informs informed informing assure assures assured
+    assuring reassure reassured remind reminds reminded reminding warn warns warned
+    warning brief briefed""".split()
+)
+
+
 def _venue_clause(verb: Token) -> TokenRange | None:
-    """ "told The Hill in a statement [that her client ...]": the parser hung the
-    clause on the statement, interview or briefing it was said in."""
-    for prep in verb.rights:
-        if prep.dep_ != "prep":
+    """ "told The Hill in a statement [that her client ...]", "told a meeting of
+    leaders [that few people ...]": the parser hung the clause on the statement it
+    was said in, or on whom it was said to."""
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ in ("in", "at", "during", "via", "through"):
+            # (not "seized upon a report that ...": the report's claim, not the speaker's)
+            hosts = [c for c in child.children if c.dep_ == "pobj" and c.lower_ in VENUES]
+        elif child.dep_ == "dobj" and verb.lower_ in _TELLING:
+            hosts = [
+                child,
+                *(p for c in child.rights if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"),
+            ]
+        else:
             continue
-        for venue in prep.children:
-            if venue.dep_ != "pobj" or venue.lower_ not in VENUES:
-                continue
-            for child in venue.rights:
-                if child.dep_ in ("acl", "ccomp") and any(
-                    c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        for host in hosts:
+            for clause in host.rights:
+                if clause.dep_ in ("acl", "ccomp", "relcl") and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
                 ):
-                    return child.left_edge.i, child.right_edge.i + 1
+                    return clause.left_edge.i, clause.right_edge.i + 1
     return None
 
 

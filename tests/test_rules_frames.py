@@ -511,6 +511,6 @@ def test_a_that_clause_hung_on_whom_it_was_told_is_what_was_said():
     # "told a meeting of leaders [that few people understood ...]"
     r, content, cue, source = one(
         "He/PRP/nsubj/1 told/VBD/ROOT/1 a/DT/det/3 meeting/NN/dobj/1 of/IN/prep/3 leaders/NNS/pobj/4 "
-        "that/IN/mark/8 few/JJ/amod/7 people/NNS/nsubj/8 understood/VBD/acl/5 it/PRP/dobj/8 ././punct/1"
+        "that/IN/mark/9 few/JJ/amod/8 people/NNS/nsubj/9 understood/VBD/acl/5 it/PRP/dobj/9 ././punct/1"
     )
     assert (r.frame, content) == ("clause", "that few people understood it")

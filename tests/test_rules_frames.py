@@ -139,6 +139,26 @@ def test_tail_cue_read_from_the_words_when_the_parse_has_no_subject():
     assert content == "“We will not back down,”"
 
 
+def test_tail_cue_after_a_speaker_with_a_role_and_before_a_day():
+    # "“...,” Tulsa police Chief Jordan said Monday.": the tagger made "Tulsa" a verb
+    r, content, cue, source = one(
+        "“/``/punct/4 We/PRP/nsubj/4 will/MD/aux/4 not/RB/neg/4 back/VB/ROOT/4 down/RP/prt/4 ,/,/punct/4 "
+        "”/''/punct/4 Tulsa/VB/dep/4 police/NN/compound/10 Chief/NNP/dobj/8 Jordan/NNP/appos/10 said/VBD/conj/4 "
+        "Monday/NNP/npadvmod/12 ././punct/4"
+    )
+    assert (r.frame, cue) == ("tail", "said") and source.endswith("Jordan")
+
+
+def test_no_tail_cue_in_the_words_after_a_quoted_phrase():
+    # "“massive resistance” to the Supreme Court ruling in ...": no speaker, no report
+    text, found = reports(
+        "Byrd/NNP/poss/2 's/POS/case/0 strategy/NN/nsubj/13 of/IN/prep/2 “/``/punct/6 massive/JJ/amod/6 "
+        "resistance/NN/pobj/3 ”/''/punct/6 to/IN/prep/6 the/DT/det/12 Supreme/NNP/compound/11 Court/NNP/compound/12 "
+        "ruling/NN/pobj/8 prompted/VBD/ROOT/13 him/PRP/dobj/13 ././punct/13"
+    )
+    assert not [r for r in found if r.frame == "tail"]
+
+
 def test_raising_verb_attributes_to_no_one():
     r, content, cue, source = one(
         "The/DT/det/1 vote/NN/nsubjpass/3 is/VBZ/auxpass/3 expected/VBN/ROOT/3 to/TO/aux/5 pass/VB/xcomp/3 ././punct/3"

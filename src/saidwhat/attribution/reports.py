@@ -389,6 +389,11 @@ def evidence(para: Paragraph, cue_tokens: set[int | None], score: float) -> list
 _TAIL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 
 
+_DAY_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
+)
+
+
 def tail_cue(para: Paragraph, q: LocalQuote, lexicon: Lexicon, threshold: float) -> Report | None:
     """A cue right after a quotation, read from the words when the parse missed it:
     "“...,” Bozell notes." / "“...,” says Bozell." (a speaker of one to four
@@ -400,12 +405,19 @@ def tail_cue(para: Paragraph, q: LocalQuote, lexicon: Lexicon, threshold: float)
         k += 1
 
     def speaker_end(i: int) -> int:
+        """The end of a speaker's words from ``i``: a pronoun, or up to six words that
+        end on a capitalised one ("Tulsa police Chief Chuck Jordan"), the lower-case
+        ones role words, never a cue word."""
         if i < n and doc[i].lower_ in _TAIL_PRONOUNS:
             return i + 1
-        j = i
-        while j < n and j - i < 4 and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        j, end = i, i
+        while j < n and j - i < 6 and (doc[j].is_alpha or doc[j].text.endswith(".")):
+            if doc[j].text[:1].isupper():
+                end = j + 1
+            elif j == i or doc[j].tag_ not in ("NN", "NNS") or lexicon.lemma(doc[j].lower_) is not None:
+                break
             j += 1
-        return j
+        return end
 
     def is_cue(i: int) -> str | None:
         if i >= n or not doc[i].is_lower:
@@ -414,7 +426,9 @@ def tail_cue(para: Paragraph, q: LocalQuote, lexicon: Lexicon, threshold: float)
         if lemma is None or lexicon.score(lemma, "quote") < max(threshold, 0.5):
             return None
         after = doc[i + 1] if i + 1 < n else None
-        return lemma if after is None or after.is_punct or after.dep_ == "prep" else None
+        # "Jordan said Monday.", "Jordan said on Monday": when, not what
+        ends = after is None or after.is_punct or after.dep_ == "prep" or after.lower_ in _DAY_WORDS
+        return lemma if ends else None
 
     end = speaker_end(k)
     if end > k and is_cue(end):  # "Bozell notes"

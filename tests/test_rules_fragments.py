@@ -186,12 +186,14 @@ def test_a_stance_towards_a_pronoun_is_kept_what_is_said_is_not_a_pronoun():
 
 
 def test_a_deed_whose_object_is_words_is_a_statement():
-    # "made statements about": a light verb whose (plural) object is a speech act
+    # "made statements about": a light verb whose (plural) object is a speech act; the
+    # noun is the cue with its verb (test_rules_cues), as PolNeAR marks it
     text, (r,) = found(
         "Trump/NNP/nsubj/1 made/VBD/ROOT/1 new/JJ/amod/3 allegations/NNS/dobj/1 about/IN/prep/3 "
         "the/DT/det/6 vote/NN/pobj/4 ././punct/1"
     )
-    assert r.act == "speech" and [text[s:e] for s, e in r.content] == ["new allegations about the vote"]
+    assert r.act == "speech" and [text[s:e] for s, e in r.content] == ["the vote"]
+    assert [text[s:e] for s, e in r.cue] == ["made new allegations about"]
 
 
 def _contents(spec: str) -> list[str]:

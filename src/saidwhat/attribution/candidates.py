@@ -3,8 +3,13 @@
 Found in bulk: the paragraph's word forms are looked up against the lexicon's
 sorted form hashes in one vectorised step, so only words that can reach the
 threshold in some frame are looked at one by one. A verb is a candidate with its
-subject and the clause it reports; a noun is one only when it has an owner
-("Trump's claim that ..."). "according to" has its own finder (reports.py).
+subject and the clause it reports. A noun is one with an owner ("Trump's claim
+that ...", the owner its source) or as the object of a light verb ("X made the claim
+that ...", "voiced support for", the verb's subject its source); an adjective is one
+after a copula ("X is confident that ...", "was critical of"); a noun that says what someone is
+("X, a critic of Y", "X is a supporter of Y") has X as its source. Each kind has its
+own frames (frames.FRAMES), learned statistics and scorer features. "according to"
+has its own finder (reports.py).
 """
 
 from __future__ import annotations
@@ -14,9 +19,9 @@ from spacy.tokens import Token
 
 from .addressee import ADDRESSEE_VERBS
 from .frames import clause, noun_content
-from .lexicon import Lexicon
+from .lexicon import COPULAS, Lexicon, is_light_verb, is_linking_verb
 from .paragraph import Paragraph
-from .records import Cue
+from .records import Cue, CueKind
 from .syntax import subject_of
 
 
@@ -58,9 +63,27 @@ def _addressed(tok: Token, lemma: str) -> bool:
     )
 
 
+def cue_kind(tok: Token) -> CueKind | None:
+    """What kind of cue ``tok`` can be, from its parse alone (whatever its word):
+    learning and extraction take candidates by this one rule."""
+    if tok.tag_.startswith("VB") or _mistagged_verb(tok):
+        return "verb"
+    if tok.tag_ in ("NN", "NNS"):
+        if any(c.dep_ == "poss" for c in tok.children):
+            return "noun"
+        if tok.dep_ == "dobj" and is_light_verb(tok.head.lower_):
+            return "light"
+        if tok.dep_ == "appos" or tok.dep_ == "attr" and tok.head.lower_ in COPULAS:
+            return "role"
+        return None
+    if tok.tag_ == "JJ" and tok.dep_ == "acomp" and is_linking_verb(tok.head.lower_):
+        return "adjective"
+    return None
+
+
 def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
-    """The verb and noun cue candidates of ``para``, in text order ("according" is
-    left to its own finder)."""
+    """The verb, noun and adjective cue candidates of ``para``, in text order
+    ("according" is left to its own finder)."""
     doc = para.doc
     cues = []
     for i in candidate_tokens(para, lexicon, threshold):
@@ -71,11 +94,19 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
         lemma = lexicon.lemma(low)
         if lemma is None:
             continue
-        if tok.tag_.startswith("VB") or _mistagged_verb(tok):
+        kind = cue_kind(tok)
+        if kind == "verb":
             subject = None if _addressed(tok, lemma) else subject_of(tok, para.in_quote)
             cues.append(Cue(tok, lemma, subject, clause(tok, para.in_quote)))
-        elif tok.tag_ in ("NN", "NNS"):
-            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-            if owner is not None and not para.in_quote[owner.i]:
-                cues.append(Cue(tok, lemma, owner, noun_content(tok), noun=True))
-    return cues
+        elif kind == "noun":
+            owner = next(c for c in tok.children if c.dep_ == "poss")
+            if not para.in_quote[owner.i]:
+                cues.append(Cue(tok, lemma, owner, noun_content(tok), kind="noun"))
+        elif kind == "role" and tok.dep_ == "appos":  # "X, a critic of Y": X
+            if not para.in_quote[tok.head.i]:
+                cues.append(Cue(tok, lemma, tok.head, None, kind=kind))
+        elif kind is not None:  # the subject of the light verb or of the copula
+            cues.append(Cue(tok, lemma, subject_of(tok.head, para.in_quote), None, kind=kind))
+    # "made the claim that": the light verb is part of its noun's cue, not one of its own
+    light = {c.tok.head.i for c in cues if c.kind == "light"}
+    return [c for c in cues if c.kind != "verb" or c.tok.i not in light] if light else cues

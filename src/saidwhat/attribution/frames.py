@@ -18,6 +18,9 @@ entry here.
     raising     [Clinton] seems [to lead]; [it] is expected [to]  no source
     passive     [Russia] was accused of [blocking aid]            no agent: no source
     noun        Trump's claim [that ...]; X's words were [...]    a possessed noun cue
+    light       X made the claim [that ...]; voiced support [for]  a noun a light verb takes
+    role        X, a critic [of Y]; X is a supporter [of Y]        what the noun is about
+    adjective   X is confident [that ...]; X was critical [of ...] an adjective after a copula
 
 Two frames are found outside the table, since their cue is not a single word
 with a parse around it: ``according`` ("according to X") and ``tail`` (a reporting
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .paragraph import Paragraph
-from .records import Cue, FrameName
+from .records import Cue, CueKind, FrameName
 from .syntax import VENUES, is_thing
 from .when import is_time_phrase
 
@@ -42,11 +45,13 @@ TokenRange = tuple[int, int]
 @dataclass(frozen=True)
 class Match:
     """What a frame found: content token ranges, a preposition that is part of the
-    cue, and whether the frame names no source ("X is expected to ...")."""
+    cue, a verb before it that is part of the cue ("made the claim"), and whether the
+    frame names no source ("X is expected to ...")."""
 
     content: tuple[TokenRange, ...]
     cue_extra: Token | None = None
     no_source: bool = False
+    cue_from: Token | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,7 @@ class Frame:
     name: FrameName
     find: Callable[[Cue, Paragraph], Match | None]
     prior: Callable[[float], float]
-    nouns: bool = False  # the frame of noun cues (verbs take the others)
+    cue: CueKind = "verb"  # the kind of cue the frame is tried on
 
 
 # ------------------------------------------------------------------ finders
@@ -363,6 +368,53 @@ def _noun(cue: Cue, para: Paragraph) -> Match | None:
     return Match((span,)) if span else None
 
 
+def _role(cue: Cue, para: Paragraph) -> Match | None:
+    """ "X, a fierce critic [of Y]", "X is a supporter [of Y]": what the noun that
+    says what X is is about (its preposition part of the cue), or its clause."""
+    found = prep_object(cue.tok)
+    if found:
+        return Match((found[1],), cue_extra=found[0])
+    return _noun(cue, para)
+
+
+def _light(cue: Cue, para: Paragraph) -> Match | None:
+    """ "X made the claim [that ...]", "voiced support [for the bill]", "gave
+    assurances [that ...]": what the noun reports, or the clause its light verb
+    governs ("made the argument yesterday [that ...]")."""
+    if any(c.lower_ == "no" for c in cue.tok.children):
+        return None  # "made no mention of": what was not said is no statement
+    verb = cue.tok.head if cue.tok.head.i < cue.tok.i else None
+    found = prep_object(cue.tok)
+    if found and not any(c.dep_ in ("acl", "ccomp", "relcl") for c in cue.tok.children):
+        return Match((found[1],), cue_extra=found[0], cue_from=verb)
+    span = noun_content(cue.tok)
+    if span is None:
+        span = next(
+            (
+                (c.left_edge.i, c.right_edge.i + 1)
+                for c in cue.tok.head.rights
+                if c.dep_ == "ccomp" and c.i > cue.tok.i and not para.in_quote[c.i]
+            ),
+            None,
+        )
+    return Match((span,), cue_from=verb) if span else None
+
+
+def _adjective(cue: Cue, para: Paragraph) -> Match | None:
+    """ "X is confident [that ...]", "was critical [of the plan]", "is eager [to
+    ...]": the adjective's clause, its preposition's object (the preposition is part
+    of the cue), or its infinitive."""
+    adj = cue.tok
+    for child in adj.rights:
+        if child.dep_ == "ccomp" and not para.in_quote[child.i]:
+            return Match(((child.left_edge.i, child.right_edge.i + 1),))
+    found = prep_object(adj)
+    if found:
+        return Match((found[1],), cue_extra=found[0])
+    span = infinitive(adj)
+    return Match((span,)) if span else None
+
+
 def _fixed(prior: float) -> Callable[[float], float]:
     def fixed(_: float) -> float:
         return prior
@@ -386,7 +438,10 @@ def _surer(prior: float) -> float:
 
 # In order of preference: a cue's report takes the first frame that finds content.
 FRAMES: tuple[Frame, ...] = (
-    Frame("noun", _noun, _weaker, nouns=True),
+    Frame("noun", _noun, _weaker, cue="noun"),
+    Frame("light", _light, _weaker, cue="light"),
+    Frame("role", _role, _weaker, cue="role"),
+    Frame("adjective", _adjective, _weaker, cue="adjective"),
     Frame("quote", _quote, _surer),
     Frame("put_it", _put_it, _fixed(0.8)),
     Frame("clause", _clause, _same),

@@ -37,6 +37,7 @@ from ..evaluate import (
 )
 from ..model import Article
 from .attribute import CANDIDATE_FLOOR, Reading, paragraphs, prepare_body, units
+from .candidates import cue_kind
 from .lexicon import SEED, Lexicon
 from .paragraph import Paragraph
 from .quotes import find_quotes
@@ -81,7 +82,7 @@ def parse_corpus(gold_dir: str | Path, model: str = "auto") -> list[Example]:
         forms = {
             t.lower_: t.lemma_.lower()
             for t in doc
-            if t.tag_.startswith("VB") or any(c.dep_ == "poss" for c in t.children)
+            if any(c.dep_ == "poss" for c in t.children) or cue_kind(t) is not None
         }
         examples.append(Example(name, article, doc, gold, forms))
     return examples
@@ -96,6 +97,8 @@ def _paragraphs(example: Example) -> Iterator[Paragraph]:
 def _cue_lemma(text: str, r: Report, lexicon: Lexicon) -> str | None:
     if r.frame == "according":
         return "according"
+    if r.lemma:  # the cue word's lemma, whatever words its span starts with ("made the claim")
+        return r.lemma
     assert r.cue is not None
     return lexicon.lemma(text[r.cue[0][0] : r.cue[0][1]].split()[0].lower())
 
@@ -138,10 +141,23 @@ def _kept(counts: Counts, min_seen: int = 2) -> Counts:
     return {k: v for k, v in kept.items() if v and any(x[0] > 0 for x in v.values())}
 
 
+def frame_rates(counts: Counts) -> dict[str, float]:
+    """Per frame, how often a candidate in it was an annotated cue, over every word:
+    the prior of a word the seed lexicon does not hold (see ``Lexicon.score``)."""
+    hits: dict[str, list[int]] = {}
+    for frames in counts.values():
+        for frame, (hit, seen) in frames.items():
+            h = hits.setdefault(frame, [0, 0])
+            h[0] += hit
+            h[1] += seen
+    return {frame: round(hit / seen, 4) for frame, (hit, seen) in sorted(hits.items()) if seen}
+
+
 def _lexicon(counts: Counts, forms: dict[str, str]) -> Lexicon:
     kept = _kept(counts)
     return Lexicon(
         priors=dict(SEED),
+        rates=frame_rates(counts),
         counts={lemma: {f: (v[0], v[1]) for f, v in frames.items()} for lemma, frames in kept.items()},
         forms={f: lemma for f, lemma in forms.items() if lemma in kept and f != lemma},
     )
@@ -234,6 +250,7 @@ def learn(gold_dir: str | Path, model: str = "auto") -> tuple[dict[str, Any], Sc
     cues = {
         "source": f"cue statistics learned by `saidwhat learn-cues` from {len(examples)} articles",
         "counts": kept,
+        "rates": frame_rates(total),
         "forms": {f: lemma for f, lemma in sorted(forms.items()) if lemma in kept and f != lemma},
     }
     X, y = scorer_data(examples, per_doc, forms)

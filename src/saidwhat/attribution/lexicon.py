@@ -89,7 +89,19 @@ ACTS: dict[str, Act] = {
     ),
     # verbal acts whose seed prior is a cognition verb's: "suggested that", "questioned him"
     **dict.fromkeys("suggest question".split(), "speech"),
+    # nouns of saying a light verb takes ("issued a warning", "gave assurances", "made
+    # the case"); other noun and adjective cues are stances ("voiced concern", "is sure")
+    **dict.fromkeys(
+        """warning assurance announcement argument accusation allegation complaint request
+        demand appeal remark objection apology denial prediction suggestion explanation
+        response case""".split(),
+        "speech",
+    ),
+    **dict.fromkeys("commitment intention threat".split(), "plan"),
+    **dict.fromkeys("aware unaware".split(), "perception"),
 }
+# Frames whose unseeded words take the frame's learned rate as their prior.
+BACKED_OFF = frozenset(("noun", "light", "role", "adjective"))
 # Irregular forms the generator would get wrong.
 IRREGULAR = {
     "said": "say",
@@ -136,6 +148,15 @@ NOUN_CUES = frozenset(
     "accusation allegation promise pledge vow prediction suggestion criticism "
     "word according".split()
 )
+# Verbs whose object noun carries the saying: "made the claim that", "gave
+# assurances", "expressed concern", "voiced support for", "raised questions about",
+# "has doubts about", "took the position that". Not "faced criticism" or "won
+# support": there the subject is the one spoken about.
+LIGHT_VERBS = frozenset(
+    """make give issue express voice raise offer deliver lodge file share repeat reiterate
+    renew signal send extend pose level sound register air echo have hold harbor harbour
+    take put press state lay""".split()
+)
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -168,6 +189,9 @@ class Lexicon:
     # lemma -> frame -> (times annotated as a cue, times seen in that frame)
     counts: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
     forms: dict[str, str] = field(default_factory=dict)
+    # frame -> how often any candidate in it was a cue: the prior of a word the seed
+    # list lacks, in the frames of noun and adjective cues (few of their words are seeded)
+    rates: dict[str, float] = field(default_factory=dict)
     # pseudo-count weight of the prior against the learned counts
     strength: float = 4.0
     _form_ids: dict[float, Any] = field(default_factory=dict, repr=False)
@@ -213,9 +237,44 @@ class Lexicon:
 
     def score(self, lemma: str, frame: str) -> float:
         """Probability that ``lemma`` in ``frame`` introduces an attribution."""
-        prior = PRIORS[frame](self.priors.get(lemma, 0.0))
+        if lemma in self.priors or frame not in BACKED_OFF:
+            prior = PRIORS[frame](self.priors.get(lemma, 0.0))
+        else:
+            prior = self.rates.get(frame, 0.0)
         hit, seen = self.counts.get(lemma, {}).get(frame, (0, 0))
         return (hit + self.strength * prior) / (seen + self.strength)
+
+
+# Forms of "be": a noun after one says what its subject is ("X is a critic of Y").
+COPULAS = frozenset(
+    ("is", "was", "are", "were", "be", "been", "being", "'s", "’s", "'re", "’re", "am", "'m", "’m")
+)
+# Verbs an adjective cue follows ("is sure", "remained skeptical"): not "made sure".
+_LINKING = frozenset(
+    {
+        form
+        for lemma in "become remain seem appear sound feel grow stay".split()
+        for form in _inflections(lemma)
+    }
+    | {"became", "felt", "grew"}
+)
+
+
+def is_linking_verb(form: str) -> bool:
+    """Whether the lower-cased verb form links its subject to an adjective ("is", "seemed")."""
+    return form in COPULAS or form in _LINKING
+
+
+_LIGHT_FORMS = frozenset(
+    {form for lemma in LIGHT_VERBS for form in _inflections(lemma)}
+    | {form for form, lemma in IRREGULAR.items() if lemma in LIGHT_VERBS}
+    | {"has", "had", "laid"}
+)
+
+
+def is_light_verb(form: str) -> bool:
+    """Whether the lower-cased verb form is a light verb's ("made", "voiced")."""
+    return form in _LIGHT_FORMS
 
 
 @lru_cache(maxsize=4)
@@ -237,4 +296,5 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         lemma: {frame: (int(v[0]), int(v[1])) for frame, v in frames.items()}
         for lemma, frames in data.get("counts", {}).items()
     }
-    return Lexicon(priors=dict(SEED), counts=counts, forms=dict(data.get("forms", {})))
+    rates = {frame: float(rate) for frame, rate in data.get("rates", {}).items()}
+    return Lexicon(priors=dict(SEED), counts=counts, forms=dict(data.get("forms", {})), rates=rates)

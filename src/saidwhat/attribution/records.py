@@ -19,9 +19,17 @@ from .paragraph import LocalQuote
 from .quotes import Quote
 
 FrameName = Literal[
-    "quote", "put_it", "clause", "parenthetical", "colon", "raising", "passive", "infinitive", "object", "prep", "noun", "according",
+    "quote", "put_it", "clause", "parenthetical", "colon", "raising", "passive", "infinitive", "object", "prep", "noun", "light", "role", "adjective",
+    "according",
     "tail", "dash", "continuation",
 ]  # fmt: skip
+
+
+# What a cue word is: a verb with its subject; a noun with its owner ("Trump's claim");
+# a noun a light verb takes ("X made the claim that"); an adjective with its clause
+# ("X is confident that"); a noun that says what someone is ("X, a critic of Y", "X is
+# a supporter of Y"). Each kind has frames of its own (frames.FRAMES).
+CueKind = Literal["verb", "noun", "light", "role", "adjective"]
 
 
 @dataclass(eq=False)
@@ -32,8 +40,13 @@ class Cue:
     lemma: str
     subject: Token | None  # the subject (or agent, or owner of a noun cue)
     clause: tuple[int, int] | None  # token range of the clause it reports, when it has one
-    noun: bool = False  # "Trump's claim that ...": a noun whose owner is the source
+    kind: CueKind = "verb"
     quotes: list[LocalQuote] = field(default_factory=list)  # quotations assigned to it
+
+    @property
+    def noun(self) -> bool:
+        """Not a verb: a noun or adjective cue, whose frames are its own."""
+        return self.kind != "verb"
 
 
 def _shift(span: Offsets, by: int) -> Offsets:

@@ -152,7 +152,7 @@ def _quote_pieces(para: Paragraph, quotes: list[LocalQuote]) -> list[Offsets]:
 
 def _first_match(para: Paragraph, cue: Cue) -> tuple[str, Match] | None:
     for frame in FRAMES:
-        if frame.nouns != cue.noun:
+        if frame.cue != cue.kind:
             continue
         found = frame.find(cue, para)
         if found is not None:
@@ -184,6 +184,8 @@ def report(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Rep
         kind = "mixed" if any(any(para.in_quote[i:j]) for i, j in ranges) else "indirect"
     content = [_extend_over_quotes(para, piece) for piece in content]
     cue_spans = cue_span(tok)
+    if match.cue_from is not None:  # "made the claim": the verb before is part of the cue
+        cue_spans = [(match.cue_from.idx, cue_spans[0][1]), *cue_spans[1:]]
     if match.cue_extra is not None:  # "called for": the preposition is part of the cue
         prep = match.cue_extra
         end = prep.idx + len(prep.text)

@@ -88,7 +88,10 @@ def features(r: Report, para: Paragraph, lexicon: Lexicon, nested: bool) -> dict
         tok = doc[r.token]
         f[f"dep={tok.dep_ if tok.dep_ in _CUE_DEPS else 'other'}"] = 1.0
         f[f"tag={tok.tag_ if tok.tag_ in _CUE_TAGS else 'other'}"] = 1.0
-        children = list(tok.children)
+        # a noun or adjective cue is negated, hedged or passive through its verb
+        # ("did not express concern", "is not sure that")
+        gov = tok.head if r.frame in ("light", "role", "adjective") else tok
+        children = list(tok.children) + (list(gov.children) if gov is not tok else [])
         f["negated"] = float(any(c.dep_ == "neg" for c in children))
         f["modal"] = float(any(c.dep_ == "aux" and c.lower_ in _MODALS for c in children))
         f["passive"] = float(any(c.dep_ == "auxpass" for c in children))

@@ -25,7 +25,7 @@ def candidate_tokens(para: Paragraph, lexicon: Lexicon, threshold: float) -> lis
     doc = para.doc
     if len(doc) == 0:
         return []
-    lower = doc.to_array("LOWER")
+    lower = para.lower
     ids = lexicon.form_ids(threshold)
     if len(ids) == 0:
         return []

@@ -292,7 +292,7 @@ def evidence(para: Paragraph, cue_tokens: set[int | None], score: float) -> list
     doc = para.doc
     if len(doc) == 0:
         return []
-    lower = doc.to_array("LOWER")
+    lower = para.lower
     out = []
     for i in numpy.flatnonzero(numpy.isin(lower, list(_EVIDENCE_PREPOSITIONS))).tolist():
         tok = doc[i]

@@ -24,7 +24,6 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-import numpy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
@@ -404,9 +403,10 @@ def _sentence_start(tok: Token) -> int:
     doc = tok.doc
     first: list[int] | None = doc.user_data.get(_SENTENCES)
     if first is None:
-        starts = doc.to_array("SENT_START") == 1
-        starts[0] = True
-        first = numpy.maximum.accumulate(numpy.where(starts, numpy.arange(len(doc)), 0)).tolist()
+        first, k = [], 0
+        for i, start in enumerate(doc.to_array("SENT_START").tolist()):
+            k = i if start == 1 else k  # plain Python: a paragraph is too short for numpy to pay
+            first.append(k)
         doc.user_data[_SENTENCES] = first
     return doc[first[tok.i]].idx
 
@@ -564,10 +564,9 @@ def names(doc: Doc) -> list[Mention]:
     """Every proper-name mention in ``doc`` (persons and organisations), in order."""
     found = []
     n = len(doc)
-    tags = doc.to_array("TAG")
-    proper = ((tags == _NNP) | (tags == _NNPS)).tolist()
+    proper = [tag == _NNP or tag == _NNPS for tag in doc.to_array("TAG").tolist()]
     consumed = -1
-    for i in numpy.flatnonzero(proper).tolist():
+    for i in [i for i, p in enumerate(proper) if p]:
         if i <= consumed or not _capitalised(doc[i]):
             continue
         j = i

@@ -245,24 +245,25 @@ class Cutter:
         # where one made from strings hashes every string again
         self.orths = doc.to_array("ORTH").tolist()
         self.spaces = doc.to_array("SPACY").astype(bool).tolist()
-        self.array = doc.to_array(list(self.ATTRS)).astype("int64")
-        # each token's head as an absolute index, to see in one step which arcs leave a cut
-        self.heads = numpy.arange(len(doc)) + self.array[:, 2]
+        self.array = doc.to_array(list(self.ATTRS))
+        # each token's head as an absolute index, to see which arcs leave a cut
+        self.heads = (numpy.arange(len(doc)) + self.array[:, 2].astype("int64")).tolist()
         self.root = self.vocab.strings.add("ROOT")
 
     def cut(self, start: int, end: int) -> Doc:
         """Tokens [start, end) as a Doc of their own."""
-        array = self.array[start:end].copy()
-        heads = self.heads[start:end]  # an arc to a head outside [start, end) is cut
-        outside = (heads < start) | (heads >= end)
-        if outside.any():
-            array[outside, 2] = 0
-            array[outside, 1] = self.root
-        if end > start:
+        # plain Python over the paragraph's heads: numpy's calls cost more than they save here
+        outside = [k for k, head in enumerate(self.heads[start:end]) if head < start or head >= end]
+        array = self.array[start:end]
+        if outside or end > start and array[0, 3] != 1:
+            array = array.copy()  # copied only when an arc or the first sentence start changes
+            for k in outside:
+                array[k, 2] = 0  # the arc is cut: the token is a root
+                array[k, 1] = self.root
             array[0, 3] = 1  # a paragraph starts a sentence
         spaces = self.spaces[start:end]
         if spaces:
             spaces[-1] = False  # the paragraph's text ends with its last word, as its slice does
         doc = Doc(self.vocab, words=self.orths[start:end], spaces=spaces)
-        doc.from_array(list(self.ATTRS), array.astype("uint64"))  # type: ignore[arg-type]
+        doc.from_array(list(self.ATTRS), array)  # type: ignore[arg-type]
         return doc

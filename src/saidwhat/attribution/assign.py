@@ -14,8 +14,7 @@ and cues costs time in proportion to its length.
 from __future__ import annotations
 
 from bisect import bisect_left
-
-import numpy
+from itertools import accumulate
 
 from .frames import colon
 from .lexicon import Lexicon
@@ -36,12 +35,12 @@ def nested_flags(cues: list[Cue], n_tokens: int) -> list[bool]:
     A sweep: the number of clauses covering each token (a difference array), less
     the cue's own clause when that covers it.
     """
-    cover = numpy.zeros(n_tokens + 1, dtype="int32")
+    cover = [0] * (n_tokens + 1)
     for cue in cues:
         if cue.clause:
             cover[cue.clause[0]] += 1
             cover[cue.clause[1]] -= 1
-    depth = numpy.cumsum(cover[:n_tokens])
+    depth = list(accumulate(cover[:n_tokens]))
     flags = []
     for cue in cues:
         i = cue.tok.i

@@ -247,24 +247,29 @@ class Cutter:
 
     def __init__(self, doc: Doc) -> None:
         self.vocab = doc.vocab
-        strings = doc.vocab.strings
-        self.words = [strings[o] for o in doc.to_array("ORTH").tolist()]
+        # the words as hashes: a Doc made from hashes takes each word's lexeme as it is,
+        # where one made from strings hashes every string again
+        self.orths = doc.to_array("ORTH").tolist()
         self.spaces = doc.to_array("SPACY").astype(bool).tolist()
-        self.array = doc.to_array(list(self.ATTRS)).astype("int64")
+        self.array = doc.to_array(list(self.ATTRS))
+        # each token's head as an absolute index, to see which arcs leave a cut
+        self.heads = (numpy.arange(len(doc)) + self.array[:, 2].astype("int64")).tolist()
+        self.root = self.vocab.strings.add("ROOT")
 
     def cut(self, start: int, end: int) -> Doc:
         """Tokens [start, end) as a Doc of their own."""
-        array = self.array[start:end].copy()
-        heads = array[:, 2]  # HEAD is relative: token + head stays inside or is cut
-        positions = numpy.arange(end - start)
-        outside = (positions + heads < 0) | (positions + heads >= end - start)
-        heads[outside] = 0
-        array[outside, 1] = self.vocab.strings.add("ROOT") if outside.any() else array[outside, 1]
-        if end > start:
+        # plain Python over the paragraph's heads: numpy's calls cost more than they save here
+        outside = [k for k, head in enumerate(self.heads[start:end]) if head < start or head >= end]
+        array = self.array[start:end]
+        if outside or end > start and array[0, 3] != 1:
+            array = array.copy()  # copied only when an arc or the first sentence start changes
+            for k in outside:
+                array[k, 2] = 0  # the arc is cut: the token is a root
+                array[k, 1] = self.root
             array[0, 3] = 1  # a paragraph starts a sentence
         spaces = self.spaces[start:end]
         if spaces:
             spaces[-1] = False  # the paragraph's text ends with its last word, as its slice does
-        doc = Doc(self.vocab, words=self.words[start:end], spaces=spaces)
-        doc.from_array(list(self.ATTRS), array.astype("uint64"))  # type: ignore[arg-type]
+        doc = Doc(self.vocab, words=self.orths[start:end], spaces=spaces)
+        doc.from_array(list(self.ATTRS), array)  # type: ignore[arg-type]
         return doc

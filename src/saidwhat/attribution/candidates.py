@@ -1,7 +1,7 @@
 """Cue candidates: the words of a paragraph that may introduce a statement.
 
-Found in bulk: the paragraph's word forms are looked up against the lexicon's
-sorted form hashes in one vectorised step, so only words that can reach the
+Found in bulk: the paragraph's word form hashes (read once, Paragraph.lower) are
+looked up in the set of the lexicon's form hashes, so only words that can reach the
 threshold in some frame are looked at one by one. A verb is a candidate with its
 subject and the clause it reports. A noun is one with an owner ("Trump's claim
 that ...", the owner its source) or as the object of a light verb ("X made the claim
@@ -14,7 +14,8 @@ has its own finder (reports.py).
 
 from __future__ import annotations
 
-import numpy
+from typing import Any
+
 from spacy.tokens import Token
 
 from .addressee import ADDRESSEE_VERBS
@@ -30,12 +31,21 @@ def candidate_tokens(para: Paragraph, lexicon: Lexicon, threshold: float) -> lis
     doc = para.doc
     if len(doc) == 0:
         return []
-    lower = doc.to_array("LOWER")
-    ids = lexicon.form_ids(threshold)
-    if len(ids) == 0:
-        return []
-    at = numpy.minimum(numpy.searchsorted(ids, lower), len(ids) - 1)
-    return [i for i in numpy.flatnonzero(ids[at] == lower).tolist() if not para.in_quote[i]]
+    forms = _form_set(lexicon.form_ids(threshold))
+    in_quote = para.in_quote
+    return [i for i, form in enumerate(para.lower) if form in forms and not in_quote[i]]
+
+
+_FORM_SETS: dict[int, tuple[Any, frozenset[int]]] = {}
+
+
+def _form_set(ids: Any) -> frozenset[int]:
+    """The lexicon's sorted form hashes as a set (a paragraph is too short for numpy's
+    vectorised lookup to pay for its calls); one per array, which the lexicon caches."""
+    found = _FORM_SETS.get(id(ids))
+    if found is None or found[0] is not ids:
+        found = _FORM_SETS[id(ids)] = (ids, frozenset(ids.tolist()))
+    return found[1]
 
 
 def _mistagged_verb(tok: Token) -> bool:

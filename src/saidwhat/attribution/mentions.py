@@ -24,11 +24,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-import numpy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..model import Gender, Offsets, SpeakerType
+from .tokens import span_text
 from .vocabulary import (
     DOCUMENTS,
     EPITHETS,
@@ -211,9 +211,9 @@ def org_run(head: Token, i: int, j: int) -> tuple[int, int] | None:
             b = k
             continue
         break
-    words = [t.lower_ for t in doc[a:b]]
+    words = [doc[k].lower_ for k in range(a, b)]
     acronym = b - a == 1 and head.is_upper and len(head.text) >= 2 and head.is_alpha
-    if acronym or any(w in ORG_WORDS for w in words) or is_outlet(doc[a:b].text):
+    if acronym or any(w in ORG_WORDS for w in words) or is_outlet(span_text(doc, a, b)):
         return a, b
     return None
 
@@ -251,7 +251,7 @@ def noun_phrase(head: Token) -> tuple[int, int]:
         if tok.text in (":", "—", "–", "|", "\n") or tok.is_space:
             i = k + 1
             break
-    for tok in doc[head.i + 1 : j]:
+    for tok in (doc[k] for k in range(head.i + 1, j)):
         if tok.text in (",", "(", "—", "–", "-", ":") or tok.is_space:
             j = tok.i
             break
@@ -272,7 +272,8 @@ def _apposed_name(head: Token) -> Token | None:
             if run and run[1] - run[0] >= 2:
                 return child
     # the apposition may hang off the last noun of "a lawyer for the company, Jane Porter"
-    for tok in head.doc[head.i + 1 : min(head.right_edge.i + 1, head.i + MAX_PHRASE)]:
+    doc = head.doc
+    for tok in (doc[k] for k in range(head.i + 1, min(head.right_edge.i + 1, head.i + MAX_PHRASE))):
         if tok.dep_ == "appos" and tok.tag_ in ("NNP", "NNPS") and tok.head != head:
             run = name_run(tok)
             if run and run[1] - run[0] >= 2 and tok.head.lower_ not in PERSON_NOUNS | GROUP_NOUNS:
@@ -307,9 +308,8 @@ def _role_before(doc: Doc, start: int, name_start: int) -> str | None:
     i, j = _trimmed(doc, start, name_start)
     if j <= i:
         return None
-    words = doc[i:j]
     # a role names a position: "Iraqi prime minister", "US Defense Secretary"
-    return _clean_role(words.text)
+    return _clean_role(span_text(doc, i, j))
 
 
 def _role_apposed(head: Token) -> str | None:
@@ -320,7 +320,7 @@ def _role_apposed(head: Token) -> str | None:
         i, j = _trimmed(doc, child.left_edge.i, min(child.right_edge.i + 1, child.i + MAX_PHRASE))
         if j <= i:
             continue
-        return _clean_role(doc[i:j].text)
+        return _clean_role(span_text(doc, i, j))
     return None
 
 
@@ -334,7 +334,7 @@ def _org_apposed(head: Token) -> str | None:
 
 
 def _honorific_gender(doc: Doc, name_start: int) -> Gender | None:
-    for t in doc[max(0, name_start - 2) : name_start]:
+    for t in (doc[k] for k in range(max(0, name_start - 2), name_start)):
         g = honorific_gender(t.text)
         if g:
             return g
@@ -410,9 +410,10 @@ def _sentence_start(tok: Token) -> int:
     doc = tok.doc
     first: list[int] | None = doc.user_data.get(_SENTENCES)
     if first is None:
-        starts = doc.to_array("SENT_START") == 1
-        starts[0] = True
-        first = numpy.maximum.accumulate(numpy.where(starts, numpy.arange(len(doc)), 0)).tolist()
+        first, k = [], 0
+        for i, start in enumerate(doc.to_array("SENT_START").tolist()):
+            k = i if start == 1 else k  # plain Python: a paragraph is too short for numpy to pay
+            first.append(k)
         doc.user_data[_SENTENCES] = first
     return doc[first[tok.i]].idx
 
@@ -456,7 +457,7 @@ def _mention(head: Token) -> Mention:
         of = mention(apposed)
         i, _ = _trimmed(doc, *noun_phrase(head))
         i = min(i, head.i)
-        span, text = (doc[i].idx, of.span[1]), doc[i : apposed.i + 1].text
+        span, text = (doc[i].idx, of.span[1]), span_text(doc, i, apposed.i + 1)
         return replace(of, span=span, text=text, role=None, type="ORG", **salience)
     named = _apposed_name(head)
     if named is not None:
@@ -466,10 +467,10 @@ def _mention(head: Token) -> Mention:
         run = name_run(named)
         if j > i and run:
             span = (doc[i].idx, of.span[1])
-            text = doc[i : run[1]].text
+            text = span_text(doc, i, run[1])
             # "Nurses' union leader Marta Hale": the role stops where the name starts
             ri, rj = _trimmed(doc, i, min(j, run[0]) if run[0] > i else j)
-            role = _clean_role(doc[ri:rj].text) if rj > ri else None
+            role = _clean_role(span_text(doc, ri, rj)) if rj > ri else None
         else:
             span, text, role = of.span, of.text, None
         kind: SpeakerType = "PERSON" if of.type == "UNKNOWN" else of.type
@@ -480,7 +481,7 @@ def _mention(head: Token) -> Mention:
     if j <= i:
         i, j = head.i, head.i + 1
     span = _chars(doc, i, j)
-    text = doc[i:j].text
+    text = span_text(doc, i, j)
     behalf = _behalf(head)
     if behalf is not None:
         of = mention(behalf)
@@ -500,7 +501,7 @@ def _mention(head: Token) -> Mention:
     org = None if person else org_run(head, i, j)
     if org is not None:
         oi, oj = _trimmed(doc, *org)
-        name = doc[oi:oj].text if oj > oi else None
+        name = span_text(doc, oi, oj) if oj > oi else None
         if name and name.lower() in GENERIC_ORGS:
             # "the Clinton super PAC", "the Department": a kind of organisation, to be
             # resolved to the one named before, not a name
@@ -518,7 +519,7 @@ def _mention(head: Token) -> Mention:
         )
     if run:
         ni, nj = run
-        name = doc[ni:nj].text
+        name = span_text(doc, ni, nj)
         clean = looks_like_name(name)
         described = _org_apposed(head)
         role = None if described else _role_before(doc, i, ni) or _role_apposed(head)
@@ -570,10 +571,10 @@ def names(doc: Doc) -> list[Mention]:
     """Every proper-name mention in ``doc`` (persons and organisations), in order."""
     found = []
     n = len(doc)
-    tags = doc.to_array("TAG")
-    proper = ((tags == _NNP) | (tags == _NNPS)).tolist()
+    tags = doc.to_array("TAG").tolist()
+    proper = [tag == _NNP or tag == _NNPS for tag in tags]
     consumed = -1
-    for i in numpy.flatnonzero(proper).tolist():
+    for i in [i for i, p in enumerate(proper) if p]:
         if i <= consumed or not _capitalised(doc[i]):
             continue
         j = i
@@ -581,7 +582,10 @@ def names(doc: Doc) -> list[Mention]:
             j += 1
         # the run's syntactic head: the token whose head lies outside the run; of two
         # ("Secretary of [State] [Mike Pompeo]"), the last, which the name ends on
-        head = next((t for t in reversed(doc[i : j + 1]) if not (i <= t.head.i <= j) or t.head == t), doc[j])
+        head = next(
+            (t for t in (doc[k] for k in range(j, i - 1, -1)) if not (i <= t.head.i <= j) or t.head == t),
+            doc[j],
+        )
         m = mention(head)
         consumed = j
         if head.dep_ == "compound" and head.head.tag_ in ("NN", "NNS") and not m.role and m.type != "ORG":
@@ -599,13 +603,13 @@ _NN = get_string_id("NN")
 _SUBJECT_DEPS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass", "poss"))
 
 
-def _described_subjects(doc: Doc, tags: Any) -> list[Mention]:
+def _described_subjects(doc: Doc, tags: list[int]) -> list[Mention]:
     """Subjects named by a definite description of a person ("the president's roots
     came into play. In Honolulu, he ..."): the one described becomes the subject a
     pronoun takes up (speakers.SpeakerResolver.observe)."""
-    deps = doc.to_array("DEP")
+    deps = doc.to_array("DEP").tolist()
     out = []
-    for i in numpy.flatnonzero(tags == _NN).tolist():
+    for i in [i for i, tag in enumerate(tags) if tag == _NN]:
         tok = doc[i]
         if deps[i] not in _SUBJECT_DEPS or tok.lower_ not in PERSON_NOUNS and tok.lower_ not in PERSON_TITLES:
             continue

@@ -56,6 +56,9 @@ class Paragraph:
     sent_of: list[int] = field(default_factory=list)  # per token: its sentence number
     sent_bounds: list[int] = field(default_factory=list)  # sentence k is tokens [b[k], b[k+1])
     starts: list[int] = field(default_factory=list)  # per token: where it starts in text
+    # per token: the hash of its lower-case form (doc.to_array("LOWER")), read once for
+    # the lookups of cue words and prepositions
+    lower: list[int] = field(default_factory=list)
 
     @classmethod
     def read(
@@ -69,7 +72,10 @@ class Paragraph:
         if n == 0:
             return para
         text_len = len(text)
-        starts = para.starts = doc.to_array("IDX").tolist()
+        # one to_array for the paragraph: each call walks every token
+        array = doc.to_array(["IDX", "SENT_START", "LOWER"])
+        starts = para.starts = array[:, 0].tolist()
+        para.lower = array[:, 2].tolist()
         marks = numpy.zeros(n + 1, dtype="int32")
         for q in quotes:
             pieces = [(max(s - offset, 0), min(e - offset, text_len)) for s, e in q.pieces]
@@ -85,11 +91,15 @@ class Paragraph:
                 marks[j] -= 1
             words = sum(len(text[s:e].split()) for s, e in pieces)
             para.quotes.append(LocalQuote(q, pieces, ranges[0][0], ranges[-1][1] - 1, words))
-        para.in_quote = (numpy.cumsum(marks[:n]) > 0).tolist()
-        sent_start = doc.to_array("SENT_START") == 1
-        sent_start[0] = True
-        para.sent_of = (numpy.cumsum(sent_start) - 1).tolist()
-        para.sent_bounds = numpy.flatnonzero(sent_start).tolist() + [n]
+        para.in_quote = (numpy.cumsum(marks[:n]) > 0).tolist() if para.quotes else [False] * n
+        # sentences in plain Python: numpy's calls cost more than the few tokens they read
+        sent_of, bounds, k = para.sent_of, para.sent_bounds, -1
+        for i, first in enumerate(array[:, 1].tolist()):
+            if first == 1 or i == 0:  # a paragraph starts a sentence
+                k += 1
+                bounds.append(i)
+            sent_of.append(k)
+        bounds.append(n)
         return para
 
     def sentence(self, i: int) -> tuple[int, int]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-import numpy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
@@ -371,9 +370,8 @@ def evidence(para: Paragraph, cue_tokens: set[int | None], score: float) -> list
     doc = para.doc
     if len(doc) == 0:
         return []
-    lower = doc.to_array("LOWER")
     out = []
-    for i in numpy.flatnonzero(numpy.isin(lower, list(_EVIDENCE_PREPOSITIONS))).tolist():
+    for i in [i for i, form in enumerate(para.lower) if form in _EVIDENCE_PREPOSITIONS]:
         tok = doc[i]
         if tok.dep_ != "prep" or para.in_quote[i] or tok.head.i in cue_tokens or tok.head.dep_ != "ROOT":
             continue

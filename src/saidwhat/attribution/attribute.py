@@ -32,6 +32,7 @@ from .quotes import Quote, find_quotes
 from .records import Report
 from .reports import DEFAULT_THRESHOLD, read_paragraph
 from .scoring import Scorer, load_scorer
+from .tokens import remember_text
 
 # The longest stretch of one paragraph read as a unit; longer paragraphs (never
 # seen in news, but possible in scraped text) are cut at sentence ends.
@@ -165,9 +166,9 @@ class Attributor:
         what was found in them is kept, never the Docs."""
         return Reading(article, find_quotes(article.text, article.body), units(article))
 
-    def read(self, reading: Reading, doc: Doc, offset: int) -> None:
+    def read(self, reading: Reading, doc: Doc, offset: int, text: str | None = None) -> None:
         """Read the units of ``reading`` that ``doc`` (at ``offset``) covers."""
-        for para in paragraphs(reading, doc, offset):
+        for para in paragraphs(reading, doc, offset, text):
             reading.reports.extend(read_paragraph(para, self.lexicon, self.threshold, self.scorer))
             reading.mentions.extend(m.shifted(para.offset) for m in names(para.doc))
 
@@ -214,7 +215,7 @@ class Reading:
         return touching
 
 
-def paragraphs(reading: Reading, doc: Doc, offset: int) -> Iterator[Paragraph]:
+def paragraphs(reading: Reading, doc: Doc, offset: int, doc_text: str | None = None) -> Iterator[Paragraph]:
     """Each unit that ``doc`` (at ``offset``) covers as a Paragraph: its own Doc (cut
     from the region's, so no arc reaches another paragraph) and the quotations
     touching it."""
@@ -233,7 +234,10 @@ def paragraphs(reading: Reading, doc: Doc, offset: int) -> Iterator[Paragraph]:
         quotes = reading.quotes_touching(unit.start, unit.end)
         start = offset + span.start_char
         text = reading.article.text[start : offset + span.end_char]
-        yield Paragraph.read(cutter.cut(span.start, span.end), start, unit.paragraph, quotes, text)
+        cut = cutter.cut(span.start, span.end)
+        if doc_text is not None:  # the paragraph Doc's own text, so no rule has to join its tokens
+            remember_text(cut, doc_text[span.start_char : span.end_char])
+        yield Paragraph.read(cut, start, unit.paragraph, quotes, text)
 
 
 class Cutter:

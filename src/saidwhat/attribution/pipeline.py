@@ -136,20 +136,23 @@ class Pipeline:
             plans.append((self.attributor.start(article), regions(article)))
         # each Doc is read as it comes and dropped: memory holds one batch of Docs
         texts = _region_texts(plans)
-        for doc, (reading, start) in self.nlp.pipe(texts, as_tuples=True, batch_size=DOC_BATCH):
-            self.attributor.read(reading, doc, start)
+        for doc, (reading, start, text) in self.nlp.pipe(texts, as_tuples=True, batch_size=DOC_BATCH):
+            self.attributor.read(reading, doc, start, text)
         for (reading, _), article in zip(plans, (a for a in ready if isinstance(a, Article)), strict=True):
             article.attributions = self.attributor.finish(reading)
         yield from ready
 
 
-def _region_texts(plans: list[tuple[Reading, list[Offsets]]]) -> Iterator[tuple[str, tuple[Reading, int]]]:
+def _region_texts(
+    plans: list[tuple[Reading, list[Offsets]]],
+) -> Iterator[tuple[str, tuple[Reading, int, str]]]:
     """What the parser reads of each planned article, region by region, with where each
     region starts: its parse_text, made when the article's turn comes."""
     for reading, spans in plans:
         text = parse_text(reading.article)
         for s, e in spans:
-            yield text[s:e], (reading, s)
+            region = text[s:e]
+            yield region, (reading, s, region)  # the Doc's text, known without joining its tokens
 
 
 def regions(article: Article) -> list[Offsets]:

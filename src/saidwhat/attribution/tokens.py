@@ -21,6 +21,11 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record ``doc.text`` when the caller knows it (the text the Doc was made from)."""
+    doc.user_data[_TEXT] = text
+
+
 def span_text(doc: Doc, i: int, j: int) -> str:
     """``doc[i:j].text`` for 0 <= i: the characters from token i's start to token j-1's end."""
     j = min(j, len(doc))

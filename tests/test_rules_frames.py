@@ -534,3 +534,15 @@ def test_a_that_clause_hung_on_whom_it_was_told_is_what_was_said():
         "that/IN/mark/9 few/JJ/amod/8 people/NNS/nsubj/9 understood/VBD/acl/5 it/PRP/dobj/9 ././punct/1"
     )
     assert (r.frame, content) == ("clause", "that few people understood it")
+
+
+def test_a_phrase_before_a_quoted_title_is_not_part_of_what_was_said():
+    # "In his book, “Make Your Kid a Millionaire,” McKinley suggested": the quotation has
+    # no subject before it, so it is the whole of what was said
+    text, found = reports(
+        "In/IN/prep/5 his/PRP$/poss/2 book/NN/pobj/0 ,/,/punct/5 “/``/punct/5 Make/VB/ccomp/13 Your/PRP$/poss/7 "
+        "Kid/NN/nsubj/9 a/DT/det/9 Millionaire/NN/ccomp/5 ,/,/punct/13 ”/''/punct/13 McKinley/NNP/nsubj/13 "
+        "suggested/VBD/ROOT/13 ././punct/13"
+    )
+    said = [r for r in found if r.quotes]
+    assert said and all(text[slice(*r.content[0])].startswith("“Make") for r in said)

@@ -289,7 +289,15 @@ def lead_in(cue: Cue, para: Paragraph, q: LocalQuote) -> int | None:
     root = next((doc[k] for k in range(first, last + 1) if not first <= doc[k].head.i <= last), None)
     if root is None or root.is_punct:
         return None
-    start = root.left_edge.i
+    # the clause begins with its subject ("[Not paying taxes] ''makes me smart''"); a
+    # phrase before a quoted title ("In his book, ''Make Your Kid a Millionaire''") is
+    # none of the quotation's clause
+    subjects = [
+        c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass") and c.i < first
+    ]
+    if not subjects:
+        return None
+    start = min(c.left_edge.i for c in subjects)
     if start >= first or first - start > MAX_LEAD or para.sent_of[start] != para.sent_of[first]:
         return None
     lead = doc[start:first]

@@ -546,3 +546,14 @@ def test_a_phrase_before_a_quoted_title_is_not_part_of_what_was_said():
     )
     said = [r for r in found if r.quotes]
     assert said and all(text[slice(*r.content[0])].startswith("“Make") for r in said)
+
+
+def test_a_title_before_a_colon_is_not_the_subject():
+    # "The Latest: Trump urges ...": the parser made both "Latest" and "Trump" subjects
+    from saidwhat.attribution.syntax import subject_of
+
+    doc = parse(
+        "The/DT/det/1 Latest/JJS/nsubj/4 :/:/punct/4 Trump/NN/nsubj/4 urges/VBZ/ROOT/4 supporters/NNS/dobj/4 "
+        "to/TO/aux/7 vote/VB/xcomp/4 ././punct/4"
+    )
+    assert subject_of(doc[4], [False] * len(doc)).text == "Trump"

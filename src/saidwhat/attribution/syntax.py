@@ -61,6 +61,8 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
                 # "it was reported that ..." names no source
                 if child.dep_ == "nsubjpass" and child.lower_ in ("it", "there"):
                     return None
+                if _before_colon(child, verb):
+                    continue  # "The Latest: Trump urges ...": a title before a colon, parsed as a subject
                 if child.dep_ != "nsubjpass" or not any(c.dep_ == "agent" for c in verb.children):
                     return child
             if child.dep_ == "agent":
@@ -126,6 +128,12 @@ _CAUSATIVES = frozenset(
     inspire inspires inspired inspiring compel compels compelled persuade persuades
     persuaded convince convinces convinced provoke provokes provoked""".split()
 )
+
+
+def _before_colon(subject: Token, verb: Token) -> bool:
+    """Whether a colon follows ``subject``'s phrase before ``verb``."""
+    after = subject.right_edge.i + 1
+    return after < verb.i and subject.doc[after].text == ":"
 
 
 def _controller(infinitive: Token) -> Token | None:

@@ -107,7 +107,7 @@ def find_quotes(text: str, paragraphs: Sequence[Offsets]) -> list[Quote]:
         while (mark := _MARKS.search(text, i, p_end)) is not None:
             i = mark.start()
             ch = text[i]
-            if ch == "'" and has_double and text.startswith(_TWO, i):
+            if ch == "'" and has_double and i + 1 < p_end and text[i + 1] == "'":
                 # two apostrophes as one double mark (''...'', archive and wire text)
                 before = text[i - 1] if i > p_start else " "
                 after = text[i + 2] if i + 2 < p_end else " "

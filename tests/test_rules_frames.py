@@ -557,3 +557,21 @@ def test_a_title_before_a_colon_is_not_the_subject():
         "to/TO/aux/7 vote/VB/xcomp/4 ././punct/4"
     )
     assert subject_of(doc[4], [False] * len(doc)).text == "Trump"
+
+
+def test_what_a_said_thing_says_is_said_by_whoever_made_it():
+    # "prompted Clinton to make a comment that described ...": Clinton described them,
+    # not "that" (the comment); a "who" stays the one it stands for
+    from saidwhat.attribution.syntax import subject_of
+
+    doc = parse(
+        "The/DT/det/1 bill/NN/nsubj/2 prompted/VBD/ROOT/2 Clinton/NNP/dobj/2 to/TO/aux/5 make/VB/xcomp/2 a/DT/det/7 "
+        "comment/NN/dobj/5 that/WDT/nsubj/9 described/VBD/relcl/7 young/JJ/amod/11 men/NNS/dobj/9 as/IN/prep/9 "
+        "predators/NNS/pobj/12 ././punct/2"
+    )
+    assert subject_of(doc[9], [False] * len(doc)).text == "Clinton"
+    doc = parse(
+        "The/DT/det/1 bill/NN/nsubj/2 prompted/VBD/ROOT/2 a/DT/det/4 senator/NN/dobj/2 who/WP/nsubj/6 "
+        "described/VBD/relcl/4 it/PRP/dobj/6 ././punct/2"
+    )
+    assert subject_of(doc[6], [False] * len(doc)).text == "who"

@@ -55,7 +55,7 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
         # "Said Ellis: “...”": the parser took an inverted report for part of a name
         return verb.head
     for _ in range(3):
-        agent = None
+        agent = issuer = None
         for child in verb.children:
             if child.dep_ in SUBJECTS and not in_quote[child.i]:
                 # "it was reported that ..." names no source
@@ -63,10 +63,16 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
                     return None
                 if _before_colon(child, verb):
                     continue  # "The Latest: Trump urges ...": a title before a colon, parsed as a subject
+                issuer = _issuer(child, verb)
+                if issuer is not None:
+                    break
                 if child.dep_ != "nsubjpass" or not any(c.dep_ == "agent" for c in verb.children):
                     return child
             if child.dep_ == "agent":
                 agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if issuer is not None:
+            verb = issuer
+            continue
         if agent is not None:
             return agent
         if verb.dep_ == "relcl" and verb.head.tag_.startswith(("NN", "PRP")):
@@ -128,6 +134,25 @@ _CAUSATIVES = frozenset(
     inspire inspires inspired inspiring compel compels compelled persuade persuades
     persuaded convince convinces convinced provoke provokes provoked""".split()
 )
+
+
+# Nouns for something said: "a comment that described ...", "a statement that called ...".
+SAID_NOUNS = VENUES | frozenset(
+    ("comment", "comments", "remark", "claim", "claims", "message", "announcement")
+)
+
+
+def _issuer(pronoun: Token, verb: Token) -> Token | None:
+    """The verb whose subject made what a relative clause's pronoun stands for: in
+    "to make a comment that described ...", the one who made the comment described."""
+    if pronoun.tag_ not in ("WDT", "WP") or pronoun.lower_ == "who" or verb.dep_ != "relcl":
+        return None
+    said = verb.head
+    if said.lower_ not in SAID_NOUNS:
+        return None
+    if said.dep_ == "dobj" and said.head.tag_.startswith("VB"):
+        return said.head
+    return None
 
 
 def _before_colon(subject: Token, verb: Token) -> bool:

@@ -112,9 +112,6 @@ def _best_cue(
 
 def _opens_sentence(para: Paragraph, q: LocalQuote) -> bool:
     """Whether the quotation opens its sentence (nothing but punctuation before it)."""
-    doc = para.doc
-    k = q.first - 1
-    stop = max(-1, q.first - 4)  # a few marks at most: bounded work on a run of punctuation
-    while k > stop and para.sent_of[k] == para.sent_of[q.first] and (doc[k].is_punct or doc[k].is_space):
-        k -= 1
-    return k < 0 or para.sent_of[k] != para.sent_of[q.first]
+    start = para.sentence(q.first)[0]
+    # a few marks at most: bounded work on a run of punctuation
+    return q.first - start <= 3 and all(t.is_punct or t.is_space for t in para.doc[start : q.first])

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .forms import verb_forms
 from .paragraph import Paragraph
 from .records import Cue, CueKind, FrameName
 from .syntax import VENUES, is_thing
@@ -93,11 +94,7 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
 
 
 # Verbs whose object is whom they were said to ("told [reporters] that ...").
-_TELLING = frozenset(
-    """tell tells told telling inform informs informed informing assure assures assured
-    assuring reassure reassured remind reminds reminded reminding warn warns warned
-    warning brief briefed""".split()
-)
+_TELLING = verb_forms("tell inform assure reassure remind warn brief".split())
 
 
 def _venue_clause(verb: Token) -> TokenRange | None:
@@ -116,11 +113,20 @@ def _venue_clause(verb: Token) -> TokenRange | None:
         else:
             continue
         for host in hosts:
-            for clause in host.rights:
-                if clause.dep_ in ("acl", "ccomp", "relcl") and any(
-                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
-                ):
-                    return clause.left_edge.i, clause.right_edge.i + 1
+            found = that_clause(host)
+            if found is not None:
+                return found
+    return None
+
+
+def that_clause(head: Token) -> TokenRange | None:
+    """Token range of a clause opening with "that" hung on ``head``: "the claim [that
+    ...]", "a statement [that ...]"."""
+    for child in head.rights:
+        if child.dep_ in ("acl", "ccomp", "relcl") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            return child.left_edge.i, child.right_edge.i + 1
     return None
 
 
@@ -344,11 +350,9 @@ def _prep(cue: Cue, para: Paragraph) -> Match | None:
 def noun_content(noun: Token) -> TokenRange | None:
     """What a noun cue reports: "claim [that ...]", "plan [to ...]", "support [for ...]",
     or what it is said to be: "his words were [that ...]"."""
-    for child in noun.rights:
-        if child.dep_ in ("acl", "ccomp", "relcl") and any(
-            c.lower_ == "that" and c.dep_ == "mark" for c in child.children
-        ):
-            return child.left_edge.i, child.right_edge.i + 1
+    span = that_clause(noun)
+    if span is not None:
+        return span
     prep = prep_object(noun)
     if prep:
         return prep[1]

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..model import Act
+from .forms import IRREGULAR, inflections, verb_forms
 from .frames import PRIORS
 
 # Seed words this sure (the reporting verbs) report speech unless ACTS says otherwise.
@@ -102,46 +103,6 @@ ACTS: dict[str, Act] = {
 }
 # Frames whose unseeded words take the frame's learned rate as their prior.
 BACKED_OFF = frozenset(("noun", "light", "role", "adjective"))
-# Irregular forms the generator would get wrong.
-IRREGULAR = {
-    "said": "say",
-    "says": "say",
-    "told": "tell",
-    "wrote": "write",
-    "written": "write",
-    "thought": "think",
-    "knew": "know",
-    "known": "know",
-    "felt": "feel",
-    "saw": "see",
-    "seen": "see",
-    "found": "find",
-    "spoke": "speak",
-    "spoken": "speak",
-    "taught": "teach",
-    "swore": "swear",
-    "sworn": "swear",
-    "meant": "mean",
-    "held": "hold",
-    "heard": "hear",
-    "read": "read",
-    "shown": "show",
-    "understood": "understand",
-    "foresaw": "foresee",
-    "foreseen": "foresee",
-    "forecast": "forecast",
-    "bet": "bet",
-    "gave": "give",
-    "given": "give",
-    "made": "make",
-    "put": "put",
-    "sought": "seek",
-    "taken": "take",
-    "took": "take",
-    "chose": "choose",
-    "chosen": "choose",
-    "broke": "break",
-}
 NOUN_CUES = frozenset(
     "statement interview remarks remark comments comment speech testimony tweet post "
     "letter claim assertion argument belief view warning announcement report "
@@ -157,28 +118,6 @@ LIGHT_VERBS = frozenset(
     renew signal send extend pose level sound register air echo have hold harbor harbour
     take put press state lay""".split()
 )
-
-
-def _inflections(lemma: str) -> set[str]:
-    """Regular English verb forms of ``lemma`` (say -> says, sayed, saying)."""
-    forms = {lemma}
-    if lemma.endswith("e"):
-        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
-    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
-        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
-    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
-        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
-    else:
-        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
-        # doubled final consonant: admit -> admitted, vow -> vowed (w, x, y never double)
-        if (
-            len(lemma) >= 3
-            and lemma[-1] not in "aeiouwxy"
-            and lemma[-2] in "aeiou"
-            and lemma[-3] not in "aeiou"
-        ):
-            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-    return forms
 
 
 @dataclass
@@ -200,7 +139,7 @@ class Lexicon:
         for form, lemma in IRREGULAR.items():
             self.forms.setdefault(form, lemma)
         for lemma in list(self.priors) + list(self.counts):
-            for form in _inflections(lemma):
+            for form in inflections(lemma):
                 self.forms.setdefault(form, lemma)
         for noun in NOUN_CUES:
             self.forms.setdefault(noun, noun)
@@ -250,14 +189,7 @@ COPULAS = frozenset(
     ("is", "was", "are", "were", "be", "been", "being", "'s", "’s", "'re", "’re", "am", "'m", "’m")
 )
 # Verbs an adjective cue follows ("is sure", "remained skeptical"): not "made sure".
-_LINKING = frozenset(
-    {
-        form
-        for lemma in "become remain seem appear sound feel grow stay".split()
-        for form in _inflections(lemma)
-    }
-    | {"became", "felt", "grew"}
-)
+_LINKING = verb_forms("become remain seem appear sound feel grow stay".split()) | {"became", "grew"}
 
 
 def is_linking_verb(form: str) -> bool:
@@ -265,11 +197,7 @@ def is_linking_verb(form: str) -> bool:
     return form in COPULAS or form in _LINKING
 
 
-_LIGHT_FORMS = frozenset(
-    {form for lemma in LIGHT_VERBS for form in _inflections(lemma)}
-    | {form for form, lemma in IRREGULAR.items() if lemma in LIGHT_VERBS}
-    | {"has", "had", "laid"}
-)
+_LIGHT_FORMS = verb_forms(LIGHT_VERBS) | {"has", "had", "laid"}
 
 
 def is_light_verb(form: str) -> bool:

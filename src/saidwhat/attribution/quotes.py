@@ -57,17 +57,20 @@ class Quote:
     closed: bool = True
 
 
-def _is_opening(text: str, i: int, para_start: int) -> bool:
-    """An ambiguous mark opens when it follows a space, a bracket or a dash, or
-    starts the paragraph, and is followed by something other than a space."""
+def _is_opening(text: str, i: int, para_start: int, width: int = 1) -> bool:
+    """An ambiguous mark (``width`` characters long) opens when it follows a space, a
+    bracket or a dash, or starts the paragraph, and is followed by something other
+    than a space."""
     before = text[i - 1] if i > para_start else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return (before.isspace() or before in "([{—–-:/") and not after.isspace()
 
 
-def _is_closing(text: str, i: int, para_end: int) -> bool:
+def _is_closing(text: str, i: int, para_end: int, width: int = 1) -> bool:
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < para_end else " "
+    after = text[i + width] if i + width < para_end else " "
+    if width > 1:  # two apostrophes are never an inch mark nor a nested quote's end
+        return not before.isspace() and not _WORD.match(after)
     if before.isdigit() and text[i + 1 : i + 3].strip()[:1].islower():
         return False  # an inch mark: "a 12" pipe"
     if before == " " and i >= 2 and text[i - 2] in "'’":
@@ -109,17 +112,10 @@ def find_quotes(text: str, paragraphs: Sequence[Offsets]) -> list[Quote]:
             ch = text[i]
             if ch == "'" and has_double and i + 1 < p_end and text[i + 1] == "'":
                 # two apostrophes as one double mark (''...'', archive and wire text)
-                before = text[i - 1] if i > p_start else " "
-                after = text[i + 2] if i + 2 < p_end else " "
-                if open_at is None and (before.isspace() or before in "([{—–-:/") and not after.isspace():
+                if open_at is None and _is_opening(text, i, p_start, width=2):
                     open_at, open_mark, piece_start = i, _TWO, i
                     pieces = []
-                elif (
-                    open_mark == _TWO
-                    and open_at is not None
-                    and not before.isspace()
-                    and not _WORD.match(after)
-                ):
+                elif open_mark == _TWO and open_at is not None and _is_closing(text, i, p_end, width=2):
                     pieces.append((piece_start, i + 2))
                     quotes.append(Quote(open_at, i + 2, tuple(pieces), closed=True))
                     open_at, pieces = None, []

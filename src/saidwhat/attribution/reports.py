@@ -35,8 +35,9 @@ from .paragraph import LocalQuote, Paragraph
 from .records import Cue, Report
 from .scoring import Scorer, features
 from .syntax import chars, cue_span, impersonal, is_thing, trim_tokens
+from .tokens import span_text
 from .vocabulary import DOCUMENTS, is_outlet
-from .when import find_when
+from .when import DEICTIC, WEEKDAYS, find_when
 
 # A cue is reported when its lexicon score reaches this (tuned on PolNeAR dev).
 DEFAULT_THRESHOLD = 0.35
@@ -223,6 +224,8 @@ def _before_lone_dash(doc: Doc, i: int, j: int) -> tuple[int, int]:
     """Tokens [i, j) up to a single dash in them: "called on Obama [to retaliate ...]
     -- meddling the congressman said ..." adds a remark of the writer's; a pair of
     dashes ("the plan -- which critics hate -- would pass") sets off an aside and stays."""
+    if not any(d in span_text(doc, i, j) for d in _DASH_TOKENS):
+        return i, j  # no dash: no token read (this runs on every content)
     dashes = [k for k in range(i, j) if doc[k].text in _DASH_TOKENS]
     if len(dashes) != 1:
         return i, j
@@ -397,9 +400,7 @@ def evidence(para: Paragraph, cue_tokens: set[int | None], score: float) -> list
 _TAIL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 
 
-_DAY_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight".split()
-)
+_DAY_WORDS = frozenset(WEEKDAYS) | frozenset(DEICTIC)
 
 
 def tail_cue(para: Paragraph, q: LocalQuote, lexicon: Lexicon, threshold: float) -> Report | None:

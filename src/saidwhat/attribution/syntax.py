@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..model import Offsets
+from .forms import verb_forms
 from .mentions import GROUP_NOUNS, ORG_WORDS, PERSON_NOUNS
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -101,12 +102,9 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
                     return subject
             if verb.dep_ == "acl" and head.tag_.startswith("NN"):
                 # "a statement saying ..." is said by whoever issued the statement
-                if (
-                    head.lower_ in VENUES
-                    and head.head.tag_.startswith("VB")
-                    and head.dep_ in ("dobj", "pobj")
-                ):
-                    verb = head.head if head.dep_ == "dobj" else head.head.head
+                issuing = _issuing_verb(head, VENUES)
+                if issuing is not None:
+                    verb = issuing
                     continue
                 return head
             if verb.dep_ == "pcomp" and head.dep_ == "prep":
@@ -128,12 +126,9 @@ def _coordinated(verb: Token) -> bool:
 
 # Causative verbs: "X led Y to say ..." entails that Y said it. (Not requests and
 # permissions: in "urged Y to denounce", "requires Y to disclose" Y has said nothing yet.)
-_CAUSATIVES = frozenset(
-    """lead leads led leading prompt prompts prompted prompting cause causes caused causing
-    force forces forced forcing drive drives drove driven driving spur spurs spurred
-    inspire inspires inspired inspiring compel compels compelled persuade persuades
-    persuaded convince convinces convinced provoke provokes provoked""".split()
-)
+_CAUSATIVES = verb_forms(
+    "lead prompt cause force drive spur inspire compel persuade convince provoke".split()
+) | {"led", "drove", "driven"}
 
 
 # Nouns for something said: "a comment that described ...", "a statement that called ...".
@@ -147,12 +142,17 @@ def _issuer(pronoun: Token, verb: Token) -> Token | None:
     "to make a comment that described ...", the one who made the comment described."""
     if pronoun.tag_ not in ("WDT", "WP") or pronoun.lower_ == "who" or verb.dep_ != "relcl":
         return None
-    said = verb.head
-    if said.lower_ not in SAID_NOUNS:
+    return _issuing_verb(verb.head, SAID_NOUNS)
+
+
+def _issuing_verb(said: Token, nouns: frozenset[str]) -> Token | None:
+    """The verb whose subject issued ``said``, one of ``nouns``: "[released] a statement",
+    "[made] a comment" (its object, or its preposition's)."""
+    if said.lower_ not in nouns or not said.head.tag_.startswith("VB"):
         return None
-    if said.dep_ == "dobj" and said.head.tag_.startswith("VB"):
+    if said.dep_ == "dobj":
         return said.head
-    return None
+    return said.head.head if said.dep_ == "pobj" else None
 
 
 def _before_colon(subject: Token, verb: Token) -> bool:

@@ -14,8 +14,6 @@ has its own finder (reports.py).
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Token
 
 from .addressee import ADDRESSEE_VERBS
@@ -31,21 +29,9 @@ def candidate_tokens(para: Paragraph, lexicon: Lexicon, threshold: float) -> lis
     doc = para.doc
     if len(doc) == 0:
         return []
-    forms = _form_set(lexicon.form_ids(threshold))
+    forms = lexicon.form_set(threshold)
     in_quote = para.in_quote
     return [i for i, form in enumerate(para.lower) if form in forms and not in_quote[i]]
-
-
-_FORM_SETS: dict[int, tuple[Any, frozenset[int]]] = {}
-
-
-def _form_set(ids: Any) -> frozenset[int]:
-    """The lexicon's sorted form hashes as a set (a paragraph is too short for numpy's
-    vectorised lookup to pay for its calls); one per array, which the lexicon caches."""
-    found = _FORM_SETS.get(id(ids))
-    if found is None or found[0] is not ids:
-        found = _FORM_SETS[id(ids)] = (ids, frozenset(ids.tolist()))
-    return found[1]
 
 
 def _mistagged_verb(tok: Token) -> bool:

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from ..errors import ConfigError
 from ..model import Act
@@ -133,7 +132,7 @@ class Lexicon:
     rates: dict[str, float] = field(default_factory=dict)
     # pseudo-count weight of the prior against the learned counts
     strength: float = 4.0
-    _form_ids: dict[float, Any] = field(default_factory=dict, repr=False)
+    _form_sets: dict[float, frozenset[int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for form, lemma in IRREGULAR.items():
@@ -145,20 +144,16 @@ class Lexicon:
             self.forms.setdefault(noun, noun)
             self.forms.setdefault(noun + "s", noun)
 
-    def form_ids(self, threshold: float) -> Any:
-        """Sorted hashes of the forms whose lemma can reach ``threshold`` in some
-        frame, to find candidate tokens in bulk (doc.to_array); cached per threshold."""
-        ids = self._form_ids.get(threshold)
+    def form_set(self, threshold: float) -> frozenset[int]:
+        """Hashes of the forms whose lemma can reach ``threshold`` in some frame, to
+        find candidate tokens by their LOWER hash; cached per threshold."""
+        ids = self._form_sets.get(threshold)
         if ids is None:
-            import numpy
             from spacy.strings import get_string_id
 
             best = {lemma: max(self.score(lemma, f) for f in PRIORS) for lemma in set(self.forms.values())}
-            ids = numpy.array(
-                sorted({get_string_id(f) for f, lemma in self.forms.items() if best[lemma] >= threshold}),
-                dtype="uint64",
-            )
-            self._form_ids[threshold] = ids
+            ids = frozenset(get_string_id(f) for f, lemma in self.forms.items() if best[lemma] >= threshold)
+            self._form_sets[threshold] = ids
         return ids
 
     def act(self, lemma: str | None, frame: str = "clause") -> Act:

@@ -51,6 +51,65 @@ def test_inverted_clause_reports_what_comes_before_the_cue():
     assert r.addressee[0] == "a meeting"
 
 
+def test_a_clause_before_a_colon_or_semicolon_is_the_writers_not_the_reports():
+    # "The vote set off a fight: Democrats said [the count was wrong]": the parser hangs
+    # the clause before the colon on "said" too; the content is the clause after it
+    r, content, _, source = one(
+        "The/DT/det/1 vote/NN/nsubj/2 set/VBD/ccomp/10 off/RP/prt/2 a/DT/det/5 fight/NN/dobj/2 on/IN/prep/2 "
+        "Monday/NNP/pobj/6 :/:/punct/2 Democrats/NNPS/nsubj/10 said/VBD/ROOT/10 the/DT/det/12 "
+        "count/NN/nsubj/13 was/VBD/ccomp/10 wrong/JJ/acomp/13 ././punct/10"
+    )
+    assert (r.frame, content, source) == ("clause", "the count was wrong", "Democrats")
+    r, content, _, source = one(
+        "The/DT/det/1 deal/NN/nsubj/2 is/VBZ/ccomp/6 dead/JJ/acomp/2 ;/:/punct/6 Lopez/NNP/nsubj/6 "
+        "says/VBZ/ROOT/6 talks/NNS/nsubj/9 will/MD/aux/9 resume/VB/ccomp/6 ././punct/6"
+    )
+    assert (content, source) == ("talks will resume", "Lopez")
+
+
+def test_a_clause_after_an_adjunct_parsed_as_adverbial_is_what_was_said():
+    # "said after the hearing [she would not appeal]": no subordinator, a subject and a
+    # modal of its own; the adjunct the parser gave the clause stays out
+    r, content, _, source = one(
+        "Moreno/NNP/nsubj/1 said/VBD/ROOT/1 after/IN/prep/8 the/DT/det/4 hearing/NN/pobj/2 she/PRP/nsubj/8 "
+        "would/MD/aux/8 not/RB/neg/8 appeal/VB/advcl/1 the/DT/det/10 ruling/NN/dobj/8 ././punct/1"
+    )
+    assert (r.frame, content, source) == ("clause", "she would not appeal the ruling", "Moreno")
+
+
+def test_an_adverbial_clause_with_a_subordinator_is_not_what_was_said():
+    _, found = reports(
+        "Moreno/NNP/nsubj/1 said/VBD/ROOT/1 so/RB/advmod/1 because/IN/mark/5 she/PRP/nsubj/5 "
+        "was/VBD/advcl/1 angry/JJ/acomp/5 ././punct/1"
+    )
+    assert not any(r.frame == "clause" for r in found)
+
+
+def test_inverted_report_whose_comma_hangs_from_its_verb():
+    # "[The new plan is unclear about who would pay], budget experts say, including ...":
+    # the comma before "budget experts say" is the report's child, not the clause's
+    text, found = reports(
+        "The/DT/det/2 new/JJ/amod/2 plan/NN/nsubj/3 is/VBZ/ROOT/3 unclear/JJ/acomp/3 about/IN/prep/4 "
+        "who/WP/nsubj/8 would/MD/aux/8 pay/VB/pcomp/5 ,/,/punct/12 budget/NN/compound/11 "
+        "experts/NNS/nsubj/12 say/VBP/parataxis/3 ,/,/punct/12 including/VBG/prep/12 a/DT/det/16 "
+        "rule/NN/pobj/14 they/PRP/nsubj/18 call/VBP/relcl/16 vague/NN/oprd/18 ././punct/12"
+    )
+    said = [r for r in found if r.lemma == "say"]
+    assert len(said) == 1 and said[0].frame == "clause"
+    assert [text[s:e] for s, e in said[0].content] == ["The new plan is unclear about who would pay"]
+    assert text[slice(*said[0].source.span)] == "budget experts"
+
+
+def test_a_report_inside_its_clause_stays_parenthetical():
+    # "He has a plan, he said, for how ...": the clause goes on after the report, so
+    # the comma rule above does not make it an inverted report of the first half only
+    r, content, _, _ = one(
+        "He/PRP/nsubj/1 has/VBZ/ROOT/1 a/DT/det/3 plan/NN/dobj/1 ,/,/punct/6 he/PRP/nsubj/6 said/VBD/parataxis/1 "
+        ",/,/punct/6 for/IN/prep/3 how/WRB/advmod/12 prices/NNS/nsubj/12 fall/VBP/pcomp/8 ././punct/1"
+    )
+    assert r.frame == "parenthetical" and content == "He has a plan | for how prices fall"
+
+
 def test_infinitive_frame_and_its_act():
     r, content, cue, source = one(
         "Iran/NNP/nsubj/1 vowed/VBD/ROOT/1 to/TO/aux/3 retaliate/VB/xcomp/1 ././punct/1"

@@ -73,12 +73,17 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
     follows in an inverted report ("X is Y, officials said")."""
     doc = verb.doc
     for child in verb.children:
-        if child.dep_ == "ccomp" and not (child.i < verb.i and in_quote[child.i]):
+        if child.dep_ == "ccomp" and not (child.i < verb.i and (in_quote[child.i] or _fenced(child, verb))):
             return child.left_edge.i, child.right_edge.i + 1
+    found = _unmarked_clause(verb)
+    if found is not None:
+        return found
     head = verb.head
     # inverted: "[The letter was not identical], Abdul Mahdi told a meeting"
     if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < verb.i and head != verb:
         left = verb.left_edge.i
+        while left < verb.i and doc[left].is_punct and head.right_edge.i <= verb.right_edge.i:
+            left += 1  # the comma before a report that ends the sentence may hang from its verb
         before = left - 1
         while before > 0 and doc[before].is_quote and doc[before].text not in ("“", "‘"):
             before -= 1  # '..., the better," McConnell said': the comma may sit inside the quotation
@@ -91,6 +96,34 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
             i, j = head.left_edge.i, left
             return (i, j) if j > i else None
     return _venue_clause(verb)
+
+
+_FINITE = frozenset(("VBD", "VBZ", "VBP"))
+
+
+def _unmarked_clause(verb: Token) -> TokenRange | None:
+    """ "said after the convention [he would not accept ...]": a clause after an
+    adjunct that the parser hung on the verb as an adverbial clause. With no
+    subordinator ("if", "when") and a subject and tense of its own, it is what was
+    said; the adjunct the parser gave it stays out."""
+    for child in verb.rights:
+        if child.dep_ != "advcl" or any(
+            c.dep_ in ("mark", "advmod") and c.i < child.i for c in child.children
+        ):
+            continue
+        subject = next((c for c in child.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+        finite = child.tag_ in _FINITE or any(c.dep_ == "aux" and c.tag_ == "MD" for c in child.children)
+        if subject is not None and finite:
+            return subject.left_edge.i, child.right_edge.i + 1
+    return None
+
+
+def _fenced(before: Token, verb: Token) -> bool:
+    """Whether a colon or semicolon parts the clause ``before`` from ``verb``: in "The
+    probe set off fireworks: Republicans said they ...", the clause before the colon
+    is the writer's, and the report's content is the clause after its verb."""
+    doc = verb.doc
+    return any(doc[k].text in (":", ";") for k in range(before.right_edge.i, verb.i))
 
 
 # Verbs whose object is whom they were said to ("told [reporters] that ...").

@@ -255,6 +255,35 @@ def test_apposition_after_the_cue_names_the_speaker():
     assert r.source.name == "Omar Haddad" and r.source.role == "treasurer"
 
 
+def test_according_to_opening_a_sentence_ends_at_its_comma_when_the_parse_runs_on():
+    # the parser took "the move reeks" for an apposition of the source, so the credit's
+    # subtree ran to the end of the sentence and left no content
+    r, content, cue, source = one(
+        "According/VBG/ROOT/0 to/IN/prep/0 veteran/NN/compound/6 radio/NN/compound/4 host/NN/compound/6 "
+        "Sam/NNP/compound/6 Ortiz/NNP/pobj/1 ,/,/punct/6 the/DT/det/10 move/NN/compound/10 "
+        "reeks/NNS/appos/6 of/IN/prep/10 panic/NN/pobj/11 ././punct/0"
+    )
+    assert (r.frame, content, cue) == ("according", "the move reeks of panic", "According to")
+    assert source.endswith("Sam Ortiz")
+
+
+def test_reported_at_the_time_that_opens_what_was_reported():
+    # the parser read "that" as a relative pronoun of "time"; the clause has a subject
+    # of its own, so "that" opens the report
+    text, found = reports(
+        "The/DT/det/1 Herald/NNP/nsubj/2 reported/VBD/ROOT/2 at/IN/prep/2 the/DT/det/5 time/NN/pobj/3 "
+        "that/WDT/advmod/13 the/DT/det/8 mayor/NN/nsubj/13 ,/,/punct/8 Ana/NNP/compound/11 "
+        "Ruiz/NNP/appos/8 ,/,/punct/8 told/VBD/relcl/5 aides/NNS/dobj/13 that/IN/mark/18 the/DT/det/17 "
+        "plan/NN/nsubj/18 was/VBD/ccomp/13 dead/JJ/acomp/18 ././punct/2"
+    )
+    reported = [r for r in found if r.lemma == "report"]
+    assert len(reported) == 1 and reported[0].frame == "clause"
+    assert [text[s:e] for s, e in reported[0].content] == [
+        "that the mayor, Ana Ruiz, told aides that the plan was dead"
+    ]
+    assert text[slice(*reported[0].source.span)] == "Herald"
+
+
 def test_an_outlet_credited_by_according_to_is_the_addressee():
     r, content, cue, source = one(
         "The/DT/det/1 mayor/NN/nsubj/2 said/VBD/ROOT/2 the/DT/det/4 budget/NN/nsubj/6 would/MD/aux/6 pass/VB/ccomp/2 "

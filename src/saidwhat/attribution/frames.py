@@ -138,6 +138,10 @@ def _venue_clause(verb: Token) -> TokenRange | None:
         if child.dep_ == "prep" and child.lower_ in ("in", "at", "during", "via", "through"):
             # (not "seized upon a report that ...": the report's claim, not the speaker's)
             hosts = [c for c in child.children if c.dep_ == "pobj" and c.lower_ in VENUES]
+            when = next((c for c in child.children if c.dep_ == "pobj" and _is_when(c)), None)
+            found = _complement_after(when) if when is not None else None
+            if found is not None:
+                return found
         elif child.dep_ == "dobj" and verb.lower_ in _TELLING:
             hosts = [
                 child,
@@ -150,6 +154,26 @@ def _venue_clause(verb: Token) -> TokenRange | None:
             if found is not None:
                 return found
     return None
+
+
+def _is_when(tok: Token) -> bool:
+    return tok.lower_ == "time" or is_time_phrase(tok)
+
+
+def _complement_after(when: Token) -> TokenRange | None:
+    """ "reported at the time [that the editor had conveyed ...]": the parser read the
+    "that" as a relative pronoun of "time". When the clause has a subject of its own,
+    "that" opens what was reported, not a relative clause."""
+    for child in when.rights:
+        first = child.left_edge
+        if child.dep_ not in ("relcl", "acl", "ccomp") or first.lower_ != "that" or first.dep_ in _ARGUMENTS:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in child.children):
+            return first.i, child.right_edge.i + 1
+    return None
+
+
+_ARGUMENTS = frozenset(("nsubj", "nsubjpass", "dobj", "pobj"))
 
 
 def that_clause(head: Token) -> TokenRange | None:

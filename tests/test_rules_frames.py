@@ -663,3 +663,16 @@ def test_what_a_said_thing_says_is_said_by_whoever_made_it():
         "described/VBD/relcl/4 it/PRP/dobj/6 ././punct/2"
     )
     assert subject_of(doc[6], [False] * len(doc)).text == "who"
+
+
+def test_what_is_said_at_an_event_is_said_by_whoever_spoke_at_it():
+    # "Ruiz spoke at a news conference announcing that ...": the conference announces
+    # nothing; its participle's subject is whoever spoke at it
+    from saidwhat.attribution.syntax import subject_of
+
+    doc = parse(
+        "Ruiz/NNP/nsubj/1 spoke/VBD/ROOT/1 at/IN/prep/1 a/DT/det/5 news/NN/compound/5 conference/NN/pobj/2 "
+        "announcing/VBG/acl/5 that/IN/mark/11 the/DT/det/9 city/NN/nsubj/11 would/MD/aux/11 sue/VB/ccomp/6 "
+        "the/DT/det/13 state/NN/dobj/11 ././punct/1"
+    )
+    assert subject_of(doc[6], [False] * len(doc)).text == "Ruiz"

@@ -148,11 +148,10 @@ def _issuer(pronoun: Token, verb: Token) -> Token | None:
 def _issuing_verb(said: Token, nouns: frozenset[str]) -> Token | None:
     """The verb whose subject issued ``said``, one of ``nouns``: "[released] a statement",
     "[made] a comment" (its object, or its preposition's)."""
-    if said.lower_ not in nouns or not said.head.tag_.startswith("VB"):
+    if said.lower_ not in nouns:
         return None
-    if said.dep_ == "dobj":
-        return said.head
-    return said.head.head if said.dep_ == "pobj" else None
+    verb = said.head if said.dep_ == "dobj" else said.head.head if said.dep_ == "pobj" else None
+    return verb if verb is not None and verb.tag_.startswith("VB") else None
 
 
 def _before_colon(subject: Token, verb: Token) -> bool:

@@ -498,6 +498,14 @@ def test_to_a_thing_is_what_was_said_to_a_person_whom_it_was_said_to():
     assert found == []
 
 
+def test_referring_to_a_person_is_about_them_not_said_to_them():
+    r, content, cue, source = one(
+        "Diaz/NNP/nsubj/2 was/VBD/aux/2 referring/VBG/ROOT/2 to/IN/prep/2 Ana/NNP/compound/5 Ruiz/NNP/pobj/3 "
+        ",/,/punct/5 the/DT/det/9 fire/NN/compound/9 chief/NN/appos/5 ././punct/2"
+    )
+    assert (r.frame, content, cue, source) == ("prep", "Ana Ruiz, the fire chief", "referring to", "Diaz")
+
+
 def test_whoever_was_asked_is_not_who_asked():
     r, content, cue, source = one(
         "Ruiz/NNP/nsubjpass/2 was/VBD/auxpass/2 asked/VBN/ROOT/2 whether/IN/mark/7 the/DT/det/5 plan/NN/nsubj/7 "

@@ -199,6 +199,11 @@ def infinitive(verb: Token) -> TokenRange | None:
 CONTENT_PREPOSITIONS = frozenset("about of for on against as with over".split())
 
 
+# Verbs whose "to" says what they are about even before a person ("was referring to
+# Jim Brady"), never whom they were said to.
+_TO_ABOUT = verb_forms("refer allude object".split())
+
+
 def prep_object(head: Token) -> tuple[Token, TokenRange] | None:
     """The preposition and its object's token range: "called for [a recount]",
     "referred to [the resorts]" ("to" a person is whom it was said to)."""
@@ -207,7 +212,9 @@ def prep_object(head: Token) -> tuple[Token, TokenRange] | None:
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if obj is None or is_time_phrase(obj):
                 continue
-            if child.lower_ == "to" and not (obj.dep_ == "pcomp" or is_thing(obj)):
+            if child.lower_ == "to" and not (
+                obj.dep_ == "pcomp" or is_thing(obj) or head.lower_ in _TO_ABOUT
+            ):
                 continue
             return child, (child.i + 1, child.right_edge.i + 1)
     return None

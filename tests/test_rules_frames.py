@@ -684,3 +684,16 @@ def test_what_is_said_at_an_event_is_said_by_whoever_spoke_at_it():
         "the/DT/det/13 state/NN/dobj/11 ././punct/1"
     )
     assert subject_of(doc[6], [False] * len(doc)).text == "Ruiz"
+
+
+def test_a_short_quotation_is_not_handed_to_a_cue_that_reports_a_clause_after_it():
+    # "blamed the delay on a “faulty pump,” claiming [the crews had done nothing wrong]":
+    # the comma does not hand the quoted words to "claiming", which says something else
+    text, found = reports(
+        "Ruiz/NNP/nsubj/1 blamed/VBD/ROOT/1 the/DT/det/3 delay/NN/dobj/1 on/IN/prep/1 a/DT/det/8 “/``/punct/8 "
+        "faulty/JJ/amod/8 pump/NN/pobj/4 ,/,/punct/1 ”/''/punct/1 claiming/VBG/advcl/1 the/DT/det/13 "
+        "crews/NNS/nsubj/15 had/VBD/aux/15 done/VBN/ccomp/11 nothing/NN/dobj/15 wrong/JJ/amod/16 ././punct/1"
+    )
+    claimed = [r for r in found if r.lemma == "claim"]
+    assert len(claimed) == 1 and claimed[0].kind == "indirect"
+    assert [text[s:e] for s, e in claimed[0].content] == ["the crews had done nothing wrong"]

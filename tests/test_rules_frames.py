@@ -110,6 +110,24 @@ def test_a_report_inside_its_clause_stays_parenthetical():
     assert r.frame == "parenthetical" and content == "He has a plan | for how prices fall"
 
 
+def test_as_the_mayor_noted_reports_the_clause_it_hangs_on():
+    r, content, cue, source = one(
+        "The/DT/det/1 bridge/NN/nsubj/2 is/VBZ/ROOT/2 unsafe/JJ/acomp/2 ,/,/punct/2 as/IN/mark/8 the/DT/det/7 "
+        "mayor/NN/nsubj/8 noted/VBD/advcl/2 on/IN/prep/8 Monday/NNP/pobj/9 ././punct/2"
+    )
+    assert (r.frame, content, cue, source) == ("parenthetical", "The bridge is unsafe", "noted", "mayor")
+
+
+def test_as_with_an_object_of_its_own_is_no_parenthetical_report():
+    # "As Ruiz told reporters the news, crowds gathered": "as" says when, and the
+    # report has its own content
+    _, found = reports(
+        "As/IN/mark/2 Ruiz/NNP/nsubj/2 told/VBD/advcl/8 reporters/NNS/dobj/2 the/DT/det/5 news/NN/dobj/2 "
+        ",/,/punct/8 crowds/NNS/nsubj/8 gathered/VBD/ROOT/8 ././punct/8"
+    )
+    assert not any(r.frame == "parenthetical" for r in found)
+
+
 def test_infinitive_frame_and_its_act():
     r, content, cue, source = one(
         "Iran/NNP/nsubj/1 vowed/VBD/ROOT/1 to/TO/aux/3 retaliate/VB/xcomp/1 ././punct/1"

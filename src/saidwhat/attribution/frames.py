@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Token
 from .forms import verb_forms
 from .paragraph import Paragraph
 from .records import Cue, CueKind, FrameName
-from .syntax import VENUES, is_thing
+from .syntax import VENUES, is_thing, trim_tokens
 from .when import is_time_phrase
 
 TokenRange = tuple[int, int]
@@ -242,6 +242,8 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
         return None
     if any(c.dep_ == "ccomp" for c in verb.children):
         return None
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.lefts):
+        return _as_noted(verb)
     left, right = verb.left_edge.i, verb.right_edge.i
     while left < verb.i and doc[left].is_punct:
         left += 1
@@ -252,6 +254,24 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
         return None
     start, end = min(head.left_edge.i, before), max(head.right_edge.i + 1, after + 1)
     pieces = tuple((i, j) for i, j in ((start, before), (after + 1, end)) if j - i >= 2)
+    return Match(pieces) if pieces else None
+
+
+def _as_noted(verb: Token) -> Match | None:
+    """ "[The bridge is unsafe], as the mayor noted", "As Ruiz said, [...]": the clause
+    the "as" report hangs on, without the report. Not "as" with an object of its own
+    ("as she told reporters the news")."""
+    if any(c.dep_ in ("dobj", "xcomp") for c in verb.children):
+        return None
+    doc, head = verb.doc, verb.head
+    pieces = tuple(
+        r
+        for r in (
+            trim_tokens(doc, head.left_edge.i, verb.left_edge.i),
+            trim_tokens(doc, verb.right_edge.i + 1, head.right_edge.i + 1),
+        )
+        if r[1] - r[0] >= 2
+    )
     return Match(pieces) if pieces else None
 
 

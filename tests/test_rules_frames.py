@@ -128,6 +128,15 @@ def test_as_with_an_object_of_its_own_is_no_parenthetical_report():
     assert not any(r.frame == "parenthetical" for r in found)
 
 
+def test_object_frame_leaves_out_the_day_it_was_said():
+    # "sent a letter [on Thursday]": "on" is content in "commented on the plan", not here
+    r, content, _, _ = one(
+        "Parents/NNS/nsubj/1 sent/VBD/ROOT/1 a/DT/det/3 letter/NN/dobj/1 on/IN/prep/1 Thursday/NNP/pobj/4 "
+        "././punct/1"
+    )
+    assert (r.frame, content) == ("object", "a letter")
+
+
 def test_infinitive_frame_and_its_act():
     r, content, cue, source = one(
         "Iran/NNP/nsubj/1 vowed/VBD/ROOT/1 to/TO/aux/3 retaliate/VB/xcomp/1 ././punct/1"

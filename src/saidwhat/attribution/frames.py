@@ -413,8 +413,8 @@ def _object(cue: Cue, para: Paragraph) -> Match | None:
     i, j = obj.left_edge.i, obj.right_edge.i + 1
     for child in verb.rights:
         if child.i > obj.i and child.dep_ in ("prep", "xcomp", "ccomp", "oprd"):
-            if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPOSITIONS:
-                break  # when, where, how it was said: "attacked Machado [in tweets]"
+            if child.dep_ == "prep" and (child.lower_ in ADJUNCT_PREPOSITIONS or _says_when(child)):
+                break  # when, where, how it was said: "attacked Machado [in tweets]", "[on Thursday]"
             j = max(j, child.right_edge.i + 1)
     return Match(((i, restrictive_end(doc, i, j)),))
 
@@ -424,6 +424,11 @@ def _object(cue: Cue, para: Paragraph) -> Match | None:
 ADJUNCT_PREPOSITIONS = frozenset(
     "in during since after before amid following throughout until at by via within across".split()
 )
+
+
+def _says_when(prep: Token) -> bool:
+    """ "on Thursday", "on Sept. 9": a preposition whose object is a time."""
+    return any(c.dep_ == "pobj" and is_time_phrase(c) for c in prep.children)
 
 
 def _prep(cue: Cue, para: Paragraph) -> Match | None:

@@ -67,6 +67,18 @@ def test_a_clause_before_a_colon_or_semicolon_is_the_writers_not_the_reports():
     assert (content, source) == ("talks will resume", "Lopez")
 
 
+def test_a_that_clause_after_the_verb_wins_over_a_clause_hung_before_it():
+    # "Aides agreed taxes rose, Ruiz noted [that the budget was short]": the parser hung
+    # both clauses on "noted"; the one it opens with "that" is what Ruiz noted
+    text, found = reports(
+        "Aides/NNS/nsubj/1 agreed/VBD/ccomp/6 taxes/NNS/nsubj/3 rose/VBD/ccomp/1 ,/,/punct/6 Ruiz/NNP/nsubj/6 "
+        "noted/VBD/ROOT/6 that/IN/mark/10 the/DT/det/9 budget/NN/nsubj/10 was/VBD/ccomp/6 short/JJ/acomp/10 "
+        "././punct/6"
+    )
+    noted = [r for r in found if r.lemma == "note"]
+    assert len(noted) == 1 and [text[s:e] for s, e in noted[0].content] == ["that the budget was short"]
+
+
 def test_a_clause_after_an_adjunct_parsed_as_adverbial_is_what_was_said():
     # "said after the hearing [she would not appeal]": no subordinator, a subject and a
     # modal of its own; the adjunct the parser gave the clause stays out

@@ -72,9 +72,16 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
     """Token range of the clause ``verb`` reports (ccomp), or of the clause it
     follows in an inverted report ("X is Y, officials said")."""
     doc = verb.doc
-    for child in verb.children:
-        if child.dep_ == "ccomp" and not (child.i < verb.i and (in_quote[child.i] or _fenced(child, verb))):
-            return child.left_edge.i, child.right_edge.i + 1
+    clauses = [
+        c
+        for c in verb.children
+        if c.dep_ == "ccomp" and not (c.i < verb.i and (in_quote[c.i] or _fenced(c, verb)))
+    ]
+    if clauses:
+        # "Writing for a panel that agreed Pence won, Barabak noted [that ...]": a clause
+        # the verb opens with "that" is its content, before any the parser hung before it
+        chosen = next((c for c in clauses if c.i > verb.i and _opens_with_that(c)), clauses[0])
+        return chosen.left_edge.i, chosen.right_edge.i + 1
     found = _unmarked_clause(verb)
     if found is not None:
         return found
@@ -116,6 +123,10 @@ def _unmarked_clause(verb: Token) -> TokenRange | None:
         if subject is not None and finite:
             return subject.left_edge.i, child.right_edge.i + 1
     return None
+
+
+def _opens_with_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.lefts)
 
 
 def _fenced(before: Token, verb: Token) -> bool:

@@ -67,9 +67,9 @@ def test_a_clause_before_a_colon_or_semicolon_is_the_writers_not_the_reports():
     assert (content, source) == ("talks will resume", "Lopez")
 
 
-def test_a_that_clause_after_the_verb_wins_over_a_clause_hung_before_it():
+def test_a_clause_after_the_verb_wins_over_a_clause_hung_before_it():
     # "Aides agreed taxes rose, Ruiz noted [that the budget was short]": the parser hung
-    # both clauses on "noted"; the one it opens with "that" is what Ruiz noted
+    # both clauses on "noted"; the one after it is what Ruiz noted
     text, found = reports(
         "Aides/NNS/nsubj/1 agreed/VBD/ccomp/6 taxes/NNS/nsubj/3 rose/VBD/ccomp/1 ,/,/punct/6 Ruiz/NNP/nsubj/6 "
         "noted/VBD/ROOT/6 that/IN/mark/10 the/DT/det/9 budget/NN/nsubj/10 was/VBD/ccomp/6 short/JJ/acomp/10 "

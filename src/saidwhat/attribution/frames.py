@@ -78,9 +78,9 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
         if c.dep_ == "ccomp" and not (c.i < verb.i and (in_quote[c.i] or _fenced(c, verb)))
     ]
     if clauses:
-        # "Writing for a panel that agreed Pence won, Barabak noted [that ...]": a clause
-        # the verb opens with "that" is its content, before any the parser hung before it
-        chosen = next((c for c in clauses if c.i > verb.i and _opens_with_that(c)), clauses[0])
+        # "Writing for a panel that agreed Pence won, Barabak noted [that ...]": of two
+        # clauses the parser hung on the verb, the one after it is what was said
+        chosen = next((c for c in clauses if c.i > verb.i), clauses[0])
         return chosen.left_edge.i, chosen.right_edge.i + 1
     found = _unmarked_clause(verb)
     if found is not None:
@@ -123,10 +123,6 @@ def _unmarked_clause(verb: Token) -> TokenRange | None:
         if subject is not None and finite:
             return subject.left_edge.i, child.right_edge.i + 1
     return None
-
-
-def _opens_with_that(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.lefts)
 
 
 def _fenced(before: Token, verb: Token) -> bool:

@@ -79,6 +79,24 @@ def test_a_clause_after_the_verb_wins_over_a_clause_hung_before_it():
     assert len(noted) == 1 and [text[s:e] for s, e in noted[0].content] == ["that the budget was short"]
 
 
+def test_a_relative_pronoun_fronted_before_the_cue_is_the_subject_of_what_was_said():
+    # "The new rules, which officials said will take effect in May, ...": the content is
+    # "which" and the clause after the cue, not a span with "officials said" inside
+    r, content, cue, source = one(
+        "The/DT/det/2 new/JJ/amod/2 rules/NNS/nsubj/13 ,/,/punct/2 which/WDT/nsubj/8 officials/NNS/nsubj/6 "
+        "said/VBD/relcl/2 will/MD/aux/8 take/VB/ccomp/6 effect/NN/dobj/8 in/IN/prep/8 May/NNP/pobj/10 "
+        ",/,/punct/2 worry/VBP/ROOT/13 farmers/NNS/dobj/13 ././punct/13"
+    )
+    assert (r.frame, content, source) == ("clause", "which | will take effect in May", "officials")
+    # "The tax, which she has often said was a mistake, stays.": "which" is the cue's object
+    r, content, cue, source = one(
+        "The/DT/det/1 tax/NN/nsubj/12 ,/,/punct/1 which/WDT/dobj/7 she/PRP/nsubj/7 has/VBZ/aux/7 "
+        "often/RB/advmod/7 said/VBN/relcl/1 was/VBD/ccomp/7 a/DT/det/10 mistake/NN/attr/8 ,/,/punct/1 "
+        "stays/VBZ/ROOT/12 ././punct/12"
+    )
+    assert (r.frame, content, source) == ("clause", "which | was a mistake", "she")
+
+
 def test_a_clause_after_an_adjunct_parsed_as_adverbial_is_what_was_said():
     # "said after the hearing [she would not appeal]": no subordinator, a subject and a
     # modal of its own; the adjunct the parser gave the clause stays out

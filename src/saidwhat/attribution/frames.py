@@ -234,7 +234,33 @@ def _quote(cue: Cue, para: Paragraph) -> Match | None:
 
 
 def _clause(cue: Cue, para: Paragraph) -> Match | None:
-    return Match((cue.clause,)) if cue.clause else None
+    if not cue.clause:
+        return None
+    fronted = _fronted_relative(cue.tok, cue.clause)
+    return Match(fronted) if fronted else Match((cue.clause,))
+
+
+def _fronted_relative(verb: Token, clause: TokenRange) -> tuple[TokenRange, TokenRange] | None:
+    """ "changes, [which] officials said [will go into effect]", "the vote, [which] she
+    said [was a mistake]": what was said is the relative pronoun that stands for its
+    subject, and the clause after the cue."""
+    doc = verb.doc
+    i, j = clause
+    if i < verb.i < j:  # the pronoun is the clause's own subject, fronted before the cue
+        pronoun = doc[i]
+        head = next((c for c in verb.rights if c.dep_ == "ccomp" and c.left_edge.i == i), None)
+        # the clause's words after the cue ("said Tuesday [will go ...]")
+        after = min((t.i for t in head.subtree if t.i > verb.i), default=j) if head is not None else j
+    else:
+        pronoun = next((c for c in verb.lefts if c.dep_ == "dobj"), None)
+        after = i
+        if pronoun is None or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in doc[i:j] if c.head.i >= i
+        ):
+            return None
+    if pronoun.tag_ not in _RELATIVE_TAGS or after >= j:
+        return None
+    return (pronoun.i, pronoun.i + 1), (after, j)
 
 
 _COMMAS = frozenset((",", "—", "–"))

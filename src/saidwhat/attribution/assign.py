@@ -118,8 +118,10 @@ def _best_cue(
 def _reports_after(para: Paragraph, cue: Cue) -> bool:
     """Whether ``cue`` reports an unquoted clause that follows it ("claiming he had
     ..."; not the second half of "“Hopefully,” he said, “this museum ...”")."""
-    clause = cue.clause
-    return bool(clause) and clause[0] > cue.tok.i and not any(para.in_quote[clause[0] : clause[0] + 2])
+    if not cue.clause:
+        return False
+    start = cue.clause[0]
+    return start > cue.tok.i and not any(para.in_quote[start : start + 2])
 
 
 def _opens_sentence(para: Paragraph, q: LocalQuote) -> bool:

@@ -246,6 +246,7 @@ def _fronted_relative(verb: Token, clause: TokenRange) -> tuple[TokenRange, Toke
     subject, and the clause after the cue."""
     doc = verb.doc
     i, j = clause
+    pronoun: Token | None
     if i < verb.i < j:  # the pronoun is the clause's own subject, fronted before the cue
         pronoun = doc[i]
         head = next((c for c in verb.rights if c.dep_ == "ccomp" and c.left_edge.i == i), None)
@@ -258,7 +259,7 @@ def _fronted_relative(verb: Token, clause: TokenRange) -> tuple[TokenRange, Toke
             c.dep_ in ("nsubj", "nsubjpass", "expl") for c in doc[i:j] if c.head.i >= i
         ):
             return None
-    if pronoun.tag_ not in _RELATIVE_TAGS or after >= j:
+    if pronoun is None or pronoun.tag_ not in _RELATIVE_TAGS or after >= j:
         return None
     return (pronoun.i, pronoun.i + 1), (after, j)
 

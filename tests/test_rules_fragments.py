@@ -47,6 +47,13 @@ def test_a_place_does_not_speak():
     assert reports == []
 
 
+def test_a_city_or_county_speaks_through_its_government():
+    text, (r,) = found(
+        "The/DT/det/1 county/NN/nsubj/2 said/VBD/ROOT/2 it/PRP/nsubj/4 closed/VBD/ccomp/2 ././punct/2"
+    )
+    assert text[slice(*r.source.span)] == "county"
+
+
 def test_an_unresolved_demonstrative_does_not_speak():
     text, reports = found("That/DT/nsubj/1 said/VBD/ROOT/1 prices/NNS/nsubj/3 rose/VBD/ccomp/1 ././punct/1")
     assert reports == []

@@ -38,7 +38,7 @@ from .vocabulary import DOCUMENTS, names_a_person
 DANGLING = frozenset(("IN", "TO", "DT", "CC", "PRP$", "WDT", "WP", "WP$", "POS", "EX"))
 # Heads of places and venues.
 PLACES = frozenset(
-    """stadium arena park square street avenue road city town village county district
+    """stadium arena park square street avenue road
     neighborhood neighbourhood building hall field plaza airport station harbor harbour
     port bridge highway campus mall""".split()
 )

@@ -97,6 +97,19 @@ def test_a_relative_pronoun_fronted_before_the_cue_is_the_subject_of_what_was_sa
     assert (r.frame, content, source) == ("clause", "which | was a mistake", "she")
 
 
+def test_a_that_clause_the_parser_made_the_root_is_what_the_report_before_it_says():
+    # "Ruiz continues to insist, most recently on radio, that she wants a vote": the
+    # parser made "wants" the root, with "continues" a clause hung before it
+    text, found = reports(
+        "Ruiz/NNP/nsubj/1 continues/VBZ/ccomp/12 to/TO/aux/3 insist/VB/xcomp/1 ,/,/punct/3 most/RBS/advmod/6 "
+        "recently/RB/advmod/3 on/IN/prep/3 radio/NN/pobj/7 ,/,/punct/12 that/IN/mark/12 she/PRP/nsubj/12 "
+        "wants/VBZ/ROOT/12 a/DT/det/14 vote/NN/dobj/12 ././punct/12"
+    )
+    insisted = [r for r in found if r.lemma == "insist"]
+    assert len(insisted) == 1 and [text[s:e] for s, e in insisted[0].content] == ["that she wants a vote"]
+    assert not any(r.lemma == "want" and "insist" in text[slice(*r.content[0])] for r in found)
+
+
 def test_a_clause_after_an_adjunct_parsed_as_adverbial_is_what_was_said():
     # "said after the hearing [she would not appeal]": no subordinator, a subject and a
     # modal of its own; the adjunct the parser gave the clause stays out

@@ -72,10 +72,11 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
     """Token range of the clause ``verb`` reports (ccomp), or of the clause it
     follows in an inverted report ("X is Y, officials said")."""
     doc = verb.doc
+    subordinate = verb.dep_ == "ROOT" and _that_mark(verb) is not None
     clauses = [
         c
         for c in verb.children
-        if c.dep_ == "ccomp" and not (c.i < verb.i and (in_quote[c.i] or _fenced(c, verb)))
+        if c.dep_ == "ccomp" and not (c.i < verb.i and (in_quote[c.i] or _fenced(c, verb) or subordinate))
     ]
     if clauses:
         # "Writing for a panel that agreed Pence won, Barabak noted [that ...]": of two
@@ -102,7 +103,27 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
         if comma and not marked and own_subject and head.dep_ == "ROOT" and not in_quote[head.i]:
             i, j = head.left_edge.i, left
             return (i, j) if j > i else None
-    return _venue_clause(verb)
+    return _venue_clause(verb) or _that_root(verb)
+
+
+def _that_mark(verb: Token) -> Token | None:
+    return next((c for c in verb.lefts if c.dep_ == "mark" and c.lower_ == "that"), None)
+
+
+def _that_root(verb: Token) -> TokenRange | None:
+    """ "continues to insist, most recently in an interview, [that he wants ...]": the
+    parser made the that-clause the sentence's root, with the report hung before it."""
+    root = verb
+    for _ in range(12):  # bounded: a report sits a few arcs below its sentence's root
+        if root.head == root:
+            break
+        root = root.head
+    if root == verb or root.dep_ != "ROOT" or root.i < verb.i:
+        return None
+    mark = _that_mark(root)
+    if mark is None or mark.i < verb.i:
+        return None
+    return mark.i, root.right_edge.i + 1
 
 
 _FINITE = frozenset(("VBD", "VBZ", "VBP"))

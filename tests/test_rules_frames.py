@@ -110,6 +110,15 @@ def test_a_that_clause_the_parser_made_the_root_is_what_the_report_before_it_say
     assert not any(r.lemma == "want" and "insist" in text[slice(*r.content[0])] for r in found)
 
 
+def test_asked_if_reports_the_question_not_whom_was_asked():
+    # the parser reads the question's "if" as a condition (an adverbial clause)
+    r, content, cue, source = one(
+        "Reporters/NNS/nsubj/1 asked/VBD/ROOT/1 the/DT/det/3 mayor/NN/dobj/1 if/IN/mark/6 she/PRP/nsubj/6 "
+        "would/MD/aux/6 run/VB/advcl/1 ././punct/1"
+    )
+    assert (r.frame, content, source) == ("clause", "if she would run", "Reporters")
+
+
 def test_a_clause_after_an_adjunct_parsed_as_adverbial_is_what_was_said():
     # "said after the hearing [she would not appeal]": no subordinator, a subject and a
     # modal of its own; the adjunct the parser gave the clause stays out

@@ -83,7 +83,7 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
         # clauses the parser hung on the verb, the one after it is what was said
         chosen = next((c for c in clauses if c.i > verb.i), clauses[0])
         return chosen.left_edge.i, chosen.right_edge.i + 1
-    found = _unmarked_clause(verb)
+    found = _unmarked_clause(verb) or _asked_if(verb)
     if found is not None:
         return found
     head = verb.head
@@ -124,6 +124,23 @@ def _that_root(verb: Token) -> TokenRange | None:
     if mark is None or mark.i < verb.i:
         return None
     return mark.i, root.right_edge.i + 1
+
+
+# Verbs of asking, whose "if" opens the question, not a condition.
+_ASKING = verb_forms("ask wonder inquire enquire question".split())
+
+
+def _asked_if(verb: Token) -> TokenRange | None:
+    """ "Asked [if he was ever bullied], ...", "asked the senator [if she would run]":
+    the parser read the question's "if" as a condition."""
+    if verb.lower_ not in _ASKING:
+        return None
+    for child in verb.rights:
+        if child.dep_ == "advcl":
+            mark = next((c for c in child.lefts if c.dep_ == "mark" and c.lower_ in ("if", "whether")), None)
+            if mark is not None:
+                return mark.i, child.right_edge.i + 1
+    return None
 
 
 _FINITE = frozenset(("VBD", "VBZ", "VBP"))

@@ -113,8 +113,8 @@ def test_a_that_clause_the_parser_made_the_root_is_what_the_report_before_it_say
 def test_asked_if_reports_the_question_not_whom_was_asked():
     # the parser reads the question's "if" as a condition (an adverbial clause)
     r, content, cue, source = one(
-        "Reporters/NNS/nsubj/1 asked/VBD/ROOT/1 the/DT/det/3 mayor/NN/dobj/1 if/IN/mark/6 she/PRP/nsubj/6 "
-        "would/MD/aux/6 run/VB/advcl/1 ././punct/1"
+        "Reporters/NNS/nsubj/1 asked/VBD/ROOT/1 the/DT/det/3 mayor/NN/dobj/1 if/IN/mark/7 she/PRP/nsubj/7 "
+        "would/MD/aux/7 run/VB/advcl/1 ././punct/1"
     )
     assert (r.frame, content, source) == ("clause", "if she would run", "Reporters")
 

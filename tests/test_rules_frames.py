@@ -189,6 +189,15 @@ def test_object_frame_leaves_out_the_day_it_was_said():
     assert (r.frame, content) == ("object", "a letter")
 
 
+def test_what_a_letter_says_is_part_of_what_was_sent():
+    # "sent a letter on Thursday [opposing the plan]": the participle hangs on the verb
+    r, content, _, _ = one(
+        "Parents/NNS/nsubj/1 sent/VBD/ROOT/1 a/DT/det/3 letter/NN/dobj/1 on/IN/prep/1 Thursday/NNP/pobj/4 "
+        "opposing/VBG/advcl/1 the/DT/det/8 plan/NN/dobj/6 ././punct/1"
+    )
+    assert (r.frame, content) == ("object", "a letter | opposing the plan")
+
+
 def test_infinitive_frame_and_its_act():
     r, content, cue, source = one(
         "Iran/NNP/nsubj/1 vowed/VBD/ROOT/1 to/TO/aux/3 retaliate/VB/xcomp/1 ././punct/1"

@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Token
 from .forms import verb_forms
 from .paragraph import Paragraph
 from .records import Cue, CueKind, FrameName
-from .syntax import VENUES, is_thing, trim_tokens
+from .syntax import SAID_NOUNS, VENUES, is_thing, trim_tokens
 from .when import is_time_phrase
 
 TokenRange = tuple[int, int]
@@ -488,7 +488,14 @@ def _object(cue: Cue, para: Paragraph) -> Match | None:
             if child.dep_ == "prep" and (child.lower_ in ADJUNCT_PREPOSITIONS or _says_when(child)):
                 break  # when, where, how it was said: "attacked Machado [in tweets]", "[on Thursday]"
             j = max(j, child.right_edge.i + 1)
-    return Match(((i, restrictive_end(doc, i, j)),))
+    pieces = [(i, restrictive_end(doc, i, j))]
+    if obj.lower_ in SAID_NOUNS:
+        # "sent a letter on Thursday [opposing the plan]": what the letter says, which
+        # the parser hung on the verb
+        says = next((c for c in verb.rights if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > obj.i), None)
+        if says is not None and says.left_edge.i >= pieces[0][1]:
+            pieces.append((says.left_edge.i, says.right_edge.i + 1))
+    return Match(tuple(pieces))
 
 
 # Prepositions that begin an adjunct of the saying (time, place, means), not part of

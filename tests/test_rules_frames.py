@@ -797,3 +797,16 @@ def test_a_name_the_parser_made_a_sentence_of_its_own_is_the_subject_after_its_c
         "././punct/7"
     )
     assert subject_of(doc[7], [False] * len(doc)).text == "Ruiz"
+
+
+def test_a_short_quotation_is_not_handed_to_a_cue_with_an_infinitive_of_its_own():
+    # "said they want “justice for Ana,” but pledged [to remain calm]": the quoted words
+    # stay in what they said; "pledged" keeps its infinitive
+    text, found = reports(
+        "Protesters/NNS/nsubj/1 said/VBD/ROOT/1 they/PRP/nsubj/3 want/VBP/ccomp/1 “/``/punct/3 justice/NN/dobj/3 "
+        "for/IN/prep/5 Ana/NNP/pobj/6 ,/,/punct/1 ”/''/punct/1 but/CC/cc/1 pledged/VBD/conj/1 to/TO/aux/13 "
+        "remain/VB/xcomp/11 calm/JJ/acomp/13 ././punct/1"
+    )
+    pledged = [r for r in found if r.lemma == "pledge"]
+    assert len(pledged) == 1 and pledged[0].frame == "infinitive"
+    assert [text[s:e] for s, e in pledged[0].content] == ["to remain calm"]

@@ -104,7 +104,7 @@ def _best_cue(
         if cue.subject is not None and q.first <= cue.subject.i <= q.last:
             continue
         key = (
-            not (cue.clause and cue.clause[0] <= q.first < cue.clause[1]),
+            not (cue.clause and cue.clause[0] <= q.first < cue.clause[1] or _in_infinitive(cue, q.first)),
             inside,
             score < 0.5,
             cue.tok.dep_ in SUBORDINATE,
@@ -116,12 +116,19 @@ def _best_cue(
 
 
 def _reports_after(para: Paragraph, cue: Cue) -> bool:
-    """Whether ``cue`` reports an unquoted clause that follows it ("claiming he had
-    ..."; not the second half of "“Hopefully,” he said, “this museum ...”")."""
-    if not cue.clause:
-        return False
-    start = cue.clause[0]
-    return start > cue.tok.i and not any(para.in_quote[start : start + 2])
+    """Whether ``cue`` reports an unquoted clause or infinitive that follows it
+    ("claiming he had ...", "pledged to remain civil"; not the second half of
+    "“Hopefully,” he said, “this museum ...”")."""
+    starts = [c.left_edge.i for c in cue.tok.rights if c.dep_ == "xcomp"]  # "pledged [to remain civil]"
+    if cue.clause:
+        starts.append(cue.clause[0])
+    return any(start > cue.tok.i and not any(para.in_quote[start : start + 2]) for start in starts)
+
+
+def _in_infinitive(cue: Cue, i: int) -> bool:
+    """Whether token ``i`` is in what ``cue`` reports as an infinitive ("called on police
+    [to release the videos “as a matter of ...”]")."""
+    return any(c.dep_ == "xcomp" and c.left_edge.i <= i <= c.right_edge.i for c in cue.tok.rights)
 
 
 def _opens_sentence(para: Paragraph, q: LocalQuote) -> bool:

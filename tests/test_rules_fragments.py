@@ -73,6 +73,15 @@ def test_a_thing_a_participle_describes_suggests_only_as_a_stance():
     assert r.act == "stance"
 
 
+def test_polls_and_studies_show_things_in_the_plural_too():
+    # a thing's object report is dropped ("uncertainty is weighing on the economy"), but
+    # not a document's, singular or plural
+    text, (r,) = found(
+        "Polls/NNS/nsubj/1 show/VBP/ROOT/1 a/DT/det/4 close/JJ/amod/4 race/NN/dobj/1 ././punct/1"
+    )
+    assert [text[s:e] for s, e in r.content] == ["a close race"]
+
+
 def test_a_person_warns_as_speech():
     text, (r,) = found(
         "The/DT/det/1 mayor/NN/nsubj/2 warned/VBD/ROOT/2 that/IN/mark/5 prices/NNS/nsubj/5 rise/VBP/ccomp/2 ././punct/2"

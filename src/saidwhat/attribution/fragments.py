@@ -123,7 +123,12 @@ def repair(r: Report, para: Paragraph) -> Report | None:
             subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None and cue.dep_ == "acl":
                 subject = cue.head  # "conspiracy theories suggesting he was murdered"
-            if subject is not None and is_thing(subject) and head not in DOCUMENTS:
+            if (
+                subject is not None
+                and is_thing(subject)
+                and head not in DOCUMENTS
+                and head[:-1] not in DOCUMENTS
+            ):
                 if r.frame in ("object", "prep"):
                     return None  # "uncertainty is weighing on the economy": no one's words at all
                 if r.act in ("speech", "writing"):

@@ -27,7 +27,7 @@ from .addressee import addressee, channel
 from .assign import assign_quotes, nested_flags
 from .candidates import candidate_tokens, find_cues
 from .fragments import repair
-from .frames import FRAMES, Match
+from .frames import FRAMES_BY_KIND, Match
 from .lexicon import Lexicon
 from .mentions import Mention, mention
 from .nesting import drop_nested
@@ -35,7 +35,7 @@ from .paragraph import LocalQuote, Paragraph
 from .records import Cue, Report
 from .scoring import Scorer, features
 from .syntax import chars, cue_span, impersonal, is_thing, trim_tokens
-from .tokens import span_text
+from .tokens import doc_text, span_text
 from .vocabulary import DOCUMENTS, is_outlet
 from .when import DEICTIC, WEEKDAYS, find_when
 
@@ -151,9 +151,13 @@ def _quote_pieces(para: Paragraph, quotes: list[LocalQuote]) -> list[Offsets]:
 
 
 def _first_match(para: Paragraph, cue: Cue) -> tuple[str, Match] | None:
-    for frame in FRAMES:
-        if frame.cue != cue.kind:
-            continue
+    deps: set[int] | None = None  # the cue's children's labels, read once for the frames that need one
+    for frame in FRAMES_BY_KIND.get(cue.kind, ()):
+        if frame.needs:
+            if deps is None:
+                deps = {c.dep for c in cue.tok.children}
+            if frame.needs.isdisjoint(deps):
+                continue
         found = frame.find(cue, para)
         if found is not None:
             return frame.name, found
@@ -550,7 +554,7 @@ def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float)
     """ "Caddell continued:" closing its paragraph: a report whose words are the
     quotation opening the next paragraph (filled in by continuation.fold)."""
     doc, tok = para.doc, cue.tok
-    if cue.subject is None or cue.noun:
+    if cue.subject is None or cue.noun or ":" not in doc_text(doc):
         return None
     k = tok.i + 1
     while k < len(doc) and k - tok.i < 6 and doc[k].text != ":":

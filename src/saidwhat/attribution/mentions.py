@@ -28,7 +28,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..model import Gender, Offsets, SpeakerType
-from .tokens import span_text
+from .tokens import chars, span_text
 from .vocabulary import (
     DOCUMENTS,
     EPITHETS,
@@ -100,7 +100,7 @@ class Mention:
 
 
 def _chars(doc: Doc, i: int, j: int) -> Offsets:
-    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    return chars(doc, i, j)
 
 
 def _capitalised(tok: Token) -> bool:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ..model import Offsets
 from .quotes import Quote
+from .tokens import chars, remember_bounds
 
 # A quotation of fewer words is a scare quote or a title ("called it “a disgrace”"),
 # not speech of its own.
@@ -73,9 +74,11 @@ class Paragraph:
             return para
         text_len = len(text)
         # one to_array for the paragraph: each call walks every token
-        array = doc.to_array(["IDX", "SENT_START", "LOWER"])
+        array = doc.to_array(["IDX", "SENT_START", "LOWER", "LENGTH"])
         starts = para.starts = array[:, 0].tolist()
         para.lower = array[:, 2].tolist()
+        # where each token ends, for the rules' span offsets and texts (tokens.bounds)
+        remember_bounds(doc, starts, (array[:, 0] + array[:, 3]).tolist())
         marks = numpy.zeros(n + 1, dtype="int32")
         for q in quotes:
             pieces = [(max(s - offset, 0), min(e - offset, text_len)) for s, e in q.pieces]
@@ -113,5 +116,4 @@ class Paragraph:
 
     def chars(self, i: int, j: int) -> Offsets:
         """Doc character offsets of tokens [i, j)."""
-        doc = self.doc
-        return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        return chars(self.doc, i, j)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 _TEXT = "saidwhat.text"
+_BOUNDS = "saidwhat.bounds"
 
 
 def doc_text(doc: Doc) -> str:
@@ -26,10 +27,31 @@ def remember_text(doc: Doc, text: str) -> None:
     doc.user_data[_TEXT] = text
 
 
+def bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Where each token of ``doc`` starts and ends in its text, read once per Doc
+    (each ``doc[i]`` builds a Token: the rules ask for these ends thousands of times)."""
+    found: tuple[list[int], list[int]] | None = doc.user_data.get(_BOUNDS)
+    if found is None:
+        array = doc.to_array(["IDX", "LENGTH"])
+        found = doc.user_data[_BOUNDS] = (array[:, 0].tolist(), (array[:, 0] + array[:, 1]).tolist())
+    return found
+
+
+def remember_bounds(doc: Doc, starts: list[int], ends: list[int]) -> None:
+    """Record where the tokens of ``doc`` start and end, when the caller read them."""
+    doc.user_data[_BOUNDS] = (starts, ends)
+
+
+def chars(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """Character offsets of tokens [i, j) in ``doc``."""
+    starts, ends = bounds(doc)
+    return starts[i], ends[j - 1]
+
+
 def span_text(doc: Doc, i: int, j: int) -> str:
     """``doc[i:j].text`` for 0 <= i: the characters from token i's start to token j-1's end."""
     j = min(j, len(doc))
     if j <= i:
         return ""
-    last = doc[j - 1]
-    return doc_text(doc)[doc[i].idx : last.idx + len(last)]
+    starts, ends = bounds(doc)
+    return doc_text(doc)[starts[i] : ends[j - 1]]

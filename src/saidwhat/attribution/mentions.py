@@ -28,7 +28,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..model import Gender, Offsets, SpeakerType
-from .tokens import chars, span_text
+from .tokens import bounds, chars, span_text
 from .vocabulary import (
     DOCUMENTS,
     EPITHETS,
@@ -415,7 +415,7 @@ def _sentence_start(tok: Token) -> int:
             k = i if start == 1 else k  # plain Python: a paragraph is too short for numpy to pay
             first.append(k)
         doc.user_data[_SENTENCES] = first
-    return doc[first[tok.i]].idx
+    return bounds(doc)[0][first[tok.i]]
 
 
 def mention(head: Token) -> Mention:
@@ -435,7 +435,6 @@ _MEMO = "saidwhat.mentions"
 def _mention(head: Token) -> Mention:
     doc = head.doc
     low = head.lower_
-    salience = _salience(head)
     if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.tag_.startswith("NN"):
         # "Moore, who said ...": the source is "who", the speaker is Moore
         of = mention(head.head.head)
@@ -451,6 +450,7 @@ def _mention(head: Token) -> Mention:
         )
     if head.tag_ in ("PRP", "WP", "WDT") or low in PRONOUNS:
         return _pronoun(head)
+    salience = _salience(head)
     apposed = _apposed_org(head)
     if apposed is not None:
         # "the company, Northwind Energy,": the organisation by its name
@@ -476,7 +476,6 @@ def _mention(head: Token) -> Mention:
         kind: SpeakerType = "PERSON" if of.type == "UNKNOWN" else of.type
         return replace(of, span=span, text=text, role=role or of.role, type=kind, **salience)
     phrase_start, phrase_end = noun_phrase(head)
-    definite = _definite(doc, phrase_start, head)
     i, j = _trimmed(doc, phrase_start, phrase_end)
     if j <= i:
         i, j = head.i, head.i + 1
@@ -487,16 +486,13 @@ def _mention(head: Token) -> Mention:
         of = mention(behalf)
         return Mention(span, text, None, None, None, of.type, **salience, head=low, behalf=of)
     run = name_run(head)
+    role_before = _role_before(doc, i, run[0]) if run is not None else None  # read once for both uses
     # "the U.S. Attorney's Office": a name ending in an organisation word is none of a
     # person's, whatever title comes before it
     person = (
         run is not None
         and head.lower_ not in ORG_WORDS
-        and (
-            _role_before(doc, i, run[0]) is not None
-            or run[1] - run[0] >= 2
-            and first_name_gender(doc[run[0]].text)
-        )
+        and (role_before is not None or run[1] - run[0] >= 2 and first_name_gender(doc[run[0]].text))
     )
     org = None if person else org_run(head, i, j)
     if org is not None:
@@ -515,14 +511,14 @@ def _mention(head: Token) -> Mention:
             "ORG",
             **salience,
             head=low if head.tag_ in ("NN", "NNS") else None,
-            definite=definite,
+            definite=_definite(doc, phrase_start, head),
         )
     if run:
         ni, nj = run
         name = span_text(doc, ni, nj)
         clean = looks_like_name(name)
         described = _org_apposed(head)
-        role = None if described else _role_before(doc, i, ni) or _role_apposed(head)
+        role = None if described else role_before or _role_apposed(head)
         kind = "ORG" if described else _person_type(head, run, role)
         return Mention(
             span,
@@ -544,7 +540,7 @@ def _mention(head: Token) -> Mention:
         _common_type(head),
         **salience,
         head=low if head.tag_ in ("NN", "NNS", "NNP", "NNPS") else None,
-        definite=definite,
+        definite=_definite(doc, phrase_start, head),
     )
 
 

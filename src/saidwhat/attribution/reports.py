@@ -73,8 +73,9 @@ def read_paragraph(
     claimed = assign_quotes(para, cues, lexicon, threshold, taken) | taken
     nested = dict(zip((c.tok.i for c in cues), nested_flags(cues, len(para.doc)), strict=True))
     reports: list[Report] = [r for _, r in credited]
-    for i in candidate_tokens(para, lexicon, threshold):
-        if para.doc[i].lower_ == "according":
+    # (the candidates are looked up again only when the paragraph has the word)
+    for i in candidate_tokens(para, lexicon, threshold) if _ACCORDING in para.lower else ():
+        if para.lower[i] == _ACCORDING:
             found = according(para, para.doc[i], lexicon.score("according", "according"))
             if found:
                 reports.append(found)
@@ -375,6 +376,7 @@ def _around(
 # Nouns of evidence that report in their own voice: "In a new poll, Clinton leads".
 EVIDENCE = frozenset("poll polls survey surveys study studies analysis estimate estimates".split())
 _EVIDENCE_PREPOSITIONS = frozenset((get_string_id("in"), get_string_id("by")))
+_ACCORDING = get_string_id("according")
 
 
 def evidence(para: Paragraph, cue_tokens: set[int | None], score: float) -> list[Report]:

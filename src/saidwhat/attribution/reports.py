@@ -376,6 +376,7 @@ def _around(
 # Nouns of evidence that report in their own voice: "In a new poll, Clinton leads".
 EVIDENCE = frozenset("poll polls survey surveys study studies analysis estimate estimates".split())
 _EVIDENCE_PREPOSITIONS = frozenset((get_string_id("in"), get_string_id("by")))
+_EVIDENCE_FORMS = frozenset(get_string_id(w) for w in EVIDENCE)
 _ACCORDING = get_string_id("according")
 
 
@@ -385,8 +386,8 @@ def evidence(para: Paragraph, cue_tokens: set[int | None], score: float) -> list
     (scored as that frame), unless the phrase belongs to a cue of its own ("voters
     said in a survey that ...")."""
     doc = para.doc
-    if len(doc) == 0:
-        return []
+    if len(doc) == 0 or _EVIDENCE_FORMS.isdisjoint(para.lower):
+        return []  # no poll or study named in the paragraph (nearly every one): no token read
     out = []
     for i in [i for i, form in enumerate(para.lower) if form in _EVIDENCE_PREPOSITIONS]:
         tok = doc[i]

@@ -28,7 +28,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..model import Gender, Offsets, SpeakerType
-from .tokens import bounds, chars, span_text
+from .tokens import bounds, chars, lowers, span_text
 from .vocabulary import (
     DOCUMENTS,
     EPITHETS,
@@ -46,6 +46,7 @@ from .vocabulary import (
 )
 
 _NNP, _NNPS = get_string_id("NNP"), get_string_id("NNPS")
+_PROPER_TAGS = frozenset((_NNP, _NNPS))
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "we", "us", "our"})
@@ -104,22 +105,26 @@ def _chars(doc: Doc, i: int, j: int) -> Offsets:
 
 
 def _capitalised(tok: Token) -> bool:
-    text = tok.text
+    return _capitalised_text(tok.text)
+
+
+def _capitalised_text(text: str) -> bool:
     first = text[:1]
     return first.isupper() and (first.isalpha() or any(c.isalpha() for c in text))
+
+
+# Capitalised words that are no word of a name: titles, epithets, honorifics.
+_NOT_NAMES = PERSON_TITLES | EPITHETS | frozenset(HONORIFICS)
 
 
 def _is_name_token(tok: Token) -> bool:
     """A word of a personal name: a capitalised proper noun that is not a title,
     an honorific or an epithet."""
-    low = tok.lower_
-    return (
-        (tok.tag_ in ("NNP", "NNPS") or _initial(tok.text))
-        and _capitalised(tok)
-        and low not in PERSON_TITLES
-        and low not in EPITHETS
-        and low not in HONORIFICS
-    )
+    # (the tag as an id and the text read once: a name's every word is read so, often twice)
+    text = tok.text
+    if not (tok.tag in _PROPER_TAGS or _initial(text)):
+        return False
+    return _capitalised_text(text) and tok.lower_ not in _NOT_NAMES
 
 
 def _initial(text: str) -> bool:
@@ -334,8 +339,8 @@ def _org_apposed(head: Token) -> str | None:
 
 
 def _honorific_gender(doc: Doc, name_start: int) -> Gender | None:
-    for t in (doc[k] for k in range(max(0, name_start - 2), name_start)):
-        g = honorific_gender(t.text)
+    for k in range(max(0, name_start - 2), name_start):
+        g = honorific_gender(doc[k].text)
         if g:
             return g
     return None
@@ -596,6 +601,7 @@ def names(doc: Doc) -> list[Mention]:
 
 
 _NN = get_string_id("NN")
+_DESCRIBING = frozenset(get_string_id(w) for w in PERSON_NOUNS | PERSON_TITLES)
 _SUBJECT_DEPS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass", "poss"))
 
 
@@ -603,6 +609,8 @@ def _described_subjects(doc: Doc, tags: list[int]) -> list[Mention]:
     """Subjects named by a definite description of a person ("the president's roots
     came into play. In Honolulu, he ..."): the one described becomes the subject a
     pronoun takes up (speakers.SpeakerResolver.observe)."""
+    if _DESCRIBING.isdisjoint(lowers(doc)):
+        return []  # no person noun or title in the paragraph: no token read
     deps = doc.to_array("DEP").tolist()
     out = []
     for i in [i for i, tag in enumerate(tags) if tag == _NN]:

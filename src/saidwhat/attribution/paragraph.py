@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from ..model import Offsets
 from .quotes import Quote
-from .tokens import chars, remember_bounds
+from .tokens import chars, remember_bounds, remember_lowers
 
 # A quotation of fewer words is a scare quote or a title ("called it “a disgrace”"),
 # not speech of its own.
@@ -77,6 +77,7 @@ class Paragraph:
         array = doc.to_array(["IDX", "SENT_START", "LOWER", "LENGTH"])
         starts = para.starts = array[:, 0].tolist()
         para.lower = array[:, 2].tolist()
+        remember_lowers(doc, para.lower)
         # where each token ends, for the rules' span offsets and texts (tokens.bounds)
         remember_bounds(doc, starts, (array[:, 0] + array[:, 3]).tolist())
         marks = numpy.zeros(n + 1, dtype="int32")

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 _TEXT = "saidwhat.text"
 _BOUNDS = "saidwhat.bounds"
+_LOWER = "saidwhat.lower"
 
 
 def doc_text(doc: Doc) -> str:
@@ -40,6 +41,20 @@ def bounds(doc: Doc) -> tuple[list[int], list[int]]:
 def remember_bounds(doc: Doc, starts: list[int], ends: list[int]) -> None:
     """Record where the tokens of ``doc`` start and end, when the caller read them."""
     doc.user_data[_BOUNDS] = (starts, ends)
+
+
+def lowers(doc: Doc) -> list[int]:
+    """The ids of the tokens' lower-case forms (LOWER), read once per Doc: a set of
+    ids tells at once whether a paragraph has any of a list of words."""
+    found: list[int] | None = doc.user_data.get(_LOWER)
+    if found is None:
+        found = doc.user_data[_LOWER] = doc.to_array("LOWER").tolist()
+    return found
+
+
+def remember_lowers(doc: Doc, ids: list[int]) -> None:
+    """Record the tokens' LOWER ids, when the caller read them."""
+    doc.user_data[_LOWER] = ids
 
 
 def chars(doc: Doc, i: int, j: int) -> tuple[int, int]:

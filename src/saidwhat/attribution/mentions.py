@@ -148,9 +148,10 @@ def _sentence_initial_word(tok: Token) -> bool:
     """A capitalised word that is only capitalised because it starts the sentence:
     a gerund, adverb or abstract noun the tagger took for a name ("Hosting Cook, ...",
     "Uncertainty is weighing on ...")."""
-    starts = tok.i == 0 or tok.is_sent_start or tok.doc[tok.i - 1].text in ("“", '"', "(", ":")
     low = tok.lower_
-    return starts and (low.endswith(_NOT_NAME_ENDINGS) and len(tok.text) > 4 or low in _FUNCTION_WORDS)
+    if not (low.endswith(_NOT_NAME_ENDINGS) and len(tok.text) > 4 or low in _FUNCTION_WORDS):
+        return False  # the word first: it rules out nearly every word without reading its neighbour
+    return tok.i == 0 or tok.is_sent_start or tok.doc[tok.i - 1].text in ("“", '"', "(", ":")
 
 
 def name_run(head: Token) -> tuple[int, int] | None:
@@ -159,7 +160,7 @@ def name_run(head: Token) -> tuple[int, int] | None:
         return None
     doc = head.doc
     i = head.i
-    while i > 0 and head.i - i < 6 and _is_name_token(doc[i - 1]) and doc[i - 1].whitespace_:
+    while i > 0 and head.i - i < 6 and doc[i - 1].whitespace_ and _is_name_token(doc[i - 1]):
         if i >= 3 and doc[i - 2].lower_ == "of" and doc[i - 3].lower_ in PERSON_TITLES:
             break  # "Secretary of State Mike Pompeo": "State" ends the title
         i -= 1

@@ -182,8 +182,10 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
     """ "The museum, Mr. Bush said, celebrated his heroes": a report set off by commas
     inside the clause it reports, which is all of that clause but the report."""
     verb, doc = cue.tok, para.doc
+    if verb.dep_ not in ("parataxis", "advcl", "ccomp", "conj"):
+        return None  # (the label first: most cues are roots, no head read)
     head = verb.head
-    if head == verb or verb.dep_ not in ("parataxis", "advcl", "ccomp", "conj"):
+    if head == verb:
         return None
     if any(c.dep_ == "ccomp" for c in verb.children):
         return None

@@ -97,13 +97,12 @@ class Paragraph:
             para.quotes.append(LocalQuote(q, pieces, ranges[0][0], ranges[-1][1] - 1, words))
         para.in_quote = (numpy.cumsum(marks[:n]) > 0).tolist() if para.quotes else [False] * n
         # sentences in plain Python: numpy's calls cost more than the few tokens they read
-        sent_of, bounds, k = para.sent_of, para.sent_bounds, -1
-        for i, first in enumerate(array[:, 1].tolist()):
-            if first == 1 or i == 0:  # a paragraph starts a sentence
-                k += 1
-                bounds.append(i)
-            sent_of.append(k)
+        bounds = para.sent_bounds
+        # (a paragraph starts a sentence)
+        bounds.extend([i for i, first in enumerate(array[:, 1].tolist()) if first == 1 or i == 0])
         bounds.append(n)
+        for k in range(len(bounds) - 1):  # a run of one number per sentence, not one append per token
+            para.sent_of.extend([k] * (bounds[k + 1] - bounds[k]))
         return para
 
     def sentence(self, i: int) -> tuple[int, int]:

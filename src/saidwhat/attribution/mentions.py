@@ -28,7 +28,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..model import Gender, Offsets, SpeakerType
-from .tokens import bounds, chars, lowers, span_text
+from .tokens import bounds, chars, column, span_text
 from .vocabulary import (
     DOCUMENTS,
     EPITHETS,
@@ -417,7 +417,7 @@ def _sentence_start(tok: Token) -> int:
     first: list[int] | None = doc.user_data.get(_SENTENCES)
     if first is None:
         first, k = [], 0
-        for i, start in enumerate(doc.to_array("SENT_START").tolist()):
+        for i, start in enumerate(column(doc, "SENT_START")):
             k = i if start == 1 else k  # plain Python: a paragraph is too short for numpy to pay
             first.append(k)
         doc.user_data[_SENTENCES] = first
@@ -573,7 +573,7 @@ def names(doc: Doc) -> list[Mention]:
     """Every proper-name mention in ``doc`` (persons and organisations), in order."""
     found = []
     n = len(doc)
-    tags = doc.to_array("TAG").tolist()
+    tags = column(doc, "TAG")
     proper = [tag == _NNP or tag == _NNPS for tag in tags]
     consumed = -1
     for i in [i for i, p in enumerate(proper) if p]:
@@ -610,9 +610,9 @@ def _described_subjects(doc: Doc, tags: list[int]) -> list[Mention]:
     """Subjects named by a definite description of a person ("the president's roots
     came into play. In Honolulu, he ..."): the one described becomes the subject a
     pronoun takes up (speakers.SpeakerResolver.observe)."""
-    if _DESCRIBING.isdisjoint(lowers(doc)):
+    if _DESCRIBING.isdisjoint(column(doc, "LOWER")):
         return []  # no person noun or title in the paragraph: no token read
-    deps = doc.to_array("DEP").tolist()
+    deps = column(doc, "DEP")
     out = []
     for i in [i for i, tag in enumerate(tags) if tag == _NN]:
         tok = doc[i]

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from ..model import Offsets
 from .quotes import Quote
-from .tokens import chars, remember_bounds, remember_lowers
+from .tokens import chars, remember_bounds, remember_column
 
 # A quotation of fewer words is a scare quote or a title ("called it “a disgrace”"),
 # not speech of its own.
@@ -74,10 +74,15 @@ class Paragraph:
             return para
         text_len = len(text)
         # one to_array for the paragraph: each call walks every token
-        array = doc.to_array(["IDX", "SENT_START", "LOWER", "LENGTH"])
+        array = doc.to_array(["IDX", "SENT_START", "LOWER", "LENGTH", "TAG", "DEP"])
         starts = para.starts = array[:, 0].tolist()
         para.lower = array[:, 2].tolist()
-        remember_lowers(doc, para.lower)
+        # what later stages read of every token, recorded with the Doc (tokens.column)
+        remember_column(doc, "LOWER", para.lower)
+        remember_column(doc, "TAG", array[:, 4].tolist())
+        remember_column(doc, "DEP", array[:, 5].tolist())
+        sent_starts = array[:, 1].tolist()
+        remember_column(doc, "SENT_START", sent_starts)
         # where each token ends, for the rules' span offsets and texts (tokens.bounds)
         remember_bounds(doc, starts, (array[:, 0] + array[:, 3]).tolist())
         marks = numpy.zeros(n + 1, dtype="int32")
@@ -99,7 +104,7 @@ class Paragraph:
         # sentences in plain Python: numpy's calls cost more than the few tokens they read
         bounds = para.sent_bounds
         # (a paragraph starts a sentence)
-        bounds.extend([i for i, first in enumerate(array[:, 1].tolist()) if first == 1 or i == 0])
+        bounds.extend([i for i, first in enumerate(sent_starts) if first == 1 or i == 0])
         bounds.append(n)
         for k in range(len(bounds) - 1):  # a run of one number per sentence, not one append per token
             para.sent_of.extend([k] * (bounds[k + 1] - bounds[k]))

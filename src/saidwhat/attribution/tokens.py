@@ -1,9 +1,12 @@
-"""Cheap reads of a Doc's text: the text of tokens [i, j) without building a Span.
+"""Cheap reads of a Doc: the text of tokens [i, j) without building a Span, and
+columns of token attributes read once per Doc.
 
 ``doc[i:j].text`` normalises the slice in Python, builds a Span and joins its tokens;
 the rules read thousands of short spans per article, so they slice the Doc's text,
 joined once per Doc. (A paragraph's ``Paragraph.text`` is the article's, which cleanup
 may have blanked in the parse: the Doc's own text is the one a span of it shows.)
+Paragraph.read records what it reads of each paragraph Doc in one ``to_array``
+(token offsets, LOWER, TAG, DEP), so no later stage converts the Doc again.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from spacy.tokens import Doc
 
 _TEXT = "saidwhat.text"
 _BOUNDS = "saidwhat.bounds"
-_LOWER = "saidwhat.lower"
+_COLUMNS = "saidwhat.columns"
 
 
 def doc_text(doc: Doc) -> str:
@@ -43,18 +46,19 @@ def remember_bounds(doc: Doc, starts: list[int], ends: list[int]) -> None:
     doc.user_data[_BOUNDS] = (starts, ends)
 
 
-def lowers(doc: Doc) -> list[int]:
-    """The ids of the tokens' lower-case forms (LOWER), read once per Doc: a set of
-    ids tells at once whether a paragraph has any of a list of words."""
-    found: list[int] | None = doc.user_data.get(_LOWER)
+def column(doc: Doc, attr: str) -> list[int]:
+    """``doc.to_array(attr)`` as a list of ids (LOWER, TAG, DEP), read once per Doc:
+    a set of ids tells at once whether a paragraph has any of a list of words."""
+    columns: dict[str, list[int]] = doc.user_data.setdefault(_COLUMNS, {})
+    found = columns.get(attr)
     if found is None:
-        found = doc.user_data[_LOWER] = doc.to_array("LOWER").tolist()
+        found = columns[attr] = doc.to_array(attr).tolist()
     return found
 
 
-def remember_lowers(doc: Doc, ids: list[int]) -> None:
-    """Record the tokens' LOWER ids, when the caller read them."""
-    doc.user_data[_LOWER] = ids
+def remember_column(doc: Doc, attr: str, ids: list[int]) -> None:
+    """Record ``doc.to_array(attr)`` as a list, when the caller read it."""
+    doc.user_data.setdefault(_COLUMNS, {})[attr] = ids
 
 
 def chars(doc: Doc, i: int, j: int) -> tuple[int, int]:

@@ -28,7 +28,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..model import Gender, Offsets, SpeakerType
-from .tokens import bounds, chars, column, span_text
+from .tokens import bounds, chars, column, doc_text, span_text
 from .vocabulary import (
     DOCUMENTS,
     EPITHETS,
@@ -47,6 +47,7 @@ from .vocabulary import (
 
 _NNP, _NNPS = get_string_id("NNP"), get_string_id("NNPS")
 _PROPER_TAGS = frozenset((_NNP, _NNPS))
+_APPOS = get_string_id("appos")
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "we", "us", "our"})
@@ -252,14 +253,17 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     doc = head.doc
     i = max(head.left_edge.i, head.i - MAX_PHRASE)
     j = min(head.right_edge.i + 1, head.i + MAX_PHRASE)
+    # the words read as slices of the Doc's text (a Token for each costs more)
+    text, (starts, ends) = doc_text(doc), bounds(doc)
     for k in range(head.i - 1, i - 1, -1):
-        tok = doc[k]
-        if tok.text in (":", "—", "–", "|", "\n") or tok.is_space:
+        word = text[starts[k] : ends[k]]
+        if word in (":", "—", "–", "|", "\n") or word.isspace():
             i = k + 1
             break
-    for tok in (doc[k] for k in range(head.i + 1, j)):
-        if tok.text in (",", "(", "—", "–", "-", ":") or tok.is_space:
-            j = tok.i
+    for k in range(head.i + 1, j):
+        word = text[starts[k] : ends[k]]
+        if word in (",", "(", "—", "–", "-", ":") or word.isspace():
+            j = k
             break
     for child in head.rights:
         if child.dep_ in ("relcl", "acl"):
@@ -279,8 +283,12 @@ def _apposed_name(head: Token) -> Token | None:
                 return child
     # the apposition may hang off the last noun of "a lawyer for the company, Jane Porter"
     doc = head.doc
-    for tok in (doc[k] for k in range(head.i + 1, min(head.right_edge.i + 1, head.i + MAX_PHRASE))):
-        if tok.dep_ == "appos" and tok.tag_ in ("NNP", "NNPS") and tok.head != head:
+    deps, tags = column(doc, "DEP"), column(doc, "TAG")  # (a Token only for an apposed name)
+    for k in range(head.i + 1, min(head.right_edge.i + 1, head.i + MAX_PHRASE)):
+        if deps[k] != _APPOS or tags[k] not in _PROPER_TAGS:
+            continue
+        tok = doc[k]
+        if tok.head != head:
             run = name_run(tok)
             if run and run[1] - run[0] >= 2 and tok.head.lower_ not in PERSON_NOUNS | GROUP_NOUNS:
                 return tok

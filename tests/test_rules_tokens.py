@@ -1,11 +1,11 @@
 """tokens.span_text reads what Span.text reads, without building a Span; tokens.chars
-the offsets a Span has (no model)."""
+the offsets a Span has; tokens.column what to_array reads (no model)."""
 
 from __future__ import annotations
 
 from parse_support import parse
 from saidwhat.attribution.paragraph import Paragraph
-from saidwhat.attribution.tokens import chars, span_text
+from saidwhat.attribution.tokens import chars, column, span_text
 
 
 def test_span_text_is_the_text_of_every_token_range():
@@ -38,3 +38,13 @@ def test_a_paragraph_hands_the_rules_the_same_offsets():
     para = Paragraph.read(doc, 100, 0, [])
     assert [para.chars(i, i + 1) for i in range(len(doc))] == expected
     assert span_text(doc, 0, len(doc)) == doc.text
+
+
+def test_a_paragraph_records_the_columns_a_fresh_read_gives():
+    spec = "Ruiz/NNP/nsubj/1 said/VBD/ROOT/1 it/PRP/dobj/1 ././punct/1 She/PRP/nsubj/5 left/VBD/ROOT/5"
+    doc = parse(spec)  # two roots: two sentences
+    expected = {attr: doc.to_array(attr).tolist() for attr in ("LOWER", "TAG", "DEP", "SENT_START")}
+    Paragraph.read(doc, 0, 0, [])
+    assert {attr: column(doc, attr) for attr in expected} == expected
+    fresh = parse(spec)
+    assert {attr: column(fresh, attr) for attr in expected} == expected  # read lazily when not recorded

@@ -81,3 +81,9 @@ def test_unclosed_quote_ends_before_reporting_tail():
 
 def test_empty_quotes_are_dropped():
     assert quoted('He said "" and left.') == []
+
+
+def test_a_stray_space_before_a_closing_mark_still_closes():
+    # "... is stunning, '' said ...": typeset with a space before the closing mark
+    text = "''The plan works, '' said Ruiz. ''It saves money.'' And \"we agree, \" Diaz said."
+    assert quoted(text) == ["''The plan works, ''", "''It saves money.''", '"we agree, "']

@@ -47,6 +47,13 @@ def test_a_place_does_not_speak():
     assert reports == []
 
 
+def test_a_city_or_county_speaks_through_its_government():
+    text, (r,) = found(
+        "The/DT/det/1 county/NN/nsubj/2 said/VBD/ROOT/2 it/PRP/nsubj/4 closed/VBD/ccomp/2 ././punct/2"
+    )
+    assert text[slice(*r.source.span)] == "county"
+
+
 def test_an_unresolved_demonstrative_does_not_speak():
     text, reports = found("That/DT/nsubj/1 said/VBD/ROOT/1 prices/NNS/nsubj/3 rose/VBD/ccomp/1 ././punct/1")
     assert reports == []
@@ -65,6 +72,23 @@ def test_a_person_warns_as_speech():
         "The/DT/det/1 mayor/NN/nsubj/2 warned/VBD/ROOT/2 that/IN/mark/5 prices/NNS/nsubj/5 rise/VBP/ccomp/2 ././punct/2"
     )
     assert r.act == "speech"
+
+
+def test_a_name_the_tagger_read_as_a_noun_at_a_sentence_start_is_no_thing():
+    # "Ortiz has called the tax a scam." with "Ortiz" tagged NN: a thing would call nothing,
+    # but "Ortiz" is a proper noun elsewhere in the article, so it is a name
+    spec = (
+        "Ortiz/NNP/nsubj/1 spoke/VBD/ROOT/1 first/RB/advmod/1 ././punct/1 Ortiz/NN/nsubj/6 has/VBZ/aux/6 "
+        "called/VBN/ROOT/6 the/DT/det/8 tax/NN/dobj/6 a/DT/det/10 scam/NN/oprd/6 ././punct/6"
+    )
+    text, (r,) = found(spec)
+    assert [text[s:e] for s, e in r.content] == ["the tax a scam"]
+    # the same sentence alone: nothing says "Ortiz" is a name, and a thing calls nothing
+    text, reports = found(
+        "Ortiz/NN/nsubj/2 has/VBZ/aux/2 called/VBN/ROOT/2 the/DT/det/4 tax/NN/dobj/2 a/DT/det/6 scam/NN/oprd/2 "
+        "././punct/2"
+    )
+    assert reports == []
 
 
 def test_contents_are_whole_words():

@@ -51,6 +51,153 @@ def test_inverted_clause_reports_what_comes_before_the_cue():
     assert r.addressee[0] == "a meeting"
 
 
+def test_a_clause_before_a_colon_or_semicolon_is_the_writers_not_the_reports():
+    # "The vote set off a fight: Democrats said [the count was wrong]": the parser hangs
+    # the clause before the colon on "said" too; the content is the clause after it
+    r, content, _, source = one(
+        "The/DT/det/1 vote/NN/nsubj/2 set/VBD/ccomp/10 off/RP/prt/2 a/DT/det/5 fight/NN/dobj/2 on/IN/prep/2 "
+        "Monday/NNP/pobj/6 :/:/punct/2 Democrats/NNPS/nsubj/10 said/VBD/ROOT/10 the/DT/det/12 "
+        "count/NN/nsubj/13 was/VBD/ccomp/10 wrong/JJ/acomp/13 ././punct/10"
+    )
+    assert (r.frame, content, source) == ("clause", "the count was wrong", "Democrats")
+    r, content, _, source = one(
+        "The/DT/det/1 deal/NN/nsubj/2 is/VBZ/ccomp/6 dead/JJ/acomp/2 ;/:/punct/6 Lopez/NNP/nsubj/6 "
+        "says/VBZ/ROOT/6 talks/NNS/nsubj/9 will/MD/aux/9 resume/VB/ccomp/6 ././punct/6"
+    )
+    assert (content, source) == ("talks will resume", "Lopez")
+
+
+def test_a_clause_after_the_verb_wins_over_a_clause_hung_before_it():
+    # "Aides agreed taxes rose, Ruiz noted [that the budget was short]": the parser hung
+    # both clauses on "noted"; the one after it is what Ruiz noted
+    text, found = reports(
+        "Aides/NNS/nsubj/1 agreed/VBD/ccomp/6 taxes/NNS/nsubj/3 rose/VBD/ccomp/1 ,/,/punct/6 Ruiz/NNP/nsubj/6 "
+        "noted/VBD/ROOT/6 that/IN/mark/10 the/DT/det/9 budget/NN/nsubj/10 was/VBD/ccomp/6 short/JJ/acomp/10 "
+        "././punct/6"
+    )
+    noted = [r for r in found if r.lemma == "note"]
+    assert len(noted) == 1 and [text[s:e] for s, e in noted[0].content] == ["that the budget was short"]
+
+
+def test_a_relative_pronoun_fronted_before_the_cue_is_the_subject_of_what_was_said():
+    # "The new rules, which officials said will take effect in May, ...": the content is
+    # "which" and the clause after the cue, not a span with "officials said" inside
+    r, content, cue, source = one(
+        "The/DT/det/2 new/JJ/amod/2 rules/NNS/nsubj/13 ,/,/punct/2 which/WDT/nsubj/8 officials/NNS/nsubj/6 "
+        "said/VBD/relcl/2 will/MD/aux/8 take/VB/ccomp/6 effect/NN/dobj/8 in/IN/prep/8 May/NNP/pobj/10 "
+        ",/,/punct/2 worry/VBP/ROOT/13 farmers/NNS/dobj/13 ././punct/13"
+    )
+    assert (r.frame, content, source) == ("clause", "which | will take effect in May", "officials")
+    # "The tax, which she has often said was a mistake, stays.": "which" is the cue's object
+    r, content, cue, source = one(
+        "The/DT/det/1 tax/NN/nsubj/12 ,/,/punct/1 which/WDT/dobj/7 she/PRP/nsubj/7 has/VBZ/aux/7 "
+        "often/RB/advmod/7 said/VBN/relcl/1 was/VBD/ccomp/7 a/DT/det/10 mistake/NN/attr/8 ,/,/punct/1 "
+        "stays/VBZ/ROOT/12 ././punct/12"
+    )
+    assert (r.frame, content, source) == ("clause", "which | was a mistake", "she")
+
+
+def test_a_that_clause_the_parser_made_the_root_is_what_the_report_before_it_says():
+    # "Ruiz continues to insist, most recently on radio, that she wants a vote": the
+    # parser made "wants" the root, with "continues" a clause hung before it
+    text, found = reports(
+        "Ruiz/NNP/nsubj/1 continues/VBZ/ccomp/12 to/TO/aux/3 insist/VB/xcomp/1 ,/,/punct/3 most/RBS/advmod/6 "
+        "recently/RB/advmod/3 on/IN/prep/3 radio/NN/pobj/7 ,/,/punct/12 that/IN/mark/12 she/PRP/nsubj/12 "
+        "wants/VBZ/ROOT/12 a/DT/det/14 vote/NN/dobj/12 ././punct/12"
+    )
+    insisted = [r for r in found if r.lemma == "insist"]
+    assert len(insisted) == 1 and [text[s:e] for s, e in insisted[0].content] == ["that she wants a vote"]
+    assert not any(r.lemma == "want" and "insist" in text[slice(*r.content[0])] for r in found)
+
+
+def test_asked_if_reports_the_question_not_whom_was_asked():
+    # the parser reads the question's "if" as a condition (an adverbial clause)
+    r, content, cue, source = one(
+        "Reporters/NNS/nsubj/1 asked/VBD/ROOT/1 the/DT/det/3 mayor/NN/dobj/1 if/IN/mark/7 she/PRP/nsubj/7 "
+        "would/MD/aux/7 run/VB/advcl/1 ././punct/1"
+    )
+    assert (r.frame, content, source) == ("clause", "if she would run", "Reporters")
+
+
+def test_a_clause_after_an_adjunct_parsed_as_adverbial_is_what_was_said():
+    # "said after the hearing [she would not appeal]": no subordinator, a subject and a
+    # modal of its own; the adjunct the parser gave the clause stays out
+    r, content, _, source = one(
+        "Moreno/NNP/nsubj/1 said/VBD/ROOT/1 after/IN/prep/8 the/DT/det/4 hearing/NN/pobj/2 she/PRP/nsubj/8 "
+        "would/MD/aux/8 not/RB/neg/8 appeal/VB/advcl/1 the/DT/det/10 ruling/NN/dobj/8 ././punct/1"
+    )
+    assert (r.frame, content, source) == ("clause", "she would not appeal the ruling", "Moreno")
+
+
+def test_an_adverbial_clause_with_a_subordinator_is_not_what_was_said():
+    _, found = reports(
+        "Moreno/NNP/nsubj/1 said/VBD/ROOT/1 so/RB/advmod/1 because/IN/mark/5 she/PRP/nsubj/5 "
+        "was/VBD/advcl/1 angry/JJ/acomp/5 ././punct/1"
+    )
+    assert not any(r.frame == "clause" for r in found)
+
+
+def test_inverted_report_whose_comma_hangs_from_its_verb():
+    # "[The new plan is unclear about who would pay], budget experts say, including ...":
+    # the comma before "budget experts say" is the report's child, not the clause's
+    text, found = reports(
+        "The/DT/det/2 new/JJ/amod/2 plan/NN/nsubj/3 is/VBZ/ROOT/3 unclear/JJ/acomp/3 about/IN/prep/4 "
+        "who/WP/nsubj/8 would/MD/aux/8 pay/VB/pcomp/5 ,/,/punct/12 budget/NN/compound/11 "
+        "experts/NNS/nsubj/12 say/VBP/parataxis/3 ,/,/punct/12 including/VBG/prep/12 a/DT/det/16 "
+        "rule/NN/pobj/14 they/PRP/nsubj/18 call/VBP/relcl/16 vague/NN/oprd/18 ././punct/12"
+    )
+    said = [r for r in found if r.lemma == "say"]
+    assert len(said) == 1 and said[0].frame == "clause"
+    assert [text[s:e] for s, e in said[0].content] == ["The new plan is unclear about who would pay"]
+    assert text[slice(*said[0].source.span)] == "budget experts"
+
+
+def test_a_report_inside_its_clause_stays_parenthetical():
+    # "He has a plan, he said, for how ...": the clause goes on after the report, so
+    # the comma rule above does not make it an inverted report of the first half only
+    r, content, _, _ = one(
+        "He/PRP/nsubj/1 has/VBZ/ROOT/1 a/DT/det/3 plan/NN/dobj/1 ,/,/punct/6 he/PRP/nsubj/6 said/VBD/parataxis/1 "
+        ",/,/punct/6 for/IN/prep/3 how/WRB/advmod/12 prices/NNS/nsubj/12 fall/VBP/pcomp/8 ././punct/1"
+    )
+    assert r.frame == "parenthetical" and content == "He has a plan | for how prices fall"
+
+
+def test_as_the_mayor_noted_reports_the_clause_it_hangs_on():
+    r, content, cue, source = one(
+        "The/DT/det/1 bridge/NN/nsubj/2 is/VBZ/ROOT/2 unsafe/JJ/acomp/2 ,/,/punct/2 as/IN/mark/8 the/DT/det/7 "
+        "mayor/NN/nsubj/8 noted/VBD/advcl/2 on/IN/prep/8 Monday/NNP/pobj/9 ././punct/2"
+    )
+    assert (r.frame, content, cue, source) == ("parenthetical", "The bridge is unsafe", "noted", "mayor")
+
+
+def test_as_with_an_object_of_its_own_is_no_parenthetical_report():
+    # "As Ruiz told reporters the news, crowds gathered": "as" says when, and the
+    # report has its own content
+    _, found = reports(
+        "As/IN/mark/2 Ruiz/NNP/nsubj/2 told/VBD/advcl/8 reporters/NNS/dobj/2 the/DT/det/5 news/NN/dobj/2 "
+        ",/,/punct/8 crowds/NNS/nsubj/8 gathered/VBD/ROOT/8 ././punct/8"
+    )
+    assert not any(r.frame == "parenthetical" for r in found)
+
+
+def test_object_frame_leaves_out_the_day_it_was_said():
+    # "sent a letter [on Thursday]": "on" is content in "commented on the plan", not here
+    r, content, _, _ = one(
+        "Parents/NNS/nsubj/1 sent/VBD/ROOT/1 a/DT/det/3 letter/NN/dobj/1 on/IN/prep/1 Thursday/NNP/pobj/4 "
+        "././punct/1"
+    )
+    assert (r.frame, content) == ("object", "a letter")
+
+
+def test_what_a_letter_says_is_part_of_what_was_sent():
+    # "sent a letter on Thursday [opposing the plan]": the participle hangs on the verb
+    r, content, _, _ = one(
+        "Parents/NNS/nsubj/1 sent/VBD/ROOT/1 a/DT/det/3 letter/NN/dobj/1 on/IN/prep/1 Thursday/NNP/pobj/4 "
+        "opposing/VBG/advcl/1 the/DT/det/8 plan/NN/dobj/6 ././punct/1"
+    )
+    assert (r.frame, content) == ("object", "a letter | opposing the plan")
+
+
 def test_infinitive_frame_and_its_act():
     r, content, cue, source = one(
         "Iran/NNP/nsubj/1 vowed/VBD/ROOT/1 to/TO/aux/3 retaliate/VB/xcomp/1 ././punct/1"
@@ -194,6 +341,35 @@ def test_apposition_after_the_cue_names_the_speaker():
         "the/DT/det/8 treasurer/NN/nsubj/6 ,/,/punct/8 Omar/NNP/compound/11 Haddad/NNP/appos/8 ././punct/6"
     )
     assert r.source.name == "Omar Haddad" and r.source.role == "treasurer"
+
+
+def test_according_to_opening_a_sentence_ends_at_its_comma_when_the_parse_runs_on():
+    # the parser took "the move reeks" for an apposition of the source, so the credit's
+    # subtree ran to the end of the sentence and left no content
+    r, content, cue, source = one(
+        "According/VBG/ROOT/0 to/IN/prep/0 veteran/NN/compound/6 radio/NN/compound/4 host/NN/compound/6 "
+        "Sam/NNP/compound/6 Ortiz/NNP/pobj/1 ,/,/punct/6 the/DT/det/10 move/NN/compound/10 "
+        "reeks/NNS/appos/6 of/IN/prep/10 panic/NN/pobj/11 ././punct/0"
+    )
+    assert (r.frame, content, cue) == ("according", "the move reeks of panic", "According to")
+    assert source.endswith("Sam Ortiz")
+
+
+def test_reported_at_the_time_that_opens_what_was_reported():
+    # the parser read "that" as a relative pronoun of "time"; the clause has a subject
+    # of its own, so "that" opens the report
+    text, found = reports(
+        "The/DT/det/1 Herald/NNP/nsubj/2 reported/VBD/ROOT/2 at/IN/prep/2 the/DT/det/5 time/NN/pobj/3 "
+        "that/WDT/advmod/13 the/DT/det/8 mayor/NN/nsubj/13 ,/,/punct/8 Ana/NNP/compound/11 "
+        "Ruiz/NNP/appos/8 ,/,/punct/8 told/VBD/relcl/5 aides/NNS/dobj/13 that/IN/mark/18 the/DT/det/17 "
+        "plan/NN/nsubj/18 was/VBD/ccomp/13 dead/JJ/acomp/18 ././punct/2"
+    )
+    reported = [r for r in found if r.lemma == "report"]
+    assert len(reported) == 1 and reported[0].frame == "clause"
+    assert [text[s:e] for s, e in reported[0].content] == [
+        "that the mayor, Ana Ruiz, told aides that the plan was dead"
+    ]
+    assert text[slice(*reported[0].source.span)] == "Herald"
 
 
 def test_an_outlet_credited_by_according_to_is_the_addressee():
@@ -410,6 +586,14 @@ def test_to_a_thing_is_what_was_said_to_a_person_whom_it_was_said_to():
     assert found == []
 
 
+def test_referring_to_a_person_is_about_them_not_said_to_them():
+    r, content, cue, source = one(
+        "Diaz/NNP/nsubj/2 was/VBD/aux/2 referring/VBG/ROOT/2 to/IN/prep/2 Ana/NNP/compound/5 Ruiz/NNP/pobj/3 "
+        ",/,/punct/5 the/DT/det/9 fire/NN/compound/9 chief/NN/appos/5 ././punct/2"
+    )
+    assert (r.frame, content, cue, source) == ("prep", "Ana Ruiz, the fire chief", "referring to", "Diaz")
+
+
 def test_whoever_was_asked_is_not_who_asked():
     r, content, cue, source = one(
         "Ruiz/NNP/nsubjpass/2 was/VBD/auxpass/2 asked/VBN/ROOT/2 whether/IN/mark/7 the/DT/det/5 plan/NN/nsubj/7 "
@@ -575,3 +759,29 @@ def test_what_a_said_thing_says_is_said_by_whoever_made_it():
         "described/VBD/relcl/4 it/PRP/dobj/6 ././punct/2"
     )
     assert subject_of(doc[6], [False] * len(doc)).text == "who"
+
+
+def test_what_is_said_at_an_event_is_said_by_whoever_spoke_at_it():
+    # "Ruiz spoke at a news conference announcing that ...": the conference announces
+    # nothing; its participle's subject is whoever spoke at it
+    from saidwhat.attribution.syntax import subject_of
+
+    doc = parse(
+        "Ruiz/NNP/nsubj/1 spoke/VBD/ROOT/1 at/IN/prep/1 a/DT/det/5 news/NN/compound/5 conference/NN/pobj/2 "
+        "announcing/VBG/acl/5 that/IN/mark/11 the/DT/det/9 city/NN/nsubj/11 would/MD/aux/11 sue/VB/ccomp/6 "
+        "the/DT/det/13 state/NN/dobj/11 ././punct/1"
+    )
+    assert subject_of(doc[6], [False] * len(doc)).text == "Ruiz"
+
+
+def test_a_short_quotation_is_not_handed_to_a_cue_that_reports_a_clause_after_it():
+    # "blamed the delay on a “faulty pump,” claiming [the crews had done nothing wrong]":
+    # the comma does not hand the quoted words to "claiming", which says something else
+    text, found = reports(
+        "Ruiz/NNP/nsubj/1 blamed/VBD/ROOT/1 the/DT/det/3 delay/NN/dobj/1 on/IN/prep/1 a/DT/det/8 “/``/punct/8 "
+        "faulty/JJ/amod/8 pump/NN/pobj/4 ,/,/punct/1 ”/''/punct/1 claiming/VBG/advcl/1 the/DT/det/13 "
+        "crews/NNS/nsubj/15 had/VBD/aux/15 done/VBN/ccomp/11 nothing/NN/dobj/15 wrong/JJ/amod/16 ././punct/1"
+    )
+    claimed = [r for r in found if r.lemma == "claim"]
+    assert len(claimed) == 1 and claimed[0].kind == "indirect"
+    assert [text[s:e] for s, e in claimed[0].content] == ["the crews had done nothing wrong"]

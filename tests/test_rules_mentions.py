@@ -284,3 +284,13 @@ def test_a_definite_description_owning_a_subject_is_read_as_a_subject_mention():
     )
     (d,) = [x for x in names(doc) if x.head == "president"]
     assert d.subject and d.definite and d.name is None
+
+
+def test_a_quotation_the_parser_hung_on_the_name_is_not_part_of_it():
+    # "“That is fair,” Ruiz, 69, told CNN": the quotation is a ccomp of "Ruiz"
+    doc = parse(
+        "“/``/punct/6 That/DT/nsubj/2 is/VBZ/ccomp/6 fair/JJ/acomp/2 ,/,/punct/6 ”/''/punct/6 Ruiz/NNP/nsubj/10 "
+        ",/,/punct/6 69/CD/appos/6 ,/,/punct/6 told/VBD/ROOT/10 CNN/NNP/dobj/10 ././punct/10"
+    )
+    m = mention(doc[6])
+    assert m.text == "Ruiz" and m.name == "Ruiz"

@@ -88,10 +88,15 @@ def _best_cue(
     if not q.speech:
         # a few quoted words are someone's only when a comma hands them to a cue that
         # follows at once: "“We need change,” the businessman said" (not "called it
-        # “a disgrace” and left")
+        # “a disgrace” and left"), and not to one that reports a clause of its own after
+        # it (blamed it on a “bad earpiece,” claiming he had ...)
         s, e = q.pieces[-1]
         handed = para.text[max(s, e - 3) : e].rstrip("”\"’' ")[-1:] in (",", "!", "?")
-        window = [c for c in window if handed and q.last < c[0] <= q.last + SHORT_QUOTE_REACH]
+        window = [
+            c
+            for c in window
+            if handed and q.last < c[0] <= q.last + SHORT_QUOTE_REACH and not _reports_after(para, c[1])
+        ]
     best, best_key = None, None
     for i, cue, score, inside in window:
         if para.sent_of[i] not in sents:
@@ -108,6 +113,15 @@ def _best_cue(
         if best_key is None or key < best_key:
             best, best_key = cue, key
     return best
+
+
+def _reports_after(para: Paragraph, cue: Cue) -> bool:
+    """Whether ``cue`` reports an unquoted clause that follows it ("claiming he had
+    ..."; not the second half of "“Hopefully,” he said, “this museum ...”")."""
+    if not cue.clause:
+        return False
+    start = cue.clause[0]
+    return start > cue.tok.i and not any(para.in_quote[start : start + 2])
 
 
 def _opens_sentence(para: Paragraph, q: LocalQuote) -> bool:

@@ -38,7 +38,7 @@ from .vocabulary import DOCUMENTS, names_a_person
 DANGLING = frozenset(("IN", "TO", "DT", "CC", "PRP$", "WDT", "WP", "WP$", "POS", "EX"))
 # Heads of places and venues.
 PLACES = frozenset(
-    """stadium arena park square street avenue road city town village county district
+    """stadium arena park square street avenue road
     neighborhood neighbourhood building hall field plaza airport station harbor harbour
     port bridge highway campus mall""".split()
 )
@@ -275,8 +275,10 @@ def _says_something(r: Report, para: Paragraph) -> bool:
         para.text[max(s, 0) : min(e, s + 40)].lower() if 0 <= s < len(para.text) else ""
     )  # its opening is enough
     first = words.split(" ", 1)[0] if words else ""
-    if first in _RELATIVES:
-        return False  # a relative clause of the subject is not what it said
+    if first in _RELATIVES and not (r.frame == "clause" and len(r.content) > 1):
+        # a relative clause of the subject is not what it said (but in "changes, which
+        # officials said will ...", the pronoun is the subject of what they said)
+        return False
     if r.frame != "quote" and r.kind == "indirect" and _starts_with_verb(para, s):
         # a clause cut from its subject: "recommends [all individuals] [get a vaccine]"
         # takes the words between the cue and the clause back; with none, it is a fragment

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Token
 from .forms import verb_forms
 from .paragraph import Paragraph
 from .records import Cue, CueKind, FrameName
-from .syntax import VENUES, is_thing
+from .syntax import SAID_NOUNS, VENUES, is_thing, trim_tokens
 from .tokens import doc_text
 from .when import is_time_phrase
 
@@ -81,13 +81,26 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
     """Token range of the clause ``verb`` reports (ccomp), or of the clause it
     follows in an inverted report ("X is Y, officials said")."""
     doc = verb.doc
-    for child in verb.children:
-        if child.dep_ == "ccomp" and not (child.i < verb.i and in_quote[child.i]):
-            return child.left_edge.i, child.right_edge.i + 1
+    subordinate = verb.dep_ == "ROOT" and _that_mark(verb) is not None
+    clauses = [
+        c
+        for c in verb.children
+        if c.dep_ == "ccomp" and not (c.i < verb.i and (in_quote[c.i] or _fenced(c, verb) or subordinate))
+    ]
+    if clauses:
+        # "Writing for a panel that agreed Pence won, Barabak noted [that ...]": of two
+        # clauses the parser hung on the verb, the one after it is what was said
+        chosen = next((c for c in clauses if c.i > verb.i), clauses[0])
+        return chosen.left_edge.i, chosen.right_edge.i + 1
+    found = _unmarked_clause(verb) or _asked_if(verb)
+    if found is not None:
+        return found
     head = verb.head
     # inverted: "[The letter was not identical], Abdul Mahdi told a meeting"
     if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < verb.i and head != verb:
         left = verb.left_edge.i
+        while left < verb.i and doc[left].is_punct and head.right_edge.i <= verb.right_edge.i:
+            left += 1  # the comma before a report that ends the sentence may hang from its verb
         before = left - 1
         while before > 0 and doc[before].is_quote and doc[before].text not in ("“", "‘"):
             before -= 1  # '..., the better," McConnell said': the comma may sit inside the quotation
@@ -99,7 +112,72 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
         if comma and not marked and own_subject and head.dep_ == "ROOT" and not in_quote[head.i]:
             i, j = head.left_edge.i, left
             return (i, j) if j > i else None
-    return _venue_clause(verb)
+    return _venue_clause(verb) or _that_root(verb)
+
+
+def _that_mark(verb: Token) -> Token | None:
+    return next((c for c in verb.lefts if c.dep_ == "mark" and c.lower_ == "that"), None)
+
+
+def _that_root(verb: Token) -> TokenRange | None:
+    """ "continues to insist, most recently in an interview, [that he wants ...]": the
+    parser made the that-clause the sentence's root, with the report hung before it."""
+    root = verb
+    for _ in range(12):  # bounded: a report sits a few arcs below its sentence's root
+        if root.head == root:
+            break
+        root = root.head
+    if root == verb or root.dep_ != "ROOT" or root.i < verb.i:
+        return None
+    mark = _that_mark(root)
+    if mark is None or mark.i < verb.i:
+        return None
+    return mark.i, root.right_edge.i + 1
+
+
+# Verbs of asking, whose "if" opens the question, not a condition.
+_ASKING = verb_forms("ask wonder inquire enquire question".split())
+
+
+def _asked_if(verb: Token) -> TokenRange | None:
+    """ "Asked [if he was ever bullied], ...", "asked the senator [if she would run]":
+    the parser read the question's "if" as a condition."""
+    if verb.lower_ not in _ASKING:
+        return None
+    for child in verb.rights:
+        if child.dep_ == "advcl":
+            mark = next((c for c in child.lefts if c.dep_ == "mark" and c.lower_ in ("if", "whether")), None)
+            if mark is not None:
+                return mark.i, child.right_edge.i + 1
+    return None
+
+
+_FINITE = frozenset(("VBD", "VBZ", "VBP"))
+
+
+def _unmarked_clause(verb: Token) -> TokenRange | None:
+    """ "said after the convention [he would not accept ...]": a clause after an
+    adjunct that the parser hung on the verb as an adverbial clause. With no
+    subordinator ("if", "when") and a subject and tense of its own, it is what was
+    said; the adjunct the parser gave it stays out."""
+    for child in verb.rights:
+        if child.dep_ != "advcl" or any(
+            c.dep_ in ("mark", "advmod") and c.i < child.i for c in child.children
+        ):
+            continue
+        subject = next((c for c in child.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
+        finite = child.tag_ in _FINITE or any(c.dep_ == "aux" and c.tag_ == "MD" for c in child.children)
+        if subject is not None and finite:
+            return subject.left_edge.i, child.right_edge.i + 1
+    return None
+
+
+def _fenced(before: Token, verb: Token) -> bool:
+    """Whether a colon or semicolon parts the clause ``before`` from ``verb``: in "The
+    probe set off fireworks: Republicans said they ...", the clause before the colon
+    is the writer's, and the report's content is the clause after its verb."""
+    doc = verb.doc
+    return any(doc[k].text in (":", ";") for k in range(before.right_edge.i, verb.i))
 
 
 # Verbs whose object is whom they were said to ("told [reporters] that ...").
@@ -114,6 +192,10 @@ def _venue_clause(verb: Token) -> TokenRange | None:
         if child.dep_ == "prep" and child.lower_ in ("in", "at", "during", "via", "through"):
             # (not "seized upon a report that ...": the report's claim, not the speaker's)
             hosts = [c for c in child.children if c.dep_ == "pobj" and c.lower_ in VENUES]
+            when = next((c for c in child.children if c.dep_ == "pobj" and _is_when(c)), None)
+            found = _complement_after(when) if when is not None else None
+            if found is not None:
+                return found
         elif child.dep_ == "dobj" and verb.lower_ in _TELLING:
             hosts = [
                 child,
@@ -126,6 +208,26 @@ def _venue_clause(verb: Token) -> TokenRange | None:
             if found is not None:
                 return found
     return None
+
+
+def _is_when(tok: Token) -> bool:
+    return tok.lower_ == "time" or is_time_phrase(tok)
+
+
+def _complement_after(when: Token) -> TokenRange | None:
+    """ "reported at the time [that the editor had conveyed ...]": the parser read the
+    "that" as a relative pronoun of "time". When the clause has a subject of its own,
+    "that" opens what was reported, not a relative clause."""
+    for child in when.rights:
+        first = child.left_edge
+        if child.dep_ not in ("relcl", "acl", "ccomp") or first.lower_ != "that" or first.dep_ in _ARGUMENTS:
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "that" for c in child.children):
+            return first.i, child.right_edge.i + 1
+    return None
+
+
+_ARGUMENTS = frozenset(("nsubj", "nsubjpass", "dobj", "pobj"))
 
 
 def that_clause(head: Token) -> TokenRange | None:
@@ -151,6 +253,11 @@ def infinitive(verb: Token) -> TokenRange | None:
 CONTENT_PREPOSITIONS = frozenset("about of for on against as with over".split())
 
 
+# Verbs whose "to" says what they are about even before a person ("was referring to
+# Jim Brady"), never whom they were said to.
+_TO_ABOUT = verb_forms("refer allude object".split())
+
+
 def prep_object(head: Token) -> tuple[Token, TokenRange] | None:
     """The preposition and its object's token range: "called for [a recount]",
     "referred to [the resorts]" ("to" a person is whom it was said to)."""
@@ -159,7 +266,9 @@ def prep_object(head: Token) -> tuple[Token, TokenRange] | None:
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if obj is None or is_time_phrase(obj):
                 continue
-            if child.lower_ == "to" and not (obj.dep_ == "pcomp" or is_thing(obj)):
+            if child.lower_ == "to" and not (
+                obj.dep_ == "pcomp" or is_thing(obj) or head.lower_ in _TO_ABOUT
+            ):
                 continue
             return child, (child.i + 1, child.right_edge.i + 1)
     return None
@@ -172,7 +281,34 @@ def _quote(cue: Cue, para: Paragraph) -> Match | None:
 
 
 def _clause(cue: Cue, para: Paragraph) -> Match | None:
-    return Match((cue.clause,)) if cue.clause else None
+    if not cue.clause:
+        return None
+    fronted = _fronted_relative(cue.tok, cue.clause)
+    return Match(fronted) if fronted else Match((cue.clause,))
+
+
+def _fronted_relative(verb: Token, clause: TokenRange) -> tuple[TokenRange, TokenRange] | None:
+    """ "changes, [which] officials said [will go into effect]", "the vote, [which] she
+    said [was a mistake]": what was said is the relative pronoun that stands for its
+    subject, and the clause after the cue."""
+    doc = verb.doc
+    i, j = clause
+    pronoun: Token | None
+    if i < verb.i < j:  # the pronoun is the clause's own subject, fronted before the cue
+        pronoun = doc[i]
+        head = next((c for c in verb.rights if c.dep_ == "ccomp" and c.left_edge.i == i), None)
+        # the clause's words after the cue ("said Tuesday [will go ...]")
+        after = min((t.i for t in head.subtree if t.i > verb.i), default=j) if head is not None else j
+    else:
+        pronoun = next((c for c in verb.lefts if c.dep_ == "dobj"), None)
+        after = i
+        if pronoun is None or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in doc[i:j] if c.head.i >= i
+        ):
+            return None
+    if pronoun is None or pronoun.tag_ not in _RELATIVE_TAGS or after >= j:
+        return None
+    return (pronoun.i, pronoun.i + 1), (after, j)
 
 
 _COMMAS = frozenset((",", "—", "–"))
@@ -189,6 +325,8 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
         return None
     if any(c.dep_ == "ccomp" for c in verb.children):
         return None
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.lefts):
+        return _as_noted(verb)
     left, right = verb.left_edge.i, verb.right_edge.i
     while left < verb.i and doc[left].is_punct:
         left += 1
@@ -199,6 +337,24 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
         return None
     start, end = min(head.left_edge.i, before), max(head.right_edge.i + 1, after + 1)
     pieces = tuple((i, j) for i, j in ((start, before), (after + 1, end)) if j - i >= 2)
+    return Match(pieces) if pieces else None
+
+
+def _as_noted(verb: Token) -> Match | None:
+    """ "[The bridge is unsafe], as the mayor noted", "As Ruiz said, [...]": the clause
+    the "as" report hangs on, without the report. Not "as" with an object of its own
+    ("as she told reporters the news")."""
+    if any(c.dep_ in ("dobj", "xcomp") for c in verb.children):
+        return None
+    doc, head = verb.doc, verb.head
+    pieces = tuple(
+        r
+        for r in (
+            trim_tokens(doc, head.left_edge.i, verb.left_edge.i),
+            trim_tokens(doc, verb.right_edge.i + 1, head.right_edge.i + 1),
+        )
+        if r[1] - r[0] >= 2
+    )
     return Match(pieces) if pieces else None
 
 
@@ -344,10 +500,17 @@ def _object(cue: Cue, para: Paragraph) -> Match | None:
     i, j = obj.left_edge.i, obj.right_edge.i + 1
     for child in verb.rights:
         if child.i > obj.i and child.dep_ in ("prep", "xcomp", "ccomp", "oprd"):
-            if child.dep_ == "prep" and child.lower_ in ADJUNCT_PREPOSITIONS:
-                break  # when, where, how it was said: "attacked Machado [in tweets]"
+            if child.dep_ == "prep" and (child.lower_ in ADJUNCT_PREPOSITIONS or _says_when(child)):
+                break  # when, where, how it was said: "attacked Machado [in tweets]", "[on Thursday]"
             j = max(j, child.right_edge.i + 1)
-    return Match(((i, restrictive_end(doc, i, j)),))
+    pieces = [(i, restrictive_end(doc, i, j))]
+    if obj.lower_ in SAID_NOUNS:
+        # "sent a letter on Thursday [opposing the plan]": what the letter says, which
+        # the parser hung on the verb
+        says = next((c for c in verb.rights if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > obj.i), None)
+        if says is not None and says.left_edge.i >= pieces[0][1]:
+            pieces.append((says.left_edge.i, says.right_edge.i + 1))
+    return Match(tuple(pieces))
 
 
 # Prepositions that begin an adjunct of the saying (time, place, means), not part of
@@ -355,6 +518,11 @@ def _object(cue: Cue, para: Paragraph) -> Match | None:
 ADJUNCT_PREPOSITIONS = frozenset(
     "in during since after before amid following throughout until at by via within across".split()
 )
+
+
+def _says_when(prep: Token) -> bool:
+    """ "on Thursday", "on Sept. 9": a preposition whose object is a time."""
+    return any(c.dep_ == "pobj" and is_time_phrase(c) for c in prep.children)
 
 
 def _prep(cue: Cue, para: Paragraph) -> Match | None:

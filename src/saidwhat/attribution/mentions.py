@@ -246,6 +246,9 @@ def _trimmed(doc: Doc, i: int, j: int) -> tuple[int, int]:
     return i, j
 
 
+_CLAUSES = frozenset(("ccomp", "advcl", "parataxis", "csubj"))
+
+
 def noun_phrase(head: Token) -> tuple[int, int]:
     """The noun phrase headed by ``head``, cut before a comma-set apposition or
     relative clause ("Pompeo, who ..." -> "Pompeo") and after a dateline's colon
@@ -260,6 +263,11 @@ def noun_phrase(head: Token) -> tuple[int, int]:
         if word in (":", "—", "–", "|", "\n") or word.isspace():
             i = k + 1
             break
+    for child in head.lefts:
+        if child.dep_ in _CLAUSES:  # "“That's a concern,” Sarandon": the parser hung the quote on the name
+            i = max(i, child.right_edge.i + 1)
+    while i < head.i and doc[i].is_punct:
+        i += 1
     for k in range(head.i + 1, j):
         word = text[starts[k] : ends[k]]
         if word in (",", "(", "—", "–", "-", ":") or word.isspace():

@@ -69,6 +69,8 @@ def _is_opening(text: str, i: int, para_start: int, width: int = 1) -> bool:
 def _is_closing(text: str, i: int, para_end: int, width: int = 1) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + width] if i + width < para_end else " "
+    if before == " " and i >= 2 and text[i - 2] in ",.?!" and after.isspace():
+        return True  # a stray space before the closing mark: "... coalitions, '' said Mr. Gunnels"
     if width > 1:  # two apostrophes are never an inch mark nor a nested quote's end
         return not before.isspace() and not _WORD.match(after)
     if before.isdigit() and text[i + 1 : i + 3].strip()[:1].islower():

@@ -340,17 +340,24 @@ def according(para: Paragraph, tok: Token, score: float) -> Report | None:
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    return _around(para, tok, pobj, [(tok.idx, to.idx + len(to.text))], score, end=to.i)
+    last = pobj.right_edge.i
+    sent_start, sent_end = para.sentence(tok.i)
+    if tok.i == sent_start and last >= sent_end - 2:
+        # "According to X, [the move reeks of fear]": the parser took the clause for
+        # an apposition of X; the credit ends at its comma
+        last = next((k - 1 for k in range(pobj.i + 1, last) if doc[k].text == ","), last)
+    return _around(para, tok, pobj, [(tok.idx, to.idx + len(to.text))], score, last=max(last, to.i))
 
 
 def _around(
-    para: Paragraph, tok: Token, pobj: Token, cue: list[Offsets], score: float, end: int = 0
+    para: Paragraph, tok: Token, pobj: Token, cue: list[Offsets], score: float, last: int | None = None
 ) -> Report | None:
     """The report of a phrase that credits its sentence: the source is the phrase's
-    object, the content the rest of the sentence on either side of the phrase."""
+    object (up to token ``last``, by default its subtree's end), the content the rest
+    of the sentence on either side of the phrase."""
     doc = para.doc
     sent_start, sent_end = para.sentence(tok.i)
-    p_start, p_end = tok.i, max(pobj.right_edge.i, end) + 1
+    p_start, p_end = tok.i, (pobj.right_edge.i if last is None else last) + 1
     pieces = [
         r
         for r in (trim_tokens(doc, sent_start, p_start), trim_tokens(doc, p_end, sent_end))

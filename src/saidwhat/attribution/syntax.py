@@ -149,11 +149,10 @@ def _issuer(pronoun: Token, verb: Token) -> Token | None:
 def _issuing_verb(said: Token, nouns: frozenset[str]) -> Token | None:
     """The verb whose subject issued ``said``, one of ``nouns``: "[released] a statement",
     "[made] a comment" (its object, or its preposition's)."""
-    if said.lower_ not in nouns or not said.head.tag_.startswith("VB"):
+    if said.lower_ not in nouns:
         return None
-    if said.dep_ == "dobj":
-        return said.head
-    return said.head.head if said.dep_ == "pobj" else None
+    verb = said.head if said.dep_ == "dobj" else said.head.head if said.dep_ == "pobj" else None
+    return verb if verb is not None and verb.tag_.startswith("VB") else None
 
 
 def _before_colon(subject: Token, verb: Token) -> bool:
@@ -197,12 +196,25 @@ _HUMAN_SUFFIXES = (
 )  # fmt: skip
 
 
+def _proper_words(doc: Doc) -> frozenset[str]:
+    """The lower forms of the words ``doc`` tags as proper nouns somewhere (memoised)."""
+    found = doc.user_data.get(_PROPER)
+    if found is None:
+        found = doc.user_data[_PROPER] = frozenset(t.lower_ for t in doc if t.tag_ in ("NNP", "NNPS"))
+    return found
+
+
+_PROPER = "saidwhat.proper_words"
+
+
 def is_thing(head: Token | None) -> bool:
     """A common noun that is neither a person, a group nor an organisation."""
     if head is None or head.tag_ not in ("NN", "NNS"):
         return False
     if not head.is_lower and not (head.i == 0 or head.is_sent_start):
         return False  # capitalised inside a sentence: a name
+    if not head.is_lower and head.lower_ in _proper_words(head.doc):
+        return False  # "Trump has called ..." tagged NN at a sentence start: a name elsewhere
     low = head.lower_
     forms = {low, low[:-1] if low.endswith("s") else low, low[:-3] + "y" if low.endswith("ies") else low}
     if any(f in PERSON_NOUNS or f in GROUP_NOUNS or f in ORG_WORDS or f in VENUES for f in forms):

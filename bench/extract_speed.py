@@ -7,10 +7,12 @@ texts, after a short warm-up:
 
     saidwhat extract     the whole pipeline: cleanup, parse, attribution, resolution
     spacy full           nlp.pipe with every component of the model (incl. NER)
-    spacy same           nlp.pipe with the components saidwhat loads, on the same
-                         whole texts in batches of the same size: the spaCy work
+    spacy same           nlp.pipe with the model's components saidwhat loads, on the
+                         same whole texts in batches of the same size: the spaCy work
                          extraction does, so the difference to "saidwhat extract" is
-                         the cost of the attribution logic
+                         the cost of the attribution logic (saidwhat's own component
+                         before the parser, which ends sentences at line breaks,
+                         counts as attribution logic, so it is left out here)
 
 With ``--rounds N`` every variant runs N times, interleaved, and the medians are
 reported (for a shared machine, whose load then hits every variant alike).
@@ -59,7 +61,10 @@ def run_variant(variant: str, corpus: str, limit: int | None, repeat: int) -> di
             return sum(len(d) for d in nlp.pipe(texts))
 
     else:
+        from saidwhat.attribution.lines import LINE_SENTENCES
+
         nlp = load_nlp()
+        nlp.disable_pipe(LINE_SENTENCES)
         list(nlp.pipe(texts[:3]))
 
         def work() -> int:

@@ -67,6 +67,12 @@ def test_a_thing_warns_only_as_a_stance():
     assert r.act == "stance"
 
 
+def test_a_thing_a_participle_describes_suggests_only_as_a_stance():
+    # "theories suggesting he was murdered": the participle's subject is the noun it describes
+    text, (r,) = found("theories/NNS/ROOT/0 suggesting/VBG/acl/0 he/PRP/nsubj/3 lied/VBD/ccomp/1 ././punct/0")
+    assert r.act == "stance"
+
+
 def test_a_person_warns_as_speech():
     text, (r,) = found(
         "The/DT/det/1 mayor/NN/nsubj/2 warned/VBD/ROOT/2 that/IN/mark/5 prices/NNS/nsubj/5 rise/VBP/ccomp/2 ././punct/2"

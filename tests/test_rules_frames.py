@@ -785,3 +785,15 @@ def test_a_short_quotation_is_not_handed_to_a_cue_that_reports_a_clause_after_it
     claimed = [r for r in found if r.lemma == "claim"]
     assert len(claimed) == 1 and claimed[0].kind == "indirect"
     assert [text[s:e] for s, e in claimed[0].content] == ["the crews had done nothing wrong"]
+
+
+def test_a_name_the_parser_made_a_sentence_of_its_own_is_the_subject_after_its_comma():
+    # "President Ruiz, opening the museum, said it would last": two roots, "Ruiz" and "said"
+    from saidwhat.attribution.syntax import subject_of
+
+    doc = parse(
+        "President/NNP/compound/1 Ruiz/NNP/ROOT/1 ,/,/punct/7 opening/VBG/advcl/7 the/DT/det/5 "
+        "museum/NN/dobj/3 ,/,/punct/7 said/VBD/ROOT/7 it/PRP/nsubj/10 would/MD/aux/10 last/VB/ccomp/7 "
+        "././punct/7"
+    )
+    assert subject_of(doc[7], [False] * len(doc)).text == "Ruiz"

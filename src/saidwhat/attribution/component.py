@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 from ..model import Article, Attribution
 from .attribute import Attributor, prepare_body
 from .lexicon import load_lexicon
+from .lines import add_line_sentences
 from .scoring import scorer_setting
 
 EXTENSION = "attributions"
@@ -134,6 +135,7 @@ def make_attribution_component(
     published: str | None,
     min_confidence: float,
 ) -> AttributionComponent:
+    add_line_sentences(nlp)  # parse as extraction does: a line break ends a sentence
     return AttributionComponent(
         nlp,
         name,

@@ -120,7 +120,10 @@ def repair(r: Report, para: Paragraph) -> Report | None:
         if head in PLACES:
             return None
         if r.token is not None and m.name is None and not m.pronoun and m.behalf is None:
-            subject = next((c for c in doc[r.token].children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            cue = doc[r.token]
+            subject = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None and cue.dep_ == "acl":
+                subject = cue.head  # "conspiracy theories suggesting he was murdered"
             if subject is not None and is_thing(subject) and head not in DOCUMENTS:
                 if r.frame in ("object", "prep"):
                     return None  # "uncertainty is weighing on the economy": no one's words at all

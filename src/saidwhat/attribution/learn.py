@@ -39,6 +39,7 @@ from ..model import Article
 from .attribute import CANDIDATE_FLOOR, Reading, paragraphs, prepare_body, units
 from .candidates import cue_kind
 from .lexicon import SEED, Lexicon
+from .lines import add_line_sentences
 from .paragraph import Paragraph
 from .quotes import find_quotes
 from .records import Report
@@ -70,6 +71,7 @@ def parse_corpus(gold_dir: str | Path, model: str = "auto") -> list[Example]:
     from .pipeline import DOC_BATCH, resolve_model_name
 
     nlp = spacy.load(resolve_model_name(model), exclude=["ner", "senter"])
+    add_line_sentences(nlp)
     dates = publication_dates(gold_dir)
     items = []
     for name, txt, ann in gold_documents(gold_dir):

@@ -20,6 +20,7 @@ from ..model import Article, Failure, Offsets
 from ..settings import MODEL_PREFERENCE, Settings, load_settings
 from .attribute import Attributor, Reading, parse_text, prepare_body, units
 from .lexicon import Lexicon, load_lexicon
+from .lines import add_line_sentences
 from .scoring import scorer_setting
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ def load_nlp(model: str = "auto", max_chars: int = 2_000_000):  # type: ignore[n
     if "parser" not in nlp.pipe_names:
         raise ModelError(f"spaCy model {name!r} has no dependency parser; saidwhat needs one")
     nlp.max_length = max(nlp.max_length, max_chars + 1)
+    add_line_sentences(nlp)
     return nlp
 
 
@@ -80,6 +82,7 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, *, nlp=None, lexicon: Lexicon | None = None):  # type: ignore[no-untyped-def]
         self.settings = settings or load_settings()
         self.nlp = nlp if nlp is not None else load_nlp(self.settings.model, self.settings.max_chars)
+        add_line_sentences(self.nlp)  # a pipeline passed in parses as ours does
         self.attributor = Attributor(
             lexicon or load_lexicon(self.settings.lexicon or None),
             scorer=scorer_setting(self.settings.scorer),

@@ -112,8 +112,28 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
                 head = head.head  # "..., before saying that"
             verb = head
             continue
-        return None
+        return _stranded_subject(verb, in_quote)
     return None
+
+
+def _stranded_subject(verb: Token, in_quote: list[bool]) -> Token | None:
+    """ "President Obama, dedicating the museum on Saturday, said ...": the parser
+    made the name a sentence of its own, right before the verb's phrase; it is the
+    verb's subject."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in _FINITE_TAGS:
+        return None
+    left = verb.left_edge.i
+    if left == 0 or verb.doc[left].text != ",":
+        return None  # the name and the verb's phrase are set apart by a comma, not a stop
+    name = verb.doc[left - 1].head
+    if name.dep_ != "ROOT" or name.tag_ not in ("NNP", "NNPS") or in_quote[name.i]:
+        return None
+    if name.right_edge.i != left - 1 or any(c.tag_.startswith("VB") for c in name.children):
+        return None
+    return name
+
+
+_FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP"))
 
 
 def _coordinated(verb: Token) -> bool:

@@ -63,7 +63,8 @@ def _range(r: range) -> tuple[int, int]:
 def _words(doc: Doc, i: int, j: int, most: int) -> list[Token]:
     """Up to ``most`` words (not punctuation or space) among tokens [i, j)."""
     out: list[Token] = []
-    for tok in doc[i:j]:
+    for k in range(i, j):  # (no Span: most reads stop after a word or two)
+        tok = doc[k]
         if not tok.is_punct and not tok.is_space:
             out.append(tok)
             if len(out) == most:

@@ -32,12 +32,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from .forms import verb_forms
 from .paragraph import Paragraph
 from .records import Cue, CueKind, FrameName
 from .syntax import SAID_NOUNS, VENUES, is_thing, trim_tokens
+from .tokens import doc_text
 from .when import is_time_phrase
 
 TokenRange = tuple[int, int]
@@ -63,6 +65,13 @@ class Frame:
     find: Callable[[Cue, Paragraph], Match | None]
     prior: Callable[[float], float]
     cue: CueKind = "verb"  # the kind of cue the frame is tried on
+    # dependency labels (as string ids) of which the cue needs a child for the finder
+    # to find anything; a cue with none is not handed to it (most cues fit few frames)
+    needs: frozenset[int] = frozenset()
+
+
+def _labels(*deps: str) -> frozenset[int]:
+    return frozenset(get_string_id(d) for d in deps)
 
 
 # ------------------------------------------------------------------ finders
@@ -309,8 +318,10 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
     """ "The museum, Mr. Bush said, celebrated his heroes": a report set off by commas
     inside the clause it reports, which is all of that clause but the report."""
     verb, doc = cue.tok, para.doc
+    if verb.dep_ not in ("parataxis", "advcl", "ccomp", "conj"):
+        return None  # (the label first: most cues are roots, no head read)
     head = verb.head
-    if head == verb or verb.dep_ not in ("parataxis", "advcl", "ccomp", "conj"):
+    if head == verb:
         return None
     if any(c.dep_ == "ccomp" for c in verb.children):
         return None
@@ -350,6 +361,8 @@ def _as_noted(verb: Token) -> Match | None:
 def colon(cue: Cue, para: Paragraph) -> Match | None:
     """ "He said: [the plan will fail]": a colon within five words after the cue."""
     doc, verb = para.doc, cue.tok
+    if ":" not in doc_text(doc):
+        return None  # no colon in the paragraph (most have none): no token read
     _, sent_end = para.sentence(verb.i)
     k = verb.i + 1
     limit = min(sent_end, verb.i + 6)
@@ -380,8 +393,10 @@ PASSIVE_RAISING = frozenset(
 
 def _raising(cue: Cue, para: Paragraph) -> Match | None:
     verb = cue.tok
+    if cue.lemma not in RAISING and cue.lemma not in PASSIVE_RAISING:
+        return None  # the word first: it rules out nearly every cue without reading the parse
     passive = any(c.dep_ == "auxpass" for c in verb.children)
-    if not (cue.lemma in RAISING or cue.lemma in PASSIVE_RAISING and passive):
+    if not (cue.lemma in RAISING or passive):
         return None
     if any(c.dep_ == "agent" for c in verb.children):
         return None
@@ -619,12 +634,16 @@ FRAMES: tuple[Frame, ...] = (
     Frame("clause", _clause, _same),
     Frame("parenthetical", _parenthetical, _same),
     Frame("colon", colon, _same),
-    Frame("raising", _raising, _same),
-    Frame("passive", _passive, _same),
-    Frame("infinitive", _infinitive, _same),
-    Frame("object", _object, _weaker),
-    Frame("prep", _prep, _weaker),
+    Frame("raising", _raising, _same, needs=_labels("xcomp")),
+    Frame("passive", _passive, _same, needs=_labels("agent", "auxpass")),
+    Frame("infinitive", _infinitive, _same, needs=_labels("xcomp")),
+    Frame("object", _object, _weaker, needs=_labels("dobj", "obj")),
+    Frame("prep", _prep, _weaker, needs=_labels("prep")),
 )
+# The frames of each kind of cue, in table order.
+FRAMES_BY_KIND: dict[str, tuple[Frame, ...]] = {
+    kind: tuple(f for f in FRAMES if f.cue == kind) for kind in dict.fromkeys(f.cue for f in FRAMES)
+}
 # Frames found outside the table, with their priors (see the module docstring).
 # (a tail cue is scored as a quote frame, its learned counts being those of "quote")
 OTHER_PRIORS: dict[str, Callable[[float], float]] = {"according": _same}

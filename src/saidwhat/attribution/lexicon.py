@@ -133,6 +133,7 @@ class Lexicon:
     # pseudo-count weight of the prior against the learned counts
     strength: float = 4.0
     _form_sets: dict[float, frozenset[int]] = field(default_factory=dict, repr=False)
+    _scores: dict[tuple[str, str], float] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for form, lemma in IRREGULAR.items():
@@ -170,7 +171,14 @@ class Lexicon:
         return self.forms.get(form)
 
     def score(self, lemma: str, frame: str) -> float:
-        """Probability that ``lemma`` in ``frame`` introduces an attribution."""
+        """Probability that ``lemma`` in ``frame`` introduces an attribution (cached
+        per pair, like the form sets: a lexicon is not changed once it scores)."""
+        found = self._scores.get((lemma, frame))
+        if found is None:
+            found = self._scores[lemma, frame] = self._score(lemma, frame)
+        return found
+
+    def _score(self, lemma: str, frame: str) -> float:
         if lemma in self.priors or frame not in BACKED_OFF:
             prior = PRIORS[frame](self.priors.get(lemma, 0.0))
         else:

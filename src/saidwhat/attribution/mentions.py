@@ -28,7 +28,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..model import Gender, Offsets, SpeakerType
-from .tokens import span_text
+from .tokens import bounds, chars, column, doc_text, span_text
 from .vocabulary import (
     DOCUMENTS,
     EPITHETS,
@@ -46,6 +46,8 @@ from .vocabulary import (
 )
 
 _NNP, _NNPS = get_string_id("NNP"), get_string_id("NNPS")
+_PROPER_TAGS = frozenset((_NNP, _NNPS))
+_APPOS = get_string_id("appos")
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "we", "us", "our"})
@@ -100,26 +102,30 @@ class Mention:
 
 
 def _chars(doc: Doc, i: int, j: int) -> Offsets:
-    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    return chars(doc, i, j)
 
 
 def _capitalised(tok: Token) -> bool:
-    text = tok.text
+    return _capitalised_text(tok.text)
+
+
+def _capitalised_text(text: str) -> bool:
     first = text[:1]
     return first.isupper() and (first.isalpha() or any(c.isalpha() for c in text))
+
+
+# Capitalised words that are no word of a name: titles, epithets, honorifics.
+_NOT_NAMES = PERSON_TITLES | EPITHETS | frozenset(HONORIFICS)
 
 
 def _is_name_token(tok: Token) -> bool:
     """A word of a personal name: a capitalised proper noun that is not a title,
     an honorific or an epithet."""
-    low = tok.lower_
-    return (
-        (tok.tag_ in ("NNP", "NNPS") or _initial(tok.text))
-        and _capitalised(tok)
-        and low not in PERSON_TITLES
-        and low not in EPITHETS
-        and low not in HONORIFICS
-    )
+    # (the tag as an id and the text read once: a name's every word is read so, often twice)
+    text = tok.text
+    if not (tok.tag in _PROPER_TAGS or _initial(text)):
+        return False
+    return _capitalised_text(text) and tok.lower_ not in _NOT_NAMES
 
 
 def _initial(text: str) -> bool:
@@ -143,9 +149,10 @@ def _sentence_initial_word(tok: Token) -> bool:
     """A capitalised word that is only capitalised because it starts the sentence:
     a gerund, adverb or abstract noun the tagger took for a name ("Hosting Cook, ...",
     "Uncertainty is weighing on ...")."""
-    starts = tok.i == 0 or tok.is_sent_start or tok.doc[tok.i - 1].text in ("“", '"', "(", ":")
     low = tok.lower_
-    return starts and (low.endswith(_NOT_NAME_ENDINGS) and len(tok.text) > 4 or low in _FUNCTION_WORDS)
+    if not (low.endswith(_NOT_NAME_ENDINGS) and len(tok.text) > 4 or low in _FUNCTION_WORDS):
+        return False  # the word first: it rules out nearly every word without reading its neighbour
+    return tok.i == 0 or tok.is_sent_start or tok.doc[tok.i - 1].text in ("“", '"', "(", ":")
 
 
 def name_run(head: Token) -> tuple[int, int] | None:
@@ -154,7 +161,7 @@ def name_run(head: Token) -> tuple[int, int] | None:
         return None
     doc = head.doc
     i = head.i
-    while i > 0 and head.i - i < 6 and _is_name_token(doc[i - 1]) and doc[i - 1].whitespace_:
+    while i > 0 and head.i - i < 6 and doc[i - 1].whitespace_ and _is_name_token(doc[i - 1]):
         if i >= 3 and doc[i - 2].lower_ == "of" and doc[i - 3].lower_ in PERSON_TITLES:
             break  # "Secretary of State Mike Pompeo": "State" ends the title
         i -= 1
@@ -249,9 +256,11 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     doc = head.doc
     i = max(head.left_edge.i, head.i - MAX_PHRASE)
     j = min(head.right_edge.i + 1, head.i + MAX_PHRASE)
+    # the words read as slices of the Doc's text (a Token for each costs more)
+    text, (starts, ends) = doc_text(doc), bounds(doc)
     for k in range(head.i - 1, i - 1, -1):
-        tok = doc[k]
-        if tok.text in (":", "—", "–", "|", "\n") or tok.is_space:
+        word = text[starts[k] : ends[k]]
+        if word in (":", "—", "–", "|", "\n") or word.isspace():
             i = k + 1
             break
     for child in head.lefts:
@@ -259,9 +268,10 @@ def noun_phrase(head: Token) -> tuple[int, int]:
             i = max(i, child.right_edge.i + 1)
     while i < head.i and doc[i].is_punct:
         i += 1
-    for tok in (doc[k] for k in range(head.i + 1, j)):
-        if tok.text in (",", "(", "—", "–", "-", ":") or tok.is_space:
-            j = tok.i
+    for k in range(head.i + 1, j):
+        word = text[starts[k] : ends[k]]
+        if word in (",", "(", "—", "–", "-", ":") or word.isspace():
+            j = k
             break
     for child in head.rights:
         if child.dep_ in ("relcl", "acl"):
@@ -281,8 +291,12 @@ def _apposed_name(head: Token) -> Token | None:
                 return child
     # the apposition may hang off the last noun of "a lawyer for the company, Jane Porter"
     doc = head.doc
-    for tok in (doc[k] for k in range(head.i + 1, min(head.right_edge.i + 1, head.i + MAX_PHRASE))):
-        if tok.dep_ == "appos" and tok.tag_ in ("NNP", "NNPS") and tok.head != head:
+    deps, tags = column(doc, "DEP"), column(doc, "TAG")  # (a Token only for an apposed name)
+    for k in range(head.i + 1, min(head.right_edge.i + 1, head.i + MAX_PHRASE)):
+        if deps[k] != _APPOS or tags[k] not in _PROPER_TAGS:
+            continue
+        tok = doc[k]
+        if tok.head != head:
             run = name_run(tok)
             if run and run[1] - run[0] >= 2 and tok.head.lower_ not in PERSON_NOUNS | GROUP_NOUNS:
                 return tok
@@ -342,8 +356,8 @@ def _org_apposed(head: Token) -> str | None:
 
 
 def _honorific_gender(doc: Doc, name_start: int) -> Gender | None:
-    for t in (doc[k] for k in range(max(0, name_start - 2), name_start)):
-        g = honorific_gender(t.text)
+    for k in range(max(0, name_start - 2), name_start):
+        g = honorific_gender(doc[k].text)
         if g:
             return g
     return None
@@ -419,11 +433,11 @@ def _sentence_start(tok: Token) -> int:
     first: list[int] | None = doc.user_data.get(_SENTENCES)
     if first is None:
         first, k = [], 0
-        for i, start in enumerate(doc.to_array("SENT_START").tolist()):
+        for i, start in enumerate(column(doc, "SENT_START")):
             k = i if start == 1 else k  # plain Python: a paragraph is too short for numpy to pay
             first.append(k)
         doc.user_data[_SENTENCES] = first
-    return doc[first[tok.i]].idx
+    return bounds(doc)[0][first[tok.i]]
 
 
 def mention(head: Token) -> Mention:
@@ -443,7 +457,6 @@ _MEMO = "saidwhat.mentions"
 def _mention(head: Token) -> Mention:
     doc = head.doc
     low = head.lower_
-    salience = _salience(head)
     if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.tag_.startswith("NN"):
         # "Moore, who said ...": the source is "who", the speaker is Moore
         of = mention(head.head.head)
@@ -459,6 +472,7 @@ def _mention(head: Token) -> Mention:
         )
     if head.tag_ in ("PRP", "WP", "WDT") or low in PRONOUNS:
         return _pronoun(head)
+    salience = _salience(head)
     apposed = _apposed_org(head)
     if apposed is not None:
         # "the company, Northwind Energy,": the organisation by its name
@@ -484,7 +498,6 @@ def _mention(head: Token) -> Mention:
         kind: SpeakerType = "PERSON" if of.type == "UNKNOWN" else of.type
         return replace(of, span=span, text=text, role=role or of.role, type=kind, **salience)
     phrase_start, phrase_end = noun_phrase(head)
-    definite = _definite(doc, phrase_start, head)
     i, j = _trimmed(doc, phrase_start, phrase_end)
     if j <= i:
         i, j = head.i, head.i + 1
@@ -495,16 +508,13 @@ def _mention(head: Token) -> Mention:
         of = mention(behalf)
         return Mention(span, text, None, None, None, of.type, **salience, head=low, behalf=of)
     run = name_run(head)
+    role_before = _role_before(doc, i, run[0]) if run is not None else None  # read once for both uses
     # "the U.S. Attorney's Office": a name ending in an organisation word is none of a
     # person's, whatever title comes before it
     person = (
         run is not None
         and head.lower_ not in ORG_WORDS
-        and (
-            _role_before(doc, i, run[0]) is not None
-            or run[1] - run[0] >= 2
-            and first_name_gender(doc[run[0]].text)
-        )
+        and (role_before is not None or run[1] - run[0] >= 2 and first_name_gender(doc[run[0]].text))
     )
     org = None if person else org_run(head, i, j)
     if org is not None:
@@ -523,14 +533,14 @@ def _mention(head: Token) -> Mention:
             "ORG",
             **salience,
             head=low if head.tag_ in ("NN", "NNS") else None,
-            definite=definite,
+            definite=_definite(doc, phrase_start, head),
         )
     if run:
         ni, nj = run
         name = span_text(doc, ni, nj)
         clean = looks_like_name(name)
         described = _org_apposed(head)
-        role = None if described else _role_before(doc, i, ni) or _role_apposed(head)
+        role = None if described else role_before or _role_apposed(head)
         kind = "ORG" if described else _person_type(head, run, role)
         return Mention(
             span,
@@ -552,7 +562,7 @@ def _mention(head: Token) -> Mention:
         _common_type(head),
         **salience,
         head=low if head.tag_ in ("NN", "NNS", "NNP", "NNPS") else None,
-        definite=definite,
+        definite=_definite(doc, phrase_start, head),
     )
 
 
@@ -579,7 +589,7 @@ def names(doc: Doc) -> list[Mention]:
     """Every proper-name mention in ``doc`` (persons and organisations), in order."""
     found = []
     n = len(doc)
-    tags = doc.to_array("TAG").tolist()
+    tags = column(doc, "TAG")
     proper = [tag == _NNP or tag == _NNPS for tag in tags]
     consumed = -1
     for i in [i for i, p in enumerate(proper) if p]:
@@ -608,6 +618,7 @@ def names(doc: Doc) -> list[Mention]:
 
 
 _NN = get_string_id("NN")
+_DESCRIBING = frozenset(get_string_id(w) for w in PERSON_NOUNS | PERSON_TITLES)
 _SUBJECT_DEPS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass", "poss"))
 
 
@@ -615,7 +626,9 @@ def _described_subjects(doc: Doc, tags: list[int]) -> list[Mention]:
     """Subjects named by a definite description of a person ("the president's roots
     came into play. In Honolulu, he ..."): the one described becomes the subject a
     pronoun takes up (speakers.SpeakerResolver.observe)."""
-    deps = doc.to_array("DEP").tolist()
+    if _DESCRIBING.isdisjoint(column(doc, "LOWER")):
+        return []  # no person noun or title in the paragraph: no token read
+    deps = column(doc, "DEP")
     out = []
     for i in [i for i, tag in enumerate(tags) if tag == _NN]:
         tok = doc[i]

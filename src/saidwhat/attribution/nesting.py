@@ -39,6 +39,8 @@ def _beats(g: Report, f: Report) -> bool:
 
 def drop_nested(reports: list[Report]) -> list[Report]:
     """``reports`` without those whose cue lies inside a surer report (order kept)."""
+    if len(reports) < 2:
+        return list(reports)  # no other report to hold its cue (most paragraphs have one at most)
     pieces = sorted(((s, e, k) for k, r in enumerate(reports) for s, e in r.content), key=lambda p: p[0])
     queries = sorted((r.cue_start, k) for k, r in enumerate(reports) if r.cue_start is not None)
     dropped = set()

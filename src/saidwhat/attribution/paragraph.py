@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from ..model import Offsets
 from .quotes import Quote
+from .tokens import chars, remember_bounds, remember_column
 
 # A quotation of fewer words is a scare quote or a title ("called it “a disgrace”"),
 # not speech of its own.
@@ -73,9 +74,17 @@ class Paragraph:
             return para
         text_len = len(text)
         # one to_array for the paragraph: each call walks every token
-        array = doc.to_array(["IDX", "SENT_START", "LOWER"])
+        array = doc.to_array(["IDX", "SENT_START", "LOWER", "LENGTH", "TAG", "DEP"])
         starts = para.starts = array[:, 0].tolist()
         para.lower = array[:, 2].tolist()
+        # what later stages read of every token, recorded with the Doc (tokens.column)
+        remember_column(doc, "LOWER", para.lower)
+        remember_column(doc, "TAG", array[:, 4].tolist())
+        remember_column(doc, "DEP", array[:, 5].tolist())
+        sent_starts = array[:, 1].tolist()
+        remember_column(doc, "SENT_START", sent_starts)
+        # where each token ends, for the rules' span offsets and texts (tokens.bounds)
+        remember_bounds(doc, starts, (array[:, 0] + array[:, 3]).tolist())
         marks = numpy.zeros(n + 1, dtype="int32")
         for q in quotes:
             pieces = [(max(s - offset, 0), min(e - offset, text_len)) for s, e in q.pieces]
@@ -93,13 +102,12 @@ class Paragraph:
             para.quotes.append(LocalQuote(q, pieces, ranges[0][0], ranges[-1][1] - 1, words))
         para.in_quote = (numpy.cumsum(marks[:n]) > 0).tolist() if para.quotes else [False] * n
         # sentences in plain Python: numpy's calls cost more than the few tokens they read
-        sent_of, bounds, k = para.sent_of, para.sent_bounds, -1
-        for i, first in enumerate(array[:, 1].tolist()):
-            if first == 1 or i == 0:  # a paragraph starts a sentence
-                k += 1
-                bounds.append(i)
-            sent_of.append(k)
+        bounds = para.sent_bounds
+        # (a paragraph starts a sentence)
+        bounds.extend([i for i, first in enumerate(sent_starts) if first == 1 or i == 0])
         bounds.append(n)
+        for k in range(len(bounds) - 1):  # a run of one number per sentence, not one append per token
+            para.sent_of.extend([k] * (bounds[k + 1] - bounds[k]))
         return para
 
     def sentence(self, i: int) -> tuple[int, int]:
@@ -113,5 +121,4 @@ class Paragraph:
 
     def chars(self, i: int, j: int) -> Offsets:
         """Doc character offsets of tokens [i, j)."""
-        doc = self.doc
-        return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        return chars(self.doc, i, j)

@@ -8,7 +8,7 @@ article characters (``Report.shifted``) when the paragraph is done.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from spacy.tokens import Token
@@ -96,12 +96,14 @@ class Report:
         """The same report with every span moved ``by`` characters."""
         if by == 0:
             return self
-        return replace(
-            self,
-            content=[_shift(s, by) for s in self.content],
-            cue=[_shift(s, by) for s in self.cue] if self.cue else None,
-            source=self.source.shifted(by) if self.source else None,
-            addressee=(self.addressee[0], _shift(self.addressee[1], by)) if self.addressee else None,
-            channel=(self.channel[0], _shift(self.channel[1], by)) if self.channel else None,
-            when=(self.when[0], _shift(self.when[1], by)) if self.when else None,
-        )
+        # a copy of the fields with six moved (dataclasses.replace re-runs __init__ and
+        # reads the fields' definitions each time, as Mention.shifted notes)
+        moved = object.__new__(Report)
+        moved.__dict__.update(self.__dict__)
+        moved.content = [_shift(s, by) for s in self.content]
+        moved.cue = [_shift(s, by) for s in self.cue] if self.cue else None
+        moved.source = self.source.shifted(by) if self.source else None
+        moved.addressee = (self.addressee[0], _shift(self.addressee[1], by)) if self.addressee else None
+        moved.channel = (self.channel[0], _shift(self.channel[1], by)) if self.channel else None
+        moved.when = (self.when[0], _shift(self.when[1], by)) if self.when else None
+        return moved

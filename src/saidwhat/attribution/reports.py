@@ -27,7 +27,7 @@ from .addressee import addressee, channel
 from .assign import assign_quotes, nested_flags
 from .candidates import candidate_tokens, find_cues
 from .fragments import repair
-from .frames import FRAMES, Match
+from .frames import FRAMES_BY_KIND, Match
 from .lexicon import Lexicon
 from .mentions import Mention, mention
 from .nesting import drop_nested
@@ -35,7 +35,7 @@ from .paragraph import LocalQuote, Paragraph
 from .records import Cue, Report
 from .scoring import Scorer, features
 from .syntax import chars, cue_span, impersonal, is_thing, trim_tokens
-from .tokens import span_text
+from .tokens import doc_text, span_text
 from .vocabulary import DOCUMENTS, is_outlet
 from .when import DEICTIC, WEEKDAYS, find_when
 
@@ -73,8 +73,9 @@ def read_paragraph(
     claimed = assign_quotes(para, cues, lexicon, threshold, taken) | taken
     nested = dict(zip((c.tok.i for c in cues), nested_flags(cues, len(para.doc)), strict=True))
     reports: list[Report] = [r for _, r in credited]
-    for i in candidate_tokens(para, lexicon, threshold):
-        if para.doc[i].lower_ == "according":
+    # (the candidates are looked up again only when the paragraph has the word)
+    for i in candidate_tokens(para, lexicon, threshold) if _ACCORDING in para.lower else ():
+        if para.lower[i] == _ACCORDING:
             found = according(para, para.doc[i], lexicon.score("according", "according"))
             if found:
                 reports.append(found)
@@ -151,9 +152,13 @@ def _quote_pieces(para: Paragraph, quotes: list[LocalQuote]) -> list[Offsets]:
 
 
 def _first_match(para: Paragraph, cue: Cue) -> tuple[str, Match] | None:
-    for frame in FRAMES:
-        if frame.cue != cue.kind:
-            continue
+    deps: set[int] | None = None  # the cue's children's labels, read once for the frames that need one
+    for frame in FRAMES_BY_KIND.get(cue.kind, ()):
+        if frame.needs:
+            if deps is None:
+                deps = {c.dep for c in cue.tok.children}
+            if frame.needs.isdisjoint(deps):
+                continue
         found = frame.find(cue, para)
         if found is not None:
             return frame.name, found
@@ -378,6 +383,8 @@ def _around(
 # Nouns of evidence that report in their own voice: "In a new poll, Clinton leads".
 EVIDENCE = frozenset("poll polls survey surveys study studies analysis estimate estimates".split())
 _EVIDENCE_PREPOSITIONS = frozenset((get_string_id("in"), get_string_id("by")))
+_EVIDENCE_FORMS = frozenset(get_string_id(w) for w in EVIDENCE)
+_ACCORDING = get_string_id("according")
 
 
 def evidence(para: Paragraph, cue_tokens: set[int | None], score: float) -> list[Report]:
@@ -386,8 +393,8 @@ def evidence(para: Paragraph, cue_tokens: set[int | None], score: float) -> list
     (scored as that frame), unless the phrase belongs to a cue of its own ("voters
     said in a survey that ...")."""
     doc = para.doc
-    if len(doc) == 0:
-        return []
+    if len(doc) == 0 or _EVIDENCE_FORMS.isdisjoint(para.lower):
+        return []  # no poll or study named in the paragraph (nearly every one): no token read
     out = []
     for i in [i for i, form in enumerate(para.lower) if form in _EVIDENCE_PREPOSITIONS]:
         tok = doc[i]
@@ -557,7 +564,7 @@ def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float)
     """ "Caddell continued:" closing its paragraph: a report whose words are the
     quotation opening the next paragraph (filled in by continuation.fold)."""
     doc, tok = para.doc, cue.tok
-    if cue.subject is None or cue.noun:
+    if cue.subject is None or cue.noun or ":" not in doc_text(doc):
         return None
     k = tok.i + 1
     while k < len(doc) and k - tok.i < 6 and doc[k].text != ":":

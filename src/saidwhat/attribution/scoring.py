@@ -23,6 +23,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from spacy.strings import get_string_id
+
 from ..errors import ConfigError
 from .lexicon import Lexicon
 from .paragraph import Paragraph
@@ -37,6 +39,8 @@ _CUE_DEPS = frozenset(
     ("ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp", "acl", "pcomp", "parataxis", "pobj")
 )
 _CUE_TAGS = frozenset(("VBD", "VBZ", "VBP", "VBG", "VBN", "VB", "NN", "NNS"))
+_NEG, _AUX, _AUXPASS = get_string_id("neg"), get_string_id("aux"), get_string_id("auxpass")
+_SUBJECTS = frozenset((get_string_id("nsubj"), get_string_id("nsubjpass")))
 
 
 def _source_kind(r: Report, para: Paragraph) -> str:
@@ -92,11 +96,14 @@ def features(r: Report, para: Paragraph, lexicon: Lexicon, nested: bool) -> dict
         # ("did not express concern", "is not sure that")
         gov = tok.head if r.frame in ("light", "role", "adjective") else tok
         children = list(tok.children) + (list(gov.children) if gov is not tok else [])
-        f["negated"] = float(any(c.dep_ == "neg" for c in children))
-        f["modal"] = float(any(c.dep_ == "aux" and c.lower_ in _MODALS for c in children))
-        f["passive"] = float(any(c.dep_ == "auxpass" for c in children))
+        deps = [c.dep for c in children]  # their labels' ids, read once for the checks below
+        f["negated"] = float(_NEG in deps)
+        f["modal"] = float(
+            any(d == _AUX and c.lower_ in _MODALS for d, c in zip(deps, children, strict=True))
+        )
+        f["passive"] = float(_AUXPASS in deps)
         f["cue_first"] = float(bool(r.content) and tok.idx < min(s for s, _ in r.content))
-        subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = next((c for d, c in zip(deps, children, strict=True) if d in _SUBJECTS), None)
         f["thing_subject"] = float(is_thing(subject))
         start, end = para.sentence(r.token)
         f["question"] = float(doc[end - 1].text == "?")
@@ -117,7 +124,8 @@ class Scorer:
     source: str = ""  # what it was learned from (no text: counts and weights only)
 
     def probability(self, feats: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        weight = self.weights.get
+        z = self.bias + sum([weight(k, 0.0) * v for k, v in feats.items()])  # a list sums faster
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))

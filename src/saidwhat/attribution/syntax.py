@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 from ..model import Offsets
 from .forms import verb_forms
 from .mentions import GROUP_NOUNS, ORG_WORDS, PERSON_NOUNS
+from .tokens import chars as token_chars
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # Nouns for where or through what something was said; also documents that "say".
@@ -27,7 +28,7 @@ MAX_PHRASE = 60
 
 def chars(doc: Doc, i: int, j: int) -> Offsets:
     """Character offsets of tokens [i, j) in ``doc``."""
-    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    return token_chars(doc, i, j)
 
 
 def trim_tokens(doc: Doc, i: int, j: int, keep_quotes: bool = True) -> tuple[int, int]:

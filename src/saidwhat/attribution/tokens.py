@@ -1,9 +1,12 @@
-"""Cheap reads of a Doc's text: the text of tokens [i, j) without building a Span.
+"""Cheap reads of a Doc: the text of tokens [i, j) without building a Span, and
+columns of token attributes read once per Doc.
 
 ``doc[i:j].text`` normalises the slice in Python, builds a Span and joins its tokens;
 the rules read thousands of short spans per article, so they slice the Doc's text,
 joined once per Doc. (A paragraph's ``Paragraph.text`` is the article's, which cleanup
 may have blanked in the parse: the Doc's own text is the one a span of it shows.)
+Paragraph.read records what it reads of each paragraph Doc in one ``to_array``
+(token offsets, LOWER, TAG, DEP), so no later stage converts the Doc again.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 _TEXT = "saidwhat.text"
+_BOUNDS = "saidwhat.bounds"
+_COLUMNS = "saidwhat.columns"
 
 
 def doc_text(doc: Doc) -> str:
@@ -26,10 +31,46 @@ def remember_text(doc: Doc, text: str) -> None:
     doc.user_data[_TEXT] = text
 
 
+def bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Where each token of ``doc`` starts and ends in its text, read once per Doc
+    (each ``doc[i]`` builds a Token: the rules ask for these ends thousands of times)."""
+    found: tuple[list[int], list[int]] | None = doc.user_data.get(_BOUNDS)
+    if found is None:
+        array = doc.to_array(["IDX", "LENGTH"])
+        found = doc.user_data[_BOUNDS] = (array[:, 0].tolist(), (array[:, 0] + array[:, 1]).tolist())
+    return found
+
+
+def remember_bounds(doc: Doc, starts: list[int], ends: list[int]) -> None:
+    """Record where the tokens of ``doc`` start and end, when the caller read them."""
+    doc.user_data[_BOUNDS] = (starts, ends)
+
+
+def column(doc: Doc, attr: str) -> list[int]:
+    """``doc.to_array(attr)`` as a list of ids (LOWER, TAG, DEP), read once per Doc:
+    a set of ids tells at once whether a paragraph has any of a list of words."""
+    columns: dict[str, list[int]] = doc.user_data.setdefault(_COLUMNS, {})
+    found = columns.get(attr)
+    if found is None:
+        found = columns[attr] = doc.to_array(attr).tolist()
+    return found
+
+
+def remember_column(doc: Doc, attr: str, ids: list[int]) -> None:
+    """Record ``doc.to_array(attr)`` as a list, when the caller read it."""
+    doc.user_data.setdefault(_COLUMNS, {})[attr] = ids
+
+
+def chars(doc: Doc, i: int, j: int) -> tuple[int, int]:
+    """Character offsets of tokens [i, j) in ``doc``."""
+    starts, ends = bounds(doc)
+    return starts[i], ends[j - 1]
+
+
 def span_text(doc: Doc, i: int, j: int) -> str:
     """``doc[i:j].text`` for 0 <= i: the characters from token i's start to token j-1's end."""
     j = min(j, len(doc))
     if j <= i:
         return ""
-    last = doc[j - 1]
-    return doc_text(doc)[doc[i].idx : last.idx + len(last)]
+    starts, ends = bounds(doc)
+    return doc_text(doc)[starts[i] : ends[j - 1]]

@@ -126,6 +126,7 @@ def strip_leading(words: list[str]) -> list[str]:
     return words[k:]
 
 
+@lru_cache(maxsize=1 << 14)  # names and roles recur through an article and a batch
 def looks_like_name(text: str) -> bool:
     """Whether ``text`` reads as a proper name: capitalised words (with the small
     words of names and organisations between them), no clause, no digits only."""
@@ -162,6 +163,7 @@ def names_a_person(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 14)  # names and roles recur through an article and a batch
 def is_clean_role(text: str) -> bool:
     """A role is a title or position: not an honorific, a pronoun, an age, a date."""
     low = text.lower().strip(" ,.")
@@ -172,6 +174,7 @@ def is_clean_role(text: str) -> bool:
     return any(names_a_person(w) for w in low.split())
 
 
+@lru_cache(maxsize=1 << 14)  # names and roles recur through an article and a batch
 def is_outlet(name: str) -> bool:
     """A news organisation's name ("Reuters", "the Associated Press", "CNN")."""
     low = " ".join(name.lower().split())

@@ -75,8 +75,9 @@ def find_when(cue: Token, offset: int = 0) -> tuple[str, Offsets] | None:
             span = (child.left_edge.i, child.right_edge.i + 1)
         elif child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "at", "earlier", "last"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and (_is_time_word(pobj) or any(_is_time_word(t) for t in pobj.subtree)):
-                if pobj.lower_ in _TIME_HEADS or pobj.lower_ in MONTHS or pobj.like_num:
+            # the phrase's own head first: it rules out nearly every phrase without reading its subtree
+            if pobj is not None and (pobj.lower_ in _TIME_HEADS or pobj.lower_ in MONTHS or pobj.like_num):
+                if _is_time_word(pobj) or any(_is_time_word(t) for t in pobj.subtree):
                     span = (child.i, child.right_edge.i + 1)
         if span:
             doc = cue.doc

@@ -182,7 +182,10 @@ _INLINE_WIDGET = re.compile(r"(?<=[a-z.])[A-Z][^\n]{10,600}?\sMORE\b(?=\s*[(,.])
 def _without_widgets(text: str, s: int, e: int) -> list[Offsets]:
     """[s, e) without the related-stories widgets glued into it."""
     pieces = []
-    for m in _INLINE_WIDGET.finditer(text, s, e):
+    # a widget ends in "MORE": a line without it is not searched (the pattern tries
+    # every capital letter of the line)
+    matches = _INLINE_WIDGET.finditer(text, s, e) if text.find("MORE", s, e) >= 0 else ()
+    for m in matches:
         pieces.append((s, m.start()))
         s = m.end()
     pieces.append((s, e))

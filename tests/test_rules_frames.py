@@ -810,3 +810,14 @@ def test_a_short_quotation_is_not_handed_to_a_cue_with_an_infinitive_of_its_own(
     pledged = [r for r in found if r.lemma == "pledge"]
     assert len(pledged) == 1 and pledged[0].frame == "infinitive"
     assert [text[s:e] for s, e in pledged[0].content] == ["to remain calm"]
+
+
+def test_a_colon_and_a_quotation_make_any_verb_a_cue_of_it():
+    # "Ruiz gloated: “...”": "gloat" is rarely a cue, but a colon right after it and the
+    # quotation right after the colon say whose words they are
+    text, found = reports(
+        "Ruiz/NNP/nsubj/1 gloated/VBD/ROOT/1 :/:/punct/1 “/``/punct/1 I/PRP/nsubj/5 told/VBD/ccomp/1 "
+        "you/PRP/dobj/5 so/RB/advmod/5 ././punct/5 ”/''/punct/1",
+    )
+    gloated = [r for r in found if r.lemma == "gloat"]
+    assert len(gloated) == 1 and gloated[0].kind == "direct"

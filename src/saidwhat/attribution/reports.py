@@ -200,7 +200,7 @@ def report(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Rep
         source = None
     if source is None and not match.no_source and not impersonal(tok):
         return None  # a cue whose source the parse lost is far more often wrong than right
-    if kind != "indirect" and score < QUOTE_MIN_SCORE:
+    if kind != "indirect" and score < QUOTE_MIN_SCORE and not (quotes and _introduces(para, tok, quotes[0])):
         return None
     if kind != "indirect" and is_thing(cue.subject) and lexicon.score(cue.lemma, "quote") < STRONG_QUOTE_CUE:
         return None  # "the choice going after “...”": a quotation a thing cannot have said
@@ -220,6 +220,19 @@ def report(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Rep
         token=tok.i,
         lexical=score,
     )
+
+
+def _introduces(para: Paragraph, tok: Token, q: LocalQuote) -> bool:
+    """ "Christie gloated: “...”", "As Ridge put it: “...”": a colon right after the cue
+    (a word or two at most) and the quotation right after the colon make any verb a
+    cue of it, however rare."""
+    doc = para.doc
+    for k in range(tok.i + 1, min(tok.i + 4, q.first)):
+        if doc[k].text == ":":
+            return q.first == k + 1
+        if doc[k].is_punct:
+            return False
+    return False
 
 
 _DASH_TOKENS = frozenset(("--", "—", "–"))

@@ -564,7 +564,7 @@ def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float)
     """ "Caddell continued:" closing its paragraph: a report whose words are the
     quotation opening the next paragraph (filled in by continuation.fold)."""
     doc, tok = para.doc, cue.tok
-    if cue.subject is None or cue.noun or ":" not in doc_text(doc):
+    if cue.noun or ":" not in doc_text(doc) or cue.subject is None:
         return None
     k = tok.i + 1
     while k < len(doc) and k - tok.i < 6 and doc[k].text != ":":

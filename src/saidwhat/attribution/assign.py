@@ -54,14 +54,17 @@ def assign_quotes(
 ) -> set[int]:
     """Append each quotation to its cue's ``quotes`` (those in ``taken``, ids of
     quotations already credited, excepted); returns the ids of the quotations assigned."""
+    if not para.quotes:
+        return set()  # (and no cue's subject is looked for)
     capable = []  # (token index, cue, its quote score, nested in a report)
     nested = nested_flags(cues, len(para.doc))
     for cue, inside in zip(cues, nested, strict=True):
+        score = lexicon.score(cue.lemma, "quote")
+        if score < threshold:
+            continue  # (before the subject, which is found only when asked for)
         if cue.subject is None and colon(cue, para) is None:
             continue
-        score = lexicon.score(cue.lemma, "quote")
-        if score >= threshold:
-            capable.append((cue.tok.i, cue, score, inside))
+        capable.append((cue.tok.i, cue, score, inside))
     positions = [c[0] for c in capable]
     claimed: set[int] = set()
     for q in para.quotes:

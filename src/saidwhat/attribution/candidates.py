@@ -14,6 +14,8 @@ has its own finder (reports.py).
 
 from __future__ import annotations
 
+from functools import partial
+
 from spacy.tokens import Token
 
 from .addressee import ADDRESSEE_VERBS
@@ -77,6 +79,11 @@ def cue_kind(tok: Token) -> CueKind | None:
     return None
 
 
+def _verb_subject(tok: Token, lemma: str, in_quote: list[bool]) -> Token | None:
+    """The subject of a verb cue: none when it is the one spoken to."""
+    return None if _addressed(tok, lemma) else subject_of(tok, in_quote)
+
+
 def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
     """The verb, noun and adjective cue candidates of ``para``, in text order
     ("according" is left to its own finder)."""
@@ -92,8 +99,9 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
             continue
         kind = cue_kind(tok)
         if kind == "verb":
-            subject = None if _addressed(tok, lemma) else subject_of(tok, para.in_quote)
-            cues.append(Cue(tok, lemma, subject, clause(tok, para.in_quote)))
+            cues.append(
+                Cue(tok, lemma, partial(_verb_subject, tok, lemma, para.in_quote), clause(tok, para.in_quote))
+            )
         elif kind == "noun":
             owner = next(c for c in tok.children if c.dep_ == "poss")
             if not para.in_quote[owner.i]:
@@ -102,7 +110,7 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
             if not para.in_quote[tok.head.i]:
                 cues.append(Cue(tok, lemma, tok.head, None, kind=kind))
         elif kind is not None:  # the subject of the light verb or of the copula
-            cues.append(Cue(tok, lemma, subject_of(tok.head, para.in_quote), None, kind=kind))
+            cues.append(Cue(tok, lemma, partial(subject_of, tok.head, para.in_quote), None, kind=kind))
     # "made the claim that": the light verb is part of its noun's cue, not one of its own
     light = {c.tok.head.i for c in cues if c.kind == "light"}
     return [c for c in cues if c.kind != "verb" or c.tok.i not in light] if light else cues

@@ -8,6 +8,7 @@ article characters (``Report.shifted``) when the paragraph is done.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -38,10 +39,19 @@ class Cue:
 
     tok: Token
     lemma: str
-    subject: Token | None  # the subject (or agent, or owner of a noun cue)
+    # the subject, or how to find it: most cues reach no frame and never ask for it
+    found_subject: Token | None | Callable[[], Token | None]
     clause: tuple[int, int] | None  # token range of the clause it reports, when it has one
     kind: CueKind = "verb"
     quotes: list[LocalQuote] = field(default_factory=list)  # quotations assigned to it
+
+    @property
+    def subject(self) -> Token | None:
+        """The subject (or agent, or owner of a noun cue), found the first time it is asked for."""
+        found = self.found_subject
+        if callable(found):
+            found = self.found_subject = found()
+        return found
 
     @property
     def noun(self) -> bool:

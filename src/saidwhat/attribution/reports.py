@@ -85,8 +85,13 @@ def read_paragraph(
             if found:
                 reports.append(found)
                 claimed.add(id(q))
+    framed: list[Report] = []  # reports of a frame, whose addressee and time are read if kept
     for cue in cues:
-        found = report(para, cue, lexicon, threshold) or pending_colon(para, cue, lexicon, threshold)
+        found = report(para, cue, lexicon, threshold)
+        if found:
+            framed.append(found)
+        else:
+            found = pending_colon(para, cue, lexicon, threshold)
         if found:
             reports.append(found)
     reports = _without_claimed_clauses(para, reports)
@@ -102,13 +107,26 @@ def read_paragraph(
             if scorer is not None:
                 r.score = scorer.probability(feats)
     if collect:
+        _fill(para, framed)
         return [r for r in reports if not r.pending]
     if scorer is not None:
         reports = [r for r in reports if r.pending or r.score >= scorer.decision]
+    kept = {id(r) for r in reports}
+    _fill(para, [r for r in framed if id(r) in kept])
     reports.extend(_continuations(para, claimed))
     reports = _credit_outlets(para, reports)
     reports.sort(key=lambda r: r.start)
     return [r.shifted(para.offset) for r in drop_nested(reports)]
+
+
+def _fill(para: Paragraph, reports: list[Report]) -> None:
+    """Give each report of a frame the one it was said to and when: read only for
+    the reports the scorer keeps (neither is a feature)."""
+    for r in reports:
+        assert r.token is not None and r.lemma is not None
+        tok = para.doc[r.token]
+        r.addressee = addressee(tok, r.lemma)
+        r.when = find_when(tok)
 
 
 def _without_claimed_clauses(para: Paragraph, reports: list[Report]) -> list[Report]:
@@ -211,9 +229,7 @@ def report(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Rep
         source=source,
         frame=frame,  # type: ignore[arg-type]
         score=score,
-        addressee=addressee(tok, cue.lemma),
-        channel=channel(tok),
-        when=find_when(tok),
+        channel=channel(tok),  # (addressee and time are read once the report is kept: _fill)
         quotes=[q.quote for q in quotes],
         paragraph=para.index,
         lemma=cue.lemma,
@@ -577,7 +593,7 @@ def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float)
     """ "Caddell continued:" closing its paragraph: a report whose words are the
     quotation opening the next paragraph (filled in by continuation.fold)."""
     doc, tok = para.doc, cue.tok
-    if cue.subject is None or cue.noun or ":" not in doc_text(doc):
+    if cue.noun or ":" not in doc_text(doc) or cue.subject is None:
         return None
     k = tok.i + 1
     while k < len(doc) and k - tok.i < 6 and doc[k].text != ":":

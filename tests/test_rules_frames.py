@@ -32,6 +32,12 @@ def one(spec: str):
     return r, words(r.content), words(r.cue or []), text[slice(*r.source.span)] if r.source else None
 
 
+def of_lemma(spec: str, lemma: str) -> list[tuple[str, str, list[str]]]:
+    """Frame, kind and content pieces of each report of ``lemma`` in the parse ``spec``."""
+    text, found = reports(spec)
+    return [(r.frame, r.kind, [text[s:e] for s, e in r.content]) for r in found if r.lemma == lemma]
+
+
 CLAUSE = "Pompeo/NNP/nsubj/1 said/VBD/ROOT/1 that/IN/mark/4 Soleimani/NNP/nsubj/4 was/VBD/ccomp/1 not/RB/neg/4 in/IN/prep/4 Baghdad/NNP/pobj/6 ././punct/1"  # noqa: E501
 
 
@@ -70,13 +76,12 @@ def test_a_clause_before_a_colon_or_semicolon_is_the_writers_not_the_reports():
 def test_a_clause_after_the_verb_wins_over_a_clause_hung_before_it():
     # "Aides agreed taxes rose, Ruiz noted [that the budget was short]": the parser hung
     # both clauses on "noted"; the one after it is what Ruiz noted
-    text, found = reports(
+    spec = (
         "Aides/NNS/nsubj/1 agreed/VBD/ccomp/6 taxes/NNS/nsubj/3 rose/VBD/ccomp/1 ,/,/punct/6 Ruiz/NNP/nsubj/6 "
         "noted/VBD/ROOT/6 that/IN/mark/10 the/DT/det/9 budget/NN/nsubj/10 was/VBD/ccomp/6 short/JJ/acomp/10 "
         "././punct/6"
     )
-    noted = [r for r in found if r.lemma == "note"]
-    assert len(noted) == 1 and [text[s:e] for s, e in noted[0].content] == ["that the budget was short"]
+    assert of_lemma(spec, "note") == [("clause", "indirect", ["that the budget was short"])]
 
 
 def test_a_relative_pronoun_fronted_before_the_cue_is_the_subject_of_what_was_said():
@@ -761,63 +766,63 @@ def test_what_a_said_thing_says_is_said_by_whoever_made_it():
     assert subject_of(doc[6], [False] * len(doc)).text == "who"
 
 
+def subject_text(spec: str, i: int) -> str | None:
+    """The subject ``syntax.subject_of`` finds for token ``i`` of the parse ``spec``."""
+    from saidwhat.attribution.syntax import subject_of
+
+    doc = parse(spec)
+    found = subject_of(doc[i], [False] * len(doc))
+    return found.text if found is not None else None
+
+
 def test_what_is_said_at_an_event_is_said_by_whoever_spoke_at_it():
     # "Ruiz spoke at a news conference announcing that ...": the conference announces
     # nothing; its participle's subject is whoever spoke at it
-    from saidwhat.attribution.syntax import subject_of
-
-    doc = parse(
+    spec = (
         "Ruiz/NNP/nsubj/1 spoke/VBD/ROOT/1 at/IN/prep/1 a/DT/det/5 news/NN/compound/5 conference/NN/pobj/2 "
         "announcing/VBG/acl/5 that/IN/mark/11 the/DT/det/9 city/NN/nsubj/11 would/MD/aux/11 sue/VB/ccomp/6 "
         "the/DT/det/13 state/NN/dobj/11 ././punct/1"
     )
-    assert subject_of(doc[6], [False] * len(doc)).text == "Ruiz"
+    assert subject_text(spec, 6) == "Ruiz"
 
 
 def test_a_short_quotation_is_not_handed_to_a_cue_that_reports_a_clause_after_it():
     # "blamed the delay on a “faulty pump,” claiming [the crews had done nothing wrong]":
     # the comma does not hand the quoted words to "claiming", which says something else
-    text, found = reports(
+    spec = (
         "Ruiz/NNP/nsubj/1 blamed/VBD/ROOT/1 the/DT/det/3 delay/NN/dobj/1 on/IN/prep/1 a/DT/det/8 “/``/punct/8 "
         "faulty/JJ/amod/8 pump/NN/pobj/4 ,/,/punct/1 ”/''/punct/1 claiming/VBG/advcl/1 the/DT/det/13 "
         "crews/NNS/nsubj/15 had/VBD/aux/15 done/VBN/ccomp/11 nothing/NN/dobj/15 wrong/JJ/amod/16 ././punct/1"
     )
-    claimed = [r for r in found if r.lemma == "claim"]
-    assert len(claimed) == 1 and claimed[0].kind == "indirect"
-    assert [text[s:e] for s, e in claimed[0].content] == ["the crews had done nothing wrong"]
+    assert of_lemma(spec, "claim") == [("clause", "indirect", ["the crews had done nothing wrong"])]
 
 
 def test_a_name_the_parser_made_a_sentence_of_its_own_is_the_subject_after_its_comma():
     # "President Ruiz, opening the museum, said it would last": two roots, "Ruiz" and "said"
-    from saidwhat.attribution.syntax import subject_of
-
-    doc = parse(
+    spec = (
         "President/NNP/compound/1 Ruiz/NNP/ROOT/1 ,/,/punct/7 opening/VBG/advcl/7 the/DT/det/5 "
         "museum/NN/dobj/3 ,/,/punct/7 said/VBD/ROOT/7 it/PRP/nsubj/10 would/MD/aux/10 last/VB/ccomp/7 "
         "././punct/7"
     )
-    assert subject_of(doc[7], [False] * len(doc)).text == "Ruiz"
+    assert subject_text(spec, 7) == "Ruiz"
 
 
 def test_a_short_quotation_is_not_handed_to_a_cue_with_an_infinitive_of_its_own():
     # "said they want “justice for Ana,” but pledged [to remain calm]": the quoted words
     # stay in what they said; "pledged" keeps its infinitive
-    text, found = reports(
+    spec = (
         "Protesters/NNS/nsubj/1 said/VBD/ROOT/1 they/PRP/nsubj/3 want/VBP/ccomp/1 “/``/punct/3 justice/NN/dobj/3 "
         "for/IN/prep/5 Ana/NNP/pobj/6 ,/,/punct/1 ”/''/punct/1 but/CC/cc/1 pledged/VBD/conj/1 to/TO/aux/13 "
         "remain/VB/xcomp/11 calm/JJ/acomp/13 ././punct/1"
     )
-    pledged = [r for r in found if r.lemma == "pledge"]
-    assert len(pledged) == 1 and pledged[0].frame == "infinitive"
-    assert [text[s:e] for s, e in pledged[0].content] == ["to remain calm"]
+    assert of_lemma(spec, "pledge") == [("infinitive", "indirect", ["to remain calm"])]
 
 
 def test_a_colon_and_a_quotation_make_any_verb_a_cue_of_it():
     # "Ruiz gloated: “...”": "gloat" is rarely a cue, but a colon right after it and the
     # quotation right after the colon say whose words they are
-    text, found = reports(
+    spec = (
         "Ruiz/NNP/nsubj/1 gloated/VBD/ROOT/1 :/:/punct/1 “/``/punct/1 I/PRP/nsubj/5 told/VBD/ccomp/1 "
-        "you/PRP/dobj/5 so/RB/advmod/5 ././punct/5 ”/''/punct/1",
+        "you/PRP/dobj/5 so/RB/advmod/5 ././punct/5 ”/''/punct/1"
     )
-    gloated = [r for r in found if r.lemma == "gloat"]
-    assert len(gloated) == 1 and gloated[0].kind == "direct"
+    assert [kind for _, kind, _ in of_lemma(spec, "gloat")] == ["direct"]

@@ -91,7 +91,7 @@ def test_a_person_warns_as_speech():
 
 def test_a_name_the_tagger_read_as_a_noun_at_a_sentence_start_is_no_thing():
     # "Ortiz has called the tax a scam." with "Ortiz" tagged NN: a thing would call nothing,
-    # but "Ortiz" is a proper noun elsewhere in the article, so it is a name
+    # but "Ortiz" is a proper noun elsewhere in the paragraph, so it is a name
     spec = (
         "Ortiz/NNP/nsubj/1 spoke/VBD/ROOT/1 first/RB/advmod/1 ././punct/1 Ortiz/NN/nsubj/6 has/VBZ/aux/6 "
         "called/VBN/ROOT/6 the/DT/det/8 tax/NN/dobj/6 a/DT/det/10 scam/NN/oprd/6 ././punct/6"

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Token
 from .forms import verb_forms
 from .paragraph import Paragraph
 from .records import Cue, CueKind, FrameName
-from .syntax import SAID_NOUNS, VENUES, is_thing, trim_tokens
+from .syntax import FINITE_TAGS, SAID_NOUNS, VENUES, is_thing, trim_tokens
 from .tokens import doc_text
 from .when import is_time_phrase
 
@@ -81,11 +81,11 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
     """Token range of the clause ``verb`` reports (ccomp), or of the clause it
     follows in an inverted report ("X is Y, officials said")."""
     doc = verb.doc
-    subordinate = verb.dep_ == "ROOT" and _that_mark(verb) is not None
     clauses = [
         c
         for c in verb.children
-        if c.dep_ == "ccomp" and not (c.i < verb.i and (in_quote[c.i] or _fenced(c, verb) or subordinate))
+        if c.dep_ == "ccomp"
+        and not (c.i < verb.i and (in_quote[c.i] or _fenced(c, verb) or _subordinate(verb)))
     ]
     if clauses:
         # "Writing for a panel that agreed Pence won, Barabak noted [that ...]": of two
@@ -115,8 +115,15 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
     return _venue_clause(verb) or _that_root(verb)
 
 
-def _that_mark(verb: Token) -> Token | None:
-    return next((c for c in verb.lefts if c.dep_ == "mark" and c.lower_ == "that"), None)
+def _mark(head: Token, words: tuple[str, ...]) -> Token | None:
+    """The subordinator of ``head``'s clause, if it is one of ``words``."""
+    return next((c for c in head.lefts if c.dep_ == "mark" and c.lower_ in words), None)
+
+
+def _subordinate(verb: Token) -> bool:
+    """ "[...], that he wants ...": a root the parser gave a "that" is a reported
+    clause, which reports no clause hung before it."""
+    return verb.dep_ == "ROOT" and _mark(verb, ("that",)) is not None
 
 
 def _that_root(verb: Token) -> TokenRange | None:
@@ -129,7 +136,7 @@ def _that_root(verb: Token) -> TokenRange | None:
         root = root.head
     if root == verb or root.dep_ != "ROOT" or root.i < verb.i:
         return None
-    mark = _that_mark(root)
+    mark = _mark(root, ("that",))
     if mark is None or mark.i < verb.i:
         return None
     return mark.i, root.right_edge.i + 1
@@ -145,14 +152,10 @@ def _asked_if(verb: Token) -> TokenRange | None:
     if verb.lower_ not in _ASKING:
         return None
     for child in verb.rights:
-        if child.dep_ == "advcl":
-            mark = next((c for c in child.lefts if c.dep_ == "mark" and c.lower_ in ("if", "whether")), None)
-            if mark is not None:
-                return mark.i, child.right_edge.i + 1
+        mark = _mark(child, ("if", "whether")) if child.dep_ == "advcl" else None
+        if mark is not None:
+            return mark.i, child.right_edge.i + 1
     return None
-
-
-_FINITE = frozenset(("VBD", "VBZ", "VBP"))
 
 
 def _unmarked_clause(verb: Token) -> TokenRange | None:
@@ -166,7 +169,7 @@ def _unmarked_clause(verb: Token) -> TokenRange | None:
         ):
             continue
         subject = next((c for c in child.lefts if c.dep_ in ("nsubj", "nsubjpass")), None)
-        finite = child.tag_ in _FINITE or any(c.dep_ == "aux" and c.tag_ == "MD" for c in child.children)
+        finite = child.tag_ in FINITE_TAGS or any(c.dep_ == "aux" and c.tag_ == "MD" for c in child.children)
         if subject is not None and finite:
             return subject.left_edge.i, child.right_edge.i + 1
     return None
@@ -293,20 +296,19 @@ def _fronted_relative(verb: Token, clause: TokenRange) -> tuple[TokenRange, Toke
     subject, and the clause after the cue."""
     doc = verb.doc
     i, j = clause
-    pronoun: Token | None
     if i < verb.i < j:  # the pronoun is the clause's own subject, fronted before the cue
         pronoun = doc[i]
         head = next((c for c in verb.rights if c.dep_ == "ccomp" and c.left_edge.i == i), None)
         # the clause's words after the cue ("said Tuesday [will go ...]")
         after = min((t.i for t in head.subtree if t.i > verb.i), default=j) if head is not None else j
-    else:
-        pronoun = next((c for c in verb.lefts if c.dep_ == "dobj"), None)
-        after = i
-        if pronoun is None or any(
-            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in doc[i:j] if c.head.i >= i
-        ):
+    else:  # the pronoun is the cue's object, and the clause after it has no subject
+        found = next((c for c in verb.lefts if c.dep_ == "dobj"), None)
+        if found is None or found.tag_ not in _RELATIVE_TAGS:
             return None
-    if pronoun is None or pronoun.tag_ not in _RELATIVE_TAGS or after >= j:
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in doc[i:j] if c.head.i >= i):
+            return None
+        pronoun, after = found, i
+    if pronoun.tag_ not in _RELATIVE_TAGS or after >= j:
         return None
     return (pronoun.i, pronoun.i + 1), (after, j)
 
@@ -325,7 +327,7 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
         return None
     if any(c.dep_ == "ccomp" for c in verb.children):
         return None
-    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.lefts):
+    if verb.dep_ == "advcl" and _mark(verb, ("as",)) is not None:
         return _as_noted(verb)
     left, right = verb.left_edge.i, verb.right_edge.i
     while left < verb.i and doc[left].is_punct:

@@ -81,8 +81,9 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None, *, nlp=None, lexicon: Lexicon | None = None):  # type: ignore[no-untyped-def]
         self.settings = settings or load_settings()
+        if nlp is not None:
+            add_line_sentences(nlp)  # a pipeline passed in parses as load_nlp's does
         self.nlp = nlp if nlp is not None else load_nlp(self.settings.model, self.settings.max_chars)
-        add_line_sentences(self.nlp)  # a pipeline passed in parses as ours does
         self.attributor = Attributor(
             lexicon or load_lexicon(self.settings.lexicon or None),
             scorer=scorer_setting(self.settings.scorer),

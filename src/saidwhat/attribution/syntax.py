@@ -120,7 +120,7 @@ def _stranded_subject(verb: Token, in_quote: list[bool]) -> Token | None:
     """ "President Obama, dedicating the museum on Saturday, said ...": the parser
     made the name a sentence of its own, right before the verb's phrase; it is the
     verb's subject."""
-    if verb.dep_ != "ROOT" or verb.tag_ not in _FINITE_TAGS:
+    if verb.dep_ != "ROOT" or verb.tag_ not in FINITE_TAGS:
         return None
     left = verb.left_edge.i
     if left == 0 or verb.doc[left].text != ",":
@@ -133,7 +133,8 @@ def _stranded_subject(verb: Token, in_quote: list[bool]) -> Token | None:
     return name
 
 
-_FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP"))
+# Tags of a finite verb: a tense of its own.
+FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP"))
 
 
 def _coordinated(verb: Token) -> bool:

@@ -18,6 +18,7 @@ result into article characters once.
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import accumulate
 
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
@@ -111,6 +112,7 @@ def read_paragraph(
         return [r for r in reports if not r.pending]
     if scorer is not None:
         reports = [r for r in reports if r.pending or r.score >= scorer.decision]
+    reports = _without_quotes_inside_others(reports)
     kept = {id(r) for r in reports}
     _fill(para, [r for r in framed if id(r) in kept])
     reports.extend(_continuations(para, claimed))
@@ -150,6 +152,29 @@ def _without_claimed_clauses(para: Paragraph, reports: list[Report]) -> list[Rep
         return abs(nearest[start] - start) < abs(para.doc[r.token].idx - start)
 
     return [r for r in reports if not claimed(r)]
+
+
+def _without_quotes_inside_others(reports: list[Report]) -> list[Report]:
+    """Without the direct reports whose quotation lies inside more of what another
+    report says: in "in what is being criticized as a “use it or lose it” approach"
+    the quotation is part of the criticism, not something a nearer cue ("seeking to
+    confirm") said. (On PolNeAR train, of 15 such pairs the outer report was right 14
+    times and the direct one twice.)"""
+    pieces = sorted((s, e) for r in reports if r.kind != "direct" for s, e in r.content)
+    if not pieces:
+        return reports
+    starts = [s for s, _ in pieces]
+    reach = list(accumulate((e for _, e in pieces), max))  # the furthest end of the pieces so far
+    furthest = dict(pieces)  # a start -> the furthest end of the pieces there (sorted: last wins)
+
+    def inside(r: Report) -> bool:
+        if r.kind != "direct" or not r.content:
+            return False
+        s, e = min(s for s, _ in r.content), max(e for _, e in r.content)
+        k = bisect_left(starts, s)  # the pieces that start before the quotation
+        return k > 0 and reach[k - 1] >= e or furthest.get(s, e) > e
+
+    return [r for r in reports if not inside(r)]
 
 
 def _act(r: Report, lexicon: Lexicon) -> Act:

@@ -441,6 +441,39 @@ def test_subject_of_a_participle_on_a_copula_attribute_is_the_copula_subject(spe
     assert subject_of(doc[5], [False] * len(doc)).text == "Morrison"
 
 
+@pytest.mark.parametrize(
+    ("spec", "verb", "subject"),
+    [
+        # a dateline the parser made a second subject: the subject after the dash
+        (
+            "WASHINGTON/NNP/nsubj/7 (/-LRB-/punct/0 AP/NNP/appos/0 )/-RRB-/punct/0 —/:/punct/0 "
+            "Senator/NNP/compound/6 Ruiz/NNP/nsubj/7 pledged/VBD/ROOT/7 support/NN/dobj/7 ././punct/7",
+            7,
+            "Ruiz",
+        ),
+        # a fronted description of the one named: the name, nearer the verb
+        (
+            "The/DT/det/1 daughter/NN/nsubj/7 of/IN/prep/1 a/DT/det/4 general/NN/pobj/2 ,/,/punct/1 "
+            "Okafor/NNP/nsubj/7 enjoyed/VBD/ROOT/7 support/NN/dobj/7 ././punct/7",
+            7,
+            "Okafor",
+        ),
+        # a name and a description after it, both read as subjects: the name
+        (
+            "Okafor/NNP/nsubj/5 ,/,/punct/0 the/DT/det/3 director/NN/nsubj/5 ,/,/punct/3 "
+            "vowed/VBD/ROOT/5 change/NN/dobj/5 ././punct/5",
+            5,
+            "Okafor",
+        ),
+    ],
+)
+def test_of_two_subjects_the_nearer_unless_the_nearer_only_describes_a_name(spec, verb, subject):
+    from saidwhat.attribution.syntax import subject_of
+
+    doc = parse(spec)
+    assert subject_of(doc[verb], [False] * len(doc)).text == subject
+
+
 def test_a_verb_after_but_parsed_as_a_clause_keeps_the_subject_of_the_verb_before():
     # "Roberts said she favours it but said “...”": the parser made the second "said"
     # a clause of the first; it is its coordinate, with the same subject

@@ -65,6 +65,8 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
                     return None
                 if _before_colon(child, verb):
                     continue  # "The Latest: Trump urges ...": a title before a colon, parsed as a subject
+                if _nearer_subject(child, verb):
+                    continue  # "WASHINGTON (AP) — Trump and Ryan pledged": a dateline parsed as a subject
                 issuer = _issuer(child, verb)
                 if issuer is not None:
                     break
@@ -180,6 +182,26 @@ def _before_colon(subject: Token, verb: Token) -> bool:
     """Whether a colon follows ``subject``'s phrase before ``verb``."""
     after = subject.right_edge.i + 1
     return after < verb.i and subject.doc[after].text == ":"
+
+
+def _nearer_subject(subject: Token, verb: Token) -> bool:
+    """Whether ``verb`` has a truer subject than ``subject`` nearer it: the parser
+    made a dateline ("WASHINGTON (AP) — Trump and Ryan pledged"), a header or a
+    fronted phrase ("His promises notwithstanding, analyses agree") a subject too.
+    Of a name and a description of it, the name is the subject ("Ban Ki-moon, the
+    secretary general, vowed")."""
+    doc = subject.doc
+    for other in verb.lefts:
+        if other.dep_ in SUBJECTS and subject.i < other.i:
+            if any(doc[k].tag_ == ":" for k in range(subject.i + 1, other.left_edge.i)):
+                return True
+            return not (subject.tag_ in ("NNP", "NNPS") and _described(other))
+    return False
+
+
+def _described(noun: Token) -> bool:
+    """Whether ``noun`` is a definite common noun ("the secretary general")."""
+    return noun.tag_ in ("NN", "NNS") and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.lefts)
 
 
 def _controller(infinitive: Token) -> Token | None:

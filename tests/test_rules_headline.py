@@ -29,3 +29,18 @@ def test_a_series_title_before_a_colon_is_no_speaker():
     # a role after "The" still names someone the article may not
     found = read("The Governor: the budget will pass this week")
     assert found is not None and found.source.text == "The Governor"
+
+
+def test_a_title_case_verb_headline_names_its_speaker():
+    found = read("Governor Says State Will Appeal Harbor Ruling")
+    assert (found.source.text, found.cue.text, found.content.text) == (
+        "Governor",
+        "Says",
+        "State Will Appeal Harbor Ruling",
+    )
+
+
+def test_a_phrase_before_a_comma_is_how_the_speaker_spoke_not_the_speaker():
+    found = read("Railing Against The Port, Okafor Vows To Block The Expansion", "Dayo Okafor")
+    assert found is not None and (found.source.text, found.speaker.name) == ("Okafor", "Dayo Okafor")
+    assert found.content.text == "To Block The Expansion"

@@ -94,7 +94,7 @@ def _verb_form(text: str, title_span: Offsets, lexicon: Lexicon) -> tuple[Offset
             continue
         if max(lexicon.score(lemma, "clause"), lexicon.score(lemma, "quote")) < MIN_VERB_SCORE:
             continue
-        speaker = words[:k]
+        speaker = _after_last_comma(text, words[:k])
         if not all(x.group()[:1].isupper() for x in speaker) or speaker[0].group().lower() in _NOT_SPEAKERS:
             return None
         cue_end = w.end()
@@ -112,6 +112,15 @@ def _verb_form(text: str, title_span: Offsets, lexicon: Lexicon) -> tuple[Offset
             _content(text, rest[0].start(), e0),
         )
     return None
+
+
+def _after_last_comma(text: str, words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words after the last comma: "Railing Against Trump, Sanders Vows ..." is
+    said by Sanders; the phrase before the comma is how."""
+    for k in range(len(words) - 1, 0, -1):
+        if "," in text[words[k - 1].end() : words[k].start()]:
+            return words[k:]
+    return words
 
 
 def _content(text: str, s: int, e: int) -> Offsets:

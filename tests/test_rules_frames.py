@@ -319,6 +319,17 @@ def test_raising_verb_attributes_to_no_one():
     assert content == "The vote | to pass"
 
 
+def test_a_raising_verb_over_a_reporting_verb_is_the_subjects_report():
+    # "He appeared to suggest that ...": his suggestion, not the appearance of "He to suggest"
+    text, found = reports(
+        "He/PRP/nsubj/1 appeared/VBD/ROOT/1 to/TO/aux/3 suggest/VB/xcomp/1 that/IN/mark/7 taxes/NNS/nsubj/7 "
+        "would/MD/aux/7 rise/VB/ccomp/3 ././punct/1"
+    )
+    assert [(r.frame, text[slice(*r.source.span)], [text[s:e] for s, e in r.content]) for r in found] == [
+        ("clause", "He", ["that taxes would rise"])
+    ]
+
+
 def test_how_x_put_it_reports_the_sentence_before():
     doc = parse(
         "Costs/NNS/nsubj/1 doubled/VBD/ROOT/1 ././punct/1 "

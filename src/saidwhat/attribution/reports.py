@@ -95,6 +95,7 @@ def read_paragraph(
         if found:
             reports.append(found)
     reports = _without_claimed_clauses(para, reports)
+    reports = _without_raising_over_cues(para, reports)
     reports.extend(evidence(para, {r.token for r in reports}, lexicon.score("according", "according")))
     for r in reports:
         r.act = _act(r, lexicon)
@@ -215,6 +216,25 @@ def _without_quotes(
         return found
     found.score = scorer.probability(features(found, para, lexicon, nested.get(cue.tok.i, False)))
     return found if found.score >= scorer.decision else None
+
+
+def _without_raising_over_cues(para: Paragraph, reports: list[Report]) -> list[Report]:
+    """Without the raising reports whose infinitive is a report of its own: "he
+    appeared to suggest that ..." is his suggestion, not an appearance of "he to
+    suggest ..." (PolNeAR marks it so: cue "appeared to suggest", source "he"). "She
+    seems to lead" has no cue inside and stays as it was."""
+    raising = [r for r in reports if r.frame == "raising" and r.token is not None]
+    if not raising:
+        return reports
+    spoken = {
+        r.token for r in reports if r.token is not None and r.frame != "raising" and r.source is not None
+    }
+    inner = {
+        id(r)
+        for r in raising
+        if any(c.dep_ == "xcomp" and c.i in spoken for c in para.doc[r.token].children)  # type: ignore[index]
+    }
+    return [r for r in reports if id(r) not in inner]
 
 
 def _act(r: Report, lexicon: Lexicon) -> Act:

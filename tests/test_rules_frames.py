@@ -330,6 +330,15 @@ def test_a_raising_verb_over_a_reporting_verb_is_the_subjects_report():
     ]
 
 
+@pytest.mark.parametrize("whom", ["reporters/NNS", "Reuters/NNP", "him/PRP", "voters/NNS"])
+def test_whom_a_verb_of_telling_was_told_is_not_what_was_told(whom):
+    # "Ruiz told reporters." says nothing; "Ruiz told the story." reports the story
+    word, tag = whom.split("/")
+    assert of_lemma(f"Ruiz/NNP/nsubj/1 told/VBD/ROOT/1 {word}/{tag}/dobj/1 ././punct/1", "tell") == []
+    told = of_lemma("Ruiz/NNP/nsubj/1 told/VBD/ROOT/1 the/DT/det/3 story/NN/dobj/1 ././punct/1", "tell")
+    assert told == [("object", "indirect", ["the story"])]
+
+
 def test_how_x_put_it_reports_the_sentence_before():
     doc = parse(
         "Costs/NNS/nsubj/1 doubled/VBD/ROOT/1 ././punct/1 "

@@ -35,11 +35,13 @@ from dataclasses import dataclass
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from .addressee import ADDRESSEE_VERBS
 from .forms import verb_forms
 from .paragraph import Paragraph
 from .records import Cue, CueKind, FrameName
 from .syntax import FINITE_TAGS, SAID_NOUNS, VENUES, is_thing, trim_tokens
 from .tokens import doc_text
+from .vocabulary import GROUP_NOUNS, names_a_person
 from .when import is_time_phrase
 
 TokenRange = tuple[int, int]
@@ -505,6 +507,8 @@ def _object(cue: Cue, para: Paragraph) -> Match | None:
             if child.dep_ == "prep" and (child.lower_ in ADJUNCT_PREPOSITIONS or _says_when(child)):
                 break  # when, where, how it was said: "attacked Machado [in tweets]", "[on Thursday]"
             j = max(j, child.right_edge.i + 1)
+    if j == obj.i + 1 and _told_whom(cue, obj):
+        return None  # "told reporters", "told The Huffington Post": whom, not what
     pieces = [(i, restrictive_end(doc, i, j))]
     if obj.lower_ in SAID_NOUNS:
         # "sent a letter on Thursday [opposing the plan]": what the letter says, which
@@ -513,6 +517,19 @@ def _object(cue: Cue, para: Paragraph) -> Match | None:
         if says is not None and says.left_edge.i >= pieces[0][1]:
             pieces.append((says.left_edge.i, says.right_edge.i + 1))
     return Match(tuple(pieces))
+
+
+_PERSONAL = frozenset("me him her us them you".split())
+
+
+def _told_whom(cue: Cue, obj: Token) -> bool:
+    """Whether ``obj`` of a verb of telling is whom it was told (a name, a person, a
+    group of people) rather than what ("told [the story]", "promised [a wall]")."""
+    if cue.lemma not in ADDRESSEE_VERBS:
+        return False
+    if obj.tag_ in ("NNP", "NNPS") or obj.lower_ in _PERSONAL or obj.lower_ in GROUP_NOUNS:
+        return True
+    return names_a_person(obj.lower_[:-1] if obj.tag_ == "NNS" else obj.lower_)
 
 
 # Prepositions that begin an adjunct of the saying (time, place, means), not part of

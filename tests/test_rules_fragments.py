@@ -291,3 +291,11 @@ def test_a_passive_charge_is_a_legal_charge_in_any_frame():
         threshold=0.05,
     )
     assert reports == []
+
+
+def test_a_question_after_a_verb_of_asking_is_what_was_asked_not_a_relative_clause():
+    # "Pelosi asked who he was": a wh-clause the cue hangs after it is a question
+    text, reports = found(
+        "Pelosi/NNP/nsubj/1 asked/VBD/ROOT/1 who/WP/attr/4 he/PRP/nsubj/4 was/VBD/ccomp/1 ././punct/1"
+    )
+    assert [[text[s:e] for s, e in r.content] for r in reports] == [["who he was"]]

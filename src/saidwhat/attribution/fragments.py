@@ -264,6 +264,20 @@ def _gives_or_meets(r: Report, para: Paragraph) -> bool:
     return False
 
 
+def _asks_which(r: Report, para: Paragraph, s: int) -> bool:
+    """Whether the clause at ``s`` is a question the cue hangs after it ("asked [who he
+    was]", "decide [which vision they prefer]"), not a relative clause."""
+    if r.token is None or s < para.doc[r.token].idx:
+        return False
+    k = para.tokens(s, s + 1)
+    if not k:
+        return False
+    clause = para.doc[k.start].head
+    while clause.dep_ not in ("ccomp", "ROOT") and clause.head != clause:
+        clause = clause.head  # "which [vision]" hangs on its noun, the noun on the verb
+    return clause.dep_ == "ccomp" and clause.head.i == r.token
+
+
 def _says_something(r: Report, para: Paragraph) -> bool:
     """Whether the content is something said, not a deed, an aspect or an aside."""
     if r.lemma == "continue" and r.frame == "infinitive":
@@ -283,9 +297,10 @@ def _says_something(r: Report, para: Paragraph) -> bool:
         para.text[max(s, 0) : min(e, s + 40)].lower() if 0 <= s < len(para.text) else ""
     )  # its opening is enough
     first = words.split(" ", 1)[0] if words else ""
-    if first in _RELATIVES and not (r.frame == "clause" and len(r.content) > 1):
+    if first in _RELATIVES and not (r.frame == "clause" and (len(r.content) > 1 or _asks_which(r, para, s))):
         # a relative clause of the subject is not what it said (but in "changes, which
-        # officials said will ...", the pronoun is the subject of what they said)
+        # officials said will ...", the pronoun is the subject of what they said, and
+        # "asked [who he was]" is a question)
         return False
     if r.frame != "quote" and r.kind == "indirect" and _starts_with_verb(para, s):
         # a clause cut from its subject: "recommends [all individuals] [get a vaccine]"

@@ -185,6 +185,15 @@ def test_as_with_an_object_of_its_own_is_no_parenthetical_report():
     assert not any(r.frame == "parenthetical" for r in found)
 
 
+def test_as_with_a_content_preposition_of_its_own_reports_that_not_the_clause():
+    # "The chief was emotional as she called for a vote": what she called for, not the clause
+    _, found = reports(
+        "The/DT/det/1 chief/NN/nsubj/2 was/VBD/ROOT/2 emotional/JJ/acomp/2 as/IN/mark/6 she/PRP/nsubj/6 "
+        "called/VBD/advcl/2 for/IN/prep/6 a/DT/det/9 vote/NN/pobj/7 ././punct/2"
+    )
+    assert [(r.frame, r.lemma) for r in found] == [("prep", "call")]
+
+
 def test_object_frame_leaves_out_the_day_it_was_said():
     # "sent a letter [on Thursday]": "on" is content in "commented on the plan", not here
     r, content, _, _ = one(

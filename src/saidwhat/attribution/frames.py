@@ -344,12 +344,20 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
     return Match(pieces) if pieces else None
 
 
+# Prepositions that open what a verb reports ("called for", "spoke about"), not when,
+# where or how it was said.
+_CONTENT_PREPOSITIONS = frozenset(("for", "about", "against", "of", "over"))
+
+
 def _as_noted(verb: Token) -> Match | None:
     """ "[The bridge is unsafe], as the mayor noted", "As Ruiz said, [...]": the clause
     the "as" report hangs on, without the report. Not "as" with an object of its own
-    ("as she told reporters the news")."""
-    if any(c.dep_ in ("dobj", "xcomp") for c in verb.children):
-        return None
+    ("as she told reporters the news", "as she called for a vote")."""
+    if any(
+        c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" and c.lower_ in _CONTENT_PREPOSITIONS
+        for c in verb.children
+    ):
+        return None  # "as she called for [the ratification]" says what it says itself
     doc, head = verb.doc, verb.head
     pieces = tuple(
         r

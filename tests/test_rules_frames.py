@@ -194,6 +194,15 @@ def test_as_with_a_content_preposition_of_its_own_reports_that_not_the_clause():
     assert [(r.frame, r.lemma) for r in found] == [("prep", "call")]
 
 
+def test_how_long_someone_spoke_is_not_what_they_spoke_for():
+    spoke = "Ruiz/NNP/nsubj/1 spoke/VBD/ROOT/1 for/IN/prep/1 about/RB/advmod/4 five/CD/nummod/5 minutes/NNS/pobj/2 ././punct/1"
+    assert of_lemma(spoke, "speak") == []
+    called = of_lemma(
+        "Ruiz/NNP/nsubj/1 called/VBD/ROOT/1 for/IN/prep/1 a/DT/det/4 recount/NN/pobj/2 ././punct/1", "call"
+    )
+    assert called == [("prep", "indirect", ["a recount"])]
+
+
 def test_object_frame_leaves_out_the_day_it_was_said():
     # "sent a letter [on Thursday]": "on" is content in "commented on the plan", not here
     r, content, _, _ = one(

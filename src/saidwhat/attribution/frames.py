@@ -263,14 +263,17 @@ CONTENT_PREPOSITIONS = frozenset("about of for on against as with over".split())
 _TO_ABOUT = verb_forms("refer allude object".split())
 
 
+_DURATIONS = frozenset("seconds minutes hours days weeks months years decades".split())
+
+
 def prep_object(head: Token) -> tuple[Token, TokenRange] | None:
     """The preposition and its object's token range: "called for [a recount]",
     "referred to [the resorts]" ("to" a person is whom it was said to)."""
     for child in head.rights:
         if child.dep_ == "prep" and (child.lower_ in CONTENT_PREPOSITIONS or child.lower_ == "to"):
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if obj is None or is_time_phrase(obj):
-                continue
+            if obj is None or is_time_phrase(obj) or child.lower_ == "for" and obj.lower_ in _DURATIONS:
+                continue  # "spoke for [about 30 minutes]": how long, not what
             if child.lower_ == "to" and not (
                 obj.dep_ == "pcomp" or is_thing(obj) or head.lower_ in _TO_ABOUT
             ):

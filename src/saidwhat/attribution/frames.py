@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from .addressee import ADDRESSEE_VERBS
+from .addressee import ADDRESSEE_VERBS, DOCUMENTS
 from .forms import verb_forms
 from .paragraph import Paragraph
 from .records import Cue, CueKind, FrameName
@@ -264,6 +264,9 @@ _TO_ABOUT = verb_forms("refer allude object".split())
 
 
 _DURATIONS = frozenset("seconds minutes hours days weeks months years decades".split())
+# Verbs of speaking: "to" someone is the audience, "on" the radio is the medium.
+_SPEAKING = verb_forms("speak talk write tweet post".split())
+_MEDIA = VENUES | DOCUMENTS | frozenset("radio television tv channel network page media air".split())
 
 
 def prep_object(head: Token) -> tuple[Token, TokenRange] | None:
@@ -274,6 +277,10 @@ def prep_object(head: Token) -> tuple[Token, TokenRange] | None:
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if obj is None or is_time_phrase(obj) or child.lower_ == "for" and obj.lower_ in _DURATIONS:
                 continue  # "spoke for [about 30 minutes]": how long, not what
+            if head.lower_ in _SPEAKING and (
+                child.lower_ == "to" or child.lower_ == "on" and obj.lower_ in _MEDIA
+            ):
+                continue  # "speaking to [a crowd]", "spoke on [the radio]": whom, where
             if child.lower_ == "to" and not (
                 obj.dep_ == "pcomp" or is_thing(obj) or head.lower_ in _TO_ABOUT
             ):

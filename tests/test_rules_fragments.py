@@ -299,3 +299,10 @@ def test_a_question_after_a_verb_of_asking_is_what_was_asked_not_a_relative_clau
         "Pelosi/NNP/nsubj/1 asked/VBD/ROOT/1 who/WP/attr/4 he/PRP/nsubj/4 was/VBD/ccomp/1 ././punct/1"
     )
     assert [[text[s:e] for s, e in r.content] for r in reports] == [["who he was"]]
+    # after a comma, or after a verb that takes no question, the wh-clause is about the
+    # speaker ("the witness testifying who listened in on the call")
+    for spec in (
+        "Ruiz/NNP/nsubj/1 asked/VBD/ROOT/1 ,/,/punct/1 who/WP/nsubj/4 listened/VBD/ccomp/1 ././punct/1",
+        "Ruiz/NNP/nsubj/1 testified/VBD/ROOT/1 who/WP/nsubj/3 listened/VBD/ccomp/1 ././punct/1",
+    ):
+        assert found(spec)[1] == []

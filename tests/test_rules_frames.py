@@ -508,6 +508,13 @@ def test_subject_of_a_participle_on_a_copula_attribute_is_the_copula_subject(spe
             7,
             "Okafor",
         ),
+        # a noun right after a preposition, misplaced as a second subject: the first
+        (
+            "The/DT/det/1 aide/NN/nsubj/6 because/RB/prep/1 of/IN/pcomp/2 agency/NN/compound/5 "
+            "policy/NN/nsubj/6 declined/VBD/ROOT/6 ././punct/6",
+            6,
+            "aide",
+        ),
         # a name and a description after it, both read as subjects: the name
         (
             "Okafor/NNP/nsubj/5 ,/,/punct/0 the/DT/det/3 director/NN/nsubj/5 ,/,/punct/3 "

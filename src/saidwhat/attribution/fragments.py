@@ -264,14 +264,21 @@ def _gives_or_meets(r: Report, para: Paragraph) -> bool:
     return False
 
 
+# Verbs that take a question: "asked [who he was]", "explained [why it failed]".
+_ASKING = frozenset(
+    """ask wonder know explain decide question inquire investigate consider determine reveal
+    show discuss debate understand learn remember recall describe clarify disclose""".split()
+)
+
+
 def _asks_which(r: Report, para: Paragraph, s: int) -> bool:
     """Whether the clause at ``s`` is a question the cue hangs after it ("asked [who he
     was]", "decide [which vision they prefer]"), not a relative clause."""
-    if r.token is None or s < para.doc[r.token].idx:
+    if r.token is None or r.lemma not in _ASKING or s < para.doc[r.token].idx:
         return False
     k = para.tokens(s, s + 1)
-    if not k:
-        return False
+    if not k or k.start > 0 and para.doc[k.start - 1].text == ",":
+        return False  # "the official testifying, who listened in": an aside after a comma
     clause = para.doc[k.start].head
     while clause.dep_ not in ("ccomp", "ROOT") and clause.head != clause:
         clause = clause.head  # "which [vision]" hangs on its noun, the noun on the verb

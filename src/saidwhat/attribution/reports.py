@@ -95,7 +95,6 @@ def read_paragraph(
         if found:
             reports.append(found)
     reports = _without_claimed_clauses(para, reports)
-    reports = _without_raising_over_cues(para, reports)
     reports.extend(evidence(para, {r.token for r in reports}, lexicon.score("according", "according")))
     for r in reports:
         r.act = _act(r, lexicon)
@@ -112,6 +111,7 @@ def read_paragraph(
         return [r for r in reports if not r.pending]
     if scorer is not None:
         reports = [r for r in reports if r.pending or r.score >= scorer.decision]
+    reports = _without_raising_over_cues(para, reports)
     inner = _quotes_inside_others(reports)
     if inner:
         # the cue of a quotation that is part of another report may report words of its
@@ -219,7 +219,7 @@ def _without_quotes(
 
 
 def _without_raising_over_cues(para: Paragraph, reports: list[Report]) -> list[Report]:
-    """Without the raising reports whose infinitive is a report of its own: "he
+    """Without the raising reports whose infinitive is a kept report of its own: "he
     appeared to suggest that ..." is his suggestion, not an appearance of "he to
     suggest ..." (PolNeAR marks it so: cue "appeared to suggest", source "he"). "She
     seems to lead" has no cue inside and stays as it was."""

@@ -189,12 +189,16 @@ def _nearer_subject(subject: Token, verb: Token) -> bool:
     made a dateline ("WASHINGTON (AP) — Trump and Ryan pledged"), a header or a
     fronted phrase ("His promises notwithstanding, analyses agree") a subject too.
     Of a name and a description of it, the name is the subject ("Ban Ki-moon, the
-    secretary general, vowed")."""
+    secretary general, vowed"). A nearer one right after a preposition is an object the
+    parser misplaced."""
     doc = subject.doc
     for other in verb.lefts:
         if other.dep_ in SUBJECTS and subject.i < other.i:
             if any(doc[k].tag_ == ":" for k in range(subject.i + 1, other.left_edge.i)):
                 return True
+            before = doc[other.left_edge.i - 1]
+            if before.tag_ == "IN" and before.lower_ != "that":
+                return False  # "because of [agency policy] said": an object the parser misplaced
             return not (subject.tag_ in ("NNP", "NNPS") and _described(other))
     return False
 

@@ -6,6 +6,7 @@ No model: each parse was printed by ``scripts/parse-spec`` and frozen here.
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from parse_support import parse
 from saidwhat.attribution.mentions import mention, names
@@ -294,3 +295,17 @@ def test_a_quotation_the_parser_hung_on_the_name_is_not_part_of_it():
     )
     m = mention(doc[6])
     assert m.text == "Ruiz" and m.name == "Ruiz"
+
+
+def test_a_name_runs_only_across_spaces():
+    # "Ana Ruiz met LeeChang": words written together are not one name's words
+    doc = Doc(
+        parse("x/NN/ROOT/0").vocab,
+        words=["Ana", "Ruiz", "met", "Lee", "Chang", "."],
+        spaces=[True, True, True, False, False, False],
+        tags=["NNP", "NNP", "VBD", "NNP", "NNP", "."],
+        deps=["compound", "nsubj", "ROOT", "compound", "dobj", "punct"],
+        heads=[1, 2, 2, 4, 2, 2],
+    )
+    found = [(m.name, m.name_span) for m in names(doc)]
+    assert found == [("Ana Ruiz", (0, 8)), ("Lee", (13, 16)), ("Chang", (16, 21))]

@@ -309,3 +309,13 @@ def test_a_name_runs_only_across_spaces():
     )
     found = [(m.name, m.name_span) for m in names(doc)]
     assert found == [("Ana Ruiz", (0, 8)), ("Lee", (13, 16)), ("Chang", (16, 21))]
+
+
+def test_a_subjects_sentence_is_where_its_own_sentence_starts():
+    # "Ana Ruiz spoke. Then Lee agreed. Kim left.": each subject knows its sentence's start
+    doc = parse(
+        "Ana/NNP/compound/1 Ruiz/NNP/nsubj/2 spoke/VBD/ROOT/2 ././punct/2 "
+        "Then/RB/advmod/6 Lee/NNP/nsubj/6 agreed/VBD/ROOT/6 ././punct/6 Kim/NNP/nsubj/9 left/VBD/ROOT/9 ././punct/9"
+    )
+    found = [(m.name, m.sentence) for m in names(doc)]
+    assert found == [("Ana Ruiz", 0), ("Lee", doc[4].idx), ("Kim", doc[8].idx)]

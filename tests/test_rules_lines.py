@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
+from spacy.tokens import Doc
 
 from saidwhat.attribution.lines import LINE_SENTENCES, add_line_sentences, line_sentences
 
@@ -33,3 +35,25 @@ def test_the_component_goes_before_the_parser_once():
     add_line_sentences(nlp)
     add_line_sentences(nlp)
     assert nlp.pipe_names == [LINE_SENTENCES, "parser"]
+
+
+def test_a_parsed_doc_keeps_the_sentences_its_parse_gives():
+    # sentence starts are the parser's once it has run: setting them would break its trees
+    words = ["Ruiz", "spoke", "\n", "Lee", "agreed"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=[True, False, False, True, False],
+        heads=[1, 1, 1, 4, 4],
+        deps=["nsubj", "ROOT", "dep", "nsubj", "ROOT"],
+    )
+    with pytest.raises(ValueError):
+        line_sentences(doc)
+
+
+def test_many_lines_each_start_a_sentence():
+    lines = [f"Headline number {k} Here" for k in range(200)]
+    doc = line_sentences(spacy.blank("en")("\n".join(lines)))
+    starts = [t.i for t in doc if t.i > 0 and t.is_sent_start is True]
+    assert len(starts) == 199
+    assert all(doc[i].text == "Headline" for i in starts)

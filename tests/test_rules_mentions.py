@@ -6,6 +6,7 @@ No model: each parse was printed by ``scripts/parse-spec`` and frozen here.
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from parse_support import parse
 from saidwhat.attribution.mentions import mention, names
@@ -294,3 +295,27 @@ def test_a_quotation_the_parser_hung_on_the_name_is_not_part_of_it():
     )
     m = mention(doc[6])
     assert m.text == "Ruiz" and m.name == "Ruiz"
+
+
+def test_a_name_runs_only_across_spaces():
+    # "Ana Ruiz met LeeChang": words written together are not one name's words
+    doc = Doc(
+        parse("x/NN/ROOT/0").vocab,
+        words=["Ana", "Ruiz", "met", "Lee", "Chang", "."],
+        spaces=[True, True, True, False, False, False],
+        tags=["NNP", "NNP", "VBD", "NNP", "NNP", "."],
+        deps=["compound", "nsubj", "ROOT", "compound", "dobj", "punct"],
+        heads=[1, 2, 2, 4, 2, 2],
+    )
+    found = [(m.name, m.name_span) for m in names(doc)]
+    assert found == [("Ana Ruiz", (0, 8)), ("Lee", (13, 16)), ("Chang", (16, 21))]
+
+
+def test_a_subjects_sentence_is_where_its_own_sentence_starts():
+    # "Ana Ruiz spoke. Then Lee agreed. Kim left.": each subject knows its sentence's start
+    doc = parse(
+        "Ana/NNP/compound/1 Ruiz/NNP/nsubj/2 spoke/VBD/ROOT/2 ././punct/2 "
+        "Then/RB/advmod/6 Lee/NNP/nsubj/6 agreed/VBD/ROOT/6 ././punct/6 Kim/NNP/nsubj/9 left/VBD/ROOT/9 ././punct/9"
+    )
+    found = [(m.name, m.sentence) for m in names(doc)]
+    assert found == [("Ana Ruiz", 0), ("Lee", doc[4].idx), ("Kim", doc[8].idx)]

@@ -35,6 +35,8 @@ def nested_flags(cues: list[Cue], n_tokens: int) -> list[bool]:
     A sweep: the number of clauses covering each token (a difference array), less
     the cue's own clause when that covers it.
     """
+    if len(cues) < 2 or not any(cue.clause for cue in cues):
+        return [False] * len(cues)  # only another cue's clause can hold a cue
     cover = [0] * (n_tokens + 1)
     for cue in cues:
         if cue.clause:
@@ -50,14 +52,21 @@ def nested_flags(cues: list[Cue], n_tokens: int) -> list[bool]:
 
 
 def assign_quotes(
-    para: Paragraph, cues: list[Cue], lexicon: Lexicon, threshold: float, taken: set[int] | None = None
+    para: Paragraph,
+    cues: list[Cue],
+    lexicon: Lexicon,
+    threshold: float,
+    taken: set[int] | None = None,
+    nested: list[bool] | None = None,
 ) -> set[int]:
     """Append each quotation to its cue's ``quotes`` (those in ``taken``, ids of
-    quotations already credited, excepted); returns the ids of the quotations assigned."""
+    quotations already credited, excepted); returns the ids of the quotations assigned.
+    ``nested``: the cues' ``nested_flags``, when the caller has them."""
     if not para.quotes:
         return set()  # (and no cue's subject is looked for)
     capable = []  # (token index, cue, its quote score, nested in a report)
-    nested = nested_flags(cues, len(para.doc))
+    if nested is None:
+        nested = nested_flags(cues, len(para.doc))
     for cue, inside in zip(cues, nested, strict=True):
         score = lexicon.score(cue.lemma, "quote")
         if score < threshold:

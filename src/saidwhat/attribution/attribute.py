@@ -81,11 +81,9 @@ def parse_text(article: Article) -> str:
         at = e
     pieces.append(text[at:])
     # the tagger does not know the horizontal bar (HuffPost's dash) and reads it as a
-    # word ("taxes ― as was true ― Trump boasted"); it reads an em dash right
-    return "".join(pieces).translate(_PARSER_CHARS)
-
-
-_PARSER_CHARS = str.maketrans({"―": "—"})
+    # word ("taxes ― as was true ― Trump boasted"); it reads an em dash right (replace,
+    # not a translate table: that looks up every character of the text, 300 times slower)
+    return "".join(pieces).replace("―", "—")
 
 
 def units(article: Article) -> list[Unit]:

@@ -83,20 +83,25 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
     """Token range of the clause ``verb`` reports (ccomp), or of the clause it
     follows in an inverted report ("X is Y, officials said")."""
     doc = verb.doc
-    clauses = [
-        c
-        for c in verb.children
-        if c.dep_ == "ccomp"
-        and not (c.i < verb.i and (in_quote[c.i] or _fenced(c, verb) or _subordinate(verb)))
-    ]
-    if clauses:
-        # "Writing for a panel that agreed Pence won, Barabak noted [that ...]": of two
-        # clauses the parser hung on the verb, the one after it is what was said
-        chosen = next((c for c in clauses if c.i > verb.i), clauses[0])
-        return chosen.left_edge.i, chosen.right_edge.i + 1
-    found = _unmarked_clause(verb) or _asked_if(verb)
-    if found is not None:
-        return found
+    # the labels of the verb's children, read once: each finder below looks only for
+    # children of its own labels, so one whose labels the verb lacks is not run
+    labels = {c.dep for c in verb.children}
+    if _CCOMP in labels:
+        clauses = [
+            c
+            for c in verb.children
+            if c.dep == _CCOMP
+            and not (c.i < verb.i and (in_quote[c.i] or _fenced(c, verb) or _subordinate(verb)))
+        ]
+        if clauses:
+            # "Writing for a panel that agreed Pence won, Barabak noted [that ...]": of two
+            # clauses the parser hung on the verb, the one after it is what was said
+            chosen = next((c for c in clauses if c.i > verb.i), clauses[0])
+            return chosen.left_edge.i, chosen.right_edge.i + 1
+    if _ADVCL in labels:
+        found = _unmarked_clause(verb) or _asked_if(verb)
+        if found is not None:
+            return found
     head = verb.head
     # inverted: "[The letter was not identical], Abdul Mahdi told a meeting"
     if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < verb.i and head != verb:
@@ -107,14 +112,22 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
         while before > 0 and doc[before].is_quote and doc[before].text not in ("“", "‘"):
             before -= 1  # '..., the better," McConnell said': the comma may sit inside the quotation
         comma = before >= 0 and doc[before].text in (",", "—", "–", "-")
-        marked = any(c.dep_ in ("mark", "cc") for c in verb.children) or doc[left].dep_ == "cc"
+        marked = not labels.isdisjoint(_MARK_CC) or doc[left].dep_ == "cc"
         # an inverted report names its own speaker ("..., officials said"); a participle
         # with none ("..., citing a threat") reports its object, not the clause before it
-        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+        own_subject = not labels.isdisjoint(_SUBJECTS)
         if comma and not marked and own_subject and head.dep_ == "ROOT" and not in_quote[head.i]:
             i, j = head.left_edge.i, left
             return (i, j) if j > i else None
-    return _venue_clause(verb) or _that_root(verb)
+    found = _venue_clause(verb) if not labels.isdisjoint(_VENUE_LABELS) else None
+    return found or _that_root(verb)
+
+
+_CCOMP, _ADVCL = get_string_id("ccomp"), get_string_id("advcl")
+_MARK_CC = frozenset((get_string_id("mark"), get_string_id("cc")))
+_SUBJECTS = frozenset((get_string_id("nsubj"), get_string_id("nsubjpass")))
+# the children _venue_clause reads: a preposition ("in a statement") or an object ("told a meeting")
+_VENUE_LABELS = frozenset((get_string_id("prep"), get_string_id("dobj")))
 
 
 def _mark(head: Token, words: tuple[str, ...]) -> Token | None:

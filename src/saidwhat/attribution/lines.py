@@ -10,7 +10,8 @@ starts one.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_SPACE
+from spacy.attrs import IS_SPACE, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -47,7 +48,13 @@ def line_sentences(doc: Doc) -> Doc:
                 wrapped += 1
                 if wrapped >= WRAPPED:
                     return doc
-            starts.append(after)
-    for token in starts:
-        token.is_sent_start = True
+            starts.append(k + 1)
+    if starts:
+        # written in one from_array: each Token.is_sent_start assignment checks the whole
+        # Doc for a parse (has_annotation), which made the component quadratic in length
+        if doc.has_annotation("DEP"):
+            raise ValueError(Errors.E043)  # as the assignment would: a parse's trees fix its sentences
+        column = doc.to_array(SENT_START)
+        column[starts] = 1
+        doc.from_array([SENT_START], column)  # type: ignore[arg-type]
     return doc

@@ -48,6 +48,7 @@ from .vocabulary import (
 _NNP, _NNPS = get_string_id("NNP"), get_string_id("NNPS")
 _PROPER_TAGS = frozenset((_NNP, _NNPS))
 _APPOS = get_string_id("appos")
+_COMPOUND = get_string_id("compound")
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "we", "us", "our"})
@@ -589,31 +590,39 @@ def names(doc: Doc) -> list[Mention]:
     """Every proper-name mention in ``doc`` (persons and organisations), in order."""
     found = []
     n = len(doc)
-    tags = column(doc, "TAG")
-    proper = [tag == _NNP or tag == _NNPS for tag in tags]
+    tags, deps = column(doc, "TAG"), column(doc, "DEP")
+    # the words read as slices of the Doc's text and their offsets: a Token only for a
+    # run's head (names are read in every paragraph, and most words of one are no head)
+    text, (starts, ends) = doc_text(doc), bounds(doc)
     consumed = -1
-    for i in [i for i, p in enumerate(proper) if p]:
-        if i <= consumed or not _capitalised(doc[i]):
+    for i in [i for i, tag in enumerate(tags) if tag in _PROPER_TAGS]:
+        if i <= consumed or not _capitalised_text(text[starts[i] : ends[i]]):
             continue
         j = i
-        while j + 1 < n and j - i < 12 and proper[j + 1] and doc[j].whitespace_:
+        # (a word with a space after it: the next one starts after its end)
+        while j + 1 < n and j - i < 12 and tags[j + 1] in _PROPER_TAGS and ends[j] < starts[j + 1]:
             j += 1
         # the run's syntactic head: the token whose head lies outside the run; of two
-        # ("Secretary of [State] [Mike Pompeo]"), the last, which the name ends on
-        head = next(
-            (t for t in (doc[k] for k in range(j, i - 1, -1)) if not (i <= t.head.i <= j) or t.head == t),
-            doc[j],
+        # ("Secretary of [State] [Mike Pompeo]"), the last, which the name ends on (a
+        # one-word run is its own)
+        head = (
+            doc[i]
+            if i == j
+            else next(
+                (t for t in (doc[k] for k in range(j, i - 1, -1)) if not (i <= t.head.i <= j) or t.head == t),
+                doc[j],
+            )
         )
         m = mention(head)
         consumed = j
-        if head.dep_ == "compound" and head.head.tag_ in ("NN", "NNS") and not m.role and m.type != "ORG":
+        if deps[head.i] == _COMPOUND and head.head.tag_ in ("NN", "NNS") and not m.role and m.type != "ORG":
             m = replace(m, modifier=True, type="UNKNOWN")  # "a New York man": a name as a modifier
         if m.name and m.name_span:
             found.append(m)
-            while consumed + 1 < n and doc[consumed + 1].idx < m.name_span[1]:
+            while consumed + 1 < n and starts[consumed + 1] < m.name_span[1]:
                 consumed += 1  # an organisation's name may run on ("... of the Western District")
     found.extend(_described_subjects(doc, tags))
-    found.sort(key=lambda m: m.start)
+    found.sort(key=lambda m: m.span[0])
     return found
 
 

@@ -70,8 +70,9 @@ def read_paragraph(
     # a quotation credited with a dash and a name ("” ― Ana Ruiz") is hers, whatever cue is near
     credited = [(q, r) for q in para.quotes if (r := dash_credit(para, q)) is not None]
     taken = {id(q) for q, _ in credited}
-    claimed = assign_quotes(para, cues, lexicon, threshold, taken) | taken
-    nested = dict(zip((c.tok.i for c in cues), nested_flags(cues, len(para.doc)), strict=True))
+    flags = nested_flags(cues, len(para.doc))  # (read once: quote assignment and the scorer weigh it)
+    claimed = assign_quotes(para, cues, lexicon, threshold, taken, flags) | taken
+    nested = dict(zip((c.tok.i for c in cues), flags, strict=True))
     reports: list[Report] = [r for _, r in credited]
     # (the candidates are looked up again only when the paragraph has the word)
     for i in candidate_tokens(para, lexicon, threshold) if _ACCORDING in para.lower else ():

@@ -87,3 +87,10 @@ def test_a_stray_space_before_a_closing_mark_still_closes():
     # "... is stunning, '' said ...": typeset with a space before the closing mark
     text = "''The plan works, '' said Ruiz. ''It saves money.'' And \"we agree, \" Diaz said."
     assert quoted(text) == ["''The plan works, ''", "''It saves money.''", '"we agree, "']
+
+
+def test_a_paragraph_opening_with_another_mark_does_not_continue_a_quotation():
+    # a block quoted from another article opens each paragraph with a straight mark and
+    # never closes it; the curly quotation in the next paragraph is a quotation of its own
+    text = '"The crowd waited for hours.\n\n“Here he comes,” she said.'
+    assert quoted(text) == ['"The crowd waited for hours.', "“Here he comes,”"]

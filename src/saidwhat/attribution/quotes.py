@@ -4,7 +4,8 @@ Handles curly and straight double quotes, guillemets (« » and » «), German-s
 „ “, Swedish-style ” ” (also a closing mark misprinted as an opening one), and single quotes (‘ ’ and ') when a text uses them as its primary marks
 (British headlines). A quote may run over several paragraphs by the opening-mark-only
 convention: a paragraph that ends inside a quote and a next paragraph that opens
-with a quotation mark continue the same quote. An opening mark that is never closed
+with the same quotation mark continue the same quote (a straight mark opening a
+paragraph quoted from elsewhere does not run on into a curly quotation after it). An opening mark that is never closed
 is closed at the end of its paragraph and flagged, so unbalanced input still yields
 usable spans and never swallows the rest of the article.
 """
@@ -102,8 +103,8 @@ def find_quotes(text: str, paragraphs: Sequence[Offsets]) -> list[Quote]:
             first = text[p_start] if p_start < p_end else ""
             if text.startswith(_TWO, p_start) and open_mark == _TWO:
                 i = p_start + 2
-            elif first in pairs:
-                i = p_start + 1
+            elif first == open_mark:
+                i = p_start + 1  # (the same mark: a straight one does not continue a curly one)
             else:
                 # the quote was never closed: end it where its paragraph ended
                 quotes.append(Quote(open_at, pieces[-1][1], tuple(pieces), closed=False))

@@ -277,7 +277,7 @@ _TO_ABOUT = verb_forms("refer allude object".split())
 
 
 _DURATIONS = frozenset("seconds minutes hours days weeks months years decades".split())
-# Verbs of speaking: "to" someone is the audience, "on" the radio is the medium.
+# Verbs of speaking: "to" or "with" someone is the audience, "on" the radio the medium.
 _SPEAKING = verb_forms("speak talk write tweet post".split())
 _MEDIA = VENUES | DOCUMENTS | frozenset("radio television tv channel network page media air".split())
 
@@ -291,9 +291,9 @@ def prep_object(head: Token) -> tuple[Token, TokenRange] | None:
             if obj is None or is_time_phrase(obj) or child.lower_ == "for" and obj.lower_ in _DURATIONS:
                 continue  # "spoke for [about 30 minutes]": how long, not what
             if head.lower_ in _SPEAKING and (
-                child.lower_ == "to" or child.lower_ == "on" and obj.lower_ in _MEDIA
+                child.lower_ in ("to", "with") or child.lower_ == "on" and obj.lower_ in _MEDIA
             ):
-                continue  # "speaking to [a crowd]", "spoke on [the radio]": whom, where
+                continue  # "speaking to [a crowd]", "spoke with [voters]", "on [the radio]": whom, where
             if child.lower_ == "to" and not (
                 obj.dep_ == "pcomp" or is_thing(obj) or head.lower_ in _TO_ABOUT
             ):

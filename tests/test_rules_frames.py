@@ -204,10 +204,11 @@ def test_how_long_someone_spoke_is_not_what_they_spoke_for():
 
 
 @pytest.mark.parametrize(
-    ("prep", "noun", "reported"), [("to", "crowd", False), ("on", "radio", False), ("on", "budget", True)]
+    ("prep", "noun", "reported"),
+    [("to", "crowd", False), ("with", "mayor", False), ("on", "radio", False), ("on", "budget", True)],
 )
 def test_whom_and_where_someone_spoke_are_not_what_they_spoke_on(prep, noun, reported):
-    # "spoke to the crowd" (whom), "spoke on the radio" (where); "spoke on the budget" (what)
+    # "spoke to the crowd", "with the mayor" (whom), "on the radio" (where); "on the budget" (what)
     found = of_lemma(
         f"Ruiz/NNP/nsubj/1 spoke/VBD/ROOT/1 {prep}/IN/prep/1 the/DT/det/4 {noun}/NN/pobj/2 ././punct/1",
         "speak",

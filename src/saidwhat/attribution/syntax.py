@@ -184,6 +184,10 @@ def _before_colon(subject: Token, verb: Token) -> bool:
     return after < verb.i and subject.doc[after].text == ":"
 
 
+# How many words after a dateline subject its dash may come ("WASHINGTON (AP) —").
+_DATELINE_REACH = 12
+
+
 def _nearer_subject(subject: Token, verb: Token) -> bool:
     """Whether ``verb`` has a truer subject than ``subject`` nearer it: the parser
     made a dateline ("WASHINGTON (AP) — Trump and Ryan pledged"), a header or a
@@ -194,7 +198,11 @@ def _nearer_subject(subject: Token, verb: Token) -> bool:
     doc = subject.doc
     for other in verb.lefts:
         if other.dep_ in SUBJECTS and subject.i < other.i:
-            if any(doc[k].tag_ == ":" for k in range(subject.i + 1, other.left_edge.i)):
+            # (a dateline's dash is a few words after it: a bounded look, whatever the sentence)
+            if any(
+                doc[k].tag_ == ":"
+                for k in range(subject.i + 1, min(other.left_edge.i, subject.i + _DATELINE_REACH))
+            ):
                 return True
             before = doc[other.left_edge.i - 1]
             if before.tag_ == "IN" and before.lower_ != "that":

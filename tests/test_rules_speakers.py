@@ -282,3 +282,14 @@ def test_a_subject_named_by_a_description_is_the_one_he_takes_up():
         m("she", pronoun="she", gender="f", type="PERSON", subject=True, main=True, sentence=10**6), 1
     )
     assert s.name == "Ana Ruiz"
+
+
+def test_a_name_made_fuller_is_split_again():
+    # an entity's words are kept with the name they were split from: "Pompeo" becomes
+    # "Mike Pompeo", and both "Mike" and "Pompeo" then find it
+    r = SpeakerResolver()
+    short = r.observe(named("Pompeo", type="PERSON"))
+    assert short is not None and short.tokens == ["Pompeo"]
+    full = r.observe(named("Mike Pompeo", type="PERSON"))
+    assert full is short and full.tokens == ["Mike", "Pompeo"]
+    assert r.resolve(named("Mike"), 0).name == "Mike Pompeo"

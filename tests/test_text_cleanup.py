@@ -1,9 +1,20 @@
 """Plain-text cleanup selects article prose without rewriting the text."""
 
+import re
+
 import pytest
 
 from saidwhat.errors import InputError
-from saidwhat.ingest.text import clean, decode, from_text, validate
+from saidwhat.ingest.text import (
+    _DEBRIS_LINE,
+    _STOPWORDS,
+    _is_debris,
+    _words,
+    clean,
+    decode,
+    from_text,
+    validate,
+)
 
 SCRAPED = """Senator: deal is dead
 
@@ -89,3 +100,46 @@ def test_a_related_stories_widget_glued_into_a_sentence_is_left_out():
     prose = " ".join(text[s:e] for s, e in body)
     assert "Mayors call for bus money" not in prose and "Budget talks stall" not in prose
     assert "A man admitted threatening Rep. Dana Kell" in prose and "(D-Ore.), prosecutors said" in prose
+
+
+_COOKIE_ALTERNATIVE = re.compile(
+    r"^(?:.*\bcookies?\b.*\b(?:accept|consent|policy|settings)\b.*)[.:]?$", re.IGNORECASE
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We use cookies to improve your experience. Accept",
+        "Read our COOKIE POLICY:",
+        "Cookie settings",
+        "Kindly accept our cookies",  # the cue before "cookies": no notice
+        "The cookies were sold out, she said.",
+        "cookiesaccept",
+        "Our co\u212aie policy",  # KELVIN SIGN, which re takes for k
+        "A cookie jar and a consent form.",
+        "Cookbook policy",
+    ],
+)
+def test_a_cookie_notice_is_debris_as_the_one_pattern_said(line):
+    # the cookie alternative was split out of the debris pattern and searched only in
+    # lines with "cook": it must decide every line as the old single pattern did
+    assert bool(_is_debris(line)) == bool(_DEBRIS_LINE.match(line) or _COOKIE_ALTERNATIVE.match(line))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the cat sat on the mat",
+        "İstanbul, the café, thé, theß and é are words; ½ and the² too",
+        "x_the the1 THE The 3the don’t “quoted” ﬁle ǅemal ΣΑΣ",
+        "\u0130 combining i\u0307 and \u00a0 no-break spaces",
+        "",
+    ],
+)
+def test_words_counts_as_the_letter_pattern_does(text):
+    low = text.lower()
+    expected = re.findall(r"[^\W\d_]+", low)
+    got = _words(low)
+    assert len(got) == len(expected)
+    assert [w in _STOPWORDS for w in got] == [w in _STOPWORDS for w in expected]

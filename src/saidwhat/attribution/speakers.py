@@ -111,6 +111,8 @@ class Entity:
     # where it was last the (unquoted) subject of a clause, as (its sentence's start,
     # whether of the main clause, where): later sentences first, then main clauses
     salience: tuple[int, bool, int] = (-1, False, -1)
+    # the name's words, split once per name (resolution reads them for every mention)
+    _tokens: tuple[str, list[str]] = field(default=("", []), init=False, repr=False)
 
     @property
     def last_subject(self) -> int:
@@ -121,7 +123,12 @@ class Entity:
 
     @property
     def tokens(self) -> list[str]:
-        return self.name.split()
+        """The name's words (the list is shared: read it, never change it)."""
+        name, words = self._tokens
+        if name is not self.name:
+            words = self.name.split()
+            self._tokens = (self.name, words)
+        return words
 
     def speaker(self, role: str | None = None) -> Speaker:
         shown = role or (self.roles[0] if self.roles and self.type == "PERSON" else None)

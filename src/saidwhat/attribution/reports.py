@@ -344,7 +344,8 @@ def _before_lone_dash(doc: Doc, i: int, j: int) -> tuple[int, int]:
     """Tokens [i, j) up to a single dash in them: "called on Obama [to retaliate ...]
     -- meddling the congressman said ..." adds a remark of the writer's; a pair of
     dashes ("the plan -- which critics hate -- would pass") sets off an aside and stays."""
-    if not any(d in span_text(doc, i, j) for d in _DASH_TOKENS):
+    words = span_text(doc, i, j)  # (sliced once, not once for each dash)
+    if not any(d in words for d in _DASH_TOKENS):
         return i, j  # no dash: no token read (this runs on every content)
     dashes = [k for k in range(i, j) if doc[k].text in _DASH_TOKENS]
     if len(dashes) != 1:

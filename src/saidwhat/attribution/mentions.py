@@ -505,7 +505,9 @@ def _mention(head: Token) -> Mention:
         i, j = head.i, head.i + 1
     span = _chars(doc, i, j)
     text = span_text(doc, i, j)
-    behalf = _behalf(head) if low in SPOKESPEOPLE or low in DOCUMENTS or low.rstrip("s") in DOCUMENTS else None
+    behalf = (
+        _behalf(head) if low in SPOKESPEOPLE or low in DOCUMENTS or low.rstrip("s") in DOCUMENTS else None
+    )
     if behalf is not None:
         of = mention(behalf)
         return Mention(span, text, None, None, None, of.type, **salience, head=low, behalf=of)

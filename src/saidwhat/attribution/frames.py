@@ -79,13 +79,15 @@ def _labels(*deps: str) -> frozenset[int]:
 # ------------------------------------------------------------------ finders
 
 
-def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
+def clause(verb: Token, in_quote: list[bool], labels: set[int] | None = None) -> TokenRange | None:
     """Token range of the clause ``verb`` reports (ccomp), or of the clause it
-    follows in an inverted report ("X is Y, officials said")."""
+    follows in an inverted report ("X is Y, officials said"); ``labels``: the ids of
+    the labels of the verb's children, when the caller read them."""
     doc = verb.doc
     # the labels of the verb's children, read once: each finder below looks only for
     # children of its own labels, so one whose labels the verb lacks is not run
-    labels = {c.dep for c in verb.children}
+    if labels is None:
+        labels = {c.dep for c in verb.children}
     if _CCOMP in labels:
         clauses = [
             c

@@ -256,7 +256,9 @@ def _quote_pieces(para: Paragraph, quotes: list[LocalQuote]) -> list[Offsets]:
 
 
 def _first_match(para: Paragraph, cue: Cue) -> tuple[str, Match] | None:
-    deps: set[int] | None = None  # the cue's children's labels, read once for the frames that need one
+    # the cue's children's labels, read once for the frames that need one (a verb cue's
+    # when its candidate was found)
+    deps = cue.deps
     for frame in FRAMES_BY_KIND.get(cue.kind, ()):
         if frame.needs:
             if deps is None:

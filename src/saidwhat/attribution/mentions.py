@@ -640,13 +640,16 @@ def _described_subjects(doc: Doc, tags: list[int]) -> list[Mention]:
     pronoun takes up (speakers.SpeakerResolver.observe)."""
     if _DESCRIBING.isdisjoint(column(doc, "LOWER")):
         return []  # no person noun or title in the paragraph: no token read
-    deps = column(doc, "DEP")
+    deps, lowers = column(doc, "DEP"), column(doc, "LOWER")
     out = []
-    for i in [i for i, tag in enumerate(tags) if tag == _NN]:
-        tok = doc[i]
-        if deps[i] not in _SUBJECT_DEPS or tok.lower_ not in PERSON_NOUNS and tok.lower_ not in PERSON_TITLES:
-            continue
-        m = mention(tok)
+    # the tag, label and word of every token compared as ids: a Token only for a subject
+    # that is a person noun or a title (a few a paragraph)
+    for i in [
+        i
+        for i, tag in enumerate(tags)
+        if tag == _NN and deps[i] in _SUBJECT_DEPS and lowers[i] in _DESCRIBING
+    ]:
+        m = mention(doc[i])
         if m.subject and m.definite and not m.name and m.head:
             out.append(m)
     return out

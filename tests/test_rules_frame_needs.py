@@ -54,3 +54,20 @@ def test_the_frames_of_a_kind_keep_the_table_order():
     for kind, frames in FRAMES_BY_KIND.items():
         assert list(frames) == [f for f in FRAMES if f.cue == kind]
     assert sum(len(f) for f in FRAMES_BY_KIND.values()) == len(FRAMES)
+
+
+def test_a_verb_cue_carries_its_childrens_labels_as_the_parse_has_them():
+    # read once when the candidate is found, for the clause finder and the frames'
+    # needs: they must be the labels the parse gives the cue's children
+    from saidwhat.attribution.candidates import find_cues
+
+    lexicon = load_lexicon()
+    seen = 0
+    for spec in SPECS:
+        doc = parse(spec)
+        para = Paragraph.read(doc, 0, 0, [])
+        for cue in find_cues(para, lexicon, 0.1):
+            if cue.kind == "verb":
+                seen += 1
+                assert cue.deps == {c.dep for c in cue.tok.children}, (spec, cue.tok.text)
+    assert seen >= 5

@@ -917,3 +917,20 @@ def test_a_colon_and_a_quotation_make_any_verb_a_cue_of_it():
         "you/PRP/dobj/5 so/RB/advmod/5 ././punct/5 ”/''/punct/1"
     )
     assert [kind for _, kind, _ in of_lemma(spec, "gloat")] == ["direct"]
+
+
+def test_the_that_root_is_found_from_the_words_after_the_cue_only():
+    # the finder reads heads only when a "that" follows the cue: a capitalised one
+    # counts; one before the cue does not make the root a report of it
+    from saidwhat.attribution.frames import _that_root
+
+    doc = parse(
+        "Ruiz/NNP/nsubj/1 continues/VBZ/ccomp/9 to/TO/aux/3 insist/VB/xcomp/1 ,/,/punct/3 on/IN/prep/3 "
+        "radio/NN/pobj/5 ,/,/punct/9 That/IN/mark/9 wants/VBZ/ROOT/9 a/DT/det/11 vote/NN/dobj/9 ././punct/9"
+    )
+    assert _that_root(doc[3]) == (8, 13)
+    before = parse(
+        "That/IN/mark/4 Ruiz/NNP/nsubj/2 insists/VBZ/ccomp/4 ,/,/punct/4 she/PRP/nsubj/4 "
+        "wants/VBZ/ROOT/4 a/DT/det/6 vote/NN/dobj/4 ././punct/4"
+    )
+    assert _that_root(before[2]) is None

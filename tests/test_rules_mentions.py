@@ -319,3 +319,23 @@ def test_a_subjects_sentence_is_where_its_own_sentence_starts():
     )
     found = [(m.name, m.sentence) for m in names(doc)]
     assert found == [("Ana Ruiz", 0), ("Lee", doc[4].idx), ("Kim", doc[8].idx)]
+
+
+def test_a_plural_document_speaks_for_whom_it_is_from():
+    # the on-behalf rule is asked only for a spokesperson or document head ("statements")
+    m = subject(
+        "Statements/NNS/nsubj/4 from/IN/prep/0 the/DT/det/3 union/NN/pobj/1 said/VBD/ROOT/4 "
+        "talks/NNS/nsubj/6 ended/VBD/ccomp/4 ././punct/4",
+        0,
+    )
+    assert m.head == "statements" and m.behalf is not None and m.behalf.head == "union"
+
+
+def test_a_name_beside_an_organisation_word_is_no_apposed_person():
+    # the apposed-name rule is not asked of a head that names an organisation
+    m = subject(
+        "The/DT/det/1 company/NN/nsubj/6 ,/,/punct/1 Northwind/NNP/compound/4 Energy/NNP/appos/1 ,/,/punct/1 "
+        "said/VBD/ROOT/6 prices/NNS/nsubj/8 rose/VBD/ccomp/6 ././punct/6",
+        1,
+    )
+    assert m.type == "ORG" and m.role is None

@@ -99,8 +99,11 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
             continue
         kind = cue_kind(tok)
         if kind == "verb":
+            # its children's labels, read once for the clause finder and the frames (reports)
+            labels = {c.dep for c in tok.children}
+            found = clause(tok, para.in_quote, labels)
             cues.append(
-                Cue(tok, lemma, partial(_verb_subject, tok, lemma, para.in_quote), clause(tok, para.in_quote))
+                Cue(tok, lemma, partial(_verb_subject, tok, lemma, para.in_quote), found, deps=labels)
             )
         elif kind == "noun":
             owner = next(c for c in tok.children if c.dep_ == "poss")

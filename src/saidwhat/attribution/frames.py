@@ -40,7 +40,7 @@ from .forms import verb_forms
 from .paragraph import Paragraph
 from .records import Cue, CueKind, FrameName
 from .syntax import FINITE_TAGS, SAID_NOUNS, VENUES, is_thing, trim_tokens
-from .tokens import doc_text
+from .tokens import column, doc_text
 from .vocabulary import GROUP_NOUNS, names_a_person
 from .when import is_time_phrase
 
@@ -79,13 +79,15 @@ def _labels(*deps: str) -> frozenset[int]:
 # ------------------------------------------------------------------ finders
 
 
-def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
+def clause(verb: Token, in_quote: list[bool], labels: set[int] | None = None) -> TokenRange | None:
     """Token range of the clause ``verb`` reports (ccomp), or of the clause it
-    follows in an inverted report ("X is Y, officials said")."""
+    follows in an inverted report ("X is Y, officials said"); ``labels``: the ids of
+    the labels of the verb's children, when the caller read them."""
     doc = verb.doc
     # the labels of the verb's children, read once: each finder below looks only for
     # children of its own labels, so one whose labels the verb lacks is not run
-    labels = {c.dep for c in verb.children}
+    if labels is None:
+        labels = {c.dep for c in verb.children}
     if _CCOMP in labels:
         clauses = [
             c
@@ -124,6 +126,7 @@ def clause(verb: Token, in_quote: list[bool]) -> TokenRange | None:
 
 
 _CCOMP, _ADVCL = get_string_id("ccomp"), get_string_id("advcl")
+_THAT = get_string_id("that")
 _MARK_CC = frozenset((get_string_id("mark"), get_string_id("cc")))
 _SUBJECTS = frozenset((get_string_id("nsubj"), get_string_id("nsubjpass")))
 # the children _venue_clause reads: a preposition ("in a statement") or an object ("told a meeting")
@@ -144,6 +147,8 @@ def _subordinate(verb: Token) -> bool:
 def _that_root(verb: Token) -> TokenRange | None:
     """ "continues to insist, most recently in an interview, [that he wants ...]": the
     parser made the that-clause the sentence's root, with the report hung before it."""
+    if _THAT not in column(verb.doc, "LOWER")[verb.i :]:
+        return None  # no "that" from the verb on (most cues): no head walked to the root
     root = verb
     for _ in range(12):  # bounded: a report sits a few arcs below its sentence's root
         if root.head == root:

@@ -456,8 +456,10 @@ _MEMO = "saidwhat.mentions"
 
 def _mention(head: Token) -> Mention:
     doc = head.doc
-    low = head.lower_
-    if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.tag_.startswith("NN"):
+    # the head's word and tag read once; each rule below that needs a word of its own
+    # lists ("the company, ...", "a spokesperson for ...") is asked only when it has one
+    low, tag = head.lower_, head.tag_
+    if tag in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.tag_.startswith("NN"):
         # "Moore, who said ...": the source is "who", the speaker is Moore
         of = mention(head.head.head)
         s = head.idx
@@ -470,10 +472,10 @@ def _mention(head: Token) -> Mention:
             main=False,
             sentence=_sentence_start(head),
         )
-    if head.tag_ in ("PRP", "WP", "WDT") or low in PRONOUNS:
+    if tag in ("PRP", "WP", "WDT") or low in PRONOUNS:
         return _pronoun(head)
     salience = _salience(head)
-    apposed = _apposed_org(head)
+    apposed = _apposed_org(head) if low in GENERIC_ORGS else None
     if apposed is not None:
         # "the company, Northwind Energy,": the organisation by its name
         of = mention(apposed)
@@ -481,7 +483,7 @@ def _mention(head: Token) -> Mention:
         i = min(i, head.i)
         span, text = (doc[i].idx, of.span[1]), span_text(doc, i, apposed.i + 1)
         return replace(of, span=span, text=text, role=None, type="ORG", **salience)
-    named = _apposed_name(head)
+    named = _apposed_name(head) if tag in ("NN", "NNS") and low not in ORG_WORDS else None
     if named is not None:
         # "the environment minister, Anna Berg," / "a lawyer for the company, Jane Porter"
         of = mention(named)
@@ -503,7 +505,9 @@ def _mention(head: Token) -> Mention:
         i, j = head.i, head.i + 1
     span = _chars(doc, i, j)
     text = span_text(doc, i, j)
-    behalf = _behalf(head)
+    behalf = (
+        _behalf(head) if low in SPOKESPEOPLE or low in DOCUMENTS or low.rstrip("s") in DOCUMENTS else None
+    )
     if behalf is not None:
         of = mention(behalf)
         return Mention(span, text, None, None, None, of.type, **salience, head=low, behalf=of)
@@ -513,7 +517,7 @@ def _mention(head: Token) -> Mention:
     # person's, whatever title comes before it
     person = (
         run is not None
-        and head.lower_ not in ORG_WORDS
+        and low not in ORG_WORDS
         and (role_before is not None or run[1] - run[0] >= 2 and first_name_gender(doc[run[0]].text))
     )
     org = None if person else org_run(head, i, j)
@@ -532,7 +536,7 @@ def _mention(head: Token) -> Mention:
             None,
             "ORG",
             **salience,
-            head=low if head.tag_ in ("NN", "NNS") else None,
+            head=low if tag in ("NN", "NNS") else None,
             definite=_definite(doc, phrase_start, head),
         )
     if run:
@@ -561,7 +565,7 @@ def _mention(head: Token) -> Mention:
         None,
         _common_type(head),
         **salience,
-        head=low if head.tag_ in ("NN", "NNS", "NNP", "NNPS") else None,
+        head=low if tag in ("NN", "NNS", "NNP", "NNPS") else None,
         definite=_definite(doc, phrase_start, head),
     )
 
@@ -636,13 +640,16 @@ def _described_subjects(doc: Doc, tags: list[int]) -> list[Mention]:
     pronoun takes up (speakers.SpeakerResolver.observe)."""
     if _DESCRIBING.isdisjoint(column(doc, "LOWER")):
         return []  # no person noun or title in the paragraph: no token read
-    deps = column(doc, "DEP")
+    deps, lowers = column(doc, "DEP"), column(doc, "LOWER")
     out = []
-    for i in [i for i, tag in enumerate(tags) if tag == _NN]:
-        tok = doc[i]
-        if deps[i] not in _SUBJECT_DEPS or tok.lower_ not in PERSON_NOUNS and tok.lower_ not in PERSON_TITLES:
-            continue
-        m = mention(tok)
+    # the tag, label and word of every token compared as ids: a Token only for a subject
+    # that is a person noun or a title (a few a paragraph)
+    for i in [
+        i
+        for i, tag in enumerate(tags)
+        if tag == _NN and deps[i] in _SUBJECT_DEPS and lowers[i] in _DESCRIBING
+    ]:
+        m = mention(doc[i])
         if m.subject and m.definite and not m.name and m.head:
             out.append(m)
     return out

@@ -44,6 +44,7 @@ class Cue:
     clause: tuple[int, int] | None  # token range of the clause it reports, when it has one
     kind: CueKind = "verb"
     quotes: list[LocalQuote] = field(default_factory=list)  # quotations assigned to it
+    deps: set[int] | None = None  # the label ids of its token's children, when read
 
     @property
     def subject(self) -> Token | None:

@@ -256,7 +256,9 @@ def _quote_pieces(para: Paragraph, quotes: list[LocalQuote]) -> list[Offsets]:
 
 
 def _first_match(para: Paragraph, cue: Cue) -> tuple[str, Match] | None:
-    deps: set[int] | None = None  # the cue's children's labels, read once for the frames that need one
+    # the cue's children's labels, read once for the frames that need one (a verb cue's
+    # when its candidate was found)
+    deps = cue.deps
     for frame in FRAMES_BY_KIND.get(cue.kind, ()):
         if frame.needs:
             if deps is None:
@@ -344,7 +346,8 @@ def _before_lone_dash(doc: Doc, i: int, j: int) -> tuple[int, int]:
     """Tokens [i, j) up to a single dash in them: "called on Obama [to retaliate ...]
     -- meddling the congressman said ..." adds a remark of the writer's; a pair of
     dashes ("the plan -- which critics hate -- would pass") sets off an aside and stays."""
-    if not any(d in span_text(doc, i, j) for d in _DASH_TOKENS):
+    words = span_text(doc, i, j)  # (sliced once, not once for each dash)
+    if not any(d in words for d in _DASH_TOKENS):
         return i, j  # no dash: no token read (this runs on every content)
     dashes = [k for k in range(i, j) if doc[k].text in _DASH_TOKENS]
     if len(dashes) != 1:

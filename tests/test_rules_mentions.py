@@ -88,13 +88,30 @@ def test_a_spokesperson_speaks_for_the_organisation():
     assert m.behalf is not None and m.behalf.head == "ministry" and m.behalf.definite
 
 
-def test_a_document_speaks_for_its_owner():
-    m = subject(
-        "The/DT/det/1 ministry/NN/poss/3 's/POS/case/1 report/NN/nsubj/4 found/VBD/ROOT/4 that/IN/mark/7 "
-        "prices/NNS/nsubj/7 rose/VBD/ccomp/4 ././punct/4",
-        3,
-    )
-    assert m.head == "report" and m.behalf is not None and m.behalf.head == "ministry"
+@pytest.mark.parametrize(
+    ("spec", "at", "document", "owner"),
+    [
+        (
+            "The/DT/det/1 ministry/NN/poss/3 's/POS/case/1 report/NN/nsubj/4 found/VBD/ROOT/4 that/IN/mark/7 "
+            "prices/NNS/nsubj/7 rose/VBD/ccomp/4 ././punct/4",
+            3,
+            "report",
+            "ministry",
+        ),
+        # a plural document head ("statements") from someone: the on-behalf rule is asked
+        # only for a spokesperson or document head
+        (
+            "Statements/NNS/nsubj/4 from/IN/prep/0 the/DT/det/3 union/NN/pobj/1 said/VBD/ROOT/4 "
+            "talks/NNS/nsubj/6 ended/VBD/ccomp/4 ././punct/4",
+            0,
+            "statements",
+            "union",
+        ),
+    ],
+)
+def test_a_document_speaks_for_its_owner(spec, at, document, owner):
+    m = subject(spec, at)
+    assert m.head == document and m.behalf is not None and m.behalf.head == owner
 
 
 def test_an_organisation_described_by_an_apposition_knows_its_description():
@@ -319,16 +336,6 @@ def test_a_subjects_sentence_is_where_its_own_sentence_starts():
     )
     found = [(m.name, m.sentence) for m in names(doc)]
     assert found == [("Ana Ruiz", 0), ("Lee", doc[4].idx), ("Kim", doc[8].idx)]
-
-
-def test_a_plural_document_speaks_for_whom_it_is_from():
-    # the on-behalf rule is asked only for a spokesperson or document head ("statements")
-    m = subject(
-        "Statements/NNS/nsubj/4 from/IN/prep/0 the/DT/det/3 union/NN/pobj/1 said/VBD/ROOT/4 "
-        "talks/NNS/nsubj/6 ended/VBD/ccomp/4 ././punct/4",
-        0,
-    )
-    assert m.head == "statements" and m.behalf is not None and m.behalf.head == "union"
 
 
 def test_a_name_beside_an_organisation_word_is_no_apposed_person():

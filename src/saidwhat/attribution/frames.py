@@ -372,9 +372,9 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
     return Match(pieces) if pieces else None
 
 
-# Prepositions that open what a verb reports ("called for", "spoke about"), not when,
-# where or how it was said.
-_CONTENT_PREPOSITIONS = frozenset(("for", "about", "against", "of", "over"))
+# The content prepositions that give an "as" report words of its own ("as she called
+# for a vote"); not "on", "as" or "with", which as often say when or with whom.
+_AS_OWN_WORDS = CONTENT_PREPOSITIONS - {"on", "as", "with"}
 
 
 def _as_noted(verb: Token) -> Match | None:
@@ -382,8 +382,7 @@ def _as_noted(verb: Token) -> Match | None:
     the "as" report hangs on, without the report. Not "as" with an object of its own
     ("as she told reporters the news", "as she called for a vote")."""
     if any(
-        c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" and c.lower_ in _CONTENT_PREPOSITIONS
-        for c in verb.children
+        c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" and c.lower_ in _AS_OWN_WORDS for c in verb.children
     ):
         return None  # "as she called for [the ratification]" says what it says itself
     doc, head = verb.doc, verb.head

@@ -97,16 +97,7 @@ def read_paragraph(
             reports.append(found)
     reports = _without_claimed_clauses(para, reports)
     reports.extend(evidence(para, {r.token for r in reports}, lexicon.score("according", "according")))
-    for r in reports:
-        r.act = _act(r, lexicon)
-    reports = [r for r in (repair(r, para) for r in reports) if r is not None]
-    for r in reports:
-        if (scorer is not None or collect) and not r.pending:
-            feats = features(r, para, lexicon, r.token is not None and nested.get(r.token, False))
-            if collect:
-                r.features = feats
-            if scorer is not None:
-                r.score = scorer.probability(feats)
+    reports = [j for r in reports if (j := _judged(r, para, lexicon, scorer, nested, collect)) is not None]
     if collect:
         _fill(para, framed)
         return [r for r in reports if not r.pending]
@@ -211,12 +202,32 @@ def _without_quotes(
     found = report(para, cue, lexicon, threshold)
     if found is None:
         return None
-    found.act = _act(found, lexicon)
-    found = repair(found, para)
+    found = _judged(found, para, lexicon, scorer, nested)
     if found is None or scorer is None:
         return found
-    found.score = scorer.probability(features(found, para, lexicon, nested.get(cue.tok.i, False)))
     return found if found.score >= scorer.decision else None
+
+
+def _judged(
+    r: Report,
+    para: Paragraph,
+    lexicon: Lexicon,
+    scorer: Scorer | None,
+    nested: dict[int, bool],
+    collect: bool = False,
+) -> Report | None:
+    """``r`` with its act, repaired (None when it is no statement) and scored;
+    ``collect`` keeps its features, for learning."""
+    r.act = _act(r, lexicon)
+    found = repair(r, para)
+    if found is None or found.pending or not (scorer is not None or collect):
+        return found
+    feats = features(found, para, lexicon, found.token is not None and nested.get(found.token, False))
+    if collect:
+        found.features = feats
+    if scorer is not None:
+        found.score = scorer.probability(feats)
+    return found
 
 
 def _without_raising_over_cues(para: Paragraph, reports: list[Report]) -> list[Report]:

@@ -151,11 +151,10 @@ _LETTER = re.compile(r"[^\W\d_]")
 def _words(low: str) -> list[str]:
     r"""The runs of letters in lower-case ``low``, as ``re.findall(r"[^\W\d_]+", low)``
     finds them (words with a letter beyond ASCII come out with "q" for it, which no
-    stopword has) in a third of the time: each distinct character beyond ASCII is
-    replaced by "q" or a space, then a byte table keeps the letters."""
-    if not low.isascii():
-        for ch in [c for c in set(low) if c > "\x7f"]:
-            low = low.replace(ch, "q" if _LETTER.match(ch) else " ")
+    stopword has) in a third of the time: each character beyond ASCII is made "q" or
+    a space, then a byte table keeps the letters."""
+    if not low.isascii():  # one pass, whatever the number of distinct characters (CJK text has thousands)
+        low = low.translate({ord(c): "q" if _LETTER.match(c) else " " for c in set(low) if c > "\x7f"})
     return low.encode("ascii").translate(_LOWER_LETTERS_ONLY).decode("ascii").split()
 
 

@@ -134,6 +134,7 @@ def test_a_cookie_notice_is_debris_as_the_one_pattern_said(line):
         "İstanbul, the café, thé, theß and é are words; ½ and the² too",
         "x_the the1 THE The 3the don’t “quoted” ﬁle ǅemal ΣΑΣ",
         "\u0130 combining i\u0307 and \u00a0 no-break spaces",
+        "中文的字 the 日本語 and Ⅻ, ¹ or ٣ — the “end”",
         "",
     ],
 )

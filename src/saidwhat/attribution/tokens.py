@@ -5,11 +5,14 @@ columns of token attributes read once per Doc.
 the rules read thousands of short spans per article, so they slice the Doc's text,
 joined once per Doc. (A paragraph's ``Paragraph.text`` is the article's, which cleanup
 may have blanked in the parse: the Doc's own text is the one a span of it shows.)
-Paragraph.read records what it reads of each paragraph Doc in one ``to_array``
-(token offsets, LOWER, TAG, DEP), so no later stage converts the Doc again.
+Paragraph.read records a paragraph Doc's ``Columns`` (token offsets, LOWER, TAG, DEP,
+SENT_START) with it, so no later stage converts the Doc again; a paragraph cut from a
+region's Doc gets its columns as slices of the region's, read once (attribute.Cutter).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
@@ -74,3 +77,34 @@ def span_text(doc: Doc, i: int, j: int) -> str:
         return ""
     starts, ends = bounds(doc)
     return doc_text(doc)[starts[i] : ends[j - 1]]
+
+
+# what Columns.of reads, in one to_array (each call walks every token)
+_READ: list[int | str] = ["IDX", "LENGTH", "LOWER", "TAG", "DEP", "SENT_START"]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What the stages read of every token of one Doc, as lists: where each token
+    starts and ends in the Doc's text, and the ids ``to_array`` gives for LOWER, TAG,
+    DEP and SENT_START."""
+
+    starts: list[int]
+    ends: list[int]
+    lower: list[int]
+    tag: list[int]
+    dep: list[int]
+    sent_start: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Columns:
+        """The columns of ``doc``, read in one ``to_array``."""
+        array = doc.to_array(_READ)
+        idx, _, lower, tag, dep, sent_start = array.T.tolist()
+        return cls(idx, (array[:, 0] + array[:, 1]).tolist(), lower, tag, dep, sent_start)
+
+    def remember(self, doc: Doc) -> None:
+        """Record the columns with ``doc`` (for ``bounds`` and ``column``)."""
+        remember_bounds(doc, self.starts, self.ends)
+        columns: dict[str, list[int]] = doc.user_data.setdefault(_COLUMNS, {})
+        columns.update(LOWER=self.lower, TAG=self.tag, DEP=self.dep, SENT_START=self.sent_start)

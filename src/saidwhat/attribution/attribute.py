@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy
+from spacy.attrs import IDS
 from spacy.tokens import Doc
 
 from ..ingest.text import clean
@@ -251,6 +252,8 @@ class Cutter:
 
     ATTRS = ("TAG", "DEP", "HEAD", "SENT_START")  # written into each cut
     _READ: list[int | str] = ["ORTH", "SPACY", "IDX", "LENGTH", "LOWER", *ATTRS]
+    # ATTRS as ids: from_array looks each name up again at every call
+    _IDS: list[int | str] = [IDS[name] for name in ATTRS]
 
     def __init__(self, doc: Doc) -> None:
         self.vocab = doc.vocab
@@ -283,7 +286,10 @@ class Cutter:
     def cut(self, start: int, end: int) -> tuple[Doc, Columns]:
         """Tokens [start, end) (at least one) as a Doc of their own, with its columns."""
         # plain Python over the paragraph's heads: numpy's calls cost more than they save here
-        outside = [k for k, head in enumerate(self.heads[start:end]) if head < start or head >= end]
+        heads = self.heads[start:end]
+        outside = []
+        if min(heads) < start or max(heads) >= end:  # (most paragraphs hold all their arcs)
+            outside = [k for k, head in enumerate(heads) if head < start or head >= end]
         array = self.array[start:end]
         changed = bool(outside) or self.sent_start[start] != 1
         if changed:
@@ -295,7 +301,7 @@ class Cutter:
         spaces = self.spaces[start:end]
         spaces[-1] = False  # the paragraph's text ends with its last word, as its slice does
         doc = Doc(self.vocab, words=self.orths[start:end], spaces=spaces)
-        doc.from_array(list(self.ATTRS), array)  # type: ignore[arg-type]
+        doc.from_array(self._IDS, array)  # type: ignore[arg-type]
         if changed:  # a cut arc changes dependency labels and may change sentence starts
             return doc, Columns.of(doc)
         # the cut's tree is the region's, so are its sentence starts (spaCy sets them from the arcs)

@@ -83,7 +83,7 @@ def span_text(doc: Doc, i: int, j: int) -> str:
 _READ: list[int | str] = ["IDX", "LENGTH", "LOWER", "TAG", "DEP", "SENT_START"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Columns:
     """What the stages read of every token of one Doc, as lists: where each token
     starts and ends in the Doc's text, and the ids ``to_array`` gives for LOWER, TAG,

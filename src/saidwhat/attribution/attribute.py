@@ -274,7 +274,7 @@ class Cutter:
     def tokens(self, s: int, e: int) -> tuple[int, int] | None:
         """The tokens that characters [s, e) of the Doc's text touch (as
         ``doc.char_span(s, e, alignment_mode="expand")`` finds them), None if none."""
-        if not 0 <= s < e <= self.length:
+        if not (0 <= s < self.length and 0 < e <= self.length):
             return None
         # the token holding a character: the last to start at or before it
         i = bisect_right(self.starts, s) - 1

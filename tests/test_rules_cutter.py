@@ -69,3 +69,13 @@ def test_a_cut_arc_makes_a_root_and_the_paragraph_starts_a_sentence():
     untouched, columns = Cutter(doc).cut(4, 7)  # "She left ." holds all its arcs
     assert [t.head.i for t in untouched] == [1, 1, 1]
     assert columns.starts == [0, 4, 8] and columns.ends == [3, 8, 9]
+    assert columns.sentences == [0]
+
+
+def test_sentences_start_where_the_trees_start():
+    doc = parse(SPEC)
+    assert Columns.of(doc).sentences == [0, 4, 11]  # "Then Lee spoke" hangs on "said"
+    _, columns = Cutter(doc).cut(4, 14)  # cut from "said", "spoke" roots a sentence of its own
+    assert columns.sentences == [0, 3, 7]
+    _, columns = Cutter(doc).cut(11, 14)
+    assert columns.sentences == [0]

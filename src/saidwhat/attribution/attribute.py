@@ -14,7 +14,7 @@ it reads (sweeps and bisection, never all pairs).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -263,6 +263,7 @@ class Cutter:
         # where one made from strings hashes every string again
         self.orths, self.starts, self.lower, self.tag, self.dep = array[:, [0, 2, 4, 5, 6]].T.tolist()
         self.sent_start = array[:, 8].tolist()
+        self.sentences = numpy.flatnonzero(array[:, 8] == 1).tolist()  # the tokens that start one
         self.spaces = array[:, 1].astype(bool).tolist()
         self.ends = (array[:, 2] + array[:, 3]).tolist()
         # the Doc's text length (every character belongs to one token or its trailing space)
@@ -306,6 +307,7 @@ class Cutter:
             return doc, Columns.of(doc)
         # the cut's tree is the region's, so are its sentence starts (spaCy sets them from the arcs)
         base = self.starts[start]
+        sentences = self.sentences[bisect_right(self.sentences, start) : bisect_left(self.sentences, end)]
         return doc, Columns(
             [k - base for k in self.starts[start:end]],
             [k - base for k in self.ends[start:end]],
@@ -313,4 +315,5 @@ class Cutter:
             self.tag[start:end],
             self.dep[start:end],
             self.sent_start[start:end],
+            [0, *(k - start for k in sentences)] if sentences else [0],
         )

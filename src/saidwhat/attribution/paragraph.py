@@ -85,7 +85,6 @@ class Paragraph:
         columns.remember(doc)
         starts = para.starts = columns.starts
         para.lower = columns.lower
-        sent_starts = columns.sent_start
         # a token is in a quotation if one of the quotations' token ranges holds it
         in_quote = para.in_quote = [False] * n
         for q in quotes:
@@ -101,14 +100,7 @@ class Paragraph:
                 in_quote[i:j] = [True] * (j - i)
             words = sum(len(text[s:e].split()) for s, e in pieces)
             para.quotes.append(LocalQuote(q, pieces, ranges[0][0], ranges[-1][1] - 1, words))
-        # sentences: the few starts found by list.index, which scans in C (a paragraph starts one)
-        bounds = para.sent_bounds
-        bounds.append(0)
-        try:
-            while True:
-                bounds.append(sent_starts.index(1, bounds[-1] + 1))
-        except ValueError:
-            bounds.append(n)
+        bounds = para.sent_bounds = [*columns.sentences, n]
         for k in range(len(bounds) - 1):  # a run of one number per sentence, not one append per token
             para.sent_of.extend([k] * (bounds[k + 1] - bounds[k]))
         return para

@@ -197,14 +197,16 @@ class Reading:
     reports: list[Report] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     _pieces: list[tuple[int, int, Quote]] = field(default_factory=list)
+    _piece_starts: list[int] = field(default_factory=list)  # bisected without a key function
 
     def __post_init__(self) -> None:
         self._pieces = sorted(((s, e, q) for q in self.quotes for s, e in q.pieces), key=lambda p: p[0])
+        self._piece_starts = [s for s, _, _ in self._pieces]
 
     def quotes_touching(self, start: int, end: int) -> list[Quote]:
         """The quotations with a piece in [start, end), in order."""
         pieces = self._pieces
-        k = max(0, bisect_right(pieces, start, key=lambda p: p[0]) - 1)
+        k = max(0, bisect_right(self._piece_starts, start) - 1)
         touching: list[Quote] = []
         while k < len(pieces) and pieces[k][0] < end:
             s, e, q = pieces[k]

@@ -14,12 +14,13 @@ it reads (sweeps and bisection, never all pairs).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy
+from spacy.attrs import IDS
 from spacy.tokens import Doc
 
 from ..ingest.text import clean
@@ -32,7 +33,7 @@ from .quotes import Quote, find_quotes
 from .records import Report
 from .reports import DEFAULT_THRESHOLD, read_paragraph
 from .scoring import Scorer, load_scorer
-from .tokens import remember_text
+from .tokens import Columns, remember_text
 
 # The longest stretch of one paragraph read as a unit; longer paragraphs (never
 # seen in news, but possible in scraped text) are cut at sentence ends.
@@ -196,14 +197,16 @@ class Reading:
     reports: list[Report] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     _pieces: list[tuple[int, int, Quote]] = field(default_factory=list)
+    _piece_starts: list[int] = field(default_factory=list)  # bisected without a key function
 
     def __post_init__(self) -> None:
         self._pieces = sorted(((s, e, q) for q in self.quotes for s, e in q.pieces), key=lambda p: p[0])
+        self._piece_starts = [s for s, _, _ in self._pieces]
 
     def quotes_touching(self, start: int, end: int) -> list[Quote]:
         """The quotations with a piece in [start, end), in order."""
         pieces = self._pieces
-        k = max(0, bisect_right(pieces, start, key=lambda p: p[0]) - 1)
+        k = max(0, bisect_right(self._piece_starts, start) - 1)
         touching: list[Quote] = []
         while k < len(pieces) and pieces[k][0] < end:
             s, e, q = pieces[k]
@@ -217,25 +220,26 @@ def paragraphs(reading: Reading, doc: Doc, offset: int, doc_text: str | None = N
     """Each unit that ``doc`` (at ``offset``) covers as a Paragraph: its own Doc (cut
     from the region's, so no arc reaches another paragraph) and the quotations
     touching it."""
-    # where the Doc's text ends (doc.text would rebuild the whole text from its tokens)
-    end = offset + (doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0)
-    starts = [u.start for u in reading.units]
     cutter = Cutter(doc)
+    # where the Doc's text ends (doc.text would rebuild the whole text from its tokens)
+    end = offset + cutter.length
+    starts = [u.start for u in reading.units]
     for unit in reading.units[bisect_right(starts, offset - 1) :]:
         if unit.start >= end:
             break
         if unit.end > end:
             continue  # not wholly in this Doc
-        span = doc.char_span(unit.start - offset, unit.end - offset, alignment_mode="expand")
-        if span is None or len(span) == 0:
+        tokens = cutter.tokens(unit.start - offset, unit.end - offset)
+        if tokens is None:
             continue
+        i, j = tokens
         quotes = reading.quotes_touching(unit.start, unit.end)
-        start = offset + span.start_char
-        text = reading.article.text[start : offset + span.end_char]
-        cut = cutter.cut(span.start, span.end)
+        s, e = cutter.starts[i], cutter.ends[j - 1]
+        text = reading.article.text[offset + s : offset + e]
+        cut, columns = cutter.cut(i, j)
         if doc_text is not None:  # the paragraph Doc's own text, so no rule has to join its tokens
-            remember_text(cut, doc_text[span.start_char : span.end_char])
-        yield Paragraph.read(cut, start, unit.paragraph, quotes, text)
+            remember_text(cut, doc_text[s:e])
+        yield Paragraph.read(cut, offset + s, unit.paragraph, quotes, text, columns)
 
 
 class Cutter:
@@ -243,35 +247,75 @@ class Cutter:
     stages read (words, spaces, tags, arcs, sentence starts). An arc that leaves the
     paragraph is cut: its token becomes a root. Cheaper than ``Span.as_doc``, which
     converts the whole Doc, and copies every annotation, for each paragraph.
+
+    The region's tokens are read once (one ``to_array``); each cut gets its columns
+    (tokens.Columns) as slices of the region's, not a read of its own.
     """
 
-    ATTRS = ("TAG", "DEP", "HEAD", "SENT_START")
+    ATTRS = ("TAG", "DEP", "HEAD", "SENT_START")  # written into each cut
+    _READ: list[int | str] = ["ORTH", "SPACY", "IDX", "LENGTH", "LOWER", *ATTRS]
+    # ATTRS as ids: from_array looks each name up again at every call
+    _IDS: list[int | str] = [IDS[name] for name in ATTRS]
 
     def __init__(self, doc: Doc) -> None:
         self.vocab = doc.vocab
+        array = doc.to_array(self._READ)
+        self.array = array[:, 5:]  # ATTRS, as from_array takes them
         # the words as hashes: a Doc made from hashes takes each word's lexeme as it is,
         # where one made from strings hashes every string again
-        self.orths = doc.to_array("ORTH").tolist()
-        self.spaces = doc.to_array("SPACY").astype(bool).tolist()
-        self.array = doc.to_array(list(self.ATTRS))
+        self.orths, self.starts, self.lower, self.tag, self.dep = array[:, [0, 2, 4, 5, 6]].T.tolist()
+        self.sent_start = array[:, 8].tolist()
+        self.sentences = numpy.flatnonzero(array[:, 8] == 1).tolist()  # the tokens that start one
+        self.spaces = array[:, 1].astype(bool).tolist()
+        self.ends = (array[:, 2] + array[:, 3]).tolist()
+        # the Doc's text length (every character belongs to one token or its trailing space)
+        self.length = self.ends[-1] + self.spaces[-1] if len(doc) else 0
         # each token's head as an absolute index, to see which arcs leave a cut
-        self.heads = (numpy.arange(len(doc)) + self.array[:, 2].astype("int64")).tolist()
+        self.heads = (numpy.arange(len(doc)) + array[:, 7].astype("int64")).tolist()
         self.root = self.vocab.strings.add("ROOT")
 
-    def cut(self, start: int, end: int) -> Doc:
-        """Tokens [start, end) as a Doc of their own."""
+    def tokens(self, s: int, e: int) -> tuple[int, int] | None:
+        """The tokens that characters [s, e) of the Doc's text touch (as
+        ``doc.char_span(s, e, alignment_mode="expand")`` finds them), None if none."""
+        if not (0 <= s < self.length and 0 < e <= self.length):
+            return None
+        # the token holding a character: the last to start at or before it
+        i = bisect_right(self.starts, s) - 1
+        if s == self.ends[i]:
+            i += 1  # s is in the token's trailing space: not part of it
+        j = bisect_right(self.starts, e - 1)
+        return (i, j) if j > i else None
+
+    def cut(self, start: int, end: int) -> tuple[Doc, Columns]:
+        """Tokens [start, end) (at least one) as a Doc of their own, with its columns."""
         # plain Python over the paragraph's heads: numpy's calls cost more than they save here
-        outside = [k for k, head in enumerate(self.heads[start:end]) if head < start or head >= end]
+        heads = self.heads[start:end]
+        outside = []
+        if min(heads) < start or max(heads) >= end:  # (most paragraphs hold all their arcs)
+            outside = [k for k, head in enumerate(heads) if head < start or head >= end]
         array = self.array[start:end]
-        if outside or end > start and array[0, 3] != 1:
+        changed = bool(outside) or self.sent_start[start] != 1
+        if changed:
             array = array.copy()  # copied only when an arc or the first sentence start changes
             for k in outside:
                 array[k, 2] = 0  # the arc is cut: the token is a root
                 array[k, 1] = self.root
             array[0, 3] = 1  # a paragraph starts a sentence
         spaces = self.spaces[start:end]
-        if spaces:
-            spaces[-1] = False  # the paragraph's text ends with its last word, as its slice does
+        spaces[-1] = False  # the paragraph's text ends with its last word, as its slice does
         doc = Doc(self.vocab, words=self.orths[start:end], spaces=spaces)
-        doc.from_array(list(self.ATTRS), array)  # type: ignore[arg-type]
-        return doc
+        doc.from_array(self._IDS, array)  # type: ignore[arg-type]
+        if changed:  # a cut arc changes dependency labels and may change sentence starts
+            return doc, Columns.of(doc)
+        # the cut's tree is the region's, so are its sentence starts (spaCy sets them from the arcs)
+        base = self.starts[start]
+        sentences = self.sentences[bisect_right(self.sentences, start) : bisect_left(self.sentences, end)]
+        return doc, Columns(
+            [k - base for k in self.starts[start:end]],
+            [k - base for k in self.ends[start:end]],
+            self.lower[start:end],
+            self.tag[start:end],
+            self.dep[start:end],
+            self.sent_start[start:end],
+            [0, *(k - start for k in sentences)] if sentences else [0],
+        )

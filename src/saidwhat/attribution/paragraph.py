@@ -5,9 +5,9 @@ Every stage after this one works in the coordinates of the paragraph's own Doc
 says where that text starts in the article, and it is added once, when the
 paragraph's findings are handed to the article (see ``Report.shifted``).
 
-Built in one pass over the tokens: which tokens sit inside a quotation (a
-difference array over the quotations' token ranges), and which sentence each
-token belongs to, so no stage needs to compare every token with every quotation.
+Built once per paragraph: which tokens sit inside a quotation (the union of the
+quotations' token ranges, written as slices), and which sentence each token belongs
+to, so no stage needs to compare every token with every quotation.
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy
 from spacy.tokens import Doc
 
 from ..model import Offsets
 from .quotes import Quote
-from .tokens import chars, remember_bounds, remember_column
+from .tokens import Columns, chars
 
 # A quotation of fewer words is a scare quote or a title ("called it “a disgrace”"),
 # not speech of its own.
@@ -63,29 +62,31 @@ class Paragraph:
 
     @classmethod
     def read(
-        cls, doc: Doc, offset: int, index: int, quotes: Sequence[Quote], text: str | None = None
+        cls,
+        doc: Doc,
+        offset: int,
+        index: int,
+        quotes: Sequence[Quote],
+        text: str | None = None,
+        columns: Columns | None = None,
     ) -> Paragraph:
         """The paragraph ``doc`` starting at article offset ``offset``, with the
-        article quotations that touch it (``text``: doc.text, when the caller has it)."""
+        article quotations that touch it (``text``: doc.text, and ``columns``: the
+        Doc's columns, when the caller has them)."""
         n = len(doc)
         text = doc.text if text is None else text
         para = cls(doc, offset, index, text)
         if n == 0:
             return para
         text_len = len(text)
-        # one to_array for the paragraph: each call walks every token
-        array = doc.to_array(["IDX", "SENT_START", "LOWER", "LENGTH", "TAG", "DEP"])
-        starts = para.starts = array[:, 0].tolist()
-        para.lower = array[:, 2].tolist()
-        # what later stages read of every token, recorded with the Doc (tokens.column)
-        remember_column(doc, "LOWER", para.lower)
-        remember_column(doc, "TAG", array[:, 4].tolist())
-        remember_column(doc, "DEP", array[:, 5].tolist())
-        sent_starts = array[:, 1].tolist()
-        remember_column(doc, "SENT_START", sent_starts)
-        # where each token ends, for the rules' span offsets and texts (tokens.bounds)
-        remember_bounds(doc, starts, (array[:, 0] + array[:, 3]).tolist())
-        marks = numpy.zeros(n + 1, dtype="int32")
+        if columns is None:
+            columns = Columns.of(doc)
+        # what later stages read of every token, recorded with the Doc (tokens.column, bounds)
+        columns.remember(doc)
+        starts = para.starts = columns.starts
+        para.lower = columns.lower
+        # a token is in a quotation if one of the quotations' token ranges holds it
+        in_quote = para.in_quote = [False] * n
         for q in quotes:
             pieces = [(max(s - offset, 0), min(e - offset, text_len)) for s, e in q.pieces]
             pieces = [(s, e) for s, e in pieces if e > s]
@@ -96,16 +97,10 @@ class Paragraph:
             if not ranges:
                 continue
             for i, j in ranges:
-                marks[i] += 1
-                marks[j] -= 1
+                in_quote[i:j] = [True] * (j - i)
             words = sum(len(text[s:e].split()) for s, e in pieces)
             para.quotes.append(LocalQuote(q, pieces, ranges[0][0], ranges[-1][1] - 1, words))
-        para.in_quote = (numpy.cumsum(marks[:n]) > 0).tolist() if para.quotes else [False] * n
-        # sentences in plain Python: numpy's calls cost more than the few tokens they read
-        bounds = para.sent_bounds
-        # (a paragraph starts a sentence)
-        bounds.extend([i for i, first in enumerate(sent_starts) if first == 1 or i == 0])
-        bounds.append(n)
+        bounds = para.sent_bounds = [*columns.sentences, n]
         for k in range(len(bounds) - 1):  # a run of one number per sentence, not one append per token
             para.sent_of.extend([k] * (bounds[k + 1] - bounds[k]))
         return para

@@ -5,12 +5,16 @@ columns of token attributes read once per Doc.
 the rules read thousands of short spans per article, so they slice the Doc's text,
 joined once per Doc. (A paragraph's ``Paragraph.text`` is the article's, which cleanup
 may have blanked in the parse: the Doc's own text is the one a span of it shows.)
-Paragraph.read records what it reads of each paragraph Doc in one ``to_array``
-(token offsets, LOWER, TAG, DEP), so no later stage converts the Doc again.
+Paragraph.read records a paragraph Doc's ``Columns`` (token offsets, LOWER, TAG, DEP,
+SENT_START) with it, so no later stage converts the Doc again; a paragraph cut from a
+region's Doc gets its columns as slices of the region's, read once (attribute.Cutter).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy
 from spacy.tokens import Doc
 
 _TEXT = "saidwhat.text"
@@ -41,11 +45,6 @@ def bounds(doc: Doc) -> tuple[list[int], list[int]]:
     return found
 
 
-def remember_bounds(doc: Doc, starts: list[int], ends: list[int]) -> None:
-    """Record where the tokens of ``doc`` start and end, when the caller read them."""
-    doc.user_data[_BOUNDS] = (starts, ends)
-
-
 def column(doc: Doc, attr: str) -> list[int]:
     """``doc.to_array(attr)`` as a list of ids (LOWER, TAG, DEP), read once per Doc:
     a set of ids tells at once whether a paragraph has any of a list of words."""
@@ -54,11 +53,6 @@ def column(doc: Doc, attr: str) -> list[int]:
     if found is None:
         found = columns[attr] = doc.to_array(attr).tolist()
     return found
-
-
-def remember_column(doc: Doc, attr: str, ids: list[int]) -> None:
-    """Record ``doc.to_array(attr)`` as a list, when the caller read it."""
-    doc.user_data.setdefault(_COLUMNS, {})[attr] = ids
 
 
 def chars(doc: Doc, i: int, j: int) -> tuple[int, int]:
@@ -74,3 +68,42 @@ def span_text(doc: Doc, i: int, j: int) -> str:
         return ""
     starts, ends = bounds(doc)
     return doc_text(doc)[starts[i] : ends[j - 1]]
+
+
+# what Columns.of reads, in one to_array (each call walks every token)
+_READ: list[int | str] = ["IDX", "LENGTH", "LOWER", "TAG", "DEP", "SENT_START"]
+
+
+@dataclass(slots=True)
+class Columns:
+    """What the stages read of every token of one Doc, as lists: where each token
+    starts and ends in the Doc's text, and the ids ``to_array`` gives for LOWER, TAG,
+    DEP and SENT_START; and the tokens that start a sentence (the first always does)."""
+
+    starts: list[int]
+    ends: list[int]
+    lower: list[int]
+    tag: list[int]
+    dep: list[int]
+    sent_start: list[int]
+    sentences: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Columns:
+        """The columns of ``doc``, read in one ``to_array``."""
+        array = doc.to_array(_READ)
+        idx, _, lower, tag, dep, sent_start = array.T.tolist()
+        ends = (array[:, 0] + array[:, 1]).tolist()
+        sentences = [0, *(numpy.flatnonzero(array[1:, 5] == 1) + 1).tolist()] if len(doc) else []
+        return cls(idx, ends, lower, tag, dep, sent_start, sentences)
+
+    def remember(self, doc: Doc) -> None:
+        """Record the columns with ``doc`` (for ``bounds`` and ``column``)."""
+        user_data = doc.user_data
+        user_data[_BOUNDS] = (self.starts, self.ends)
+        read = {"LOWER": self.lower, "TAG": self.tag, "DEP": self.dep, "SENT_START": self.sent_start}
+        columns: dict[str, list[int]] | None = user_data.get(_COLUMNS)
+        if columns is None:
+            user_data[_COLUMNS] = read
+        else:
+            columns.update(read)

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Gender, Offsets, SpeakerType
 from .frozen import fast_init, replace
-from .tokens import bounds, chars, column, doc_text, span_text
+from .tokens import bounds, column, doc_text
 from .vocabulary import (
     DOCUMENTS,
     EPITHETS,
@@ -101,12 +101,40 @@ class Mention:
         )
 
 
-def _chars(doc: Doc, i: int, j: int) -> Offsets:
-    return chars(doc, i, j)
+class _Words:
+    """What the rules read of every word of a Doc: its text and each token's offsets,
+    tag, lower case and label (as ids), gathered once per Doc (tokens.column, bounds)
+    so that a rule asks the Doc once rather than once a column."""
+
+    __slots__ = ("text", "starts", "ends", "tags", "lowers", "deps")
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc_text(doc)
+        self.starts, self.ends = bounds(doc)
+        self.tags, self.lowers, self.deps = column(doc, "TAG"), column(doc, "LOWER"), column(doc, "DEP")
+
+    def word(self, k: int) -> str:
+        """Token ``k``'s text."""
+        return self.text[self.starts[k] : self.ends[k]]
+
+    def span(self, i: int, j: int) -> str:
+        """The text of tokens [i, j) (as tokens.span_text)."""
+        j = min(j, len(self.starts))
+        return self.text[self.starts[i] : self.ends[j - 1]] if j > i else ""
+
+    def chars(self, i: int, j: int) -> Offsets:
+        """Character offsets of tokens [i, j) (as tokens.chars)."""
+        return self.starts[i], self.ends[j - 1]
 
 
-def _capitalised(tok: Token) -> bool:
-    return _capitalised_text(tok.text)
+_WORDS = "saidwhat.mention_words"
+
+
+def _words(doc: Doc) -> _Words:
+    found: _Words | None = doc.user_data.get(_WORDS)
+    if found is None:
+        found = doc.user_data[_WORDS] = _Words(doc)
+    return found
 
 
 def _capitalised_text(text: str) -> bool:
@@ -116,16 +144,15 @@ def _capitalised_text(text: str) -> bool:
 
 # Capitalised words that are no word of a name: titles, epithets, honorifics.
 _NOT_NAMES = PERSON_TITLES | EPITHETS | frozenset(HONORIFICS)
+_NOT_NAME_IDS = frozenset(get_string_id(w) for w in _NOT_NAMES)
 
 
-def _is_name_token(tok: Token) -> bool:
+def _is_name_word(tag: int, low: int, word: str) -> bool:
     """A word of a personal name: a capitalised proper noun that is not a title,
-    an honorific or an epithet."""
-    # (the tag as an id and the text read once: a name's every word is read so, often twice)
-    text = tok.text
-    if not (tok.tag in _PROPER_TAGS or _initial(text)):
+    an honorific or an epithet (``tag`` and ``low`` the ids of its tag and lower case)."""
+    if not (tag in _PROPER_TAGS or _initial(word)):
         return False
-    return _capitalised_text(text) and tok.lower_ not in _NOT_NAMES
+    return _capitalised_text(word) and low not in _NOT_NAME_IDS
 
 
 def _initial(text: str) -> bool:
@@ -145,41 +172,60 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _sentence_initial_word(tok: Token) -> bool:
+def _sentence_initial_word(doc: Doc, k: int) -> bool:
     """A capitalised word that is only capitalised because it starts the sentence:
     a gerund, adverb or abstract noun the tagger took for a name ("Hosting Cook, ...",
     "Uncertainty is weighing on ...")."""
-    low = tok.lower_
-    if not (low.endswith(_NOT_NAME_ENDINGS) and len(tok.text) > 4 or low in _FUNCTION_WORDS):
+    w = _words(doc)
+    low = doc.vocab.strings[w.lowers[k]]
+    if not (low.endswith(_NOT_NAME_ENDINGS) and w.ends[k] - w.starts[k] > 4 or low in _FUNCTION_WORDS):
         return False  # the word first: it rules out nearly every word without reading its neighbour
-    return tok.i == 0 or tok.is_sent_start or tok.doc[tok.i - 1].text in ("“", '"', "(", ":")
+    return k == 0 or column(doc, "SENT_START")[k] == 1 or w.word(k - 1) in _OPENERS
+
+
+_OPENERS = ("“", '"', "(", ":")
 
 
 def name_run(head: Token) -> tuple[int, int] | None:
     """Token range [i, j) of the personal name ending at or around ``head``."""
-    if not _is_name_token(head):
-        return None
+    # (the words read as ids and slices of the Doc's text: a Token only for the head
+    # of a word that may continue the name to the right)
     doc = head.doc
-    i = head.i
-    while i > 0 and head.i - i < 6 and doc[i - 1].whitespace_ and _is_name_token(doc[i - 1]):
-        if i >= 3 and doc[i - 2].lower_ == "of" and doc[i - 3].lower_ in PERSON_TITLES:
+    h = head.i
+    w = _words(doc)
+    text, starts, ends, tags, lowers = w.text, w.starts, w.ends, w.tags, w.lowers
+    if not _is_name_word(tags[h], lowers[h], text[starts[h] : ends[h]]):
+        return None
+    i = h
+    # (a word with a space after it: the next one starts after its end)
+    while (
+        i > 0
+        and h - i < 6
+        and ends[i - 1] < starts[i]
+        and _is_name_word(tags[i - 1], lowers[i - 1], text[starts[i - 1] : ends[i - 1]])
+    ):
+        if i >= 3 and lowers[i - 2] == _OF and lowers[i - 3] in _PERSON_TITLE_IDS:
             break  # "Secretary of State Mike Pompeo": "State" ends the title
         i -= 1
-    while i < head.i and _sentence_initial_word(doc[i]):
+    while i < h and _sentence_initial_word(doc, i):
         i += 1
-    if i == head.i and _sentence_initial_word(head):
+    if i == h and _sentence_initial_word(doc, h):
         return None
-    j = head.i + 1
+    j = h + 1
     # a name continues to the right when the head is not its last word ("Abdul Mahdi Jr")
     while (
-        j < len(doc)
-        and j - head.i < 4
-        and _is_name_token(doc[j])
-        and doc[j - 1].whitespace_
-        and doc[j].head == head
+        j < len(tags)
+        and j - h < 4
+        and _is_name_word(tags[j], lowers[j], text[starts[j] : ends[j]])
+        and ends[j - 1] < starts[j]
+        and doc[j].head.i == h
     ):
         j += 1
     return i, j
+
+
+_OF = get_string_id("of")
+_PERSON_TITLE_IDS = frozenset(get_string_id(w) for w in PERSON_TITLES)
 
 
 def org_run(head: Token, i: int, j: int) -> tuple[int, int] | None:
@@ -187,63 +233,88 @@ def org_run(head: Token, i: int, j: int) -> tuple[int, int] | None:
     capitalised words with possessives and the small words of names between them
     ("U.S. Attorney's Office for the Western District", "Smith & Wesson Brands
     Inc."), when one of its words names an organisation or it is an acronym."""
+    # (asked of every name that is no person's: the words read as ids and slices of
+    # the Doc's text, not as Tokens)
     doc = head.doc
-    if not _capitalised(head) or head.tag_ not in ("NNP", "NNPS", "NN", "NNS"):
+    h = head.i
+    w = _words(doc)
+    text, starts, ends, tags, lowers = w.text, w.starts, w.ends, w.tags, w.lowers
+    if tags[h] not in _ORG_HEAD_TAGS or not _capitalised_text(text[starts[h] : ends[h]]):
         return None
-    a = head.i
+    a = h
     while a > i:
-        before = doc[a - 1]
+        k = a - 1
         if not (
-            _capitalised(before)
-            and before.tag_ in ("NNP", "NNPS", "NN", "JJ")
-            or (before.tag_ == "POS" or before.lower_ in ("and", "&"))
-            and a - 2 >= i
-            and _capitalised(doc[a - 2])
+            tags[k] in _ORG_BEFORE_TAGS
+            and _capitalised_text(text[starts[k] : ends[k]])
+            or (tags[k] == _POS or lowers[k] in _AND_IDS)
+            and k - 1 >= i
+            and _capitalised_text(text[starts[k - 1] : ends[k - 1]])
         ):  # "U.S. Attorney's Office", "Citizenship and Immigration Services"
             break
         a -= 1
-    while a < head.i and (doc[a].lower_ in EPITHETS or _sentence_initial_word(doc[a])):
+    while a < h and (lowers[a] in _EPITHET_IDS or _sentence_initial_word(doc, a)):
         a += 1
-    b = head.i + 1
+    b = h + 1
     while b < j:
-        tok = doc[b]
-        if _capitalised(tok) and tok.tag_ in ("NNP", "NNPS", "NN", "NNS", "JJ", "CD"):
+        if tags[b] in _ORG_AFTER_TAGS and _capitalised_text(text[starts[b] : ends[b]]):
             b += 1
             continue
         # "of the Western District": connectors, then a capitalised word
         k = b
-        while k < j and doc[k].lower_ in _CONNECTORS:
+        while k < j and lowers[k] in _CONNECTOR_IDS:
             k += 1
-        if k > b and k < j and _capitalised(doc[k]) and doc[k].tag_ in ("NNP", "NNPS"):
+        if k > b and k < j and tags[k] in _PROPER_TAGS and _capitalised_text(text[starts[k] : ends[k]]):
             b = k
             continue
         break
-    words = [doc[k].lower_ for k in range(a, b)]
     acronym = b - a == 1 and head.is_upper and len(head.text) >= 2 and head.is_alpha
-    if acronym or any(w in ORG_WORDS for w in words) or is_outlet(span_text(doc, a, b)):
+    if acronym or any(lowers[k] in _ORG_WORD_IDS for k in range(a, b)) or is_outlet(w.span(a, b)):
         return a, b
     return None
 
 
+def _ids(*words: str) -> frozenset[int]:
+    return frozenset(get_string_id(w) for w in words)
+
+
+_POS = get_string_id("POS")
+_ORG_HEAD_TAGS = _ids("NNP", "NNPS", "NN", "NNS")
+_ORG_BEFORE_TAGS = _ids("NNP", "NNPS", "NN", "JJ")
+_ORG_AFTER_TAGS = _ids("NNP", "NNPS", "NN", "NNS", "JJ", "CD")
+_AND_IDS = _ids("and", "&")
+_EPITHET_IDS = _ids(*EPITHETS)
+_CONNECTOR_IDS = _ids(*_CONNECTORS)
+_ORG_WORD_IDS = _ids(*ORG_WORDS)
+
+
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 # (a finite verb begins no noun phrase: "Said Ellis: ..." is a report the parser took for a name)
-_LEADING = frozenset(("DT", "PRP$", "POS", "RB", "CC", "SYM", "LS", "IN", "VBD", "VBZ"))
+_LEADING = frozenset(
+    get_string_id(t) for t in ("DT", "PRP$", "POS", "RB", "CC", "SYM", "LS", "IN", "VBD", "VBZ")
+)
 
 
 def _trimmed(doc: Doc, i: int, j: int) -> tuple[int, int]:
     """[i, j) without leading determiners, adverbs, punctuation and symbols, and
     without trailing punctuation and possessive marks."""
-    while i < j:
-        tok = doc[i]
-        if not (tok.is_punct or tok.is_space or tok.tag_ in _LEADING or not _ALNUM.search(tok.text)):
-            break
+    # (the words read as ids and slices of the Doc's text; a word with a letter or a
+    # digit is neither punctuation nor space, so a Token only for one without)
+    w = _words(doc)
+    text, starts, ends, tags = w.text, w.starts, w.ends, w.tags
+    while i < j and (tags[i] in _LEADING or not _ALNUM.search(text[starts[i] : ends[i]])):
         i += 1
-    while j > i:
-        tok = doc[j - 1]
-        if not (tok.is_punct or tok.is_space or tok.tag_ == "POS"):
-            break
+    while j > i and (tags[j - 1] == _POS or _punct_or_space(doc, j - 1, text[starts[j - 1] : ends[j - 1]])):
         j -= 1
     return i, j
+
+
+def _punct_or_space(doc: Doc, k: int, word: str) -> bool:
+    """Whether token ``k`` (whose text is ``word``) is punctuation or space."""
+    if _ALNUM.search(word):
+        return False
+    tok = doc[k]
+    return tok.is_punct or tok.is_space
 
 
 _CLAUSES = frozenset(("ccomp", "advcl", "parataxis", "csubj"))
@@ -257,26 +328,32 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     i = max(head.left_edge.i, head.i - MAX_PHRASE)
     j = min(head.right_edge.i + 1, head.i + MAX_PHRASE)
     # the words read as slices of the Doc's text (a Token for each costs more)
-    text, (starts, ends) = doc_text(doc), bounds(doc)
+    w = _words(doc)
+    text, starts, ends = w.text, w.starts, w.ends
     for k in range(head.i - 1, i - 1, -1):
         word = text[starts[k] : ends[k]]
         if word in (":", "—", "–", "|", "\n") or word.isspace():
             i = k + 1
             break
-    for child in head.lefts:
+    for child in head.lefts if head.n_lefts else ():
         if child.dep_ in _CLAUSES:  # "“That's a concern,” Sarandon": the parser hung the quote on the name
             i = max(i, child.right_edge.i + 1)
-    while i < head.i and doc[i].is_punct:
+    while i < head.i and _punct(doc, i, text[starts[i] : ends[i]]):
         i += 1
     for k in range(head.i + 1, j):
         word = text[starts[k] : ends[k]]
         if word in (",", "(", "—", "–", "-", ":") or word.isspace():
             j = k
             break
-    for child in head.rights:
+    for child in head.rights if head.n_rights else ():
         if child.dep_ in ("relcl", "acl"):
             j = min(j, child.left_edge.i)
     return max(i, 0), max(j, i)
+
+
+def _punct(doc: Doc, k: int, word: str) -> bool:
+    """Whether token ``k`` (whose text is ``word``) is punctuation."""
+    return not _ALNUM.search(word) and doc[k].is_punct
 
 
 def _apposed_name(head: Token) -> Token | None:
@@ -291,7 +368,8 @@ def _apposed_name(head: Token) -> Token | None:
                 return child
     # the apposition may hang off the last noun of "a lawyer for the company, Jane Porter"
     doc = head.doc
-    deps, tags = column(doc, "DEP"), column(doc, "TAG")  # (a Token only for an apposed name)
+    w = _words(doc)
+    deps, tags = w.deps, w.tags  # (a Token only for an apposed name)
     for k in range(head.i + 1, min(head.right_edge.i + 1, head.i + MAX_PHRASE)):
         if deps[k] != _APPOS or tags[k] not in _PROPER_TAGS:
             continue
@@ -331,33 +409,34 @@ def _role_before(doc: Doc, start: int, name_start: int) -> str | None:
     if j <= i:
         return None
     # a role names a position: "Iraqi prime minister", "US Defense Secretary"
-    return _clean_role(span_text(doc, i, j))
+    return _clean_role(_words(doc).span(i, j))
 
 
 def _role_apposed(head: Token) -> str | None:
     doc = head.doc
-    for child in head.rights:
+    for child in head.rights if head.n_rights else ():
         if child.dep_ != "appos":
             continue
         i, j = _trimmed(doc, child.left_edge.i, min(child.right_edge.i + 1, child.i + MAX_PHRASE))
         if j <= i:
             continue
-        return _clean_role(span_text(doc, i, j))
+        return _clean_role(_words(doc).span(i, j))
     return None
 
 
 def _org_apposed(head: Token) -> str | None:
     """The head word of an apposition that describes an organisation: "Northwind
     Energy, the region's largest utility" -> "utility"."""
-    for child in head.rights:
+    for child in head.rights if head.n_rights else ():
         if child.dep_ == "appos" and child.tag_ in ("NN", "NNS") and child.lower_ in ORG_WORDS:
             return child.lower_
     return None
 
 
 def _honorific_gender(doc: Doc, name_start: int) -> Gender | None:
+    w = _words(doc)
     for k in range(max(0, name_start - 2), name_start):
-        g = honorific_gender(doc[k].text)
+        g = honorific_gender(w.word(k))
         if g:
             return g
     return None
@@ -416,13 +495,18 @@ _SUBORDINATE = frozenset(("relcl", "acl", "advcl", "pcomp", "csubj", "xcomp", "c
 def _salience(head: Token) -> dict[str, Any]:
     """A mention's ``subject``, ``main`` and ``sentence`` fields. The owner of a
     subject counts as one: "Mr. Trump's embrace is not limited to China. He has ..."."""
-    if head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"):
+    dep = _words(head.doc).deps[head.i]
+    if dep not in _SUBJECTS and dep != _POSS:
+        return {"subject": False, "main": False, "sentence": -1}  # most words: no Token read
+    if dep == _POSS and head.head.dep_ in ("nsubj", "nsubjpass"):
         head = head.head
     if head.dep_ not in ("nsubj", "nsubjpass"):
         return {"subject": False, "main": False, "sentence": -1}
     return {"subject": True, "main": head.head.dep_ not in _SUBORDINATE, "sentence": _sentence_start(head)}
 
 
+_SUBJECTS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass"))
+_POSS = get_string_id("poss")
 _SENTENCES = "saidwhat.sentence_starts"
 
 
@@ -474,6 +558,7 @@ def _mention(head: Token) -> Mention:
         )
     if tag in ("PRP", "WP", "WDT") or low in PRONOUNS:
         return _pronoun(head)
+    w = _words(doc)
     salience = _salience(head)
     apposed = _apposed_org(head) if low in GENERIC_ORGS else None
     if apposed is not None:
@@ -481,7 +566,7 @@ def _mention(head: Token) -> Mention:
         of = mention(apposed)
         i, _ = _trimmed(doc, *noun_phrase(head))
         i = min(i, head.i)
-        span, text = (doc[i].idx, of.span[1]), span_text(doc, i, apposed.i + 1)
+        span, text = (w.starts[i], of.span[1]), w.span(i, apposed.i + 1)
         return replace(of, span=span, text=text, role=None, type="ORG", **salience)
     named = _apposed_name(head) if tag in ("NN", "NNS") and low not in ORG_WORDS else None
     if named is not None:
@@ -490,11 +575,11 @@ def _mention(head: Token) -> Mention:
         i, j = _trimmed(doc, *noun_phrase(head))
         run = name_run(named)
         if j > i and run:
-            span = (doc[i].idx, of.span[1])
-            text = span_text(doc, i, run[1])
+            span = (w.starts[i], of.span[1])
+            text = w.span(i, run[1])
             # "Nurses' union leader Marta Hale": the role stops where the name starts
             ri, rj = _trimmed(doc, i, min(j, run[0]) if run[0] > i else j)
-            role = _clean_role(span_text(doc, ri, rj)) if rj > ri else None
+            role = _clean_role(w.span(ri, rj)) if rj > ri else None
         else:
             span, text, role = of.span, of.text, None
         kind: SpeakerType = "PERSON" if of.type == "UNKNOWN" else of.type
@@ -503,8 +588,8 @@ def _mention(head: Token) -> Mention:
     i, j = _trimmed(doc, phrase_start, phrase_end)
     if j <= i:
         i, j = head.i, head.i + 1
-    span = _chars(doc, i, j)
-    text = span_text(doc, i, j)
+    span = w.chars(i, j)
+    text = w.span(i, j)
     behalf = (
         _behalf(head) if low in SPOKESPEOPLE or low in DOCUMENTS or low.rstrip("s") in DOCUMENTS else None
     )
@@ -518,12 +603,12 @@ def _mention(head: Token) -> Mention:
     person = (
         run is not None
         and low not in ORG_WORDS
-        and (role_before is not None or run[1] - run[0] >= 2 and first_name_gender(doc[run[0]].text))
+        and (role_before is not None or run[1] - run[0] >= 2 and first_name_gender(w.word(run[0])))
     )
     org = None if person else org_run(head, i, j)
     if org is not None:
         oi, oj = _trimmed(doc, *org)
-        name = span_text(doc, oi, oj) if oj > oi else None
+        name = w.span(oi, oj) if oj > oi else None
         if name and name.lower() in GENERIC_ORGS:
             # "the Clinton super PAC", "the Department": a kind of organisation, to be
             # resolved to the one named before, not a name
@@ -532,7 +617,7 @@ def _mention(head: Token) -> Mention:
             span,
             text,
             name if name and looks_like_name(name) else None,
-            _chars(doc, oi, oj) if name else None,
+            w.chars(oi, oj) if name else None,
             None,
             "ORG",
             **salience,
@@ -541,16 +626,16 @@ def _mention(head: Token) -> Mention:
         )
     if run:
         ni, nj = run
-        name = span_text(doc, ni, nj)
+        name = w.span(ni, nj)
         clean = looks_like_name(name)
         described = _org_apposed(head)
         role = None if described else role_before or _role_apposed(head)
-        kind = "ORG" if described else _person_type(head, run, role)
+        kind = "ORG" if described else _person_type(tag, run, role)
         return Mention(
             span,
             text,
             name if clean else None,
-            _chars(doc, ni, nj) if clean else None,
+            w.chars(ni, nj) if clean else None,
             role,
             kind,
             gender=_honorific_gender(doc, ni),
@@ -570,8 +655,8 @@ def _mention(head: Token) -> Mention:
     )
 
 
-def _person_type(head: Token, run: tuple[int, int], role: str | None) -> SpeakerType:
-    if head.tag_ == "NNPS" and run[1] - run[0] == 1:
+def _person_type(tag: str, run: tuple[int, int], role: str | None) -> SpeakerType:
+    if tag == "NNPS" and run[1] - run[0] == 1:
         return "GROUP"  # "Democrats", "Republicans", "Iraqis"
     if run[1] - run[0] >= 2 or role:
         return "PERSON"

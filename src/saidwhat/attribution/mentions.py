@@ -106,9 +106,10 @@ class _Words:
     tag, lower case and label (as ids), gathered once per Doc (tokens.column, bounds)
     so that a rule asks the Doc once rather than once a column."""
 
-    __slots__ = ("text", "starts", "ends", "tags", "lowers", "deps")
+    __slots__ = ("text", "starts", "ends", "tags", "lowers", "deps", "mentions")
 
     def __init__(self, doc: Doc) -> None:
+        self.mentions: dict[int, Mention] = {}  # by head: see mention()
         self.text = doc_text(doc)
         self.starts, self.ends = bounds(doc)
         self.tags, self.lowers, self.deps = column(doc, "TAG"), column(doc, "LOWER"), column(doc, "DEP")
@@ -172,27 +173,41 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _sentence_initial_word(doc: Doc, k: int) -> bool:
+def _sentence_initial_word(doc: Doc, w: _Words, k: int) -> bool:
     """A capitalised word that is only capitalised because it starts the sentence:
     a gerund, adverb or abstract noun the tagger took for a name ("Hosting Cook, ...",
     "Uncertainty is weighing on ...")."""
-    w = _words(doc)
-    low = doc.vocab.strings[w.lowers[k]]
-    if not (low.endswith(_NOT_NAME_ENDINGS) and w.ends[k] - w.starts[k] > 4 or low in _FUNCTION_WORDS):
+    shape = _SHAPES.get(w.lowers[k])
+    if shape is None:
+        shape = _shape(doc.vocab.strings[w.lowers[k]])
+    if not (shape == _ENDING and w.ends[k] - w.starts[k] > 4 or shape == _FUNCTION):
         return False  # the word first: it rules out nearly every word without reading its neighbour
     return k == 0 or column(doc, "SENT_START")[k] == 1 or w.word(k - 1) in _OPENERS
 
 
 _OPENERS = ("“", '"', "(", ":")
+_OTHER, _ENDING, _FUNCTION = 0, 1, 2
+# what _sentence_initial_word needs of a word, by the id of its lower case (a word is
+# asked about every time a name is read next to it)
+_SHAPES: dict[int, int] = {}
 
 
-def name_run(head: Token) -> tuple[int, int] | None:
+def _shape(low: str) -> int:
+    """Whether a lower-case word is a function word, has a gerund's, adverb's or
+    abstract noun's ending, or neither (remembered in _SHAPES)."""
+    if len(_SHAPES) > 100_000:
+        _SHAPES.clear()  # a bound on a long batch's memory
+    shape = _FUNCTION if low in _FUNCTION_WORDS else _ENDING if low.endswith(_NOT_NAME_ENDINGS) else _OTHER
+    _SHAPES[get_string_id(low)] = shape
+    return shape
+
+
+def name_run(head: Token, w: _Words) -> tuple[int, int] | None:
     """Token range [i, j) of the personal name ending at or around ``head``."""
     # (the words read as ids and slices of the Doc's text: a Token only for the head
     # of a word that may continue the name to the right)
     doc = head.doc
     h = head.i
-    w = _words(doc)
     text, starts, ends, tags, lowers = w.text, w.starts, w.ends, w.tags, w.lowers
     if not _is_name_word(tags[h], lowers[h], text[starts[h] : ends[h]]):
         return None
@@ -207,9 +222,9 @@ def name_run(head: Token) -> tuple[int, int] | None:
         if i >= 3 and lowers[i - 2] == _OF and lowers[i - 3] in _PERSON_TITLE_IDS:
             break  # "Secretary of State Mike Pompeo": "State" ends the title
         i -= 1
-    while i < h and _sentence_initial_word(doc, i):
+    while i < h and _sentence_initial_word(doc, w, i):
         i += 1
-    if i == h and _sentence_initial_word(doc, h):
+    if i == h and _sentence_initial_word(doc, w, h):
         return None
     j = h + 1
     # a name continues to the right when the head is not its last word ("Abdul Mahdi Jr")
@@ -228,7 +243,7 @@ _OF = get_string_id("of")
 _PERSON_TITLE_IDS = frozenset(get_string_id(w) for w in PERSON_TITLES)
 
 
-def org_run(head: Token, i: int, j: int) -> tuple[int, int] | None:
+def org_run(head: Token, w: _Words, i: int, j: int) -> tuple[int, int] | None:
     """Token range of an organisation's full name around ``head`` within [i, j):
     capitalised words with possessives and the small words of names between them
     ("U.S. Attorney's Office for the Western District", "Smith & Wesson Brands
@@ -237,7 +252,6 @@ def org_run(head: Token, i: int, j: int) -> tuple[int, int] | None:
     # the Doc's text, not as Tokens)
     doc = head.doc
     h = head.i
-    w = _words(doc)
     text, starts, ends, tags, lowers = w.text, w.starts, w.ends, w.tags, w.lowers
     if tags[h] not in _ORG_HEAD_TAGS or not _capitalised_text(text[starts[h] : ends[h]]):
         return None
@@ -253,7 +267,7 @@ def org_run(head: Token, i: int, j: int) -> tuple[int, int] | None:
         ):  # "U.S. Attorney's Office", "Citizenship and Immigration Services"
             break
         a -= 1
-    while a < h and (lowers[a] in _EPITHET_IDS or _sentence_initial_word(doc, a)):
+    while a < h and (lowers[a] in _EPITHET_IDS or _sentence_initial_word(doc, w, a)):
         a += 1
     b = h + 1
     while b < j:
@@ -295,12 +309,11 @@ _LEADING = frozenset(
 )
 
 
-def _trimmed(doc: Doc, i: int, j: int) -> tuple[int, int]:
+def _trimmed(doc: Doc, w: _Words, i: int, j: int) -> tuple[int, int]:
     """[i, j) without leading determiners, adverbs, punctuation and symbols, and
     without trailing punctuation and possessive marks."""
     # (the words read as ids and slices of the Doc's text; a word with a letter or a
     # digit is neither punctuation nor space, so a Token only for one without)
-    w = _words(doc)
     text, starts, ends, tags = w.text, w.starts, w.ends, w.tags
     while i < j and (tags[i] in _LEADING or not _ALNUM.search(text[starts[i] : ends[i]])):
         i += 1
@@ -320,7 +333,7 @@ def _punct_or_space(doc: Doc, k: int, word: str) -> bool:
 _CLAUSES = frozenset(("ccomp", "advcl", "parataxis", "csubj"))
 
 
-def noun_phrase(head: Token) -> tuple[int, int]:
+def noun_phrase(head: Token, w: _Words) -> tuple[int, int]:
     """The noun phrase headed by ``head``, cut before a comma-set apposition or
     relative clause ("Pompeo, who ..." -> "Pompeo") and after a dateline's colon
     ("WASHINGTON: US Secretary ..." -> "US Secretary ...")."""
@@ -328,7 +341,6 @@ def noun_phrase(head: Token) -> tuple[int, int]:
     i = max(head.left_edge.i, head.i - MAX_PHRASE)
     j = min(head.right_edge.i + 1, head.i + MAX_PHRASE)
     # the words read as slices of the Doc's text (a Token for each costs more)
-    w = _words(doc)
     text, starts, ends = w.text, w.starts, w.ends
     for k in range(head.i - 1, i - 1, -1):
         word = text[starts[k] : ends[k]]
@@ -356,26 +368,25 @@ def _punct(doc: Doc, k: int, word: str) -> bool:
     return not _ALNUM.search(word) and doc[k].is_punct
 
 
-def _apposed_name(head: Token) -> Token | None:
+def _apposed_name(head: Token, w: _Words) -> Token | None:
     """The proper name set beside a common-noun head: "the minister, Anna Berg",
     "said the treasurer, Omar Haddad"."""
     if head.tag_ not in ("NN", "NNS") or head.lower_ in ORG_WORDS:
         return None
     for child in head.children:
         if child.dep_ == "appos" and child.tag_ in ("NNP", "NNPS"):
-            run = name_run(child)
+            run = name_run(child, w)
             if run and run[1] - run[0] >= 2:
                 return child
     # the apposition may hang off the last noun of "a lawyer for the company, Jane Porter"
     doc = head.doc
-    w = _words(doc)
     deps, tags = w.deps, w.tags  # (a Token only for an apposed name)
     for k in range(head.i + 1, min(head.right_edge.i + 1, head.i + MAX_PHRASE)):
         if deps[k] != _APPOS or tags[k] not in _PROPER_TAGS:
             continue
         tok = doc[k]
         if tok.head != head:
-            run = name_run(tok)
+            run = name_run(tok, w)
             if run and run[1] - run[0] >= 2 and tok.head.lower_ not in PERSON_NOUNS | GROUP_NOUNS:
                 return tok
     return None
@@ -404,23 +415,23 @@ def _clean_role(text: str | None) -> str | None:
     return role if role and is_clean_role(role) else None
 
 
-def _role_before(doc: Doc, start: int, name_start: int) -> str | None:
-    i, j = _trimmed(doc, start, name_start)
+def _role_before(doc: Doc, w: _Words, start: int, name_start: int) -> str | None:
+    i, j = _trimmed(doc, w, start, name_start)
     if j <= i:
         return None
     # a role names a position: "Iraqi prime minister", "US Defense Secretary"
-    return _clean_role(_words(doc).span(i, j))
+    return _clean_role(w.span(i, j))
 
 
-def _role_apposed(head: Token) -> str | None:
+def _role_apposed(head: Token, w: _Words) -> str | None:
     doc = head.doc
     for child in head.rights if head.n_rights else ():
         if child.dep_ != "appos":
             continue
-        i, j = _trimmed(doc, child.left_edge.i, min(child.right_edge.i + 1, child.i + MAX_PHRASE))
+        i, j = _trimmed(doc, w, child.left_edge.i, min(child.right_edge.i + 1, child.i + MAX_PHRASE))
         if j <= i:
             continue
-        return _clean_role(_words(doc).span(i, j))
+        return _clean_role(w.span(i, j))
     return None
 
 
@@ -433,8 +444,7 @@ def _org_apposed(head: Token) -> str | None:
     return None
 
 
-def _honorific_gender(doc: Doc, name_start: int) -> Gender | None:
-    w = _words(doc)
+def _honorific_gender(w: _Words, name_start: int) -> Gender | None:
     for k in range(max(0, name_start - 2), name_start):
         g = honorific_gender(w.word(k))
         if g:
@@ -469,7 +479,7 @@ def _behalf(head: Token) -> Token | None:
     return None
 
 
-def _pronoun(head: Token) -> Mention:
+def _pronoun(head: Token, w: _Words) -> Mention:
     low = head.lower_
     s = head.idx
     gender: Gender | None = "m" if low in MALE else "f" if low in FEMALE else None
@@ -483,7 +493,7 @@ def _pronoun(head: Token) -> Mention:
         kind,
         pronoun=low,
         gender=gender,
-        **_salience(head),
+        **_salience(head, w),
     )
 
 
@@ -492,10 +502,10 @@ def _pronoun(head: Token) -> Mention:
 _SUBORDINATE = frozenset(("relcl", "acl", "advcl", "pcomp", "csubj", "xcomp", "ccomp"))
 
 
-def _salience(head: Token) -> dict[str, Any]:
+def _salience(head: Token, w: _Words) -> dict[str, Any]:
     """A mention's ``subject``, ``main`` and ``sentence`` fields. The owner of a
     subject counts as one: "Mr. Trump's embrace is not limited to China. He has ..."."""
-    dep = _words(head.doc).deps[head.i]
+    dep = w.deps[head.i]
     if dep not in _SUBJECTS and dep != _POSS:
         return {"subject": False, "main": False, "sentence": -1}  # most words: no Token read
     if dep == _POSS and head.head.dep_ in ("nsubj", "nsubjpass"):
@@ -528,17 +538,14 @@ def mention(head: Token) -> Mention:
     """The mention headed by ``head`` (a subject, an agent, or an "according to" object)."""
     # names() reads every proper name and the reports read their sources: one reading
     # per head and Doc serves both (a Mention is frozen, and the parse does not change)
-    memo = head.doc.user_data.setdefault(_MEMO, {})
-    found = memo.get(head.i)
+    w = _words(head.doc)
+    found = w.mentions.get(head.i)
     if found is None:
-        found = memo[head.i] = _mention(head)
+        found = w.mentions[head.i] = _mention(head, w)
     return found
 
 
-_MEMO = "saidwhat.mentions"
-
-
-def _mention(head: Token) -> Mention:
+def _mention(head: Token, w: _Words) -> Mention:
     doc = head.doc
     # the head's word and tag read once; each rule below that needs a word of its own
     # lists ("the company, ...", "a spokesperson for ...") is asked only when it has one
@@ -557,35 +564,34 @@ def _mention(head: Token) -> Mention:
             sentence=_sentence_start(head),
         )
     if tag in ("PRP", "WP", "WDT") or low in PRONOUNS:
-        return _pronoun(head)
-    w = _words(doc)
-    salience = _salience(head)
+        return _pronoun(head, w)
+    salience = _salience(head, w)
     apposed = _apposed_org(head) if low in GENERIC_ORGS else None
     if apposed is not None:
         # "the company, Northwind Energy,": the organisation by its name
         of = mention(apposed)
-        i, _ = _trimmed(doc, *noun_phrase(head))
+        i, _ = _trimmed(doc, w, *noun_phrase(head, w))
         i = min(i, head.i)
         span, text = (w.starts[i], of.span[1]), w.span(i, apposed.i + 1)
         return replace(of, span=span, text=text, role=None, type="ORG", **salience)
-    named = _apposed_name(head) if tag in ("NN", "NNS") and low not in ORG_WORDS else None
+    named = _apposed_name(head, w) if tag in ("NN", "NNS") and low not in ORG_WORDS else None
     if named is not None:
         # "the environment minister, Anna Berg," / "a lawyer for the company, Jane Porter"
         of = mention(named)
-        i, j = _trimmed(doc, *noun_phrase(head))
-        run = name_run(named)
+        i, j = _trimmed(doc, w, *noun_phrase(head, w))
+        run = name_run(named, w)
         if j > i and run:
             span = (w.starts[i], of.span[1])
             text = w.span(i, run[1])
             # "Nurses' union leader Marta Hale": the role stops where the name starts
-            ri, rj = _trimmed(doc, i, min(j, run[0]) if run[0] > i else j)
+            ri, rj = _trimmed(doc, w, i, min(j, run[0]) if run[0] > i else j)
             role = _clean_role(w.span(ri, rj)) if rj > ri else None
         else:
             span, text, role = of.span, of.text, None
         kind: SpeakerType = "PERSON" if of.type == "UNKNOWN" else of.type
         return replace(of, span=span, text=text, role=role or of.role, type=kind, **salience)
-    phrase_start, phrase_end = noun_phrase(head)
-    i, j = _trimmed(doc, phrase_start, phrase_end)
+    phrase_start, phrase_end = noun_phrase(head, w)
+    i, j = _trimmed(doc, w, phrase_start, phrase_end)
     if j <= i:
         i, j = head.i, head.i + 1
     span = w.chars(i, j)
@@ -596,8 +602,8 @@ def _mention(head: Token) -> Mention:
     if behalf is not None:
         of = mention(behalf)
         return Mention(span, text, None, None, None, of.type, **salience, head=low, behalf=of)
-    run = name_run(head)
-    role_before = _role_before(doc, i, run[0]) if run is not None else None  # read once for both uses
+    run = name_run(head, w)
+    role_before = _role_before(doc, w, i, run[0]) if run is not None else None  # read once for both uses
     # "the U.S. Attorney's Office": a name ending in an organisation word is none of a
     # person's, whatever title comes before it
     person = (
@@ -605,9 +611,9 @@ def _mention(head: Token) -> Mention:
         and low not in ORG_WORDS
         and (role_before is not None or run[1] - run[0] >= 2 and first_name_gender(w.word(run[0])))
     )
-    org = None if person else org_run(head, i, j)
+    org = None if person else org_run(head, w, i, j)
     if org is not None:
-        oi, oj = _trimmed(doc, *org)
+        oi, oj = _trimmed(doc, w, *org)
         name = w.span(oi, oj) if oj > oi else None
         if name and name.lower() in GENERIC_ORGS:
             # "the Clinton super PAC", "the Department": a kind of organisation, to be
@@ -629,7 +635,7 @@ def _mention(head: Token) -> Mention:
         name = w.span(ni, nj)
         clean = looks_like_name(name)
         described = _org_apposed(head)
-        role = None if described else role_before or _role_apposed(head)
+        role = None if described else role_before or _role_apposed(head, w)
         kind = "ORG" if described else _person_type(tag, run, role)
         return Mention(
             span,
@@ -638,7 +644,7 @@ def _mention(head: Token) -> Mention:
             w.chars(ni, nj) if clean else None,
             role,
             kind,
-            gender=_honorific_gender(doc, ni),
+            gender=_honorific_gender(w, ni),
             **salience,
             head=described,
         )

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..model import Gender, Speaker, SpeakerType
 from .mentions import SPOKESPEOPLE, Mention
@@ -89,6 +90,13 @@ def bare_title(role: str) -> str | None:
     if not words or any(w in ("of", "for", "at", "to", "former", "ex-", "then") for w in words):
         return None
     return words[-1] if words[-1] in TITLE_WORDS or words[-1] in PERSON_NOUNS else None
+
+
+@lru_cache(maxsize=1 << 14)  # a name recurs through an article: split once
+def _name_words(name: str) -> list[str]:
+    """A name's words without leading epithets, honorifics and determiners (the list
+    is shared: read it, never change it)."""
+    return strip_leading(name.split())
 
 
 def _description_words(text: str) -> list[str]:
@@ -164,11 +172,13 @@ class SpeakerResolver:
         """The entity ``name`` refers to: the same name, a fuller one it shortens
         ("Pompeo" -> "Mike Pompeo"), or a shorter one it completes; never one of
         the other gender. An organisation's name only ever matches itself."""
-        words = strip_leading(name.split())
+        words = _name_words(name)
         if not words:
             return None
         best, best_key = None, None
-        candidates = self._by_edge.get(words[0], [])[-RECENT:] + self._by_edge.get(words[-1], [])[-RECENT:]
+        candidates = self._by_edge.get(words[0], [])[-RECENT:]
+        if words[-1] != words[0]:  # (a one-word name's edges are one bucket: weighed once)
+            candidates = candidates + self._by_edge.get(words[-1], [])[-RECENT:]
         for ent in candidates:
             if gender and ent.gender and ent.gender != gender:
                 continue

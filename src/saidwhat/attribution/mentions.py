@@ -92,13 +92,17 @@ class Mention:
         """The same mention ``by`` characters further on."""
         if by == 0:
             return self
-        return replace(
-            self,
-            span=(self.span[0] + by, self.span[1] + by),
-            name_span=(self.name_span[0] + by, self.name_span[1] + by) if self.name_span else None,
-            behalf=self.behalf.shifted(by) if self.behalf else None,
-            sentence=self.sentence + by if self.sentence >= 0 else -1,
-        )
+        # (every name of every paragraph is shifted: the copy is made here, with the four
+        # fields that move, rather than through replace(), which checks its field names)
+        moved = object.__new__(type(self))
+        fields = moved.__dict__
+        fields.update(self.__dict__)
+        span, name_span, behalf = self.span, self.name_span, self.behalf
+        fields["span"] = (span[0] + by, span[1] + by)
+        fields["name_span"] = (name_span[0] + by, name_span[1] + by) if name_span else None
+        fields["behalf"] = behalf.shifted(by) if behalf else None
+        fields["sentence"] = self.sentence + by if self.sentence >= 0 else -1
+        return moved
 
 
 class _Words:
@@ -283,7 +287,7 @@ def org_run(head: Token, w: _Words, i: int, j: int) -> tuple[int, int] | None:
             continue
         break
     acronym = b - a == 1 and head.is_upper and len(head.text) >= 2 and head.is_alpha
-    if acronym or any(lowers[k] in _ORG_WORD_IDS for k in range(a, b)) or is_outlet(w.span(a, b)):
+    if acronym or not _ORG_WORD_IDS.isdisjoint(lowers[a:b]) or is_outlet(w.span(a, b)):
         return a, b
     return None
 
@@ -699,14 +703,7 @@ def names(doc: Doc) -> list[Mention]:
         # the run's syntactic head: the token whose head lies outside the run; of two
         # ("Secretary of [State] [Mike Pompeo]"), the last, which the name ends on (a
         # one-word run is its own)
-        head = (
-            doc[i]
-            if i == j
-            else next(
-                (t for t in (doc[k] for k in range(j, i - 1, -1)) if not (i <= t.head.i <= j) or t.head == t),
-                doc[j],
-            )
-        )
+        head = doc[i] if i == j else _run_head(doc, i, j)
         m = mention(head)
         consumed = j
         if deps[head.i] == _COMPOUND and head.head.tag_ in ("NN", "NNS") and not m.role and m.type != "ORG":
@@ -718,6 +715,15 @@ def names(doc: Doc) -> list[Mention]:
     found.extend(_described_subjects(doc, tags))
     found.sort(key=lambda m: m.span[0])
     return found
+
+
+def _run_head(doc: Doc, i: int, j: int) -> Token:
+    """Of tokens [i, j], the last whose head lies outside them (or that is a root)."""
+    for k in range(j, i - 1, -1):
+        above = doc[k].head.i
+        if not i <= above <= j or above == k:
+            return doc[k]
+    return doc[j]
 
 
 _NN = get_string_id("NN")

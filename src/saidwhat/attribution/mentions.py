@@ -334,35 +334,37 @@ def _punct_or_space(doc: Doc, k: int, word: str) -> bool:
     return tok.is_punct or tok.is_space
 
 
-_CLAUSES = frozenset(("ccomp", "advcl", "parataxis", "csubj"))
+_CLAUSES = frozenset(get_string_id(d) for d in ("ccomp", "advcl", "parataxis", "csubj"))
+_RELATIVES = frozenset(get_string_id(d) for d in ("relcl", "acl"))
 
 
 def noun_phrase(head: Token, w: _Words) -> tuple[int, int]:
     """The noun phrase headed by ``head``, cut before a comma-set apposition or
     relative clause ("Pompeo, who ..." -> "Pompeo") and after a dateline's colon
     ("WASHINGTON: US Secretary ..." -> "US Secretary ...")."""
-    doc = head.doc
-    i = max(head.left_edge.i, head.i - MAX_PHRASE)
-    j = min(head.right_edge.i + 1, head.i + MAX_PHRASE)
-    # the words read as slices of the Doc's text (a Token for each costs more)
-    text, starts, ends = w.text, w.starts, w.ends
-    for k in range(head.i - 1, i - 1, -1):
+    h = head.i
+    i = max(head.left_edge.i, h - MAX_PHRASE)
+    j = min(head.right_edge.i + 1, h + MAX_PHRASE)
+    # the words read as slices of the Doc's text, the children's labels as ids (a Token
+    # for each costs more)
+    text, starts, ends, deps = w.text, w.starts, w.ends, w.deps
+    for k in range(h - 1, i - 1, -1):
         word = text[starts[k] : ends[k]]
         if word in (":", "—", "–", "|", "\n") or word.isspace():
             i = k + 1
             break
     for child in head.lefts if head.n_lefts else ():
-        if child.dep_ in _CLAUSES:  # "“That's a concern,” Sarandon": the parser hung the quote on the name
+        if deps[child.i] in _CLAUSES:  # "“That's a concern,” Sarandon": the parser hung the quote on the name
             i = max(i, child.right_edge.i + 1)
-    while i < head.i and _punct(doc, i, text[starts[i] : ends[i]]):
+    while i < h and _punct(head.doc, i, text[starts[i] : ends[i]]):
         i += 1
-    for k in range(head.i + 1, j):
+    for k in range(h + 1, j):
         word = text[starts[k] : ends[k]]
         if word in (",", "(", "—", "–", "-", ":") or word.isspace():
             j = k
             break
     for child in head.rights if head.n_rights else ():
-        if child.dep_ in ("relcl", "acl"):
+        if deps[child.i] in _RELATIVES:
             j = min(j, child.left_edge.i)
     return max(i, 0), max(j, i)
 
@@ -521,21 +523,18 @@ def _salience(head: Token, w: _Words) -> dict[str, Any]:
 
 _SUBJECTS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass"))
 _POSS = get_string_id("poss")
-_SENTENCES = "saidwhat.sentence_starts"
 
 
 def _sentence_start(tok: Token) -> int:
     """Where ``tok``'s sentence starts (Doc characters). Token.sent builds a Span and
-    looks for both ends each time; the first tokens of every sentence are found once."""
+    looks for both ends each time; this walks back to the sentence's first token (a
+    paragraph has a subject or two: fewer steps than marking every token's sentence)."""
     doc = tok.doc
-    first: list[int] | None = doc.user_data.get(_SENTENCES)
-    if first is None:
-        first, k = [], 0
-        for i, start in enumerate(column(doc, "SENT_START")):
-            k = i if start == 1 else k  # plain Python: a paragraph is too short for numpy to pay
-            first.append(k)
-        doc.user_data[_SENTENCES] = first
-    return bounds(doc)[0][first[tok.i]]
+    sent_starts = column(doc, "SENT_START")
+    k = tok.i
+    while k > 0 and sent_starts[k] != 1:
+        k -= 1
+    return bounds(doc)[0][k]
 
 
 def mention(head: Token) -> Mention:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from spacy.strings import get_string_id
@@ -409,6 +410,7 @@ def _apposed_org(head: Token) -> Token | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)  # roles recur through an article and a batch
 def _clean_role(text: str | None) -> str | None:
     """A role as shown: titles and positions only, no honorific, epithet, age or
     date, no non-breaking space."""

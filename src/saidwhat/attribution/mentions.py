@@ -376,27 +376,29 @@ def _punct(doc: Doc, k: int, word: str) -> bool:
 
 
 def _apposed_name(head: Token, w: _Words) -> Token | None:
-    """The proper name set beside a common-noun head: "the minister, Anna Berg",
+    """The proper name set beside a common-noun head (NN or NNS, naming no
+    organisation: the caller asks only of such a head): "the minister, Anna Berg",
     "said the treasurer, Omar Haddad"."""
-    if head.tag_ not in ("NN", "NNS") or head.lower_ in ORG_WORDS:
-        return None
+    deps, tags = w.deps, w.tags  # (the children's labels and tags as ids)
     for child in head.children:
-        if child.dep_ == "appos" and child.tag_ in ("NNP", "NNPS"):
+        if deps[child.i] == _APPOS and tags[child.i] in _PROPER_TAGS:
             run = name_run(child, w)
             if run and run[1] - run[0] >= 2:
                 return child
     # the apposition may hang off the last noun of "a lawyer for the company, Jane Porter"
     doc = head.doc
-    deps, tags = w.deps, w.tags  # (a Token only for an apposed name)
     for k in range(head.i + 1, min(head.right_edge.i + 1, head.i + MAX_PHRASE)):
         if deps[k] != _APPOS or tags[k] not in _PROPER_TAGS:
             continue
-        tok = doc[k]
+        tok = doc[k]  # (a Token only for an apposed name)
         if tok.head != head:
             run = name_run(tok, w)
-            if run and run[1] - run[0] >= 2 and tok.head.lower_ not in PERSON_NOUNS | GROUP_NOUNS:
+            if run and run[1] - run[0] >= 2 and tok.head.lower_ not in _PEOPLE_NOUNS:
                 return tok
     return None
+
+
+_PEOPLE_NOUNS = PERSON_NOUNS | GROUP_NOUNS
 
 
 def _apposed_org(head: Token) -> Token | None:
@@ -460,11 +462,12 @@ def _honorific_gender(w: _Words, name_start: int) -> Gender | None:
     return None
 
 
-def _definite(doc: Doc, i: int, head: Token) -> bool:
-    first = doc[i] if i < len(doc) else head
-    return first.lower_ in ("the", "this", "that", "these", "its", "their") or any(
-        c.dep_ == "poss" for c in head.children
-    )
+def _definite(w: _Words, i: int, head: Token) -> bool:
+    first = w.lowers[i] if i < len(w.lowers) else w.lowers[head.i]
+    return first in _DEFINITE or any(w.deps[c.i] == _POSS for c in head.children)
+
+
+_DEFINITE = frozenset(get_string_id(d) for d in ("the", "this", "that", "these", "its", "their"))
 
 
 def _behalf(head: Token) -> Token | None:
@@ -633,7 +636,7 @@ def _mention(head: Token, w: _Words) -> Mention:
             "ORG",
             **salience,
             head=low if tag in ("NN", "NNS") else None,
-            definite=_definite(doc, phrase_start, head),
+            definite=_definite(w, phrase_start, head),
         )
     if run:
         ni, nj = run
@@ -659,10 +662,10 @@ def _mention(head: Token, w: _Words) -> Mention:
         None,
         None,
         None,
-        _common_type(head),
+        _common_type(low, tag),
         **salience,
         head=low if tag in ("NN", "NNS", "NNP", "NNPS") else None,
-        definite=_definite(doc, phrase_start, head),
+        definite=_definite(w, phrase_start, head),
     )
 
 
@@ -674,11 +677,10 @@ def _person_type(tag: str, run: tuple[int, int], role: str | None) -> SpeakerTyp
     return "UNKNOWN"
 
 
-def _common_type(head: Token) -> SpeakerType:
-    low = head.lower_
+def _common_type(low: str, tag: str) -> SpeakerType:
     if low in ORG_WORDS:
         return "ORG"
-    if low in GROUP_NOUNS or head.tag_ in ("NNS", "NNPS"):
+    if low in GROUP_NOUNS or tag in ("NNS", "NNPS"):
         return "GROUP"
     if low in PERSON_NOUNS:
         return "PERSON"

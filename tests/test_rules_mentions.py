@@ -9,7 +9,8 @@ import pytest
 from spacy.tokens import Doc
 
 from parse_support import parse
-from saidwhat.attribution.mentions import _run_head, _sentence_initial_word, _trimmed, _words, mention, names
+from saidwhat.attribution.mentions import _run_head, mention, names
+from saidwhat.attribution.runs import _sentence_initial_word, trimmed, words_of
 from saidwhat.attribution.vocabulary import is_clean_role, is_outlet, looks_like_name, strip_leading
 
 
@@ -354,8 +355,8 @@ def test_the_words_view_reads_what_the_doc_reads():
         "“/``/punct/2 Ana/NNP/compound/2 Ruiz/NNP/nsubj/3 said/VBD/ROOT/3 no/UH/intj/3 ,/,/punct/3 "
         "sir/NN/npadvmod/3 ././punct/3"
     )
-    words = _words(doc)
-    assert words is _words(doc)  # once per Doc
+    words = words_of(doc)
+    assert words is words_of(doc)  # once per Doc
     for i in range(len(doc)):
         assert words.word(i) == doc[i].text
         for j in range(i + 1, len(doc) + 2):
@@ -373,7 +374,7 @@ def test_a_word_is_dropped_from_a_name_only_where_it_starts_a_sentence():
         "Lee/NNP/compound/6 Meanwhile/NNP/compound/6 Ruiz/NNP/nsubj/7 stayed/VBD/ROOT/7 ././punct/7 "
         "Sing/NNP/compound/10 Ruiz/NNP/nsubj/11 sang/VBD/ROOT/11 ././punct/11"
     )
-    words = _words(doc)
+    words = words_of(doc)
     assert _sentence_initial_word(doc, words, 0) and not _sentence_initial_word(doc, words, 5)
     assert not _sentence_initial_word(doc, words, 9)  # a four-letter "-ing" word may be a name
     assert [m.name for m in names(doc)] == ["Ruiz", "Lee Meanwhile Ruiz", "Sing Ruiz"]
@@ -393,6 +394,6 @@ def test_trimming_drops_punctuation_and_determiners_at_the_ends_but_no_word_with
     doc = parse(
         "—/:/punct/3 the/DT/det/3 “/``/punct/3 A.J./NNP/nsubj/5 ’s/POS/case/3 ,/,/punct/3 said/VBD/ROOT/6 ././punct/6"
     )
-    words = _words(doc)
-    assert _trimmed(doc, words, 0, 6) == (3, 4)
-    assert _trimmed(doc, words, 0, 3) == (3, 3)  # nothing left
+    words = words_of(doc)
+    assert trimmed(doc, words, 0, 6) == (3, 4)
+    assert trimmed(doc, words, 0, 3) == (3, 3)  # nothing left

@@ -15,12 +15,12 @@ NNP for proper nouns, PRP for pronouns. A mention knows
 - for "a spokesperson for X", "a statement from X", "X's report": X, on whose behalf
   it speaks (the spokesperson or document is then the statement's channel).
 
-All offsets are into the paragraph Doc's text; ``Mention.shifted`` moves them.
+Where a name, an organisation's name or a noun phrase runs is read by runs.py. All
+offsets are into the paragraph Doc's text; ``Mention.shifted`` moves them.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -30,7 +30,18 @@ from spacy.tokens import Doc, Token
 
 from ..model import Gender, Offsets, SpeakerType
 from .frozen import fast_init, replace
-from .tokens import bounds, column, doc_text
+from .runs import (
+    MAX_PHRASE,
+    PROPER_TAGS,
+    Words,
+    capitalised,
+    name_run,
+    noun_phrase,
+    org_run,
+    trimmed,
+    words_of,
+)
+from .tokens import column
 from .vocabulary import (
     DOCUMENTS,
     EPITHETS,
@@ -43,24 +54,17 @@ from .vocabulary import (
     first_name_gender,
     honorific_gender,
     is_clean_role,
-    is_outlet,
     looks_like_name,
 )
 
-_NNP, _NNPS = get_string_id("NNP"), get_string_id("NNPS")
-_PROPER_TAGS = frozenset((_NNP, _NNPS))
 _APPOS = get_string_id("appos")
 _COMPOUND = get_string_id("compound")
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "we", "us", "our"})
 PRONOUNS = MALE | FEMALE | PLURAL | {"i", "me", "my", "it", "its", "you", "who", "which", "that"}
-# Small words inside organisation names ("Bank of America", "Smith & Wesson").
-_CONNECTORS = frozenset(("of", "for", "and", "&", "on", "the"))
 # Heads that speak for someone else: "a spokesperson for the ministry".
 SPOKESPEOPLE = frozenset(("spokesperson", "spokesman", "spokeswoman", "representative", "spokespeople"))
-# Words of a phrase read at most, from its head: a bound on the work per mention.
-MAX_PHRASE = 40
 
 
 @fast_init  # built some 100 times an article: half the cost of the generated __init__
@@ -106,289 +110,20 @@ class Mention:
         return moved
 
 
-class _Words:
-    """What the rules read of every word of a Doc: its text and each token's offsets,
-    tag, lower case and label (as ids), gathered once per Doc (tokens.column, bounds)
-    so that a rule asks the Doc once rather than once a column."""
-
-    __slots__ = ("text", "starts", "ends", "tags", "lowers", "deps", "mentions")
-
-    def __init__(self, doc: Doc) -> None:
-        self.mentions: dict[int, Mention] = {}  # by head: see mention()
-        self.text = doc_text(doc)
-        self.starts, self.ends = bounds(doc)
-        self.tags, self.lowers, self.deps = column(doc, "TAG"), column(doc, "LOWER"), column(doc, "DEP")
-
-    def word(self, k: int) -> str:
-        """Token ``k``'s text."""
-        return self.text[self.starts[k] : self.ends[k]]
-
-    def span(self, i: int, j: int) -> str:
-        """The text of tokens [i, j) (as tokens.span_text)."""
-        j = min(j, len(self.starts))
-        return self.text[self.starts[i] : self.ends[j - 1]] if j > i else ""
-
-    def chars(self, i: int, j: int) -> Offsets:
-        """Character offsets of tokens [i, j) (as tokens.chars)."""
-        return self.starts[i], self.ends[j - 1]
-
-
-_WORDS = "saidwhat.mention_words"
-
-
-def _words(doc: Doc) -> _Words:
-    found: _Words | None = doc.user_data.get(_WORDS)
-    if found is None:
-        found = doc.user_data[_WORDS] = _Words(doc)
-    return found
-
-
-def _capitalised_text(text: str) -> bool:
-    first = text[:1]
-    return first.isupper() and (first.isalpha() or any(c.isalpha() for c in text))
-
-
-# Capitalised words that are no word of a name: titles, epithets, honorifics.
-_NOT_NAMES = PERSON_TITLES | EPITHETS | frozenset(HONORIFICS)
-_NOT_NAME_IDS = frozenset(get_string_id(w) for w in _NOT_NAMES)
-
-
-def _is_name_word(tag: int, low: int, word: str) -> bool:
-    """A word of a personal name: a capitalised proper noun that is not a title,
-    an honorific or an epithet (``tag`` and ``low`` the ids of its tag and lower case)."""
-    if not (tag in _PROPER_TAGS or _initial(word)):
-        return False
-    return _capitalised_text(word) and low not in _NOT_NAME_IDS
-
-
-def _initial(text: str) -> bool:
-    """A middle initial ("Julie A. Diaz"), whatever the tagger made of it."""
-    return len(text) == 2 and text[0].isupper() and text[1] == "."
-
-
-# Endings of gerunds, adverbs and abstract nouns, which a name almost never has.
-_NOT_NAME_ENDINGS = ("ing", "ly", "ty", "cy", "ness", "ment", "tion", "sion", "ism", "ance", "ence")
-
-
-# Words the tagger may take for a name at the start of a sentence ("Beyond Trump's ...").
-_FUNCTION_WORDS = frozenset(
-    """beyond despite among amid amidst after before during without within unlike like
-    since until unless although though while whereas besides meanwhile still yet also
-    even perhaps maybe instead""".split()
-)
-
-
-def _sentence_initial_word(doc: Doc, w: _Words, k: int) -> bool:
-    """A capitalised word that is only capitalised because it starts the sentence:
-    a gerund, adverb or abstract noun the tagger took for a name ("Hosting Cook, ...",
-    "Uncertainty is weighing on ...")."""
-    shape = _SHAPES.get(w.lowers[k])
-    if shape is None:
-        shape = _shape(doc.vocab.strings[w.lowers[k]])
-    if not (shape == _ENDING and w.ends[k] - w.starts[k] > 4 or shape == _FUNCTION):
-        return False  # the word first: it rules out nearly every word without reading its neighbour
-    return k == 0 or column(doc, "SENT_START")[k] == 1 or w.word(k - 1) in _OPENERS
-
-
-_OPENERS = ("“", '"', "(", ":")
-_OTHER, _ENDING, _FUNCTION = 0, 1, 2
-# what _sentence_initial_word needs of a word, by the id of its lower case (a word is
-# asked about every time a name is read next to it)
-_SHAPES: dict[int, int] = {}
-
-
-def _shape(low: str) -> int:
-    """Whether a lower-case word is a function word, has a gerund's, adverb's or
-    abstract noun's ending, or neither (remembered in _SHAPES)."""
-    if len(_SHAPES) > 100_000:
-        _SHAPES.clear()  # a bound on a long batch's memory
-    shape = _FUNCTION if low in _FUNCTION_WORDS else _ENDING if low.endswith(_NOT_NAME_ENDINGS) else _OTHER
-    _SHAPES[get_string_id(low)] = shape
-    return shape
-
-
-def name_run(head: Token, w: _Words) -> tuple[int, int] | None:
-    """Token range [i, j) of the personal name ending at or around ``head``."""
-    # (the words read as ids and slices of the Doc's text: a Token only for the head
-    # of a word that may continue the name to the right)
-    doc = head.doc
-    h = head.i
-    text, starts, ends, tags, lowers = w.text, w.starts, w.ends, w.tags, w.lowers
-    if not _is_name_word(tags[h], lowers[h], text[starts[h] : ends[h]]):
-        return None
-    i = h
-    # (a word with a space after it: the next one starts after its end)
-    while (
-        i > 0
-        and h - i < 6
-        and ends[i - 1] < starts[i]
-        and _is_name_word(tags[i - 1], lowers[i - 1], text[starts[i - 1] : ends[i - 1]])
-    ):
-        if i >= 3 and lowers[i - 2] == _OF and lowers[i - 3] in _PERSON_TITLE_IDS:
-            break  # "Secretary of State Mike Pompeo": "State" ends the title
-        i -= 1
-    while i < h and _sentence_initial_word(doc, w, i):
-        i += 1
-    if i == h and _sentence_initial_word(doc, w, h):
-        return None
-    j = h + 1
-    # a name continues to the right when the head is not its last word ("Abdul Mahdi Jr")
-    while (
-        j < len(tags)
-        and j - h < 4
-        and _is_name_word(tags[j], lowers[j], text[starts[j] : ends[j]])
-        and ends[j - 1] < starts[j]
-        and doc[j].head.i == h
-    ):
-        j += 1
-    return i, j
-
-
-_OF = get_string_id("of")
-_PERSON_TITLE_IDS = frozenset(get_string_id(w) for w in PERSON_TITLES)
-
-
-def org_run(head: Token, w: _Words, i: int, j: int) -> tuple[int, int] | None:
-    """Token range of an organisation's full name around ``head`` within [i, j):
-    capitalised words with possessives and the small words of names between them
-    ("U.S. Attorney's Office for the Western District", "Smith & Wesson Brands
-    Inc."), when one of its words names an organisation or it is an acronym."""
-    # (asked of every name that is no person's: the words read as ids and slices of
-    # the Doc's text, not as Tokens)
-    doc = head.doc
-    h = head.i
-    text, starts, ends, tags, lowers = w.text, w.starts, w.ends, w.tags, w.lowers
-    if tags[h] not in _ORG_HEAD_TAGS or not _capitalised_text(text[starts[h] : ends[h]]):
-        return None
-    a = h
-    while a > i:
-        k = a - 1
-        if not (
-            tags[k] in _ORG_BEFORE_TAGS
-            and _capitalised_text(text[starts[k] : ends[k]])
-            or (tags[k] == _POS or lowers[k] in _AND_IDS)
-            and k - 1 >= i
-            and _capitalised_text(text[starts[k - 1] : ends[k - 1]])
-        ):  # "U.S. Attorney's Office", "Citizenship and Immigration Services"
-            break
-        a -= 1
-    while a < h and (lowers[a] in _EPITHET_IDS or _sentence_initial_word(doc, w, a)):
-        a += 1
-    b = h + 1
-    while b < j:
-        if tags[b] in _ORG_AFTER_TAGS and _capitalised_text(text[starts[b] : ends[b]]):
-            b += 1
-            continue
-        # "of the Western District": connectors, then a capitalised word
-        k = b
-        while k < j and lowers[k] in _CONNECTOR_IDS:
-            k += 1
-        if k > b and k < j and tags[k] in _PROPER_TAGS and _capitalised_text(text[starts[k] : ends[k]]):
-            b = k
-            continue
-        break
-    acronym = b - a == 1 and head.is_upper and len(head.text) >= 2 and head.is_alpha
-    if acronym or not _ORG_WORD_IDS.isdisjoint(lowers[a:b]) or is_outlet(w.span(a, b)):
-        return a, b
-    return None
-
-
-def _ids(*words: str) -> frozenset[int]:
-    return frozenset(get_string_id(w) for w in words)
-
-
-_POS = get_string_id("POS")
-_ORG_HEAD_TAGS = _ids("NNP", "NNPS", "NN", "NNS")
-_ORG_BEFORE_TAGS = _ids("NNP", "NNPS", "NN", "JJ")
-_ORG_AFTER_TAGS = _ids("NNP", "NNPS", "NN", "NNS", "JJ", "CD")
-_AND_IDS = _ids("and", "&")
-_EPITHET_IDS = _ids(*EPITHETS)
-_CONNECTOR_IDS = _ids(*_CONNECTORS)
-_ORG_WORD_IDS = _ids(*ORG_WORDS)
-
-
-_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
-# (a finite verb begins no noun phrase: "Said Ellis: ..." is a report the parser took for a name)
-_LEADING = frozenset(
-    get_string_id(t) for t in ("DT", "PRP$", "POS", "RB", "CC", "SYM", "LS", "IN", "VBD", "VBZ")
-)
-
-
-def _trimmed(doc: Doc, w: _Words, i: int, j: int) -> tuple[int, int]:
-    """[i, j) without leading determiners, adverbs, punctuation and symbols, and
-    without trailing punctuation and possessive marks."""
-    # (the words read as ids and slices of the Doc's text; a word with a letter or a
-    # digit is neither punctuation nor space, so a Token only for one without)
-    text, starts, ends, tags = w.text, w.starts, w.ends, w.tags
-    while i < j and (tags[i] in _LEADING or not _ALNUM.search(text[starts[i] : ends[i]])):
-        i += 1
-    while j > i and (tags[j - 1] == _POS or _punct_or_space(doc, j - 1, text[starts[j - 1] : ends[j - 1]])):
-        j -= 1
-    return i, j
-
-
-def _punct_or_space(doc: Doc, k: int, word: str) -> bool:
-    """Whether token ``k`` (whose text is ``word``) is punctuation or space."""
-    if _ALNUM.search(word):
-        return False
-    tok = doc[k]
-    return tok.is_punct or tok.is_space
-
-
-_CLAUSES = frozenset(get_string_id(d) for d in ("ccomp", "advcl", "parataxis", "csubj"))
-_RELATIVES = frozenset(get_string_id(d) for d in ("relcl", "acl"))
-
-
-def noun_phrase(head: Token, w: _Words) -> tuple[int, int]:
-    """The noun phrase headed by ``head``, cut before a comma-set apposition or
-    relative clause ("Pompeo, who ..." -> "Pompeo") and after a dateline's colon
-    ("WASHINGTON: US Secretary ..." -> "US Secretary ...")."""
-    h = head.i
-    i = max(head.left_edge.i, h - MAX_PHRASE)
-    j = min(head.right_edge.i + 1, h + MAX_PHRASE)
-    # the words read as slices of the Doc's text, the children's labels as ids (a Token
-    # for each costs more)
-    text, starts, ends, deps = w.text, w.starts, w.ends, w.deps
-    for k in range(h - 1, i - 1, -1):
-        word = text[starts[k] : ends[k]]
-        if word in (":", "—", "–", "|", "\n") or word.isspace():
-            i = k + 1
-            break
-    for child in head.lefts if head.n_lefts else ():
-        if deps[child.i] in _CLAUSES:  # "“That's a concern,” Sarandon": the parser hung the quote on the name
-            i = max(i, child.right_edge.i + 1)
-    while i < h and _punct(head.doc, i, text[starts[i] : ends[i]]):
-        i += 1
-    for k in range(h + 1, j):
-        word = text[starts[k] : ends[k]]
-        if word in (",", "(", "—", "–", "-", ":") or word.isspace():
-            j = k
-            break
-    for child in head.rights if head.n_rights else ():
-        if deps[child.i] in _RELATIVES:
-            j = min(j, child.left_edge.i)
-    return max(i, 0), max(j, i)
-
-
-def _punct(doc: Doc, k: int, word: str) -> bool:
-    """Whether token ``k`` (whose text is ``word``) is punctuation."""
-    return not _ALNUM.search(word) and doc[k].is_punct
-
-
-def _apposed_name(head: Token, w: _Words) -> Token | None:
+def _apposed_name(head: Token, w: Words) -> Token | None:
     """The proper name set beside a common-noun head (NN or NNS, naming no
     organisation: the caller asks only of such a head): "the minister, Anna Berg",
     "said the treasurer, Omar Haddad"."""
     deps, tags = w.deps, w.tags  # (the children's labels and tags as ids)
     for child in head.children:
-        if deps[child.i] == _APPOS and tags[child.i] in _PROPER_TAGS:
+        if deps[child.i] == _APPOS and tags[child.i] in PROPER_TAGS:
             run = name_run(child, w)
             if run and run[1] - run[0] >= 2:
                 return child
     # the apposition may hang off the last noun of "a lawyer for the company, Jane Porter"
     doc = head.doc
     for k in range(head.i + 1, min(head.right_edge.i + 1, head.i + MAX_PHRASE)):
-        if deps[k] != _APPOS or tags[k] not in _PROPER_TAGS:
+        if deps[k] != _APPOS or tags[k] not in PROPER_TAGS:
             continue
         tok = doc[k]  # (a Token only for an apposed name)
         if tok.head != head:
@@ -425,20 +160,20 @@ def _clean_role(text: str | None) -> str | None:
     return role if role and is_clean_role(role) else None
 
 
-def _role_before(doc: Doc, w: _Words, start: int, name_start: int) -> str | None:
-    i, j = _trimmed(doc, w, start, name_start)
+def _role_before(doc: Doc, w: Words, start: int, name_start: int) -> str | None:
+    i, j = trimmed(doc, w, start, name_start)
     if j <= i:
         return None
     # a role names a position: "Iraqi prime minister", "US Defense Secretary"
     return _clean_role(w.span(i, j))
 
 
-def _role_apposed(head: Token, w: _Words) -> str | None:
+def _role_apposed(head: Token, w: Words) -> str | None:
     doc = head.doc
     for child in head.rights if head.n_rights else ():
         if child.dep_ != "appos":
             continue
-        i, j = _trimmed(doc, w, child.left_edge.i, min(child.right_edge.i + 1, child.i + MAX_PHRASE))
+        i, j = trimmed(doc, w, child.left_edge.i, min(child.right_edge.i + 1, child.i + MAX_PHRASE))
         if j <= i:
             continue
         return _clean_role(w.span(i, j))
@@ -454,7 +189,7 @@ def _org_apposed(head: Token) -> str | None:
     return None
 
 
-def _honorific_gender(w: _Words, name_start: int) -> Gender | None:
+def _honorific_gender(w: Words, name_start: int) -> Gender | None:
     for k in range(max(0, name_start - 2), name_start):
         g = honorific_gender(w.word(k))
         if g:
@@ -462,7 +197,7 @@ def _honorific_gender(w: _Words, name_start: int) -> Gender | None:
     return None
 
 
-def _definite(w: _Words, i: int, head: Token) -> bool:
+def _definite(w: Words, i: int, head: Token) -> bool:
     first = w.lowers[i] if i < len(w.lowers) else w.lowers[head.i]
     return first in _DEFINITE or any(w.deps[c.i] == _POSS for c in head.children)
 
@@ -490,7 +225,7 @@ def _behalf(head: Token) -> Token | None:
     return None
 
 
-def _pronoun(head: Token, w: _Words) -> Mention:
+def _pronoun(head: Token, w: Words) -> Mention:
     low = head.lower_
     s = head.idx
     gender: Gender | None = "m" if low in MALE else "f" if low in FEMALE else None
@@ -513,7 +248,7 @@ def _pronoun(head: Token, w: _Words) -> Mention:
 _SUBORDINATE = frozenset(("relcl", "acl", "advcl", "pcomp", "csubj", "xcomp", "ccomp"))
 
 
-def _salience(head: Token, w: _Words) -> dict[str, Any]:
+def _salience(head: Token, w: Words) -> dict[str, Any]:
     """A mention's ``subject``, ``main`` and ``sentence`` fields. The owner of a
     subject counts as one: "Mr. Trump's embrace is not limited to China. He has ..."."""
     dep = w.deps[head.i]
@@ -523,37 +258,36 @@ def _salience(head: Token, w: _Words) -> dict[str, Any]:
         head = head.head
     if head.dep_ not in ("nsubj", "nsubjpass"):
         return {"subject": False, "main": False, "sentence": -1}
-    return {"subject": True, "main": head.head.dep_ not in _SUBORDINATE, "sentence": _sentence_start(head)}
+    return {"subject": True, "main": head.head.dep_ not in _SUBORDINATE, "sentence": _sentence_start(head, w)}
 
 
 _SUBJECTS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass"))
 _POSS = get_string_id("poss")
 
 
-def _sentence_start(tok: Token) -> int:
+def _sentence_start(tok: Token, w: Words) -> int:
     """Where ``tok``'s sentence starts (Doc characters). Token.sent builds a Span and
     looks for both ends each time; this walks back to the sentence's first token (a
     paragraph has a subject or two: fewer steps than marking every token's sentence)."""
-    doc = tok.doc
-    sent_starts = column(doc, "SENT_START")
+    sent_starts = column(tok.doc, "SENT_START")
     k = tok.i
     while k > 0 and sent_starts[k] != 1:
         k -= 1
-    return bounds(doc)[0][k]
+    return w.starts[k]
 
 
 def mention(head: Token) -> Mention:
     """The mention headed by ``head`` (a subject, an agent, or an "according to" object)."""
     # names() reads every proper name and the reports read their sources: one reading
     # per head and Doc serves both (a Mention is frozen, and the parse does not change)
-    w = _words(head.doc)
+    w = words_of(head.doc)
     found = w.mentions.get(head.i)
     if found is None:
         found = w.mentions[head.i] = _mention(head, w)
     return found
 
 
-def _mention(head: Token, w: _Words) -> Mention:
+def _mention(head: Token, w: Words) -> Mention:
     doc = head.doc
     # the head's word and tag read once; each rule below that needs a word of its own
     # lists ("the company, ...", "a spokesperson for ...") is asked only when it has one
@@ -569,7 +303,7 @@ def _mention(head: Token, w: _Words) -> Mention:
             refers_to=of.text,
             subject=True,
             main=False,
-            sentence=_sentence_start(head),
+            sentence=_sentence_start(head, w),
         )
     if tag in ("PRP", "WP", "WDT") or low in PRONOUNS:
         return _pronoun(head, w)
@@ -578,7 +312,7 @@ def _mention(head: Token, w: _Words) -> Mention:
     if apposed is not None:
         # "the company, Northwind Energy,": the organisation by its name
         of = mention(apposed)
-        i, _ = _trimmed(doc, w, *noun_phrase(head, w))
+        i, _ = trimmed(doc, w, *noun_phrase(head, w))
         i = min(i, head.i)
         span, text = (w.starts[i], of.span[1]), w.span(i, apposed.i + 1)
         return replace(of, span=span, text=text, role=None, type="ORG", **salience)
@@ -586,20 +320,20 @@ def _mention(head: Token, w: _Words) -> Mention:
     if named is not None:
         # "the environment minister, Anna Berg," / "a lawyer for the company, Jane Porter"
         of = mention(named)
-        i, j = _trimmed(doc, w, *noun_phrase(head, w))
+        i, j = trimmed(doc, w, *noun_phrase(head, w))
         run = name_run(named, w)
         if j > i and run:
             span = (w.starts[i], of.span[1])
             text = w.span(i, run[1])
             # "Nurses' union leader Marta Hale": the role stops where the name starts
-            ri, rj = _trimmed(doc, w, i, min(j, run[0]) if run[0] > i else j)
+            ri, rj = trimmed(doc, w, i, min(j, run[0]) if run[0] > i else j)
             role = _clean_role(w.span(ri, rj)) if rj > ri else None
         else:
             span, text, role = of.span, of.text, None
         kind: SpeakerType = "PERSON" if of.type == "UNKNOWN" else of.type
         return replace(of, span=span, text=text, role=role or of.role, type=kind, **salience)
     phrase_start, phrase_end = noun_phrase(head, w)
-    i, j = _trimmed(doc, w, phrase_start, phrase_end)
+    i, j = trimmed(doc, w, phrase_start, phrase_end)
     if j <= i:
         i, j = head.i, head.i + 1
     span = w.chars(i, j)
@@ -621,7 +355,7 @@ def _mention(head: Token, w: _Words) -> Mention:
     )
     org = None if person else org_run(head, w, i, j)
     if org is not None:
-        oi, oj = _trimmed(doc, w, *org)
+        oi, oj = trimmed(doc, w, *org)
         name = w.span(oi, oj) if oj > oi else None
         if name and name.lower() in GENERIC_ORGS:
             # "the Clinton super PAC", "the Department": a kind of organisation, to be
@@ -691,17 +425,17 @@ def names(doc: Doc) -> list[Mention]:
     """Every proper-name mention in ``doc`` (persons and organisations), in order."""
     found = []
     n = len(doc)
-    tags, deps = column(doc, "TAG"), column(doc, "DEP")
-    # the words read as slices of the Doc's text and their offsets: a Token only for a
-    # run's head (names are read in every paragraph, and most words of one are no head)
-    text, (starts, ends) = doc_text(doc), bounds(doc)
+    # the words read as ids and slices of the Doc's text: a Token only for a run's head
+    # (names are read in every paragraph, and most words of one are no head)
+    w = words_of(doc)
+    tags, deps, text, starts, ends = w.tags, w.deps, w.text, w.starts, w.ends
     consumed = -1
-    for i in [i for i, tag in enumerate(tags) if tag in _PROPER_TAGS]:
-        if i <= consumed or not _capitalised_text(text[starts[i] : ends[i]]):
+    for i in [i for i, tag in enumerate(tags) if tag in PROPER_TAGS]:
+        if i <= consumed or not capitalised(text[starts[i] : ends[i]]):
             continue
         j = i
         # (a word with a space after it: the next one starts after its end)
-        while j + 1 < n and j - i < 12 and tags[j + 1] in _PROPER_TAGS and ends[j] < starts[j + 1]:
+        while j + 1 < n and j - i < 12 and tags[j + 1] in PROPER_TAGS and ends[j] < starts[j + 1]:
             j += 1
         # the run's syntactic head: the token whose head lies outside the run; of two
         # ("Secretary of [State] [Mike Pompeo]"), the last, which the name ends on (a

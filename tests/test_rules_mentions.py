@@ -9,7 +9,8 @@ import pytest
 from spacy.tokens import Doc
 
 from parse_support import parse
-from saidwhat.attribution.mentions import mention, names
+from saidwhat.attribution.mentions import _run_head, mention, names
+from saidwhat.attribution.runs import _sentence_initial_word, trimmed, words_of
 from saidwhat.attribution.vocabulary import is_clean_role, is_outlet, looks_like_name, strip_leading
 
 
@@ -346,3 +347,53 @@ def test_a_name_beside_an_organisation_word_is_no_apposed_person():
         1,
     )
     assert m.type == "ORG" and m.role is None
+
+
+def test_the_words_view_reads_what_the_doc_reads():
+    # _Words slices the Doc's text: each span and offset is the one the Doc's own gives
+    doc = parse(
+        "“/``/punct/2 Ana/NNP/compound/2 Ruiz/NNP/nsubj/3 said/VBD/ROOT/3 no/UH/intj/3 ,/,/punct/3 "
+        "sir/NN/npadvmod/3 ././punct/3"
+    )
+    words = words_of(doc)
+    assert words is words_of(doc)  # once per Doc
+    for i in range(len(doc)):
+        assert words.word(i) == doc[i].text
+        for j in range(i + 1, len(doc) + 2):
+            assert words.span(i, j) == doc[i : min(j, len(doc))].text
+            if j <= len(doc):
+                assert words.chars(i, j) == (doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text))
+    assert words.span(3, 3) == "" and words.span(5, 2) == ""
+    assert mention(doc[2]) is mention(doc[2])  # read once per head
+
+
+def test_a_word_is_dropped_from_a_name_only_where_it_starts_a_sentence():
+    # the word's shape is remembered; where it stands is asked each time
+    doc = parse(
+        "Meanwhile/NNP/compound/1 Ruiz/NNP/nsubj/2 left/VBD/ROOT/2 ././punct/2 "
+        "Lee/NNP/compound/6 Meanwhile/NNP/compound/6 Ruiz/NNP/nsubj/7 stayed/VBD/ROOT/7 ././punct/7 "
+        "Sing/NNP/compound/10 Ruiz/NNP/nsubj/11 sang/VBD/ROOT/11 ././punct/11"
+    )
+    words = words_of(doc)
+    assert _sentence_initial_word(doc, words, 0) and not _sentence_initial_word(doc, words, 5)
+    assert not _sentence_initial_word(doc, words, 9)  # a four-letter "-ing" word may be a name
+    assert [m.name for m in names(doc)] == ["Ruiz", "Lee Meanwhile Ruiz", "Sing Ruiz"]
+
+
+def test_a_runs_head_is_its_last_word_whose_head_lies_outside_it():
+    # "Secretary of State Mike Pompeo said": of [State Mike Pompeo], Pompeo heads the clause's subject
+    doc = parse(
+        "Secretary/NNP/compound/4 of/IN/prep/0 State/NNP/pobj/1 Mike/NNP/compound/4 Pompeo/NNP/nsubj/5 "
+        "said/VBD/ROOT/5 ././punct/5"
+    )
+    assert _run_head(doc, 2, 4).i == 4
+    assert _run_head(doc, 0, 0).i == 0
+
+
+def test_trimming_drops_punctuation_and_determiners_at_the_ends_but_no_word_with_a_letter():
+    doc = parse(
+        "—/:/punct/3 the/DT/det/3 “/``/punct/3 A.J./NNP/nsubj/5 ’s/POS/case/3 ,/,/punct/3 said/VBD/ROOT/6 ././punct/6"
+    )
+    words = words_of(doc)
+    assert trimmed(doc, words, 0, 6) == (3, 4)
+    assert trimmed(doc, words, 0, 3) == (3, 3)  # nothing left

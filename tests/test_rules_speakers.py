@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from saidwhat.attribution.mentions import Mention
-from saidwhat.attribution.speakers import SpeakerResolver, bare_title, role_words
+from saidwhat.attribution.speakers import RECENT, SpeakerResolver, bare_title, role_words
 
 _at = 0
 
@@ -293,3 +293,31 @@ def test_a_name_made_fuller_is_split_again():
     full = r.observe(named("Mike Pompeo", type="PERSON"))
     assert full is short and full.tokens == ["Mike", "Pompeo"]
     assert r.resolve(named("Mike"), 0).name == "Mike Pompeo"
+
+
+def test_only_the_latest_entities_are_weighed_and_a_touch_makes_one_the_latest():
+    r = SpeakerResolver()
+    first = r.observe(named("Ana Ruiz", type="PERSON"))
+    for k in range(RECENT):
+        r.observe(named(f"Org{k} Group", type="ORG"))
+    assert first not in r._recently() and len(r._recently()) == RECENT
+    again = r.observe(named("Ruiz"))
+    assert again is first and r._recently()[0] is first and len(r._recently()) == RECENT
+
+
+def test_a_one_word_name_finds_its_entity_once_among_many():
+    r = SpeakerResolver()
+    r.observe(named("Lee Chang", type="PERSON"))
+    r.observe(named("Lee Park", type="PERSON"))
+    assert r.resolve(named("Lee"), 0).name == "Lee Park"  # the most recently named
+    assert r.resolve(named("Chang"), 0).name == "Lee Chang"
+
+
+def test_an_organisation_keeps_the_words_of_its_fuller_name_as_descriptions():
+    # "Authority" first, then "the Harbor Authority": "the authority" finds the organisation
+    r = SpeakerResolver()
+    r.observe(named("Authority"))
+    ent = r.observe(named("Harbor Authority", type="ORG"))
+    assert ent is not None and ent.name == "Harbor Authority" and "authority" in ent.descriptions
+    s = r.resolve(m("the authority", head="authority", type="ORG", definite=True), 1)
+    assert s.name == "Harbor Authority"

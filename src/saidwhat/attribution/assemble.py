@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from operator import itemgetter
 
 from ..model import Attribution, Offsets, Span, Speaker, When
 from .continuation import dedupe, fold
@@ -44,22 +45,22 @@ def assemble(
     """Finished attributions, in text order (all spans in article characters)."""
     items = fold(dedupe(list(reports)))
     resolver = SpeakerResolver()
-    events: list[tuple[int, int, Mention | Report]] = [(m.start, 0, m) for m in names]
+    events: list[tuple[int, int, Mention | Report]] = [(m.span[0], 0, m) for m in names]
     for r in items:
         pos = r.source.start if r.source else (r.cue[0][0] if r.cue else r.start)
         if title_span is not None and title_span[0] <= pos < title_span[1]:
             pos = len(text)  # a headline names its speaker before the article does: resolve it last
         events.append((pos, 1, r))
-    events.sort(key=lambda e: (e[0], e[1]))
+    events.sort(key=itemgetter(0, 1))
     pieces = sorted(p for q in quotes for p in q.pieces)
     quote_starts = [s for s, _ in pieces]
     quote_ends = [e for _, e in pieces]
     result: list[Attribution] = []
     previous: Attribution | None = None
-    for _, _, item in events:
+    for start, _, item in events:
         if isinstance(item, Mention):
-            k = bisect_right(quote_starts, item.start) - 1
-            resolver.observe(item, quoted=k >= 0 and item.start < quote_ends[k])
+            k = bisect_right(quote_starts, start) - 1
+            resolver.observe(item, quoted=k >= 0 and start < quote_ends[k])
             continue
         r = item
         if r.continues:

@@ -15,13 +15,14 @@ NNP for proper nouns, PRP for pronouns. A mention knows
 - for "a spokesperson for X", "a statement from X", "X's report": X, on whose behalf
   it speaks (the spokesperson or document is then the statement's channel).
 
-All offsets are into the paragraph Doc's text; ``Mention.shifted`` moves them.
+Where a name, an organisation's name or a noun phrase runs is read by runs.py. All
+offsets are into the paragraph Doc's text; ``Mention.shifted`` moves them.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from spacy.strings import get_string_id
@@ -29,7 +30,18 @@ from spacy.tokens import Doc, Token
 
 from ..model import Gender, Offsets, SpeakerType
 from .frozen import fast_init, replace
-from .tokens import bounds, chars, column, doc_text, span_text
+from .runs import (
+    MAX_PHRASE,
+    PROPER_TAGS,
+    Words,
+    capitalised,
+    name_run,
+    noun_phrase,
+    org_run,
+    trimmed,
+    words_of,
+)
+from .tokens import column
 from .vocabulary import (
     DOCUMENTS,
     EPITHETS,
@@ -42,24 +54,17 @@ from .vocabulary import (
     first_name_gender,
     honorific_gender,
     is_clean_role,
-    is_outlet,
     looks_like_name,
 )
 
-_NNP, _NNPS = get_string_id("NNP"), get_string_id("NNPS")
-_PROPER_TAGS = frozenset((_NNP, _NNPS))
 _APPOS = get_string_id("appos")
 _COMPOUND = get_string_id("compound")
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "we", "us", "our"})
 PRONOUNS = MALE | FEMALE | PLURAL | {"i", "me", "my", "it", "its", "you", "who", "which", "that"}
-# Small words inside organisation names ("Bank of America", "Smith & Wesson").
-_CONNECTORS = frozenset(("of", "for", "and", "&", "on", "the"))
 # Heads that speak for someone else: "a spokesperson for the ministry".
 SPOKESPEOPLE = frozenset(("spokesperson", "spokesman", "spokeswoman", "representative", "spokespeople"))
-# Words of a phrase read at most, from its head: a bound on the work per mention.
-MAX_PHRASE = 40
 
 
 @fast_init  # built some 100 times an article: half the cost of the generated __init__
@@ -92,215 +97,43 @@ class Mention:
         """The same mention ``by`` characters further on."""
         if by == 0:
             return self
-        return replace(
-            self,
-            span=(self.span[0] + by, self.span[1] + by),
-            name_span=(self.name_span[0] + by, self.name_span[1] + by) if self.name_span else None,
-            behalf=self.behalf.shifted(by) if self.behalf else None,
-            sentence=self.sentence + by if self.sentence >= 0 else -1,
-        )
+        # (every name of every paragraph is shifted: the copy is made here, with the four
+        # fields that move, rather than through replace(), which checks its field names)
+        moved = object.__new__(type(self))
+        fields = moved.__dict__
+        fields.update(self.__dict__)
+        span, name_span, behalf = self.span, self.name_span, self.behalf
+        fields["span"] = (span[0] + by, span[1] + by)
+        fields["name_span"] = (name_span[0] + by, name_span[1] + by) if name_span else None
+        fields["behalf"] = behalf.shifted(by) if behalf else None
+        fields["sentence"] = self.sentence + by if self.sentence >= 0 else -1
+        return moved
 
 
-def _chars(doc: Doc, i: int, j: int) -> Offsets:
-    return chars(doc, i, j)
-
-
-def _capitalised(tok: Token) -> bool:
-    return _capitalised_text(tok.text)
-
-
-def _capitalised_text(text: str) -> bool:
-    first = text[:1]
-    return first.isupper() and (first.isalpha() or any(c.isalpha() for c in text))
-
-
-# Capitalised words that are no word of a name: titles, epithets, honorifics.
-_NOT_NAMES = PERSON_TITLES | EPITHETS | frozenset(HONORIFICS)
-
-
-def _is_name_token(tok: Token) -> bool:
-    """A word of a personal name: a capitalised proper noun that is not a title,
-    an honorific or an epithet."""
-    # (the tag as an id and the text read once: a name's every word is read so, often twice)
-    text = tok.text
-    if not (tok.tag in _PROPER_TAGS or _initial(text)):
-        return False
-    return _capitalised_text(text) and tok.lower_ not in _NOT_NAMES
-
-
-def _initial(text: str) -> bool:
-    """A middle initial ("Julie A. Diaz"), whatever the tagger made of it."""
-    return len(text) == 2 and text[0].isupper() and text[1] == "."
-
-
-# Endings of gerunds, adverbs and abstract nouns, which a name almost never has.
-_NOT_NAME_ENDINGS = ("ing", "ly", "ty", "cy", "ness", "ment", "tion", "sion", "ism", "ance", "ence")
-
-
-# Words the tagger may take for a name at the start of a sentence ("Beyond Trump's ...").
-_FUNCTION_WORDS = frozenset(
-    """beyond despite among amid amidst after before during without within unlike like
-    since until unless although though while whereas besides meanwhile still yet also
-    even perhaps maybe instead""".split()
-)
-
-
-def _sentence_initial_word(tok: Token) -> bool:
-    """A capitalised word that is only capitalised because it starts the sentence:
-    a gerund, adverb or abstract noun the tagger took for a name ("Hosting Cook, ...",
-    "Uncertainty is weighing on ...")."""
-    low = tok.lower_
-    if not (low.endswith(_NOT_NAME_ENDINGS) and len(tok.text) > 4 or low in _FUNCTION_WORDS):
-        return False  # the word first: it rules out nearly every word without reading its neighbour
-    return tok.i == 0 or tok.is_sent_start or tok.doc[tok.i - 1].text in ("“", '"', "(", ":")
-
-
-def name_run(head: Token) -> tuple[int, int] | None:
-    """Token range [i, j) of the personal name ending at or around ``head``."""
-    if not _is_name_token(head):
-        return None
-    doc = head.doc
-    i = head.i
-    while i > 0 and head.i - i < 6 and doc[i - 1].whitespace_ and _is_name_token(doc[i - 1]):
-        if i >= 3 and doc[i - 2].lower_ == "of" and doc[i - 3].lower_ in PERSON_TITLES:
-            break  # "Secretary of State Mike Pompeo": "State" ends the title
-        i -= 1
-    while i < head.i and _sentence_initial_word(doc[i]):
-        i += 1
-    if i == head.i and _sentence_initial_word(head):
-        return None
-    j = head.i + 1
-    # a name continues to the right when the head is not its last word ("Abdul Mahdi Jr")
-    while (
-        j < len(doc)
-        and j - head.i < 4
-        and _is_name_token(doc[j])
-        and doc[j - 1].whitespace_
-        and doc[j].head == head
-    ):
-        j += 1
-    return i, j
-
-
-def org_run(head: Token, i: int, j: int) -> tuple[int, int] | None:
-    """Token range of an organisation's full name around ``head`` within [i, j):
-    capitalised words with possessives and the small words of names between them
-    ("U.S. Attorney's Office for the Western District", "Smith & Wesson Brands
-    Inc."), when one of its words names an organisation or it is an acronym."""
-    doc = head.doc
-    if not _capitalised(head) or head.tag_ not in ("NNP", "NNPS", "NN", "NNS"):
-        return None
-    a = head.i
-    while a > i:
-        before = doc[a - 1]
-        if not (
-            _capitalised(before)
-            and before.tag_ in ("NNP", "NNPS", "NN", "JJ")
-            or (before.tag_ == "POS" or before.lower_ in ("and", "&"))
-            and a - 2 >= i
-            and _capitalised(doc[a - 2])
-        ):  # "U.S. Attorney's Office", "Citizenship and Immigration Services"
-            break
-        a -= 1
-    while a < head.i and (doc[a].lower_ in EPITHETS or _sentence_initial_word(doc[a])):
-        a += 1
-    b = head.i + 1
-    while b < j:
-        tok = doc[b]
-        if _capitalised(tok) and tok.tag_ in ("NNP", "NNPS", "NN", "NNS", "JJ", "CD"):
-            b += 1
-            continue
-        # "of the Western District": connectors, then a capitalised word
-        k = b
-        while k < j and doc[k].lower_ in _CONNECTORS:
-            k += 1
-        if k > b and k < j and _capitalised(doc[k]) and doc[k].tag_ in ("NNP", "NNPS"):
-            b = k
-            continue
-        break
-    words = [doc[k].lower_ for k in range(a, b)]
-    acronym = b - a == 1 and head.is_upper and len(head.text) >= 2 and head.is_alpha
-    if acronym or any(w in ORG_WORDS for w in words) or is_outlet(span_text(doc, a, b)):
-        return a, b
-    return None
-
-
-_ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
-# (a finite verb begins no noun phrase: "Said Ellis: ..." is a report the parser took for a name)
-_LEADING = frozenset(("DT", "PRP$", "POS", "RB", "CC", "SYM", "LS", "IN", "VBD", "VBZ"))
-
-
-def _trimmed(doc: Doc, i: int, j: int) -> tuple[int, int]:
-    """[i, j) without leading determiners, adverbs, punctuation and symbols, and
-    without trailing punctuation and possessive marks."""
-    while i < j:
-        tok = doc[i]
-        if not (tok.is_punct or tok.is_space or tok.tag_ in _LEADING or not _ALNUM.search(tok.text)):
-            break
-        i += 1
-    while j > i:
-        tok = doc[j - 1]
-        if not (tok.is_punct or tok.is_space or tok.tag_ == "POS"):
-            break
-        j -= 1
-    return i, j
-
-
-_CLAUSES = frozenset(("ccomp", "advcl", "parataxis", "csubj"))
-
-
-def noun_phrase(head: Token) -> tuple[int, int]:
-    """The noun phrase headed by ``head``, cut before a comma-set apposition or
-    relative clause ("Pompeo, who ..." -> "Pompeo") and after a dateline's colon
-    ("WASHINGTON: US Secretary ..." -> "US Secretary ...")."""
-    doc = head.doc
-    i = max(head.left_edge.i, head.i - MAX_PHRASE)
-    j = min(head.right_edge.i + 1, head.i + MAX_PHRASE)
-    # the words read as slices of the Doc's text (a Token for each costs more)
-    text, (starts, ends) = doc_text(doc), bounds(doc)
-    for k in range(head.i - 1, i - 1, -1):
-        word = text[starts[k] : ends[k]]
-        if word in (":", "—", "–", "|", "\n") or word.isspace():
-            i = k + 1
-            break
-    for child in head.lefts:
-        if child.dep_ in _CLAUSES:  # "“That's a concern,” Sarandon": the parser hung the quote on the name
-            i = max(i, child.right_edge.i + 1)
-    while i < head.i and doc[i].is_punct:
-        i += 1
-    for k in range(head.i + 1, j):
-        word = text[starts[k] : ends[k]]
-        if word in (",", "(", "—", "–", "-", ":") or word.isspace():
-            j = k
-            break
-    for child in head.rights:
-        if child.dep_ in ("relcl", "acl"):
-            j = min(j, child.left_edge.i)
-    return max(i, 0), max(j, i)
-
-
-def _apposed_name(head: Token) -> Token | None:
-    """The proper name set beside a common-noun head: "the minister, Anna Berg",
+def _apposed_name(head: Token, w: Words) -> Token | None:
+    """The proper name set beside a common-noun head (NN or NNS, naming no
+    organisation: the caller asks only of such a head): "the minister, Anna Berg",
     "said the treasurer, Omar Haddad"."""
-    if head.tag_ not in ("NN", "NNS") or head.lower_ in ORG_WORDS:
-        return None
+    deps, tags = w.deps, w.tags  # (the children's labels and tags as ids)
     for child in head.children:
-        if child.dep_ == "appos" and child.tag_ in ("NNP", "NNPS"):
-            run = name_run(child)
+        if deps[child.i] == _APPOS and tags[child.i] in PROPER_TAGS:
+            run = name_run(child, w)
             if run and run[1] - run[0] >= 2:
                 return child
     # the apposition may hang off the last noun of "a lawyer for the company, Jane Porter"
     doc = head.doc
-    deps, tags = column(doc, "DEP"), column(doc, "TAG")  # (a Token only for an apposed name)
     for k in range(head.i + 1, min(head.right_edge.i + 1, head.i + MAX_PHRASE)):
-        if deps[k] != _APPOS or tags[k] not in _PROPER_TAGS:
+        if deps[k] != _APPOS or tags[k] not in PROPER_TAGS:
             continue
-        tok = doc[k]
+        tok = doc[k]  # (a Token only for an apposed name)
         if tok.head != head:
-            run = name_run(tok)
-            if run and run[1] - run[0] >= 2 and tok.head.lower_ not in PERSON_NOUNS | GROUP_NOUNS:
+            run = name_run(tok, w)
+            if run and run[1] - run[0] >= 2 and tok.head.lower_ not in _PEOPLE_NOUNS:
                 return tok
     return None
+
+
+_PEOPLE_NOUNS = PERSON_NOUNS | GROUP_NOUNS
 
 
 def _apposed_org(head: Token) -> Token | None:
@@ -314,6 +147,7 @@ def _apposed_org(head: Token) -> Token | None:
     return None
 
 
+@lru_cache(maxsize=1 << 14)  # roles recur through an article and a batch
 def _clean_role(text: str | None) -> str | None:
     """A role as shown: titles and positions only, no honorific, epithet, age or
     date, no non-breaking space."""
@@ -326,48 +160,49 @@ def _clean_role(text: str | None) -> str | None:
     return role if role and is_clean_role(role) else None
 
 
-def _role_before(doc: Doc, start: int, name_start: int) -> str | None:
-    i, j = _trimmed(doc, start, name_start)
+def _role_before(doc: Doc, w: Words, start: int, name_start: int) -> str | None:
+    i, j = trimmed(doc, w, start, name_start)
     if j <= i:
         return None
     # a role names a position: "Iraqi prime minister", "US Defense Secretary"
-    return _clean_role(span_text(doc, i, j))
+    return _clean_role(w.span(i, j))
 
 
-def _role_apposed(head: Token) -> str | None:
+def _role_apposed(head: Token, w: Words) -> str | None:
     doc = head.doc
-    for child in head.rights:
+    for child in head.rights if head.n_rights else ():
         if child.dep_ != "appos":
             continue
-        i, j = _trimmed(doc, child.left_edge.i, min(child.right_edge.i + 1, child.i + MAX_PHRASE))
+        i, j = trimmed(doc, w, child.left_edge.i, min(child.right_edge.i + 1, child.i + MAX_PHRASE))
         if j <= i:
             continue
-        return _clean_role(span_text(doc, i, j))
+        return _clean_role(w.span(i, j))
     return None
 
 
 def _org_apposed(head: Token) -> str | None:
     """The head word of an apposition that describes an organisation: "Northwind
     Energy, the region's largest utility" -> "utility"."""
-    for child in head.rights:
+    for child in head.rights if head.n_rights else ():
         if child.dep_ == "appos" and child.tag_ in ("NN", "NNS") and child.lower_ in ORG_WORDS:
             return child.lower_
     return None
 
 
-def _honorific_gender(doc: Doc, name_start: int) -> Gender | None:
+def _honorific_gender(w: Words, name_start: int) -> Gender | None:
     for k in range(max(0, name_start - 2), name_start):
-        g = honorific_gender(doc[k].text)
+        g = honorific_gender(w.word(k))
         if g:
             return g
     return None
 
 
-def _definite(doc: Doc, i: int, head: Token) -> bool:
-    first = doc[i] if i < len(doc) else head
-    return first.lower_ in ("the", "this", "that", "these", "its", "their") or any(
-        c.dep_ == "poss" for c in head.children
-    )
+def _definite(w: Words, i: int, head: Token) -> bool:
+    first = w.lowers[i] if i < len(w.lowers) else w.lowers[head.i]
+    return first in _DEFINITE or any(w.deps[c.i] == _POSS for c in head.children)
+
+
+_DEFINITE = frozenset(get_string_id(d) for d in ("the", "this", "that", "these", "its", "their"))
 
 
 def _behalf(head: Token) -> Token | None:
@@ -390,7 +225,7 @@ def _behalf(head: Token) -> Token | None:
     return None
 
 
-def _pronoun(head: Token) -> Mention:
+def _pronoun(head: Token, w: Words) -> Mention:
     low = head.lower_
     s = head.idx
     gender: Gender | None = "m" if low in MALE else "f" if low in FEMALE else None
@@ -404,7 +239,7 @@ def _pronoun(head: Token) -> Mention:
         kind,
         pronoun=low,
         gender=gender,
-        **_salience(head),
+        **_salience(head, w),
     )
 
 
@@ -413,48 +248,46 @@ def _pronoun(head: Token) -> Mention:
 _SUBORDINATE = frozenset(("relcl", "acl", "advcl", "pcomp", "csubj", "xcomp", "ccomp"))
 
 
-def _salience(head: Token) -> dict[str, Any]:
+def _salience(head: Token, w: Words) -> dict[str, Any]:
     """A mention's ``subject``, ``main`` and ``sentence`` fields. The owner of a
     subject counts as one: "Mr. Trump's embrace is not limited to China. He has ..."."""
-    if head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"):
+    dep = w.deps[head.i]
+    if dep not in _SUBJECTS and dep != _POSS:
+        return {"subject": False, "main": False, "sentence": -1}  # most words: no Token read
+    if dep == _POSS and head.head.dep_ in ("nsubj", "nsubjpass"):
         head = head.head
     if head.dep_ not in ("nsubj", "nsubjpass"):
         return {"subject": False, "main": False, "sentence": -1}
-    return {"subject": True, "main": head.head.dep_ not in _SUBORDINATE, "sentence": _sentence_start(head)}
+    return {"subject": True, "main": head.head.dep_ not in _SUBORDINATE, "sentence": _sentence_start(head, w)}
 
 
-_SENTENCES = "saidwhat.sentence_starts"
+_SUBJECTS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass"))
+_POSS = get_string_id("poss")
 
 
-def _sentence_start(tok: Token) -> int:
+def _sentence_start(tok: Token, w: Words) -> int:
     """Where ``tok``'s sentence starts (Doc characters). Token.sent builds a Span and
-    looks for both ends each time; the first tokens of every sentence are found once."""
-    doc = tok.doc
-    first: list[int] | None = doc.user_data.get(_SENTENCES)
-    if first is None:
-        first, k = [], 0
-        for i, start in enumerate(column(doc, "SENT_START")):
-            k = i if start == 1 else k  # plain Python: a paragraph is too short for numpy to pay
-            first.append(k)
-        doc.user_data[_SENTENCES] = first
-    return bounds(doc)[0][first[tok.i]]
+    looks for both ends each time; this walks back to the sentence's first token (a
+    paragraph has a subject or two: fewer steps than marking every token's sentence)."""
+    sent_starts = column(tok.doc, "SENT_START")
+    k = tok.i
+    while k > 0 and sent_starts[k] != 1:
+        k -= 1
+    return w.starts[k]
 
 
 def mention(head: Token) -> Mention:
     """The mention headed by ``head`` (a subject, an agent, or an "according to" object)."""
     # names() reads every proper name and the reports read their sources: one reading
     # per head and Doc serves both (a Mention is frozen, and the parse does not change)
-    memo = head.doc.user_data.setdefault(_MEMO, {})
-    found = memo.get(head.i)
+    w = words_of(head.doc)
+    found = w.mentions.get(head.i)
     if found is None:
-        found = memo[head.i] = _mention(head)
+        found = w.mentions[head.i] = _mention(head, w)
     return found
 
 
-_MEMO = "saidwhat.mentions"
-
-
-def _mention(head: Token) -> Mention:
+def _mention(head: Token, w: Words) -> Mention:
     doc = head.doc
     # the head's word and tag read once; each rule below that needs a word of its own
     # lists ("the company, ...", "a spokesperson for ...") is asked only when it has one
@@ -470,60 +303,60 @@ def _mention(head: Token) -> Mention:
             refers_to=of.text,
             subject=True,
             main=False,
-            sentence=_sentence_start(head),
+            sentence=_sentence_start(head, w),
         )
     if tag in ("PRP", "WP", "WDT") or low in PRONOUNS:
-        return _pronoun(head)
-    salience = _salience(head)
+        return _pronoun(head, w)
+    salience = _salience(head, w)
     apposed = _apposed_org(head) if low in GENERIC_ORGS else None
     if apposed is not None:
         # "the company, Northwind Energy,": the organisation by its name
         of = mention(apposed)
-        i, _ = _trimmed(doc, *noun_phrase(head))
+        i, _ = trimmed(doc, w, *noun_phrase(head, w))
         i = min(i, head.i)
-        span, text = (doc[i].idx, of.span[1]), span_text(doc, i, apposed.i + 1)
+        span, text = (w.starts[i], of.span[1]), w.span(i, apposed.i + 1)
         return replace(of, span=span, text=text, role=None, type="ORG", **salience)
-    named = _apposed_name(head) if tag in ("NN", "NNS") and low not in ORG_WORDS else None
+    named = _apposed_name(head, w) if tag in ("NN", "NNS") and low not in ORG_WORDS else None
     if named is not None:
         # "the environment minister, Anna Berg," / "a lawyer for the company, Jane Porter"
         of = mention(named)
-        i, j = _trimmed(doc, *noun_phrase(head))
-        run = name_run(named)
+        i, j = trimmed(doc, w, *noun_phrase(head, w))
+        run = name_run(named, w)
         if j > i and run:
-            span = (doc[i].idx, of.span[1])
-            text = span_text(doc, i, run[1])
+            span = (w.starts[i], of.span[1])
+            text = w.span(i, run[1])
             # "Nurses' union leader Marta Hale": the role stops where the name starts
-            ri, rj = _trimmed(doc, i, min(j, run[0]) if run[0] > i else j)
-            role = _clean_role(span_text(doc, ri, rj)) if rj > ri else None
+            ri, rj = trimmed(doc, w, i, min(j, run[0]) if run[0] > i else j)
+            role = _clean_role(w.span(ri, rj)) if rj > ri else None
         else:
             span, text, role = of.span, of.text, None
         kind: SpeakerType = "PERSON" if of.type == "UNKNOWN" else of.type
         return replace(of, span=span, text=text, role=role or of.role, type=kind, **salience)
-    phrase_start, phrase_end = noun_phrase(head)
-    i, j = _trimmed(doc, phrase_start, phrase_end)
+    phrase_start, phrase_end = noun_phrase(head, w)
+    i, j = trimmed(doc, w, phrase_start, phrase_end)
     if j <= i:
         i, j = head.i, head.i + 1
-    span = _chars(doc, i, j)
-    text = span_text(doc, i, j)
+    span = w.chars(i, j)
+    text = w.span(i, j)
     behalf = (
         _behalf(head) if low in SPOKESPEOPLE or low in DOCUMENTS or low.rstrip("s") in DOCUMENTS else None
     )
     if behalf is not None:
         of = mention(behalf)
         return Mention(span, text, None, None, None, of.type, **salience, head=low, behalf=of)
-    run = name_run(head)
-    role_before = _role_before(doc, i, run[0]) if run is not None else None  # read once for both uses
+    run = name_run(head, w)
+    role_before = _role_before(doc, w, i, run[0]) if run is not None else None  # read once for both uses
     # "the U.S. Attorney's Office": a name ending in an organisation word is none of a
     # person's, whatever title comes before it
     person = (
         run is not None
         and low not in ORG_WORDS
-        and (role_before is not None or run[1] - run[0] >= 2 and first_name_gender(doc[run[0]].text))
+        and (role_before is not None or run[1] - run[0] >= 2 and first_name_gender(w.word(run[0])))
     )
-    org = None if person else org_run(head, i, j)
+    org = None if person else org_run(head, w, i, j)
     if org is not None:
-        oi, oj = _trimmed(doc, *org)
-        name = span_text(doc, oi, oj) if oj > oi else None
+        oi, oj = trimmed(doc, w, *org)
+        name = w.span(oi, oj) if oj > oi else None
         if name and name.lower() in GENERIC_ORGS:
             # "the Clinton super PAC", "the Department": a kind of organisation, to be
             # resolved to the one named before, not a name
@@ -532,28 +365,28 @@ def _mention(head: Token) -> Mention:
             span,
             text,
             name if name and looks_like_name(name) else None,
-            _chars(doc, oi, oj) if name else None,
+            w.chars(oi, oj) if name else None,
             None,
             "ORG",
             **salience,
             head=low if tag in ("NN", "NNS") else None,
-            definite=_definite(doc, phrase_start, head),
+            definite=_definite(w, phrase_start, head),
         )
     if run:
         ni, nj = run
-        name = span_text(doc, ni, nj)
+        name = w.span(ni, nj)
         clean = looks_like_name(name)
         described = _org_apposed(head)
-        role = None if described else role_before or _role_apposed(head)
-        kind = "ORG" if described else _person_type(head, run, role)
+        role = None if described else role_before or _role_apposed(head, w)
+        kind = "ORG" if described else _person_type(tag, run, role)
         return Mention(
             span,
             text,
             name if clean else None,
-            _chars(doc, ni, nj) if clean else None,
+            w.chars(ni, nj) if clean else None,
             role,
             kind,
-            gender=_honorific_gender(doc, ni),
+            gender=_honorific_gender(w, ni),
             **salience,
             head=described,
         )
@@ -563,26 +396,25 @@ def _mention(head: Token) -> Mention:
         None,
         None,
         None,
-        _common_type(head),
+        _common_type(low, tag),
         **salience,
         head=low if tag in ("NN", "NNS", "NNP", "NNPS") else None,
-        definite=_definite(doc, phrase_start, head),
+        definite=_definite(w, phrase_start, head),
     )
 
 
-def _person_type(head: Token, run: tuple[int, int], role: str | None) -> SpeakerType:
-    if head.tag_ == "NNPS" and run[1] - run[0] == 1:
+def _person_type(tag: str, run: tuple[int, int], role: str | None) -> SpeakerType:
+    if tag == "NNPS" and run[1] - run[0] == 1:
         return "GROUP"  # "Democrats", "Republicans", "Iraqis"
     if run[1] - run[0] >= 2 or role:
         return "PERSON"
     return "UNKNOWN"
 
 
-def _common_type(head: Token) -> SpeakerType:
-    low = head.lower_
+def _common_type(low: str, tag: str) -> SpeakerType:
     if low in ORG_WORDS:
         return "ORG"
-    if low in GROUP_NOUNS or head.tag_ in ("NNS", "NNPS"):
+    if low in GROUP_NOUNS or tag in ("NNS", "NNPS"):
         return "GROUP"
     if low in PERSON_NOUNS:
         return "PERSON"
@@ -593,29 +425,22 @@ def names(doc: Doc) -> list[Mention]:
     """Every proper-name mention in ``doc`` (persons and organisations), in order."""
     found = []
     n = len(doc)
-    tags, deps = column(doc, "TAG"), column(doc, "DEP")
-    # the words read as slices of the Doc's text and their offsets: a Token only for a
-    # run's head (names are read in every paragraph, and most words of one are no head)
-    text, (starts, ends) = doc_text(doc), bounds(doc)
+    # the words read as ids and slices of the Doc's text: a Token only for a run's head
+    # (names are read in every paragraph, and most words of one are no head)
+    w = words_of(doc)
+    tags, deps, text, starts, ends = w.tags, w.deps, w.text, w.starts, w.ends
     consumed = -1
-    for i in [i for i, tag in enumerate(tags) if tag in _PROPER_TAGS]:
-        if i <= consumed or not _capitalised_text(text[starts[i] : ends[i]]):
+    for i in [i for i, tag in enumerate(tags) if tag in PROPER_TAGS]:
+        if i <= consumed or not capitalised(text[starts[i] : ends[i]]):
             continue
         j = i
         # (a word with a space after it: the next one starts after its end)
-        while j + 1 < n and j - i < 12 and tags[j + 1] in _PROPER_TAGS and ends[j] < starts[j + 1]:
+        while j + 1 < n and j - i < 12 and tags[j + 1] in PROPER_TAGS and ends[j] < starts[j + 1]:
             j += 1
         # the run's syntactic head: the token whose head lies outside the run; of two
         # ("Secretary of [State] [Mike Pompeo]"), the last, which the name ends on (a
         # one-word run is its own)
-        head = (
-            doc[i]
-            if i == j
-            else next(
-                (t for t in (doc[k] for k in range(j, i - 1, -1)) if not (i <= t.head.i <= j) or t.head == t),
-                doc[j],
-            )
-        )
+        head = doc[i] if i == j else _run_head(doc, i, j)
         m = mention(head)
         consumed = j
         if deps[head.i] == _COMPOUND and head.head.tag_ in ("NN", "NNS") and not m.role and m.type != "ORG":
@@ -627,6 +452,15 @@ def names(doc: Doc) -> list[Mention]:
     found.extend(_described_subjects(doc, tags))
     found.sort(key=lambda m: m.span[0])
     return found
+
+
+def _run_head(doc: Doc, i: int, j: int) -> Token:
+    """Of tokens [i, j], the last whose head lies outside them (or that is a root)."""
+    for k in range(j, i - 1, -1):
+        above = doc[k].head.i
+        if not i <= above <= j or above == k:
+            return doc[k]
+    return doc[j]
 
 
 _NN = get_string_id("NN")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..model import Gender, Speaker, SpeakerType
 from .mentions import SPOKESPEOPLE, Mention
@@ -91,6 +92,18 @@ def bare_title(role: str) -> str | None:
     return words[-1] if words[-1] in TITLE_WORDS or words[-1] in PERSON_NOUNS else None
 
 
+@lru_cache(maxsize=1 << 14)  # a name recurs through an article: counted once
+def _word_count(name: str) -> int:
+    return len(name.split())
+
+
+@lru_cache(maxsize=1 << 14)  # a name recurs through an article: split once
+def _name_words(name: str) -> list[str]:
+    """A name's words without leading epithets, honorifics and determiners (the list
+    is shared: read it, never change it)."""
+    return strip_leading(name.split())
+
+
 def _description_words(text: str) -> list[str]:
     """A description's words, lower case, without possessive marks and articles."""
     words = text.lower().replace("’s", " ").replace("'s", " ").split()
@@ -113,6 +126,8 @@ class Entity:
     salience: tuple[int, bool, int] = (-1, False, -1)
     # the name's words, split once per name (resolution reads them for every mention)
     _tokens: tuple[str, list[str]] = field(default=("", []), init=False, repr=False)
+    # the name whose organisation words are already among the descriptions
+    _described_by_name: str | None = field(default=None, init=False, repr=False)
 
     @property
     def last_subject(self) -> int:
@@ -149,10 +164,13 @@ class SpeakerResolver:
     # ------------------------------------------------------------ registry
 
     def _touch(self, ent: Entity) -> None:
-        self._recent.pop(id(ent), None)
-        self._recent[id(ent)] = ent
-        if len(self._recent) > RECENT:
-            self._recent.popitem(last=False)
+        key, recent = id(ent), self._recent
+        if key in recent:
+            recent.move_to_end(key)
+        else:
+            recent[key] = ent
+            if len(recent) > RECENT:
+                recent.popitem(last=False)
 
     def _recently(self) -> list[Entity]:
         """The recently seen entities, most recent first."""
@@ -164,11 +182,13 @@ class SpeakerResolver:
         """The entity ``name`` refers to: the same name, a fuller one it shortens
         ("Pompeo" -> "Mike Pompeo"), or a shorter one it completes; never one of
         the other gender. An organisation's name only ever matches itself."""
-        words = strip_leading(name.split())
+        words = _name_words(name)
         if not words:
             return None
         best, best_key = None, None
-        candidates = self._by_edge.get(words[0], [])[-RECENT:] + self._by_edge.get(words[-1], [])[-RECENT:]
+        candidates = self._by_edge.get(words[0], [])[-RECENT:]
+        if words[-1] != words[0]:  # (a one-word name's edges are one bucket: weighed once)
+            candidates = candidates + self._by_edge.get(words[-1], [])[-RECENT:]
         for ent in candidates:
             if gender and ent.gender and ent.gender != gender:
                 continue
@@ -211,10 +231,10 @@ class SpeakerResolver:
             return ent
         ent = self._find(m.name, m.gender)
         if ent is None:
-            two_words = len(m.name.split()) >= 2 and not m.modifier
+            two_words = _word_count(m.name) >= 2 and not m.modifier
             kind: SpeakerType = m.type if m.type != "UNKNOWN" else ("PERSON" if two_words else "UNKNOWN")
             ent = self._add(Entity(m.name, kind))
-        elif len(m.name.split()) > len(ent.tokens):
+        elif _word_count(m.name) > len(ent.tokens):
             ent.name = m.name  # a fuller form of the same name
             self._index(ent)
         if m.role and m.role not in ent.roles:
@@ -225,8 +245,10 @@ class SpeakerResolver:
                 ent.titles.add(title)
         if ent.type == "UNKNOWN" and m.type in ("PERSON", "ORG", "GROUP") or m.type == "ORG" and m.head:
             ent.type = m.type
-        if ent.type == "ORG":
+        if ent.type == "ORG" and ent._described_by_name is not ent.name:
+            # (once per name: the words are the same each time it is seen)
             ent.descriptions |= {w.lower() for w in ent.tokens if w.lower() in ORG_WORDS}
+            ent._described_by_name = ent.name
         if m.head:
             ent.descriptions.add(m.head)
         if m.gender and not ent.gender:

@@ -208,68 +208,52 @@ class EarlyCut:
         self.source_most = max(w.get(f"source={k}", 0.0) for k in SOURCE_KINDS) + max([0.0, *types])
         # the cue before its content and a "that" opening it: either may be so or not
         self._open_most = max(0.0, w.get("cue_first", 0.0)) + max(0.0, w.get("that_clause", 0.0))
-        flags = ("negated", "modal", "passive", "thing_subject", "question")
-        self._syntax_most = (
-            max(w.get(f"dep={d}", 0.0) for d in (*_CUE_DEPS, "other"))
-            + max(w.get(f"tag={t}", 0.0) for t in (*_CUE_TAGS, "other"))
-            + sum(max(0.0, w.get(k, 0.0)) for k in flags)
-        )
-        self._content = w.get("content_chars", 0.0)
+        self._content = max(0.0, w.get("content_chars", 0.0))
         self._nested = w.get("nested", 0.0)
         self._words: dict[tuple[str, str, str], float] = {}
         self._syntaxes: dict[CueSyntax, float] = {}
 
+    def most(self, lemma: str, frame: str, kind: str, nested: bool, chars: int, syntax: CueSyntax) -> float:
+        """The most logit a report of a cue without quotations (its word ``lemma``,
+        read in ``frame``, of ``kind``, its ``syntax``) can reach but for its source,
+        with at most ``chars`` characters of content and the best act. (The features
+        are those ``features`` reads.)"""
+        word = self._words.get((lemma, frame, kind))
+        if word is None:
+            word = self._words[lemma, frame, kind] = self._word(lemma, frame, kind)
+        around = self._syntaxes.get(syntax)
+        if around is None:
+            around = self._syntaxes[syntax] = self._syntax(syntax)
+        # (with a negative weight the most is none: a content may shrink to nothing)
+        return word + around + self._nested * nested + self._content * math.log1p(chars)
+
     def _word(self, lemma: str, frame: str, kind: str) -> float:
         """The bias and what the cue word, frame and kind add, with the best act."""
-        key = (lemma, frame, kind)
-        found = self._words.get(key)
-        if found is None:
-            w = self.weights.get
-            lexical_quote, prior, seen = _word_features(self.lexicon, lemma, frame)
-            found = self._words[key] = (
-                self.scorer.bias
-                + w("lexical", 0.0) * self.lexicon.score(lemma, frame)
-                + w("lexical_quote", 0.0) * lexical_quote
-                + w("prior", 0.0) * prior
-                + w("seen", 0.0) * seen
-                + w(f"frame={frame}", 0.0)
-                + w(f"kind={kind}", 0.0)
-                + max(w(f"act={a}", 0.0) for a in self._acts(self.lexicon, lemma, frame))
-                + self._open_most
-            )
-        return found
+        w = self.weights.get
+        lexical_quote, prior, seen = _word_features(self.lexicon, lemma, frame)
+        return (
+            self.scorer.bias
+            + w("lexical", 0.0) * self.lexicon.score(lemma, frame)
+            + w("lexical_quote", 0.0) * lexical_quote
+            + w("prior", 0.0) * prior
+            + w("seen", 0.0) * seen
+            + w(f"frame={frame}", 0.0)
+            + w(f"kind={kind}", 0.0)
+            + max(w(f"act={a}", 0.0) for a in self._acts(self.lexicon, lemma, frame))
+            + self._open_most
+        )
 
     def _syntax(self, syntax: CueSyntax) -> float:
-        found = self._syntaxes.get(syntax)
-        if found is None:
-            w = self.weights.get
-            found = self._syntaxes[syntax] = (
-                w(f"dep={syntax.dep}", 0.0)
-                + w(f"tag={syntax.tag}", 0.0)
-                + w("negated", 0.0) * syntax.negated
-                + w("modal", 0.0) * syntax.modal
-                + w("passive", 0.0) * syntax.passive
-                + w("thing_subject", 0.0) * syntax.thing_subject
-                + w("question", 0.0) * syntax.question
-            )
-        return found
-
-    def _chars(self, chars: int) -> float:
-        # (with a negative weight the most is none: a content may shrink to nothing)
-        return self._content * math.log1p(chars) if self._content > 0 else 0.0
-
-    def most(
-        self, lemma: str, frame: str, kind: str, nested: bool, chars: int, syntax: CueSyntax | None = None
-    ) -> float:
-        """The most logit a report of a cue without quotations (its word ``lemma``,
-        read in ``frame``, of ``kind``) can reach but for its source, with at most
-        ``chars`` characters of content and the best act; with the cue's ``syntax``
-        unknown, the best syntax. (The features are those ``features`` reads.)"""
+        """What the cue's syntax adds."""
+        w = self.weights.get
         return (
-            self._word(lemma, frame, kind)
-            + (self._syntax_most if syntax is None else self._syntax(syntax))
-            + self._nested * float(nested)
-            + self._chars(chars)
+            w(f"dep={syntax.dep}", 0.0)
+            + w(f"tag={syntax.tag}", 0.0)
+            + w("negated", 0.0) * syntax.negated
+            + w("modal", 0.0) * syntax.modal
+            + w("passive", 0.0) * syntax.passive
+            + w("thing_subject", 0.0) * syntax.thing_subject
+            + w("question", 0.0) * syntax.question
         )
 
     def source(self, m: Mention | None) -> float:

@@ -27,7 +27,7 @@ from .addressee import addressee, channel
 from .assign import assign_quotes, nested_flags
 from .candidates import candidate_tokens, find_cues
 from .fragments import most_chars, repair, repaired_acts
-from .frames import FRAMES_BY_KIND, Match
+from .frames import Frame, Match
 from .lexicon import Lexicon
 from .mentions import Mention, mention
 from .nesting import drop_nested
@@ -275,11 +275,11 @@ def _quote_pieces(para: Paragraph, quotes: list[LocalQuote]) -> list[Offsets]:
     return [_local(para, p) for q in quotes for p in q.quote.pieces]
 
 
-def _first_match(para: Paragraph, cue: Cue) -> tuple[str, Match] | None:
+def _first_match(para: Paragraph, cue: Cue, frames: tuple[Frame, ...]) -> tuple[str, Match] | None:
     # the cue's children's labels, read once for the frames that need one (a verb cue's
     # when its candidate was found)
     deps = cue.deps
-    for frame in FRAMES_BY_KIND.get(cue.kind, ()):
+    for frame in frames:
         if frame.needs:
             if deps is None:
                 deps = {c.dep for c in cue.tok.children}
@@ -310,7 +310,7 @@ def report(
     reports it drops), a cue without quotations whose report the scorer is certain to
     drop gives ``DROPPED`` instead, as soon as that is certain; ``nested``: whether the
     cue is inside another report (a feature)."""
-    first = _first_match(para, cue)
+    first = _first_match(para, cue, lexicon.frames_to_try(cue.lemma, cue.kind, threshold))
     if first is None:
         return None
     frame, match = first

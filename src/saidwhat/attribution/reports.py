@@ -339,13 +339,6 @@ def report(
             # pending_colon would read it)
             if most[0] + cut.source_most < cut.logit and (cue.noun or not _closes_on_colon(para, tok)):
                 return DROPPED
-    cue_spans = cue_span(tok)
-    if match.cue_from is not None:  # "made the claim": the verb before is part of the cue
-        cue_spans = [(match.cue_from.idx, cue_spans[0][1]), *cue_spans[1:]]
-    if match.cue_extra is not None:  # "called for": the preposition is part of the cue
-        prep = match.cue_extra
-        end = prep.idx + len(prep.text)
-        cue_spans = [(cue_spans[0][0], end)] if prep.i == tok.i + 1 else [*cue_spans, (prep.idx, end)]
     source = mention(cue.subject) if cue.subject is not None and not match.no_source else None
     if source is not None and any(s <= source.start < e for s, e in content):
         source = None
@@ -360,7 +353,7 @@ def report(
     return Report(
         kind=kind,
         content=content,
-        cue=cue_spans,
+        cue=_cue_spans(tok, match),  # (read once the report is sure to be built)
         source=source,
         frame=frame,  # type: ignore[arg-type]
         score=score,
@@ -372,6 +365,19 @@ def report(
         lexical=score,
         syntax=syntax,
     )
+
+
+def _cue_spans(tok: Token, match: Match) -> list[Offsets]:
+    """The cue's spans: its word (and particle), with the verb before it or the
+    preposition after it that the frame made part of it."""
+    spans = cue_span(tok)
+    if match.cue_from is not None:  # "made the claim": the verb before is part of the cue
+        spans = [(match.cue_from.idx, spans[0][1]), *spans[1:]]
+    if match.cue_extra is not None:  # "called for": the preposition is part of the cue
+        prep = match.cue_extra
+        end = prep.idx + len(prep.text)
+        spans = [(spans[0][0], end)] if prep.i == tok.i + 1 else [*spans, (prep.idx, end)]
+    return spans
 
 
 def _most(

@@ -11,6 +11,10 @@ feature weights and the threshold, never text (``data/scorer.json``).
 
 Without a scorer file the lexicon's score is the report's score (the lexicon is
 then the whole model, as it was before the scorer existed).
+
+Most features are known as soon as a cue has its frame; the rest can add at most a
+known amount. ``EarlyCut`` takes the scorer's decision on that most, so a report the
+scorer is certain to drop is never built (reports.report; exact, not a guess).
 """
 
 from __future__ import annotations

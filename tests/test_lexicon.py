@@ -37,3 +37,17 @@ def test_packaged_lexicon_knows_reporting_verbs():
         lemma = lex.lemma(form)
         assert lemma is not None, form
         assert max(lex.score(lemma, f) for f in ("clause", "quote", "object")) >= 0.35, form
+
+
+def test_frames_after_the_last_one_a_word_reaches_are_not_tried():
+    # learned: "tweet" reports a clause, and is no cue after an object or a preposition
+    lex = Lexicon(
+        priors={"tweet": 0.2},
+        counts={"tweet": {"clause": (40, 50), "quote": (0, 50), "object": (0, 80), "prep": (0, 80)}},
+    )
+    names = [f.name for f in lex.frames_to_try("tweet", "verb", 0.35)]
+    assert names[-1] == "clause"  # the frames before it are tried: the first that finds content wins
+    assert "quote" in names and "object" not in names and "prep" not in names
+    assert lex.frames_to_try("tweet", "verb", 0.99) == ()
+    every = [f.name for f in lex.frames_to_try("tweet", "verb", 0.0)]
+    assert every[-1] == "prep" and len(every) > len(names)

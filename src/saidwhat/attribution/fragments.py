@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from ..model import Act
 from .addressee import ADDRESSEE_VERBS
 from .paragraph import Paragraph
 from .records import Report
@@ -135,6 +136,37 @@ def repair(r: Report, para: Paragraph) -> Report | None:
                 if r.act in ("speech", "writing"):
                     r.spoken_act, r.act = r.act, "stance"
     return r
+
+
+def most_chars(
+    para: Paragraph, content: list[tuple[int, int]], frame: str, kind: str, cue: Token
+) -> int | None:
+    """The most characters of content ``repair`` can leave a report of ``cue`` with (None
+    when a piece lies outside the paragraph). It cuts the last piece's end, widens every
+    piece to whole words, and may take back the words between the cue and an indirect
+    clause that opens with a verb (``_take_back_subject``): they start after the cue."""
+    text = para.text
+    total = 0
+    for n, (s, e) in enumerate(content):
+        if not 0 <= s < e <= len(text):
+            return None
+        if n == 0 and frame != "quote" and kind == "indirect" and cue.idx < s and _starts_with_verb(para, s):
+            s = min(s, cue.idx + len(cue.text))
+        s, e = _whole_words(text, s, e)
+        total += e - s
+    return total
+
+
+def repaired_acts(act: Act, lemma: str | None, frame: str) -> set[Act]:
+    """The acts ``repair`` can leave a report of ``act`` with: a deed whose object is
+    words becomes speech or writing (``_words_object``), and speech or writing with a
+    thing for its subject a stance."""
+    acts = {act}
+    if lemma in ACTIONS and frame in ("object", "prep"):
+        acts |= {"speech", "writing"}
+    if "speech" in acts or "writing" in acts:
+        acts.add("stance")
+    return acts
 
 
 # Objects that make a deed verb a way of saying: "sent a letter", "made the case".

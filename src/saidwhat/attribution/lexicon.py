@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import ConfigError
 from ..model import Act
 from .forms import IRREGULAR, inflections, verb_forms
-from .frames import PRIORS
+from .frames import FRAMES_BY_KIND, PRIORS, Frame
 
 # Seed words this sure (the reporting verbs) report speech unless ACTS says otherwise.
 SPEECH_PRIOR = 0.55
@@ -134,6 +134,9 @@ class Lexicon:
     strength: float = 4.0
     _form_sets: dict[float, frozenset[int]] = field(default_factory=dict, repr=False)
     _scores: dict[tuple[str, str], float] = field(default_factory=dict, repr=False, compare=False)
+    _tried: dict[tuple[str, str, float], tuple[Frame, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         for form, lemma in IRREGULAR.items():
@@ -156,6 +159,19 @@ class Lexicon:
             ids = frozenset(get_string_id(f) for f, lemma in self.forms.items() if best[lemma] >= threshold)
             self._form_sets[threshold] = ids
         return ids
+
+    def frames_to_try(self, lemma: str, kind: str, threshold: float) -> tuple[Frame, ...]:
+        """The frames of a ``kind`` cue worth trying for ``lemma``, in order: up to the
+        last in which its score reaches ``threshold``. (A cue's report takes the first
+        frame that finds content, and is none when its score there is below the
+        threshold: a frame after the last one can only give none.) Cached."""
+        key = (lemma, kind, threshold)
+        found = self._tried.get(key)
+        if found is None:
+            frames = FRAMES_BY_KIND.get(kind, ())
+            reach = [k for k, f in enumerate(frames) if self.score(lemma, f.name) >= threshold]
+            found = self._tried[key] = frames[: reach[-1] + 1] if reach else ()
+        return found
 
     def act(self, lemma: str | None, frame: str = "clause") -> Act:
         """The act ``lemma`` reports in ``frame``."""

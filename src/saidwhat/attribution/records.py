@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from spacy.tokens import Token
 
@@ -60,6 +60,18 @@ class Cue:
         return self.kind != "verb"
 
 
+class CueSyntax(NamedTuple):
+    """What the parse says around a cue read in a frame: its features of syntax."""
+
+    dep: str  # its label, or "other" when the scorer has no weight of its own for it
+    tag: str  # likewise its tag
+    negated: float  # 1.0 when it has a negation (a noun's or adjective's: through its verb)
+    modal: float  # likewise a modal ("would say")
+    passive: float  # likewise a passive auxiliary
+    thing_subject: float  # 1.0 when its subject is a thing, not someone
+    question: float  # 1.0 when its sentence ends with a question mark
+
+
 def _shift(span: Offsets, by: int) -> Offsets:
     return span[0] + by, span[1] + by
 
@@ -92,6 +104,7 @@ class Report:
     token: int | None = None  # the cue's token in its paragraph Doc (while it is read)
     lexical: float = 0.0  # the lexicon's score for the cue word in this frame
     features: dict[str, float] | None = None  # kept only when learning the scorer
+    syntax: CueSyntax | None = None  # the cue's syntax features, when read before it was built
 
     @property
     def start(self) -> int:

@@ -26,14 +26,14 @@ from ..model import Act, Kind, Offsets
 from .addressee import addressee, channel
 from .assign import assign_quotes, nested_flags
 from .candidates import candidate_tokens, find_cues
-from .fragments import repair
-from .frames import FRAMES_BY_KIND, Match
+from .fragments import most_chars, repair, repaired_acts
+from .frames import Frame, Match
 from .lexicon import Lexicon
 from .mentions import Mention, mention
 from .nesting import drop_nested
 from .paragraph import LocalQuote, Paragraph
-from .records import Cue, Report
-from .scoring import Scorer, features
+from .records import Cue, CueSyntax, Report
+from .scoring import EarlyCut, Scorer, cue_syntax, features
 from .syntax import chars, cue_span, impersonal, is_thing, trim_tokens
 from .tokens import doc_text, span_text
 from .vocabulary import DOCUMENTS, is_outlet
@@ -67,6 +67,12 @@ def read_paragraph(
     returns every scored candidate instead (in Doc characters, for learning).
     """
     cues = find_cues(para, lexicon, threshold)
+    # (a report of a poll's cue is read by evidence() even if the scorer drops it)
+    cut = (
+        _early_cut(scorer, lexicon)
+        if scorer is not None and not collect and _EVIDENCE_FORMS.isdisjoint(para.lower)
+        else None
+    )
     # a quotation credited with a dash and a name ("” ― Ana Ruiz") is hers, whatever cue is near
     credited = [(q, r) for q in para.quotes if (r := dash_credit(para, q)) is not None]
     taken = {id(q) for q, _ in credited}
@@ -88,7 +94,9 @@ def read_paragraph(
                 claimed.add(id(q))
     framed: list[Report] = []  # reports of a frame, whose addressee and time are read if kept
     for cue in cues:
-        found = report(para, cue, lexicon, threshold)
+        found = report(para, cue, lexicon, threshold, cut, nested[cue.tok.i])
+        if found is DROPPED:
+            continue  # found, and certain to be dropped: not built
         if found:
             framed.append(found)
         else:
@@ -112,7 +120,7 @@ def read_paragraph(
         dropped = [r for r in reports if id(r) in inner and r.token in by_token]
         reports = [r for r in reports if id(r) not in inner]
         for r in dropped:
-            again = _without_quotes(para, by_token[r.token], lexicon, threshold, scorer, nested)  # type: ignore[index]
+            again = _without_quotes(para, by_token[r.token], lexicon, threshold, scorer, nested, cut)  # type: ignore[index]
             if again is not None and again.start >= max(e for _, e in r.content):
                 reports.append(again)
                 framed.append(again)
@@ -195,12 +203,13 @@ def _without_quotes(
     threshold: float,
     scorer: Scorer | None,
     nested: dict[int, bool],
+    cut: EarlyCut | None,
 ) -> Report | None:
     """What ``cue`` reports once its quotations are left to the report they are part
     of: another frame of it, judged as every report is (repaired, then scored)."""
     cue.quotes = []
-    found = report(para, cue, lexicon, threshold)
-    if found is None:
+    found = report(para, cue, lexicon, threshold, cut, nested.get(cue.tok.i, False))
+    if found is None or found is DROPPED:
         return None
     found = _judged(found, para, lexicon, scorer, nested)
     if found is None or scorer is None:
@@ -266,11 +275,11 @@ def _quote_pieces(para: Paragraph, quotes: list[LocalQuote]) -> list[Offsets]:
     return [_local(para, p) for q in quotes for p in q.quote.pieces]
 
 
-def _first_match(para: Paragraph, cue: Cue) -> tuple[str, Match] | None:
+def _first_match(para: Paragraph, cue: Cue, frames: tuple[Frame, ...]) -> tuple[str, Match] | None:
     # the cue's children's labels, read once for the frames that need one (a verb cue's
     # when its candidate was found)
     deps = cue.deps
-    for frame in FRAMES_BY_KIND.get(cue.kind, ()):
+    for frame in frames:
         if frame.needs:
             if deps is None:
                 deps = {c.dep for c in cue.tok.children}
@@ -282,10 +291,26 @@ def _first_match(para: Paragraph, cue: Cue) -> tuple[str, Match] | None:
     return None
 
 
-def report(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Report | None:
+# What ``report`` gives for a report the scorer is certain to drop: found, not built.
+DROPPED = Report(kind="direct", content=[], cue=None, source=None, frame="clause", score=0.0)
+
+
+def report(
+    para: Paragraph,
+    cue: Cue,
+    lexicon: Lexicon,
+    threshold: float,
+    cut: EarlyCut | None = None,
+    nested: bool = False,
+) -> Report | None:
     """The report ``cue`` makes, or None when it has no frame, too low a score, or
-    no source where one is needed."""
-    first = _first_match(para, cue)
+    no source where one is needed.
+
+    With a ``cut`` (the scorer's, for a paragraph where no other stage reads the
+    reports it drops), a cue without quotations whose report the scorer is certain to
+    drop gives ``DROPPED`` instead, as soon as that is certain; ``nested``: whether the
+    cue is inside another report (a feature)."""
+    first = _first_match(para, cue, lexicon.frames_to_try(cue.lemma, cue.kind, threshold))
     if first is None:
         return None
     frame, match = first
@@ -305,13 +330,15 @@ def report(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Rep
         content = [chars(doc, i, j) for i, j in ranges]
         kind = "mixed" if any(any(para.in_quote[i:j]) for i, j in ranges) else "indirect"
     content = [_extend_over_quotes(para, piece) for piece in content]
-    cue_spans = cue_span(tok)
-    if match.cue_from is not None:  # "made the claim": the verb before is part of the cue
-        cue_spans = [(match.cue_from.idx, cue_spans[0][1]), *cue_spans[1:]]
-    if match.cue_extra is not None:  # "called for": the preposition is part of the cue
-        prep = match.cue_extra
-        end = prep.idx + len(prep.text)
-        cue_spans = [(cue_spans[0][0], end)] if prep.i == tok.i + 1 else [*cue_spans, (prep.idx, end)]
+    most, syntax = None, None
+    if cut is not None and not quotes:
+        most = _most(para, cut, cue, frame, kind, content, nested)
+        if most is not None:
+            syntax = most[1]
+            # (not yet when the cue closes its paragraph on a colon: with no report,
+            # pending_colon would read it)
+            if most[0] + cut.source_most < cut.logit and (cue.noun or not _closes_on_colon(para, tok)):
+                return DROPPED
     source = mention(cue.subject) if cue.subject is not None and not match.no_source else None
     if source is not None and any(s <= source.start < e for s, e in content):
         source = None
@@ -321,10 +348,12 @@ def report(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Rep
         return None
     if kind != "indirect" and is_thing(cue.subject) and lexicon.score(cue.lemma, "quote") < STRONG_QUOTE_CUE:
         return None  # "the choice going after “...”": a quotation a thing cannot have said
+    if most is not None and cut is not None and most[0] + cut.source(source) < cut.logit:
+        return DROPPED
     return Report(
         kind=kind,
         content=content,
-        cue=cue_spans,
+        cue=_cue_spans(tok, match),  # (read once the report is sure to be built)
         source=source,
         frame=frame,  # type: ignore[arg-type]
         score=score,
@@ -334,7 +363,59 @@ def report(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Rep
         lemma=cue.lemma,
         token=tok.i,
         lexical=score,
+        syntax=syntax,
     )
+
+
+def _cue_spans(tok: Token, match: Match) -> list[Offsets]:
+    """The cue's spans: its word (and particle), with the verb before it or the
+    preposition after it that the frame made part of it."""
+    spans = cue_span(tok)
+    if match.cue_from is not None:  # "made the claim": the verb before is part of the cue
+        spans = [(match.cue_from.idx, spans[0][1]), *spans[1:]]
+    if match.cue_extra is not None:  # "called for": the preposition is part of the cue
+        prep = match.cue_extra
+        end = prep.idx + len(prep.text)
+        spans = [(spans[0][0], end)] if prep.i == tok.i + 1 else [*spans, (prep.idx, end)]
+    return spans
+
+
+def _most(
+    para: Paragraph, cut: EarlyCut, cue: Cue, frame: str, kind: Kind, content: list[Offsets], nested: bool
+) -> tuple[float, CueSyntax] | None:
+    """The most logit the report of ``cue`` (without quotations) can reach but for its
+    source, with the cue's syntax read for it (None when a piece of its content lies
+    outside the paragraph)."""
+    chars = most_chars(para, content, frame, kind, cue.tok)
+    if chars is None:
+        return None
+    syntax = cue_syntax(para, cue.tok, frame)
+    return cut.most(cue.lemma, frame, kind, nested, chars, syntax), syntax
+
+
+# The early cut of a scorer with a lexicon (the last few pairs used).
+_CUTS: dict[tuple[int, int], EarlyCut] = {}
+
+
+def _early_cut(scorer: Scorer, lexicon: Lexicon) -> EarlyCut | None:
+    """The scorer's early cut for reports of ``lexicon``'s cues (None when its decision
+    drops every report or none)."""
+    if not 0.0 < scorer.decision < 1.0:
+        return None
+    found = _CUTS.get((id(scorer), id(lexicon)))  # (a cut holds both: the ids stay theirs)
+    if found is None:
+        if len(_CUTS) >= 8:
+            _CUTS.clear()
+        found = _CUTS[id(scorer), id(lexicon)] = EarlyCut(scorer, lexicon, _acts)
+    return found
+
+
+def _acts(lexicon: Lexicon, lemma: str, frame: str) -> set[str]:
+    """The acts a report of ``lemma`` in ``frame`` can end with: its word's, writing for
+    speech through a document (``_act``), and what repair makes of either."""
+    act = lexicon.act(lemma, frame)
+    acts = repaired_acts(act, lemma, frame)
+    return set(acts | repaired_acts("writing", lemma, frame) if act == "speech" else acts)
 
 
 def _introduces(para: Paragraph, tok: Token, q: LocalQuote) -> bool:
@@ -692,15 +773,8 @@ def dash_credit(para: Paragraph, q: LocalQuote) -> Report | None:
 def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Report | None:
     """ "Caddell continued:" closing its paragraph: a report whose words are the
     quotation opening the next paragraph (filled in by continuation.fold)."""
-    doc, tok = para.doc, cue.tok
-    if cue.noun or ":" not in doc_text(doc) or cue.subject is None:
-        return None
-    k = tok.i + 1
-    while k < len(doc) and k - tok.i < 6 and doc[k].text != ":":
-        if doc[k].is_punct:
-            return None
-        k += 1
-    if k >= len(doc) or doc[k].text != ":" or any(not t.is_space for t in doc[k + 1 :]):
+    tok = cue.tok
+    if cue.noun or not _closes_on_colon(para, tok) or cue.subject is None:
         return None
     score = lexicon.score(cue.lemma, "quote")
     if score < max(threshold, QUOTE_MIN_SCORE):
@@ -719,6 +793,19 @@ def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float)
         token=tok.i,
         lexical=score,
     )
+
+
+def _closes_on_colon(para: Paragraph, tok: Token) -> bool:
+    """Whether a colon a few words after ``tok`` closes its paragraph ("Caddell continued:")."""
+    doc = para.doc
+    if ":" not in doc_text(doc):
+        return False
+    k = tok.i + 1
+    while k < len(doc) and k - tok.i < 6 and doc[k].text != ":":
+        if doc[k].is_punct:
+            return False
+        k += 1
+    return k < len(doc) and doc[k].text == ":" and all(t.is_space for t in doc[k + 1 :])
 
 
 def _continuations(para: Paragraph, claimed: set[int]) -> list[Report]:

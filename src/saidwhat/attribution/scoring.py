@@ -11,12 +11,17 @@ feature weights and the threshold, never text (``data/scorer.json``).
 
 Without a scorer file the lexicon's score is the report's score (the lexicon is
 then the whole model, as it was before the scorer existed).
+
+Most features are known as soon as a cue has its frame; the rest can add at most a
+known amount. ``EarlyCut`` takes the scorer's decision on that most, so a report the
+scorer is certain to drop is never built (reports.report; exact, not a guess).
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -24,11 +29,13 @@ from pathlib import Path
 from typing import Any
 
 from spacy.strings import get_string_id
+from spacy.tokens import Token
 
 from ..errors import ConfigError
 from .lexicon import Lexicon
+from .mentions import Mention
 from .paragraph import Paragraph
-from .records import Report
+from .records import CueSyntax, Report
 from .syntax import is_thing
 from .vocabulary import DOCUMENTS, GROUP_NOUNS, ORG_WORDS, PERSON_NOUNS
 
@@ -43,8 +50,14 @@ _NEG, _AUX, _AUXPASS = get_string_id("neg"), get_string_id("aux"), get_string_id
 _SUBJECTS = frozenset((get_string_id("nsubj"), get_string_id("nsubjpass")))
 
 
-def _source_kind(r: Report, para: Paragraph) -> str:
-    m = r.source
+# What _source_kind can say of a source: one of these is always a feature.
+SOURCE_KINDS = (
+    "none", "behalf", "relative", "it", "plural", "pronoun", "org_name", "person_name", "name",
+    "document", "org_noun", "person_noun", "group_noun", "other_noun",
+)  # fmt: skip
+
+
+def _source_kind(m: Mention | None) -> str:
     if m is None:
         return "none"
     if m.behalf is not None:
@@ -67,20 +80,50 @@ def _source_kind(r: Report, para: Paragraph) -> str:
     return "other_noun"
 
 
+def cue_syntax(para: Paragraph, tok: Token, frame: str) -> CueSyntax:
+    """What the parse says around cue ``tok`` read in ``frame`` (its features of syntax)."""
+    # a noun or adjective cue is negated, hedged or passive through its verb
+    # ("did not express concern", "is not sure that")
+    gov = tok.head if frame in ("light", "role", "adjective") else tok
+    children = list(tok.children) + (list(gov.children) if gov is not tok else [])
+    deps = [c.dep for c in children]  # their labels' ids, read once for the checks below
+    subject = next((c for d, c in zip(deps, children, strict=True) if d in _SUBJECTS), None)
+    _, end = para.sentence(tok.i)
+    return CueSyntax(
+        tok.dep_ if tok.dep_ in _CUE_DEPS else "other",
+        tok.tag_ if tok.tag_ in _CUE_TAGS else "other",
+        float(_NEG in deps),
+        float(any(d == _AUX and c.lower_ in _MODALS for d, c in zip(deps, children, strict=True))),
+        float(_AUXPASS in deps),
+        float(is_thing(subject)),
+        float(para.doc[end - 1].text == "?"),
+    )
+
+
+def _word_features(lexicon: Lexicon, lemma: str, frame: str) -> tuple[float, float, float]:
+    """How sure a quotation makes the cue word, its prior, and how often it was seen in
+    ``frame`` (the "lexical_quote", "prior" and "seen" features)."""
+    seen_in = "quote" if frame == "tail" else frame
+    return (
+        lexicon.score(lemma, "quote") if lemma else 0.0,
+        lexicon.priors.get(lemma, 0.0),
+        math.log1p(lexicon.counts.get(lemma, {}).get(seen_in, (0, 0))[1]),
+    )
+
+
 def features(r: Report, para: Paragraph, lexicon: Lexicon, nested: bool) -> dict[str, float]:
     """The features of report ``r`` (in its paragraph's Doc coordinates)."""
     doc = para.doc
-    lemma = r.lemma or ""
-    frame = "quote" if r.frame == "tail" else r.frame
+    lexical_quote, prior, seen = _word_features(lexicon, r.lemma or "", r.frame)
     f: dict[str, float] = {
         "lexical": r.lexical,
-        "lexical_quote": lexicon.score(lemma, "quote") if lemma else 0.0,
-        "prior": lexicon.priors.get(lemma, 0.0),
-        "seen": math.log1p(lexicon.counts.get(lemma, {}).get(frame, (0, 0))[1]),
+        "lexical_quote": lexical_quote,
+        "prior": prior,
+        "seen": seen,
         f"frame={r.frame}": 1.0,
         f"kind={r.kind}": 1.0,
         f"act={r.act}": 1.0,
-        f"source={_source_kind(r, para)}": 1.0,
+        f"source={_source_kind(r.source)}": 1.0,
         "nested": float(nested),
         "quotes": float(len(r.quotes)),
     }
@@ -90,23 +133,15 @@ def features(r: Report, para: Paragraph, lexicon: Lexicon, nested: bool) -> dict
     f["content_chars"] = math.log1p(words)
     if r.token is not None and 0 <= r.token < len(doc):
         tok = doc[r.token]
-        f[f"dep={tok.dep_ if tok.dep_ in _CUE_DEPS else 'other'}"] = 1.0
-        f[f"tag={tok.tag_ if tok.tag_ in _CUE_TAGS else 'other'}"] = 1.0
-        # a noun or adjective cue is negated, hedged or passive through its verb
-        # ("did not express concern", "is not sure that")
-        gov = tok.head if r.frame in ("light", "role", "adjective") else tok
-        children = list(tok.children) + (list(gov.children) if gov is not tok else [])
-        deps = [c.dep for c in children]  # their labels' ids, read once for the checks below
-        f["negated"] = float(_NEG in deps)
-        f["modal"] = float(
-            any(d == _AUX and c.lower_ in _MODALS for d, c in zip(deps, children, strict=True))
-        )
-        f["passive"] = float(_AUXPASS in deps)
+        syntax = r.syntax or cue_syntax(para, tok, r.frame)
+        f[f"dep={syntax.dep}"] = 1.0
+        f[f"tag={syntax.tag}"] = 1.0
+        f["negated"] = syntax.negated
+        f["modal"] = syntax.modal
+        f["passive"] = syntax.passive
         f["cue_first"] = float(bool(r.content) and tok.idx < min(s for s, _ in r.content))
-        subject = next((c for d, c in zip(deps, children, strict=True) if d in _SUBJECTS), None)
-        f["thing_subject"] = float(is_thing(subject))
-        start, end = para.sentence(r.token)
-        f["question"] = float(doc[end - 1].text == "?")
+        f["thing_subject"] = syntax.thing_subject
+        f["question"] = syntax.question
     if r.content:
         s, _ = r.content[0]
         first = para.text[s : s + 5].lower() if 0 <= s < len(para.text) else ""
@@ -146,6 +181,90 @@ class Scorer:
             float(data["bias"]),
             float(data["decision"]),
             str(data.get("source", "")),
+        )
+
+
+# Kept below the decision's logit: the early sum adds the same terms as the scorer in
+# another order, so the two may differ in their last bits.
+_ROUNDING = 1e-9
+
+
+class EarlyCut:
+    """A scorer's decision taken on a report of a cue without quotations before it is
+    built: most of its features are known once the cue has a frame, content and kind,
+    and the others (source, act, and what repair does to the content) can add at most
+    a known amount. When even that most falls below the decision, the scorer is
+    certain to drop the report, so it need not be built, repaired or scored.
+
+    ``acts(lexicon, lemma, frame)``: every act a report of the word in the frame can end with.
+    Only for a scorer whose decision lies strictly between 0 and 1.
+    """
+
+    def __init__(
+        self, scorer: Scorer, lexicon: Lexicon, acts: Callable[[Lexicon, str, str], set[str]]
+    ) -> None:
+        w = scorer.weights
+        self.scorer, self.lexicon, self._acts = scorer, lexicon, acts
+        self.weights = w
+        self.logit = math.log(scorer.decision / (1.0 - scorer.decision)) - _ROUNDING
+        # one source kind is always a feature; a type may be none, or any word
+        types = [v for k, v in w.items() if k.startswith("type=")]
+        self.source_most = max(w.get(f"source={k}", 0.0) for k in SOURCE_KINDS) + max([0.0, *types])
+        # the cue before its content and a "that" opening it: either may be so or not
+        self._open_most = max(0.0, w.get("cue_first", 0.0)) + max(0.0, w.get("that_clause", 0.0))
+        self._content = max(0.0, w.get("content_chars", 0.0))
+        self._nested = w.get("nested", 0.0)
+        self._words: dict[tuple[str, str, str], float] = {}
+        self._syntaxes: dict[CueSyntax, float] = {}
+
+    def most(self, lemma: str, frame: str, kind: str, nested: bool, chars: int, syntax: CueSyntax) -> float:
+        """The most logit a report of a cue without quotations (its word ``lemma``,
+        read in ``frame``, of ``kind``, its ``syntax``) can reach but for its source,
+        with at most ``chars`` characters of content and the best act. (The features
+        are those ``features`` reads.)"""
+        word = self._words.get((lemma, frame, kind))
+        if word is None:
+            word = self._words[lemma, frame, kind] = self._word(lemma, frame, kind)
+        around = self._syntaxes.get(syntax)
+        if around is None:
+            around = self._syntaxes[syntax] = self._syntax(syntax)
+        # (with a negative weight the most is none: a content may shrink to nothing)
+        return word + around + self._nested * nested + self._content * math.log1p(chars)
+
+    def _word(self, lemma: str, frame: str, kind: str) -> float:
+        """The bias and what the cue word, frame and kind add, with the best act."""
+        w = self.weights.get
+        lexical_quote, prior, seen = _word_features(self.lexicon, lemma, frame)
+        return (
+            self.scorer.bias
+            + w("lexical", 0.0) * self.lexicon.score(lemma, frame)
+            + w("lexical_quote", 0.0) * lexical_quote
+            + w("prior", 0.0) * prior
+            + w("seen", 0.0) * seen
+            + w(f"frame={frame}", 0.0)
+            + w(f"kind={kind}", 0.0)
+            + max(w(f"act={a}", 0.0) for a in self._acts(self.lexicon, lemma, frame))
+            + self._open_most
+        )
+
+    def _syntax(self, syntax: CueSyntax) -> float:
+        """What the cue's syntax adds."""
+        w = self.weights.get
+        return (
+            w(f"dep={syntax.dep}", 0.0)
+            + w(f"tag={syntax.tag}", 0.0)
+            + w("negated", 0.0) * syntax.negated
+            + w("modal", 0.0) * syntax.modal
+            + w("passive", 0.0) * syntax.passive
+            + w("thing_subject", 0.0) * syntax.thing_subject
+            + w("question", 0.0) * syntax.question
+        )
+
+    def source(self, m: Mention | None) -> float:
+        """What source ``m`` adds to a report's logit."""
+        w = self.weights.get
+        return w(f"source={_source_kind(m)}", 0.0) + (
+            w(f"type={m.type}", 0.0) if m is not None and m.type else 0.0
         )
 
 

@@ -17,7 +17,7 @@ from saidwhat.attribution.fragments import most_chars, repair, repaired_acts
 from saidwhat.attribution.lexicon import Lexicon
 from saidwhat.attribution.paragraph import Paragraph
 from saidwhat.attribution.reports import DROPPED, read_paragraph, report
-from saidwhat.attribution.scoring import EarlyCut, Scorer
+from saidwhat.attribution.scoring import EarlyCut, Scorer, early_cut_covers, features, load_scorer
 
 LEXICON = Lexicon(priors={"say": 0.9, "recommend": 0.6})
 WEIGHTS = {
@@ -149,3 +149,25 @@ def test_a_cue_closing_its_paragraph_on_a_colon_is_found():
     para = paragraph("Caddell/NNP/nsubj/1 continued/VBD/ROOT/1 :/:/punct/1")
     assert reports._closes_on_colon(para, para.doc[1])
     assert not reports._closes_on_colon(paragraph(SAID), paragraph(SAID).doc[1])
+
+
+def test_every_feature_the_scorer_reads_is_one_the_early_cut_accounts_for():
+    # a feature added to features() must be added to the cut's bound (and its list) too
+    para = paragraph(SAID)
+    (cue,) = find_cues(para, LEXICON, 0.35)
+    found = report(para, cue, LEXICON, 0.35)
+    assert found is not None
+    names = features(found, para, LEXICON, nested=False)
+    assert early_cut_covers(Scorer({k: 1.0 for k in names}, 0.0, 0.5))
+
+
+def test_a_scorer_weighing_an_unknown_feature_gets_no_early_cut():
+    s = Scorer({**WEIGHTS, "some_new_feature": 3.0}, -6.0, 0.5)
+    assert not early_cut_covers(s)
+    assert reports._early_cut(s, LEXICON) is None
+    assert reports._early_cut(scorer(-6.0), LEXICON) is not None
+
+
+def test_the_packaged_scorer_gets_the_early_cut():
+    packaged = load_scorer()
+    assert packaged is not None and early_cut_covers(packaged)

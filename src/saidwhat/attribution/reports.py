@@ -33,7 +33,7 @@ from .mentions import Mention, mention
 from .nesting import drop_nested
 from .paragraph import LocalQuote, Paragraph
 from .records import Cue, CueSyntax, Report
-from .scoring import EarlyCut, Scorer, cue_syntax, features
+from .scoring import EarlyCut, Scorer, cue_syntax, early_cut_covers, features
 from .syntax import chars, cue_span, impersonal, is_thing, trim_tokens
 from .tokens import doc_text, span_text
 from .vocabulary import DOCUMENTS, is_outlet
@@ -399,8 +399,8 @@ _CUTS: dict[tuple[int, int], EarlyCut] = {}
 
 def _early_cut(scorer: Scorer, lexicon: Lexicon) -> EarlyCut | None:
     """The scorer's early cut for reports of ``lexicon``'s cues (None when its decision
-    drops every report or none)."""
-    if not 0.0 < scorer.decision < 1.0:
+    drops every report or none, or it weighs a feature the cut does not know)."""
+    if not 0.0 < scorer.decision < 1.0 or not early_cut_covers(scorer):
         return None
     found = _CUTS.get((id(scorer), id(lexicon)))  # (a cut holds both: the ids stay theirs)
     if found is None:

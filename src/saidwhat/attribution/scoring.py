@@ -189,6 +189,21 @@ class Scorer:
 _ROUNDING = 1e-9
 
 
+# The features EarlyCut weighs, by name or by family (the one-hot ones). A scorer with
+# a weight for any other feature gets no early cut: a feature added to ``features``
+# (and learned) can never let the cut drop a report the scorer would keep.
+EARLY_FEATURES = frozenset(
+    ("lexical", "lexical_quote", "prior", "seen", "nested", "quotes", "content_chars", "negated",
+     "modal", "passive", "cue_first", "thing_subject", "question", "that_clause")
+)  # fmt: skip
+EARLY_FAMILIES = ("frame=", "kind=", "act=", "source=", "type=", "dep=", "tag=")
+
+
+def early_cut_covers(scorer: Scorer) -> bool:
+    """Whether every feature ``scorer`` weighs is one EarlyCut accounts for."""
+    return all(k in EARLY_FEATURES or k.startswith(EARLY_FAMILIES) for k in scorer.weights)
+
+
 class EarlyCut:
     """A scorer's decision taken on a report of a cue without quotations before it is
     built: most of its features are known once the cue has a frame, content and kind,

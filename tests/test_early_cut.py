@@ -171,3 +171,15 @@ def test_a_scorer_weighing_an_unknown_feature_gets_no_early_cut():
 def test_the_packaged_scorer_gets_the_early_cut():
     packaged = load_scorer()
     assert packaged is not None and early_cut_covers(packaged)
+
+
+def test_whether_the_cut_covers_a_scorer_is_read_once(monkeypatch: pytest.MonkeyPatch):
+    reads = []
+    monkeypatch.setattr(reports, "early_cut_covers", lambda s: reads.append(s) or True)
+    s = scorer(-6.0)
+    first = reports._early_cut(s, LEXICON)
+    assert first is not None and reports._early_cut(s, LEXICON) is first
+    assert reads == [s]
+    unknown = Scorer({**WEIGHTS, "some_new_feature": 3.0}, -6.0, 0.5)
+    monkeypatch.setattr(reports, "early_cut_covers", early_cut_covers)
+    assert reports._early_cut(unknown, LEXICON) is None and reports._early_cut(unknown, LEXICON) is None

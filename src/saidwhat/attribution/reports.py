@@ -393,21 +393,26 @@ def _most(
     return cut.most(cue.lemma, frame, kind, nested, chars, syntax), syntax
 
 
-# The early cut of a scorer with a lexicon (the last few pairs used).
-_CUTS: dict[tuple[int, int], EarlyCut] = {}
+# The early cut of a scorer with a lexicon, or None, with both (held so that their
+# ids stay theirs), for the last few pairs used: whether a scorer's weights are all
+# ones the cut knows is read once, not for every paragraph.
+_CUTS: dict[tuple[int, int], tuple[Scorer, Lexicon, EarlyCut | None]] = {}
 
 
 def _early_cut(scorer: Scorer, lexicon: Lexicon) -> EarlyCut | None:
     """The scorer's early cut for reports of ``lexicon``'s cues (None when its decision
     drops every report or none, or it weighs a feature the cut does not know)."""
-    if not 0.0 < scorer.decision < 1.0 or not early_cut_covers(scorer):
-        return None
-    found = _CUTS.get((id(scorer), id(lexicon)))  # (a cut holds both: the ids stay theirs)
+    found = _CUTS.get((id(scorer), id(lexicon)))
     if found is None:
         if len(_CUTS) >= 8:
             _CUTS.clear()
-        found = _CUTS[id(scorer), id(lexicon)] = EarlyCut(scorer, lexicon, _acts)
-    return found
+        cut = (
+            EarlyCut(scorer, lexicon, _acts)
+            if 0.0 < scorer.decision < 1.0 and early_cut_covers(scorer)
+            else None
+        )
+        found = _CUTS[id(scorer), id(lexicon)] = (scorer, lexicon, cut)
+    return found[2]
 
 
 def _acts(lexicon: Lexicon, lemma: str, frame: str) -> set[str]:

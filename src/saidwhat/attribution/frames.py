@@ -127,7 +127,8 @@ def clause(verb: Token, in_quote: list[bool], labels: set[int] | None = None) ->
 
 _CCOMP, _ADVCL = get_string_id("ccomp"), get_string_id("advcl")
 _THAT = get_string_id("that")
-_MARK_CC = frozenset((get_string_id("mark"), get_string_id("cc")))
+_MARK, _MARK_CC = get_string_id("mark"), frozenset((get_string_id("mark"), get_string_id("cc")))
+_OBJECTS = frozenset((get_string_id("dobj"), get_string_id("obj")))
 _SUBJECTS = frozenset((get_string_id("nsubj"), get_string_id("nsubjpass")))
 # the children _venue_clause reads: a preposition ("in a statement") or an object ("told a meeting")
 _VENUE_LABELS = frozenset((get_string_id("prep"), get_string_id("dobj")))
@@ -135,7 +136,7 @@ _VENUE_LABELS = frozenset((get_string_id("prep"), get_string_id("dobj")))
 
 def _mark(head: Token, words: tuple[str, ...]) -> Token | None:
     """The subordinator of ``head``'s clause, if it is one of ``words``."""
-    return next((c for c in head.lefts if c.dep_ == "mark" and c.lower_ in words), None)
+    return next((c for c in head.lefts if c.dep == _MARK and c.lower_ in words), None)
 
 
 def _subordinate(verb: Token) -> bool:
@@ -355,7 +356,7 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
     head = verb.head
     if head == verb:
         return None
-    if any(c.dep_ == "ccomp" for c in verb.children):
+    if any(c.dep == _CCOMP for c in verb.children):  # (labels' ids: no string read per child)
         return None
     if verb.dep_ == "advcl" and _mark(verb, ("as",)) is not None:
         return _as_noted(verb)
@@ -533,7 +534,7 @@ def _object(cue: Cue, para: Paragraph) -> Match | None:
     """The object and its complements: "accused [Iran of working to ...]"; a relative
     clause after a comma is an aside, not what was said."""
     verb, doc = cue.tok, para.doc
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    obj = next((c for c in verb.children if c.dep in _OBJECTS), None)
     if obj is None:
         return None
     i, j = obj.left_edge.i, obj.right_edge.i + 1

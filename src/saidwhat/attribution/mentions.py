@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from spacy.strings import get_string_id
@@ -430,7 +431,8 @@ def names(doc: Doc) -> list[Mention]:
     w = words_of(doc)
     tags, deps, text, starts, ends = w.tags, w.deps, w.text, w.starts, w.ends
     consumed = -1
-    for i in [i for i, tag in enumerate(tags) if tag in PROPER_TAGS]:
+    # (the proper nouns' places picked in C: most words of a paragraph are none)
+    for i in compress(range(n), map(PROPER_TAGS.__contains__, tags)):
         if i <= consumed or not capitalised(text[starts[i] : ends[i]]):
             continue
         j = i

@@ -53,7 +53,6 @@ from .vocabulary import (
     PERSON_NOUNS,
     PERSON_TITLES,
     first_name_gender,
-    honorific_gender,
     is_clean_role,
     looks_like_name,
 )
@@ -191,11 +190,18 @@ def _org_apposed(head: Token) -> str | None:
 
 
 def _honorific_gender(w: Words, name_start: int) -> Gender | None:
+    # (the two words before the name compared by the id of their lower case: no
+    # slice of the text and no lower() for each name read)
+    lowers = w.lowers
     for k in range(max(0, name_start - 2), name_start):
-        g = honorific_gender(w.word(k))
+        g = _HONORIFIC_GENDERS.get(lowers[k])
         if g:
             return g
     return None
+
+
+# honorific_gender's table by the id of the honorific's lower case
+_HONORIFIC_GENDERS = {get_string_id(word): g for word, g in HONORIFICS.items() if g}
 
 
 def _definite(w: Words, i: int, head: Token) -> bool:

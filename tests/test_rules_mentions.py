@@ -36,6 +36,16 @@ def test_an_honorific_gives_gender_and_is_neither_name_nor_role():
     assert (m.name, m.role, m.gender) == ("Clinton", None, "f")
 
 
+@pytest.mark.parametrize(("honorific", "gender"), [("MR.", "m"), ("Ms", "f"), ("Dr.", None)])
+def test_an_honorific_in_any_case_gives_gender_unless_it_tells_none(honorific, gender):
+    m = subject(
+        f"{honorific}/NNP/compound/1 Okafor/NNP/nsubj/2 said/VBD/ROOT/2 it/PRP/nsubj/4 rained/VBD/ccomp/2 "
+        "././punct/2",
+        1,
+    )
+    assert (m.name, m.gender) == ("Okafor", gender)
+
+
 def test_apposed_role_is_kept():
     m = subject(
         "Ana/NNP/compound/1 Ruiz/NNP/nsubj/9 ,/,/punct/1 the/DT/det/4 city/NN/poss/7 's/POS/case/4 fire/NN/compound/7 "

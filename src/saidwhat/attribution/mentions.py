@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from spacy.strings import get_string_id
@@ -52,7 +53,6 @@ from .vocabulary import (
     PERSON_NOUNS,
     PERSON_TITLES,
     first_name_gender,
-    honorific_gender,
     is_clean_role,
     looks_like_name,
 )
@@ -190,11 +190,18 @@ def _org_apposed(head: Token) -> str | None:
 
 
 def _honorific_gender(w: Words, name_start: int) -> Gender | None:
+    # (the two words before the name compared by the id of their lower case: no
+    # slice of the text and no lower() for each name read)
+    lowers = w.lowers
     for k in range(max(0, name_start - 2), name_start):
-        g = honorific_gender(w.word(k))
+        g = _HONORIFIC_GENDERS.get(lowers[k])
         if g:
             return g
     return None
+
+
+# honorific_gender's table by the id of the honorific's lower case
+_HONORIFIC_GENDERS = {get_string_id(word): g for word, g in HONORIFICS.items() if g}
 
 
 def _definite(w: Words, i: int, head: Token) -> bool:
@@ -430,7 +437,8 @@ def names(doc: Doc) -> list[Mention]:
     w = words_of(doc)
     tags, deps, text, starts, ends = w.tags, w.deps, w.text, w.starts, w.ends
     consumed = -1
-    for i in [i for i, tag in enumerate(tags) if tag in PROPER_TAGS]:
+    # (the proper nouns' places picked in C: most words of a paragraph are none)
+    for i in compress(range(n), map(PROPER_TAGS.__contains__, tags)):
         if i <= consumed or not capitalised(text[starts[i] : ends[i]]):
             continue
         j = i

@@ -11,13 +11,14 @@ import math
 import pytest
 
 from parse_support import parse
-from saidwhat.attribution import reports
+from saidwhat.attribution import early_cut, reports
 from saidwhat.attribution.candidates import find_cues
+from saidwhat.attribution.early_cut import EarlyCut, acts_of, cut_for, early_cut_covers, most_logit
 from saidwhat.attribution.fragments import most_chars, repair, repaired_acts
 from saidwhat.attribution.lexicon import Lexicon
 from saidwhat.attribution.paragraph import Paragraph
 from saidwhat.attribution.reports import DROPPED, read_paragraph, report
-from saidwhat.attribution.scoring import EarlyCut, Scorer, early_cut_covers, features, load_scorer
+from saidwhat.attribution.scoring import Scorer, features, load_scorer
 
 LEXICON = Lexicon(priors={"say": 0.9, "recommend": 0.6})
 WEIGHTS = {
@@ -60,7 +61,7 @@ def full_score(spec: str, bias: float) -> float:
 def early(spec: str, s: Scorer):
     para = paragraph(spec)
     (cue,) = find_cues(para, LEXICON, 0.35)
-    return report(para, cue, LEXICON, 0.35, EarlyCut(s, LEXICON, reports._acts), False)
+    return report(para, cue, LEXICON, 0.35, EarlyCut(s, LEXICON, acts_of), False)
 
 
 def test_a_report_dropped_early_is_one_the_full_path_drops():
@@ -86,7 +87,7 @@ def test_a_report_near_the_decision_is_built_and_judged(above: bool):
 def test_the_early_cut_changes_nothing_the_scorer_keeps(bias: float, monkeypatch: pytest.MonkeyPatch):
     s = scorer(bias)
     with_cut = read_paragraph(paragraph(SAID), LEXICON, scorer=s)
-    monkeypatch.setattr(reports, "_early_cut", lambda scorer, lexicon: None)
+    monkeypatch.setattr(reports, "cut_for", lambda scorer, lexicon: None)
     without = read_paragraph(paragraph(SAID), LEXICON, scorer=s)
     assert [(r.content, r.score, r.act) for r in with_cut] == [(r.content, r.score, r.act) for r in without]
 
@@ -96,10 +97,10 @@ def test_the_bound_is_never_below_the_full_logit():
         s = scorer(bias)
         para = paragraph(SAID)
         (cue,) = find_cues(para, LEXICON, 0.35)
-        cut = EarlyCut(s, LEXICON, reports._acts)
+        cut = EarlyCut(s, LEXICON, acts_of)
         found = report(para, cue, LEXICON, 0.35)
         assert found is not None
-        most = reports._most(para, cut, cue, found.frame, found.kind, list(found.content), False)
+        most = most_logit(para, cut, cue, found.frame, found.kind, list(found.content), False)
         assert most is not None
         p = full_score(SAID, bias)
         assert most[0] + cut.source(found.source) >= math.log(p / (1 - p))
@@ -107,9 +108,9 @@ def test_the_bound_is_never_below_the_full_logit():
 
 
 def test_no_early_cut_when_the_decision_drops_all_or_none():
-    assert reports._early_cut(scorer(0.0, decision=0.0), LEXICON) is None
-    assert reports._early_cut(scorer(0.0, decision=1.0), LEXICON) is None
-    assert reports._early_cut(scorer(0.0, decision=0.5), LEXICON) is not None
+    assert cut_for(scorer(0.0, decision=0.0), LEXICON) is None
+    assert cut_for(scorer(0.0, decision=1.0), LEXICON) is None
+    assert cut_for(scorer(0.0, decision=0.5), LEXICON) is not None
 
 
 def test_repair_never_leaves_more_content_than_the_bound():
@@ -164,8 +165,8 @@ def test_every_feature_the_scorer_reads_is_one_the_early_cut_accounts_for():
 def test_a_scorer_weighing_an_unknown_feature_gets_no_early_cut():
     s = Scorer({**WEIGHTS, "some_new_feature": 3.0}, -6.0, 0.5)
     assert not early_cut_covers(s)
-    assert reports._early_cut(s, LEXICON) is None
-    assert reports._early_cut(scorer(-6.0), LEXICON) is not None
+    assert cut_for(s, LEXICON) is None
+    assert cut_for(scorer(-6.0), LEXICON) is not None
 
 
 def test_the_packaged_scorer_gets_the_early_cut():
@@ -175,11 +176,11 @@ def test_the_packaged_scorer_gets_the_early_cut():
 
 def test_whether_the_cut_covers_a_scorer_is_read_once(monkeypatch: pytest.MonkeyPatch):
     reads = []
-    monkeypatch.setattr(reports, "early_cut_covers", lambda s: reads.append(s) or True)
+    monkeypatch.setattr(early_cut, "early_cut_covers", lambda s: reads.append(s) or True)
     s = scorer(-6.0)
-    first = reports._early_cut(s, LEXICON)
-    assert first is not None and reports._early_cut(s, LEXICON) is first
+    first = cut_for(s, LEXICON)
+    assert first is not None and cut_for(s, LEXICON) is first
     assert reads == [s]
     unknown = Scorer({**WEIGHTS, "some_new_feature": 3.0}, -6.0, 0.5)
-    monkeypatch.setattr(reports, "early_cut_covers", early_cut_covers)
-    assert reports._early_cut(unknown, LEXICON) is None and reports._early_cut(unknown, LEXICON) is None
+    monkeypatch.setattr(early_cut, "early_cut_covers", early_cut_covers)
+    assert cut_for(unknown, LEXICON) is None and cut_for(unknown, LEXICON) is None

@@ -5,6 +5,7 @@ The stages, in order (each its own module):
     candidates   the cue words of the paragraph, with subject and reported clause
     assign       each quotation to its cue
     frames       each cue's content: the first frame of FRAMES that finds some
+    early_cut    a report the scorer is certain to drop: not built
     (here)       the report: kind (direct, indirect, mixed), source, score, cue span,
                  addressee, channel, time; "according to X" and "In a new poll, ...";
                  a reporting word read after a quotation the parse left alone;
@@ -26,14 +27,15 @@ from ..model import Act, Kind, Offsets
 from .addressee import addressee, channel
 from .assign import assign_quotes, nested_flags
 from .candidates import candidate_tokens, find_cues
-from .fragments import most_chars, repair, repaired_acts
+from .early_cut import EarlyCut, cut_for, most_logit
+from .fragments import repair
 from .frames import Frame, Match
 from .lexicon import Lexicon
 from .mentions import Mention, mention
 from .nesting import drop_nested
 from .paragraph import LocalQuote, Paragraph
-from .records import Cue, CueSyntax, Report
-from .scoring import EarlyCut, Scorer, cue_syntax, early_cut_covers, features
+from .records import Cue, Report
+from .scoring import Scorer, features
 from .syntax import chars, cue_span, impersonal, is_thing, trim_tokens
 from .tokens import doc_text, span_text
 from .vocabulary import DOCUMENTS, is_outlet
@@ -69,7 +71,7 @@ def read_paragraph(
     cues = find_cues(para, lexicon, threshold)
     # (a report of a poll's cue is read by evidence() even if the scorer drops it)
     cut = (
-        _early_cut(scorer, lexicon)
+        cut_for(scorer, lexicon)
         if scorer is not None and not collect and _EVIDENCE_FORMS.isdisjoint(para.lower)
         else None
     )
@@ -332,7 +334,7 @@ def report(
     content = [_extend_over_quotes(para, piece) for piece in content]
     most, syntax = None, None
     if cut is not None and not quotes:
-        most = _most(para, cut, cue, frame, kind, content, nested)
+        most = most_logit(para, cut, cue, frame, kind, content, nested)
         if most is not None:
             syntax = most[1]
             # (not yet when the cue closes its paragraph on a colon: with no report,
@@ -378,49 +380,6 @@ def _cue_spans(tok: Token, match: Match) -> list[Offsets]:
         end = prep.idx + len(prep.text)
         spans = [(spans[0][0], end)] if prep.i == tok.i + 1 else [*spans, (prep.idx, end)]
     return spans
-
-
-def _most(
-    para: Paragraph, cut: EarlyCut, cue: Cue, frame: str, kind: Kind, content: list[Offsets], nested: bool
-) -> tuple[float, CueSyntax] | None:
-    """The most logit the report of ``cue`` (without quotations) can reach but for its
-    source, with the cue's syntax read for it (None when a piece of its content lies
-    outside the paragraph)."""
-    chars = most_chars(para, content, frame, kind, cue.tok)
-    if chars is None:
-        return None
-    syntax = cue_syntax(para, cue.tok, frame)
-    return cut.most(cue.lemma, frame, kind, nested, chars, syntax), syntax
-
-
-# The early cut of a scorer with a lexicon, or None, with both (held so that their
-# ids stay theirs), for the last few pairs used: whether a scorer's weights are all
-# ones the cut knows is read once, not for every paragraph.
-_CUTS: dict[tuple[int, int], tuple[Scorer, Lexicon, EarlyCut | None]] = {}
-
-
-def _early_cut(scorer: Scorer, lexicon: Lexicon) -> EarlyCut | None:
-    """The scorer's early cut for reports of ``lexicon``'s cues (None when its decision
-    drops every report or none, or it weighs a feature the cut does not know)."""
-    found = _CUTS.get((id(scorer), id(lexicon)))
-    if found is None:
-        if len(_CUTS) >= 8:
-            _CUTS.clear()
-        cut = (
-            EarlyCut(scorer, lexicon, _acts)
-            if 0.0 < scorer.decision < 1.0 and early_cut_covers(scorer)
-            else None
-        )
-        found = _CUTS[id(scorer), id(lexicon)] = (scorer, lexicon, cut)
-    return found[2]
-
-
-def _acts(lexicon: Lexicon, lemma: str, frame: str) -> set[str]:
-    """The acts a report of ``lemma`` in ``frame`` can end with: its word's, writing for
-    speech through a document (``_act``), and what repair makes of either."""
-    act = lexicon.act(lemma, frame)
-    acts = repaired_acts(act, lemma, frame)
-    return set(acts | repaired_acts("writing", lemma, frame) if act == "speech" else acts)
 
 
 def _introduces(para: Paragraph, tok: Token, q: LocalQuote) -> bool:

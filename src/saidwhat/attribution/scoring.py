@@ -12,16 +12,13 @@ feature weights and the threshold, never text (``data/scorer.json``).
 Without a scorer file the lexicon's score is the report's score (the lexicon is
 then the whole model, as it was before the scorer existed).
 
-Most features are known as soon as a cue has its frame; the rest can add at most a
-known amount. ``EarlyCut`` takes the scorer's decision on that most, so a report the
-scorer is certain to drop is never built (reports.report; exact, not a guess).
+A report the scorer is certain to drop is not built at all (early_cut.py).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -57,7 +54,7 @@ SOURCE_KINDS = (
 )  # fmt: skip
 
 
-def _source_kind(m: Mention | None) -> str:
+def source_kind(m: Mention | None) -> str:
     if m is None:
         return "none"
     if m.behalf is not None:
@@ -100,7 +97,7 @@ def cue_syntax(para: Paragraph, tok: Token, frame: str) -> CueSyntax:
     )
 
 
-def _word_features(lexicon: Lexicon, lemma: str, frame: str) -> tuple[float, float, float]:
+def word_features(lexicon: Lexicon, lemma: str, frame: str) -> tuple[float, float, float]:
     """How sure a quotation makes the cue word, its prior, and how often it was seen in
     ``frame`` (the "lexical_quote", "prior" and "seen" features)."""
     seen_in = "quote" if frame == "tail" else frame
@@ -114,7 +111,7 @@ def _word_features(lexicon: Lexicon, lemma: str, frame: str) -> tuple[float, flo
 def features(r: Report, para: Paragraph, lexicon: Lexicon, nested: bool) -> dict[str, float]:
     """The features of report ``r`` (in its paragraph's Doc coordinates)."""
     doc = para.doc
-    lexical_quote, prior, seen = _word_features(lexicon, r.lemma or "", r.frame)
+    lexical_quote, prior, seen = word_features(lexicon, r.lemma or "", r.frame)
     f: dict[str, float] = {
         "lexical": r.lexical,
         "lexical_quote": lexical_quote,
@@ -123,7 +120,7 @@ def features(r: Report, para: Paragraph, lexicon: Lexicon, nested: bool) -> dict
         f"frame={r.frame}": 1.0,
         f"kind={r.kind}": 1.0,
         f"act={r.act}": 1.0,
-        f"source={_source_kind(r.source)}": 1.0,
+        f"source={source_kind(r.source)}": 1.0,
         "nested": float(nested),
         "quotes": float(len(r.quotes)),
     }
@@ -181,105 +178,6 @@ class Scorer:
             float(data["bias"]),
             float(data["decision"]),
             str(data.get("source", "")),
-        )
-
-
-# Kept below the decision's logit: the early sum adds the same terms as the scorer in
-# another order, so the two may differ in their last bits.
-_ROUNDING = 1e-9
-
-
-# The features EarlyCut weighs, by name or by family (the one-hot ones). A scorer with
-# a weight for any other feature gets no early cut: a feature added to ``features``
-# (and learned) can never let the cut drop a report the scorer would keep.
-EARLY_FEATURES = frozenset(
-    ("lexical", "lexical_quote", "prior", "seen", "nested", "quotes", "content_chars", "negated",
-     "modal", "passive", "cue_first", "thing_subject", "question", "that_clause")
-)  # fmt: skip
-EARLY_FAMILIES = ("frame=", "kind=", "act=", "source=", "type=", "dep=", "tag=")
-
-
-def early_cut_covers(scorer: Scorer) -> bool:
-    """Whether every feature ``scorer`` weighs is one EarlyCut accounts for."""
-    return all(k in EARLY_FEATURES or k.startswith(EARLY_FAMILIES) for k in scorer.weights)
-
-
-class EarlyCut:
-    """A scorer's decision taken on a report of a cue without quotations before it is
-    built: most of its features are known once the cue has a frame, content and kind,
-    and the others (source, act, and what repair does to the content) can add at most
-    a known amount. When even that most falls below the decision, the scorer is
-    certain to drop the report, so it need not be built, repaired or scored.
-
-    ``acts(lexicon, lemma, frame)``: every act a report of the word in the frame can end with.
-    Only for a scorer whose decision lies strictly between 0 and 1.
-    """
-
-    def __init__(
-        self, scorer: Scorer, lexicon: Lexicon, acts: Callable[[Lexicon, str, str], set[str]]
-    ) -> None:
-        w = scorer.weights
-        self.scorer, self.lexicon, self._acts = scorer, lexicon, acts
-        self.weights = w
-        self.logit = math.log(scorer.decision / (1.0 - scorer.decision)) - _ROUNDING
-        # one source kind is always a feature; a type may be none, or any word
-        types = [v for k, v in w.items() if k.startswith("type=")]
-        self.source_most = max(w.get(f"source={k}", 0.0) for k in SOURCE_KINDS) + max([0.0, *types])
-        # the cue before its content and a "that" opening it: either may be so or not
-        self._open_most = max(0.0, w.get("cue_first", 0.0)) + max(0.0, w.get("that_clause", 0.0))
-        self._content = max(0.0, w.get("content_chars", 0.0))
-        self._nested = w.get("nested", 0.0)
-        self._words: dict[tuple[str, str, str], float] = {}
-        self._syntaxes: dict[CueSyntax, float] = {}
-
-    def most(self, lemma: str, frame: str, kind: str, nested: bool, chars: int, syntax: CueSyntax) -> float:
-        """The most logit a report of a cue without quotations (its word ``lemma``,
-        read in ``frame``, of ``kind``, its ``syntax``) can reach but for its source,
-        with at most ``chars`` characters of content and the best act. (The features
-        are those ``features`` reads.)"""
-        word = self._words.get((lemma, frame, kind))
-        if word is None:
-            word = self._words[lemma, frame, kind] = self._word(lemma, frame, kind)
-        around = self._syntaxes.get(syntax)
-        if around is None:
-            around = self._syntaxes[syntax] = self._syntax(syntax)
-        # (with a negative weight the most is none: a content may shrink to nothing)
-        return word + around + self._nested * nested + self._content * math.log1p(chars)
-
-    def _word(self, lemma: str, frame: str, kind: str) -> float:
-        """The bias and what the cue word, frame and kind add, with the best act."""
-        w = self.weights.get
-        lexical_quote, prior, seen = _word_features(self.lexicon, lemma, frame)
-        return (
-            self.scorer.bias
-            + w("lexical", 0.0) * self.lexicon.score(lemma, frame)
-            + w("lexical_quote", 0.0) * lexical_quote
-            + w("prior", 0.0) * prior
-            + w("seen", 0.0) * seen
-            + w(f"frame={frame}", 0.0)
-            + w(f"kind={kind}", 0.0)
-            + max(w(f"act={a}", 0.0) for a in self._acts(self.lexicon, lemma, frame))
-            + self._open_most
-        )
-
-    def _syntax(self, syntax: CueSyntax) -> float:
-        """What the cue's syntax adds."""
-        w = self.weights.get
-        return (
-            w(f"dep={syntax.dep}", 0.0)
-            + w(f"tag={syntax.tag}", 0.0)
-            + w("negated", 0.0) * syntax.negated
-            + w("modal", 0.0) * syntax.modal
-            + w("passive", 0.0) * syntax.passive
-            + w("thing_subject", 0.0) * syntax.thing_subject
-            + w("question", 0.0) * syntax.question
-        )
-
-    def source(self, m: Mention | None) -> float:
-        """What source ``m`` adds to a report's logit."""
-        w = self.weights.get
-        return w(f"source={_source_kind(m)}", 0.0) + (
-            w(f"type={m.type}", 0.0) if m is not None and m.type else 0.0
         )
 
 

@@ -92,16 +92,17 @@ def bare_title(role: str) -> str | None:
     return words[-1] if words[-1] in TITLE_WORDS or words[-1] in PERSON_NOUNS else None
 
 
-@lru_cache(maxsize=1 << 14)  # a name recurs through an article: counted once
-def _word_count(name: str) -> int:
-    return len(name.split())
+@lru_cache(maxsize=1 << 14)  # a name recurs through an article and a batch: split once
+def _words(name: str) -> list[str]:
+    """A name's words (the list is shared: read it, never change it)."""
+    return name.split()
 
 
-@lru_cache(maxsize=1 << 14)  # a name recurs through an article: split once
+@lru_cache(maxsize=1 << 14)
 def _name_words(name: str) -> list[str]:
     """A name's words without leading epithets, honorifics and determiners (the list
     is shared: read it, never change it)."""
-    return strip_leading(name.split())
+    return strip_leading(_words(name))
 
 
 def _description_words(text: str) -> list[str]:
@@ -124,8 +125,6 @@ class Entity:
     # where it was last the (unquoted) subject of a clause, as (its sentence's start,
     # whether of the main clause, where): later sentences first, then main clauses
     salience: tuple[int, bool, int] = (-1, False, -1)
-    # the name's words, split once per name (resolution reads them for every mention)
-    _tokens: tuple[str, list[str]] = field(default=("", []), init=False, repr=False)
     # the name whose organisation words are already among the descriptions
     _described_by_name: str | None = field(default=None, init=False, repr=False)
 
@@ -139,11 +138,7 @@ class Entity:
     @property
     def tokens(self) -> list[str]:
         """The name's words (the list is shared: read it, never change it)."""
-        name, words = self._tokens
-        if name is not self.name:
-            words = self.name.split()
-            self._tokens = (self.name, words)
-        return words
+        return _words(self.name)
 
     def speaker(self, role: str | None = None) -> Speaker:
         shown = role or (self.roles[0] if self.roles and self.type == "PERSON" else None)
@@ -231,10 +226,10 @@ class SpeakerResolver:
             return ent
         ent = self._find(m.name, m.gender)
         if ent is None:
-            two_words = _word_count(m.name) >= 2 and not m.modifier
+            two_words = len(_words(m.name)) >= 2 and not m.modifier
             kind: SpeakerType = m.type if m.type != "UNKNOWN" else ("PERSON" if two_words else "UNKNOWN")
             ent = self._add(Entity(m.name, kind))
-        elif _word_count(m.name) > len(ent.tokens):
+        elif len(_words(m.name)) > len(ent.tokens):
             ent.name = m.name  # a fuller form of the same name
             self._index(ent)
         if m.role and m.role not in ent.roles:

@@ -61,7 +61,7 @@ def full_score(spec: str, bias: float) -> float:
 def early(spec: str, s: Scorer):
     para = paragraph(spec)
     (cue,) = find_cues(para, LEXICON, 0.35)
-    return report(para, cue, LEXICON, 0.35, EarlyCut(s, LEXICON, acts_of), False)
+    return report(para, cue, LEXICON, 0.35, EarlyCut(s, LEXICON), False)
 
 
 def test_a_report_dropped_early_is_one_the_full_path_drops():
@@ -97,7 +97,7 @@ def test_the_bound_is_never_below_the_full_logit():
         s = scorer(bias)
         para = paragraph(SAID)
         (cue,) = find_cues(para, LEXICON, 0.35)
-        cut = EarlyCut(s, LEXICON, acts_of)
+        cut = EarlyCut(s, LEXICON)
         found = report(para, cue, LEXICON, 0.35)
         assert found is not None
         most = most_logit(para, cut, cue, found.frame, found.kind, list(found.content), False)

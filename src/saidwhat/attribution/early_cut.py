@@ -13,7 +13,6 @@ account for gets none.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 
 from ..model import Kind, Offsets
 from .fragments import most_chars, repaired_acts
@@ -50,15 +49,12 @@ class EarlyCut:
     a known amount. When even that most falls below the decision, the scorer is
     certain to drop the report, so it need not be built, repaired or scored.
 
-    ``acts(lexicon, lemma, frame)``: every act a report of the word in the frame can end with.
     Only for a scorer whose decision lies strictly between 0 and 1.
     """
 
-    def __init__(
-        self, scorer: Scorer, lexicon: Lexicon, acts: Callable[[Lexicon, str, str], set[str]]
-    ) -> None:
+    def __init__(self, scorer: Scorer, lexicon: Lexicon) -> None:
         w = scorer.weights
-        self.scorer, self.lexicon, self._acts = scorer, lexicon, acts
+        self.scorer, self.lexicon = scorer, lexicon
         self.weights = w
         self.logit = math.log(scorer.decision / (1.0 - scorer.decision)) - _ROUNDING
         # one source kind is always a feature; a type may be none, or any word
@@ -97,7 +93,7 @@ class EarlyCut:
             + w("seen", 0.0) * seen
             + w(f"frame={frame}", 0.0)
             + w(f"kind={kind}", 0.0)
-            + max(w(f"act={a}", 0.0) for a in self._acts(self.lexicon, lemma, frame))
+            + max(w(f"act={a}", 0.0) for a in acts_of(self.lexicon, lemma, frame))
             + self._open_most
         )
 
@@ -148,11 +144,7 @@ def cut_for(scorer: Scorer, lexicon: Lexicon) -> EarlyCut | None:
     if found is None:
         if len(_CUTS) >= 8:
             _CUTS.clear()
-        cut = (
-            EarlyCut(scorer, lexicon, acts_of)
-            if 0.0 < scorer.decision < 1.0 and early_cut_covers(scorer)
-            else None
-        )
+        cut = EarlyCut(scorer, lexicon) if 0.0 < scorer.decision < 1.0 and early_cut_covers(scorer) else None
         found = _CUTS[id(scorer), id(lexicon)] = (scorer, lexicon, cut)
     return found[2]
 

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from parse_support import parse
 from saidwhat.attribution.mentions import _run_head, mention, names
-from saidwhat.attribution.runs import _sentence_initial_word, trimmed, words_of
+from saidwhat.attribution.runs import _sentence_initial_word, noun_phrase, trimmed, words_of
 from saidwhat.attribution.vocabulary import is_clean_role, is_outlet, looks_like_name, strip_leading
 
 
@@ -407,3 +407,28 @@ def test_trimming_drops_punctuation_and_determiners_at_the_ends_but_no_word_with
     words = words_of(doc)
     assert trimmed(doc, words, 0, 6) == (3, 4)
     assert trimmed(doc, words, 0, 3) == (3, 3)  # nothing left
+
+
+def test_a_noun_phrase_stops_before_its_own_relative_clause_not_a_deeper_ones():
+    # the relative clause is looked for among the head's children only when one of the
+    # phrase's words on that side bears the label: "who left" is the senator's, not the aide's
+    doc = parse(
+        "Officials/NNS/nsubj/3 who/WP/nsubj/2 left/VBD/relcl/0 said/VBD/ROOT/3 no/UH/intj/3 ././punct/3 "
+        "The/DT/det/7 aide/NN/nsubj/13 to/IN/prep/7 the/DT/det/10 senator/NN/pobj/8 who/WP/nsubj/12 "
+        "left/VBD/relcl/10 said/VBD/ROOT/13 no/UH/intj/13 ././punct/13"
+    )
+    words = words_of(doc)
+    assert noun_phrase(doc[0], words) == (0, 1)
+    assert noun_phrase(doc[7], words) == (6, 13)
+    assert noun_phrase(doc[10], words) == (9, 11)
+
+
+def test_a_noun_phrase_starts_after_a_quotation_the_parser_hung_on_the_name():
+    # "“No,” Ana Ruiz said": the quotation is a clause of the name's, read only where one is
+    doc = parse(
+        "“/``/punct/5 No/UH/ccomp/5 ,/,/punct/5 ”/''/punct/5 Ana/NNP/compound/5 Ruiz/NNP/nsubj/6 "
+        "said/VBD/ROOT/6 ././punct/6"
+    )
+    words = words_of(doc)
+    assert noun_phrase(doc[5], words) == (4, 6)
+    assert mention(doc[5]).name == "Ana Ruiz"

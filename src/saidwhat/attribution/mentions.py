@@ -260,15 +260,17 @@ def _salience(head: Token, w: Words) -> dict[str, Any]:
     subject counts as one: "Mr. Trump's embrace is not limited to China. He has ..."."""
     dep = w.deps[head.i]
     if dep not in _SUBJECTS and dep != _POSS:
-        return {"subject": False, "main": False, "sentence": -1}  # most words: no Token read
+        return _NO_SUBJECT  # most words: no Token read
     if dep == _POSS and head.head.dep_ in ("nsubj", "nsubjpass"):
         head = head.head
     if head.dep_ not in ("nsubj", "nsubjpass"):
-        return {"subject": False, "main": False, "sentence": -1}
+        return _NO_SUBJECT
     return {"subject": True, "main": head.head.dep_ not in _SUBORDINATE, "sentence": _sentence_start(head, w)}
 
 
 _SUBJECTS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass"))
+# the salience of a mention that is no subject (one dict for all: read only as keywords)
+_NO_SUBJECT: dict[str, Any] = {"subject": False, "main": False, "sentence": -1}
 _POSS = get_string_id("poss")
 
 
@@ -287,7 +289,11 @@ def mention(head: Token) -> Mention:
     """The mention headed by ``head`` (a subject, an agent, or an "according to" object)."""
     # names() reads every proper name and the reports read their sources: one reading
     # per head and Doc serves both (a Mention is frozen, and the parse does not change)
-    w = words_of(head.doc)
+    return _mention_in(head, words_of(head.doc))
+
+
+def _mention_in(head: Token, w: Words) -> Mention:
+    """``mention(head)`` for a caller that holds the words of its Doc (``words_of``)."""
     found = w.mentions.get(head.i)
     if found is None:
         found = w.mentions[head.i] = _mention(head, w)
@@ -301,7 +307,7 @@ def _mention(head: Token, w: Words) -> Mention:
     low, tag = head.lower_, head.tag_
     if tag in ("WP", "WDT") and head.head.dep_ == "relcl" and head.head.head.tag_.startswith("NN"):
         # "Moore, who said ...": the source is "who", the speaker is Moore
-        of = mention(head.head.head)
+        of = _mention_in(head.head.head, w)
         s = head.idx
         return replace(
             of,
@@ -318,7 +324,7 @@ def _mention(head: Token, w: Words) -> Mention:
     apposed = _apposed_org(head) if low in GENERIC_ORGS else None
     if apposed is not None:
         # "the company, Northwind Energy,": the organisation by its name
-        of = mention(apposed)
+        of = _mention_in(apposed, w)
         i, _ = trimmed(doc, w, *noun_phrase(head, w))
         i = min(i, head.i)
         span, text = (w.starts[i], of.span[1]), w.span(i, apposed.i + 1)
@@ -326,7 +332,7 @@ def _mention(head: Token, w: Words) -> Mention:
     named = _apposed_name(head, w) if tag in ("NN", "NNS") and low not in ORG_WORDS else None
     if named is not None:
         # "the environment minister, Anna Berg," / "a lawyer for the company, Jane Porter"
-        of = mention(named)
+        of = _mention_in(named, w)
         i, j = trimmed(doc, w, *noun_phrase(head, w))
         run = name_run(named, w)
         if j > i and run:
@@ -349,7 +355,7 @@ def _mention(head: Token, w: Words) -> Mention:
         _behalf(head) if low in SPOKESPEOPLE or low in DOCUMENTS or low.rstrip("s") in DOCUMENTS else None
     )
     if behalf is not None:
-        of = mention(behalf)
+        of = _mention_in(behalf, w)
         return Mention(span, text, None, None, None, of.type, **salience, head=low, behalf=of)
     run = name_run(head, w)
     role_before = _role_before(doc, w, i, run[0]) if run is not None else None  # read once for both uses
@@ -449,7 +455,7 @@ def names(doc: Doc) -> list[Mention]:
         # ("Secretary of [State] [Mike Pompeo]"), the last, which the name ends on (a
         # one-word run is its own)
         head = doc[i] if i == j else _run_head(doc, i, j)
-        m = mention(head)
+        m = _mention_in(head, w)
         consumed = j
         if deps[head.i] == _COMPOUND and head.head.tag_ in ("NN", "NNS") and not m.role and m.type != "ORG":
             m = replace(m, modifier=True, type="UNKNOWN")  # "a New York man": a name as a modifier
@@ -457,7 +463,7 @@ def names(doc: Doc) -> list[Mention]:
             found.append(m)
             while consumed + 1 < n and starts[consumed + 1] < m.name_span[1]:
                 consumed += 1  # an organisation's name may run on ("... of the Western District")
-    found.extend(_described_subjects(doc, tags))
+    found.extend(_described_subjects(doc, w))
     found.sort(key=lambda m: m.span[0])
     return found
 
@@ -476,22 +482,21 @@ _DESCRIBING = frozenset(get_string_id(w) for w in PERSON_NOUNS | PERSON_TITLES)
 _SUBJECT_DEPS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass", "poss"))
 
 
-def _described_subjects(doc: Doc, tags: list[int]) -> list[Mention]:
+def _described_subjects(doc: Doc, w: Words) -> list[Mention]:
     """Subjects named by a definite description of a person ("the president's roots
     came into play. In Honolulu, he ..."): the one described becomes the subject a
     pronoun takes up (speakers.SpeakerResolver.observe)."""
-    if _DESCRIBING.isdisjoint(column(doc, "LOWER")):
+    lowers = w.lowers
+    if _DESCRIBING.isdisjoint(lowers):
         return []  # no person noun or title in the paragraph: no token read
-    deps, lowers = column(doc, "DEP"), column(doc, "LOWER")
+    tags, deps = w.tags, w.deps
     out = []
-    # the tag, label and word of every token compared as ids: a Token only for a subject
-    # that is a person noun or a title (a few a paragraph)
-    for i in [
-        i
-        for i, tag in enumerate(tags)
-        if tag == _NN and deps[i] in _SUBJECT_DEPS and lowers[i] in _DESCRIBING
-    ]:
-        m = mention(doc[i])
+    # (the person nouns and titles picked in C, their tag and label compared as ids: a
+    # Token only for a subject that is one, a few a paragraph)
+    for i in compress(range(len(lowers)), map(_DESCRIBING.__contains__, lowers)):
+        if tags[i] != _NN or deps[i] not in _SUBJECT_DEPS:
+            continue
+        m = _mention_in(doc[i], w)
         if m.subject and m.definite and not m.name and m.head:
             out.append(m)
     return out

@@ -275,19 +275,23 @@ def noun_phrase(head: Token, w: Words) -> tuple[int, int]:
     relative clause ("Pompeo, who ..." -> "Pompeo") and after a dateline's colon
     ("WASHINGTON: US Secretary ..." -> "US Secretary ...")."""
     h = head.i
-    i = max(head.left_edge.i, h - MAX_PHRASE)
-    j = min(head.right_edge.i + 1, h + MAX_PHRASE)
+    left, right = head.left_edge.i, head.right_edge.i
+    i = max(left, h - MAX_PHRASE)
+    j = min(right + 1, h + MAX_PHRASE)
     # the words read as slices of the Doc's text, the children's labels as ids (a Token
-    # for each costs more)
+    # for each costs more); the children are walked only when a word of the phrase on
+    # their side bears a label looked for (a child lies within the phrase)
     text, starts, ends, deps = w.text, w.starts, w.ends, w.deps
     for k in range(h - 1, i - 1, -1):
         word = text[starts[k] : ends[k]]
         if word in (":", "—", "–", "|", "\n") or word.isspace():
             i = k + 1
             break
-    for child in head.lefts if head.n_lefts else ():
-        if deps[child.i] in _CLAUSES:  # "“That's a concern,” Sarandon": the parser hung the quote on the name
-            i = max(i, child.right_edge.i + 1)
+    if head.n_lefts and not _CLAUSES.isdisjoint(deps[left:h]):
+        # "“That's a concern,” Sarandon": the parser hung the quote on the name
+        for child in head.lefts:
+            if deps[child.i] in _CLAUSES:
+                i = max(i, child.right_edge.i + 1)
     while i < h and _punct(head.doc, i, text[starts[i] : ends[i]]):
         i += 1
     for k in range(h + 1, j):
@@ -295,9 +299,10 @@ def noun_phrase(head: Token, w: Words) -> tuple[int, int]:
         if word in (",", "(", "—", "–", "-", ":") or word.isspace():
             j = k
             break
-    for child in head.rights if head.n_rights else ():
-        if deps[child.i] in _RELATIVES:
-            j = min(j, child.left_edge.i)
+    if head.n_rights and not _RELATIVES.isdisjoint(deps[h + 1 : right + 1]):
+        for child in head.rights:
+            if deps[child.i] in _RELATIVES:
+                j = min(j, child.left_edge.i)
     return max(i, 0), max(j, i)
 
 

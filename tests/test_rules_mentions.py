@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from parse_support import parse
 from saidwhat.attribution.mentions import _run_head, mention, names
-from saidwhat.attribution.runs import _sentence_initial_word, noun_phrase, trimmed, words_of
+from saidwhat.attribution.runs import _has_alnum, _sentence_initial_word, noun_phrase, trimmed, words_of
 from saidwhat.attribution.vocabulary import is_clean_role, is_outlet, looks_like_name, strip_leading
 
 
@@ -432,3 +432,11 @@ def test_a_noun_phrase_starts_after_a_quotation_the_parser_hung_on_the_name():
     words = words_of(doc)
     assert noun_phrase(doc[5], words) == (4, 6)
     assert mention(doc[5]).name == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "word", ["Ruiz", "2020", ",", "—", "_", "__x", "“A", "’s", "½", "٣", "\u0301a", "...", "", "\n", "U.S."]
+)
+def test_a_word_has_a_letter_or_digit_as_str_isalnum_reads_one(word):
+    # the first character is asked first, the rest only when it is none
+    assert _has_alnum(word) == any(c.isalnum() for c in word)

@@ -225,11 +225,12 @@ class SpeakerResolver:
                 self._touch(ent)
             return ent
         ent = self._find(m.name, m.gender)
+        length = len(_words(m.name))
         if ent is None:
-            two_words = len(_words(m.name)) >= 2 and not m.modifier
+            two_words = length >= 2 and not m.modifier
             kind: SpeakerType = m.type if m.type != "UNKNOWN" else ("PERSON" if two_words else "UNKNOWN")
             ent = self._add(Entity(m.name, kind))
-        elif len(_words(m.name)) > len(ent.tokens):
+        elif length > len(ent.tokens):
             ent.name = m.name  # a fuller form of the same name
             self._index(ent)
         if m.role and m.role not in ent.roles:

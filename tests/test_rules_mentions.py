@@ -440,3 +440,13 @@ def test_a_noun_phrase_starts_after_a_quotation_the_parser_hung_on_the_name():
 def test_a_word_has_a_letter_or_digit_as_str_isalnum_reads_one(word):
     # the first character is asked first, the rest only when it is none
     assert _has_alnum(word) == any(c.isalnum() for c in word)
+
+
+def test_a_noun_phrase_reaches_its_heads_edges_whichever_side_its_children_hang():
+    # a head without children is its own phrase (its edges are not read); one with a
+    # right child only may still reach left, where the tree is not projective
+    doc = parse("Ruiz/NNP/nsubj/1 said/VBD/ROOT/1 ././punct/1")
+    assert noun_phrase(doc[0], words_of(doc)) == (0, 1)
+    doc = parse("Ana/NNP/compound/2 Ruiz/NNP/nsubj/3 Jr/NNP/appos/1 said/VBD/ROOT/3 ././punct/3")
+    assert doc[1].n_lefts == 0 and doc[1].left_edge.i == 0
+    assert noun_phrase(doc[1], words_of(doc)) == (0, 3)

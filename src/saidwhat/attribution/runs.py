@@ -283,7 +283,10 @@ def noun_phrase(head: Token, w: Words) -> tuple[int, int]:
     relative clause ("Pompeo, who ..." -> "Pompeo") and after a dateline's colon
     ("WASHINGTON: US Secretary ..." -> "US Secretary ...")."""
     h = head.i
-    left, right = head.left_edge.i, head.right_edge.i
+    n_lefts, n_rights = head.n_lefts, head.n_rights
+    # (a head without children, as most names are, is both its phrase's edges: no Token
+    # built for them)
+    left, right = (head.left_edge.i, head.right_edge.i) if n_lefts or n_rights else (h, h)
     i = max(left, h - MAX_PHRASE)
     j = min(right + 1, h + MAX_PHRASE)
     # the words read as slices of the Doc's text, the children's labels as ids (a Token
@@ -295,7 +298,7 @@ def noun_phrase(head: Token, w: Words) -> tuple[int, int]:
         if word in (":", "—", "–", "|", "\n") or word.isspace():
             i = k + 1
             break
-    if head.n_lefts and not _CLAUSES.isdisjoint(deps[left:h]):
+    if n_lefts and not _CLAUSES.isdisjoint(deps[left:h]):
         # "“That's a concern,” Sarandon": the parser hung the quote on the name
         for child in head.lefts:
             if deps[child.i] in _CLAUSES:
@@ -307,7 +310,7 @@ def noun_phrase(head: Token, w: Words) -> tuple[int, int]:
         if word in (",", "(", "—", "–", "-", ":") or word.isspace():
             j = k
             break
-    if head.n_rights and not _RELATIVES.isdisjoint(deps[h + 1 : right + 1]):
+    if n_rights and not _RELATIVES.isdisjoint(deps[h + 1 : right + 1]):
         for child in head.rights:
             if deps[child.i] in _RELATIVES:
                 j = min(j, child.left_edge.i)

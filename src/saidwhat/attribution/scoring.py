@@ -34,6 +34,7 @@ from .mentions import Mention
 from .paragraph import Paragraph
 from .records import CueSyntax, Report
 from .syntax import is_thing
+from .tokens import column
 from .vocabulary import DOCUMENTS, GROUP_NOUNS, ORG_WORDS, PERSON_NOUNS
 
 _MODALS = frozenset(
@@ -45,6 +46,13 @@ _CUE_DEPS = frozenset(
 _CUE_TAGS = frozenset(("VBD", "VBZ", "VBP", "VBG", "VBN", "VB", "NN", "NNS"))
 _NEG, _AUX, _AUXPASS = get_string_id("neg"), get_string_id("aux"), get_string_id("auxpass")
 _SUBJECTS = frozenset((get_string_id("nsubj"), get_string_id("nsubjpass")))
+# the same words and labels as ids, as the Doc's columns hold them
+_MODAL_IDS = frozenset(get_string_id(m) for m in _MODALS)
+_CUE_DEP_NAMES = {get_string_id(d): d for d in _CUE_DEPS}
+_CUE_TAG_NAMES = {get_string_id(t): t for t in _CUE_TAGS}
+_QUESTION = get_string_id("?")
+# Frames whose cue is negated, hedged or passive through the verb it hangs on.
+_THROUGH_VERB = frozenset(("light", "role", "adjective"))
 
 
 # What _source_kind can say of a source: one of these is always a feature.
@@ -81,19 +89,33 @@ def cue_syntax(para: Paragraph, tok: Token, frame: str) -> CueSyntax:
     """What the parse says around cue ``tok`` read in ``frame`` (its features of syntax)."""
     # a noun or adjective cue is negated, hedged or passive through its verb
     # ("did not express concern", "is not sure that")
-    gov = tok.head if frame in ("light", "role", "adjective") else tok
-    children = list(tok.children) + (list(gov.children) if gov is not tok else [])
-    deps = [c.dep for c in children]  # their labels' ids, read once for the checks below
-    subject = next((c for d, c in zip(deps, children, strict=True) if d in _SUBJECTS), None)
+    gov = tok.head if frame in _THROUGH_VERB else tok
+    children = [*tok.children, *gov.children] if gov is not tok else [*tok.children]
+    # (labels, tags and forms are read as ids from the Doc's columns, not as strings
+    # of Token attributes: this runs for every report the cut weighs)
+    lower = para.lower
+    negated = modal = passive = False
+    subject = None
+    for c in children:
+        d = c.dep
+        if d == _NEG:
+            negated = True
+        elif d == _AUX:
+            modal = modal or lower[c.i] in _MODAL_IDS
+        elif d == _AUXPASS:
+            passive = True
+        elif subject is None and d in _SUBJECTS:
+            subject = c
+    doc = para.doc
     _, end = para.sentence(tok.i)
     return CueSyntax(
-        tok.dep_ if tok.dep_ in _CUE_DEPS else "other",
-        tok.tag_ if tok.tag_ in _CUE_TAGS else "other",
-        float(_NEG in deps),
-        float(any(d == _AUX and c.lower_ in _MODALS for d, c in zip(deps, children, strict=True))),
-        float(_AUXPASS in deps),
+        _CUE_DEP_NAMES.get(column(doc, "DEP")[tok.i], "other"),
+        _CUE_TAG_NAMES.get(column(doc, "TAG")[tok.i], "other"),
+        float(negated),
+        float(modal),
+        float(passive),
         float(is_thing(subject)),
-        float(para.doc[end - 1].text == "?"),
+        float(lower[end - 1] == _QUESTION),
     )
 
 

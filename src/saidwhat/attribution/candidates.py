@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from .addressee import ADDRESSEE_VERBS
@@ -24,6 +25,12 @@ from .lexicon import COPULAS, Lexicon, is_light_verb, is_linking_verb
 from .paragraph import Paragraph
 from .records import Cue, CueKind
 from .syntax import subject_of
+from .tokens import column
+
+
+# The ids of the tags ``cue_kind`` takes for a verb's at once (the Penn verb tags).
+_VERB_TAGS = frozenset(get_string_id(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"))
+_ACCORDING = get_string_id("according")
 
 
 def candidate_tokens(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[int]:
@@ -88,16 +95,22 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
     """The verb, noun and adjective cue candidates of ``para``, in text order
     ("according" is left to its own finder)."""
     doc = para.doc
+    found_at = candidate_tokens(para, lexicon, threshold)
+    if not found_at:
+        return []
+    # (a candidate's word and tag are read as ids from the Doc's columns: most
+    # candidates are verbs, known as such by their tag id without a string read)
+    lower, tags = para.lower, column(doc, "TAG")
     cues = []
-    for i in candidate_tokens(para, lexicon, threshold):
-        tok = doc[i]
-        low = tok.lower_
-        if low == "according":
+    for i in found_at:
+        form = lower[i]
+        if form == _ACCORDING:
             continue
-        lemma = lexicon.lemma(low)
+        lemma = lexicon.lemma_of_id(form)
         if lemma is None:
             continue
-        kind = cue_kind(tok)
+        tok = doc[i]
+        kind: CueKind | None = "verb" if tags[i] in _VERB_TAGS else cue_kind(tok)
         if kind == "verb":
             # its children's labels, read once for the clause finder and the frames (reports)
             labels = {c.dep for c in tok.children}

@@ -104,9 +104,9 @@ def clause(verb: Token, in_quote: list[bool], labels: set[int] | None = None) ->
         found = _unmarked_clause(verb) or _asked_if(verb)
         if found is not None:
             return found
-    head = verb.head
-    # inverted: "[The letter was not identical], Abdul Mahdi told a meeting"
-    if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < verb.i and head != verb:
+    # inverted: "[The letter was not identical], Abdul Mahdi told a meeting" (the
+    # label read as an id, and the head only for the few labels that can invert)
+    if verb.dep in _INVERTED and (head := verb.head).i < verb.i:
         left = verb.left_edge.i
         while left < verb.i and doc[left].is_punct and head.right_edge.i <= verb.right_edge.i:
             left += 1  # the comma before a report that ends the sentence may hang from its verb
@@ -126,6 +126,7 @@ def clause(verb: Token, in_quote: list[bool], labels: set[int] | None = None) ->
 
 
 _CCOMP, _ADVCL = get_string_id("ccomp"), get_string_id("advcl")
+_INVERTED = frozenset(get_string_id(d) for d in ("parataxis", "ccomp", "advcl", "conj"))
 _THAT = get_string_id("that")
 _MARK, _MARK_CC = get_string_id("mark"), frozenset((get_string_id("mark"), get_string_id("cc")))
 _OBJECTS = frozenset((get_string_id("dobj"), get_string_id("obj")))

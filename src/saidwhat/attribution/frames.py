@@ -149,8 +149,17 @@ def _subordinate(verb: Token) -> bool:
 def _that_root(verb: Token) -> TokenRange | None:
     """ "continues to insist, most recently in an interview, [that he wants ...]": the
     parser made the that-clause the sentence's root, with the report hung before it."""
-    if _THAT not in column(verb.doc, "LOWER")[verb.i :]:
+    doc = verb.doc
+    lower = column(doc, "LOWER")
+    if _THAT not in lower[verb.i :]:
         return None  # no "that" from the verb on (most cues): no head walked to the root
+    # nor unless one of them is a subordinator (half the rest: "that" is as often a
+    # pronoun or a determiner), read from the labels' column
+    deps, k = column(doc, "DEP"), lower.index(_THAT, verb.i)
+    while deps[k] != _MARK:
+        if _THAT not in lower[k + 1 :]:
+            return None
+        k = lower.index(_THAT, k + 1)
     root = verb
     for _ in range(12):  # bounded: a report sits a few arcs below its sentence's root
         if root.head == root:

@@ -9,6 +9,7 @@ medium the words came in. Neither is ever the speaker (see speakers.py).
 
 from __future__ import annotations
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from ..model import Offsets
@@ -23,6 +24,7 @@ DOCUMENTS = frozenset(
     message release filing affidavit complaint lawsuit ruling opinion essay column blog
     book memoir podcast video twitter facebook instagram""".split()
 )
+_PREP = get_string_id("prep")
 _SAY_TO = frozenset(("say", "write", "speak", "explain", "talk", "tweet"))
 
 
@@ -84,8 +86,11 @@ def addressee(verb: Token, lemma: str) -> tuple[str, Offsets] | None:
     return None
 
 
-def channel(verb: Token) -> tuple[str, Offsets] | None:
-    """The document or medium of ``verb``: "said in [a statement]", "wrote on [Facebook]"."""
+def channel(verb: Token, labels: set[int] | None = None) -> tuple[str, Offsets] | None:
+    """The document or medium of ``verb``: "said in [a statement]", "wrote on [Facebook]"
+    (``labels``: the ids of its children's labels, when the caller read them)."""
+    if labels is not None and _PREP not in labels:
+        return None  # no preposition among its children (most cues): none walked
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -222,8 +222,9 @@ def _first_token(para: Paragraph, s: int) -> Token | None:
     span = para.tokens(s, s + 60)
     doc = para.doc
     for k in span:
-        if not doc[k].is_punct and not doc[k].is_space:
-            return doc[k]
+        tok = doc[k]
+        if not tok.is_punct and not tok.is_space:
+            return tok
     return None
 
 

@@ -534,10 +534,14 @@ _RELATIVE_TAGS = frozenset(("WDT", "WP", "WP$"))
 def restrictive_end(doc: Doc, i: int, j: int) -> int:
     """The end of a noun phrase [i, j) before a relative clause set off by a comma
     ("the test[, which state media claimed ...]"): an aside about what was said."""
+    lower = column(doc, "LOWER")  # (a comma found by its id: no Token for each word)
     for k in range(i + 1, j - 1):
-        if doc[k].text == "," and doc[k + 1].tag_ in _RELATIVE_TAGS:
+        if lower[k] == _COMMA and doc[k + 1].tag_ in _RELATIVE_TAGS:
             return k
     return j
+
+
+_COMMA = get_string_id(",")
 
 
 def _object(cue: Cue, para: Paragraph) -> Match | None:

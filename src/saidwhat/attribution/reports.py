@@ -359,7 +359,7 @@ def report(
         source=source,
         frame=frame,  # type: ignore[arg-type]
         score=score,
-        channel=channel(tok),  # (addressee and time are read once the report is kept: _fill)
+        channel=channel(tok, cue.deps),  # (addressee and time are read once the report is kept: _fill)
         quotes=[q.quote for q in quotes],
         paragraph=para.index,
         lemma=cue.lemma,
@@ -441,8 +441,7 @@ def _quoted_content(para: Paragraph, cue: Cue, quotes: list[LocalQuote]) -> tupl
         for q in quotes
         if _local(para, (q.quote.start, q.quote.end))[0] < e and s < q.quote.end - para.offset
     ]
-    unquoted = sum(1 for t in doc[i:j] if not para.in_quote[t.i] and not t.is_punct)
-    if not inside or unquoted < 3:
+    if not inside or not _words_unquoted(para, i, j, 3):
         return content, "direct"
     s = min(s, *(q.quote.start - para.offset for q in inside))
     e = max(e, *(q.quote.end - para.offset for q in inside))
@@ -453,6 +452,18 @@ def _quoted_content(para: Paragraph, cue: Cue, quotes: list[LocalQuote]) -> tupl
         for p in q.quote.pieces
     ]
     return sorted([(s, e), *rest]), "mixed"
+
+
+def _words_unquoted(para: Paragraph, i: int, j: int, least: int) -> bool:
+    """Whether tokens [i, j) hold ``least`` tokens outside quotations that are no
+    punctuation (counted up to that many, not over the whole clause)."""
+    doc, in_quote, found = para.doc, para.in_quote, 0
+    for k in range(i, j):
+        if not in_quote[k] and not doc[k].is_punct:
+            found += 1
+            if found == least:
+                return True
+    return False
 
 
 # The most tokens a partly quoted clause may have before its quotation.

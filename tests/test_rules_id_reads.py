@@ -97,3 +97,29 @@ def test_a_channel_needs_a_preposition_among_the_verbs_children():
     labels = {c.dep for c in doc[1].children}
     assert channel(doc[1], labels) == channel(doc[1]) == ("a statement", (13, 24))
     assert channel(doc[1], labels - {get_string_id("prep")}) is None
+
+
+def test_a_cue_outside_every_quotations_sentences_is_not_weighed_for_one():
+    from saidwhat.attribution.assign import _quote_sentences
+    from saidwhat.attribution.quotes import find_quotes
+    from saidwhat.ingest.text import paragraphs
+
+    doc = parse(
+        "Ruiz/NNP/nsubj/1 said/VBD/ROOT/1 it/PRP/nsubj/3 failed/VBD/ccomp/1 ././punct/1 "
+        "“/``/punct/7 We/PRP/nsubj/7 won/VBD/ROOT/7 the/DT/det/9 vote/NN/dobj/7 ,/,/punct/7 ”/''/punct/7 "
+        "Lu/NNP/nsubj/13 said/VBD/ROOT/13 ././punct/13 "
+        "Bo/NNP/nsubj/16 agreed/VBD/ROOT/16 ././punct/16 "
+        "Wu/NNP/nsubj/19 left/VBD/ROOT/19 ././punct/19"
+    )
+    para = Paragraph.read(doc, 0, 0, find_quotes(doc.text, paragraphs(doc.text)))
+    # the quotation's sentence and the one after it (where "Lu said" stands)
+    assert [para.sent_of[q.first] for q in para.quotes] == [1]
+    assert sorted(_quote_sentences(para)) == [1, 2]
+    from saidwhat.attribution.assign import assign_quotes
+
+    lexicon = load_lexicon()
+    cues = find_cues(para, lexicon, 0.35)
+    assign_quotes(para, cues, lexicon, 0.35)
+    by_word = {c.tok.i: c for c in cues}
+    assert [len(by_word[k].quotes) for k in (1, 13)] == [0, 1]  # "Lu said" has it
+    assert callable(by_word[1].found_subject)  # "Ruiz said": its subject never looked for

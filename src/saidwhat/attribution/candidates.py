@@ -25,7 +25,6 @@ from .lexicon import COPULAS, Lexicon, is_light_verb, is_linking_verb
 from .paragraph import Paragraph
 from .records import Cue, CueKind
 from .syntax import subject_of
-from .tokens import column
 
 # The ids of the tags ``cue_kind`` takes for a verb's at once (the Penn verb tags).
 _VERB_TAGS = frozenset(get_string_id(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"))
@@ -99,9 +98,9 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
     found_at = candidate_tokens(para, lexicon, threshold)
     if not found_at:
         return []
-    # (a candidate's word and tag are read as ids from the Doc's columns: most
-    # candidates are verbs, known as such by their tag id without a string read)
-    lower, tags = para.lower, column(doc, "TAG")
+    # (a candidate's word and tag are read as ids: most candidates are verbs, known as
+    # such by their tag id without a string read)
+    lower = para.lower
     cues = []
     for i in found_at:
         form = lower[i]
@@ -111,7 +110,7 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
         if lemma is None:
             continue
         tok = doc[i]
-        kind: CueKind | None = "verb" if tags[i] in _VERB_TAGS else cue_kind(tok)
+        kind: CueKind | None = "verb" if tok.tag in _VERB_TAGS else cue_kind(tok)
         if kind == "verb":
             # its children's labels, read once for the clause finder and the frames (reports)
             labels = {c.dep for c in tok.children}

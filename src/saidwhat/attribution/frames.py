@@ -154,9 +154,9 @@ def _that_root(verb: Token) -> TokenRange | None:
     if _THAT not in lower[verb.i :]:
         return None  # no "that" from the verb on (most cues): no head walked to the root
     # nor unless one of them is a subordinator (half the rest: "that" is as often a
-    # pronoun or a determiner), read from the labels' column
-    deps, k = column(doc, "DEP"), lower.index(_THAT, verb.i)
-    while deps[k] != _MARK:
+    # pronoun or a determiner)
+    k = lower.index(_THAT, verb.i)
+    while doc[k].dep != _MARK:
         if _THAT not in lower[k + 1 :]:
             return None
         k = lower.index(_THAT, k + 1)

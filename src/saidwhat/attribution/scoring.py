@@ -34,7 +34,6 @@ from .mentions import Mention
 from .paragraph import Paragraph
 from .records import CueSyntax, Report
 from .syntax import is_thing
-from .tokens import column
 from .vocabulary import DOCUMENTS, GROUP_NOUNS, ORG_WORDS, PERSON_NOUNS
 
 _MODALS = frozenset(
@@ -91,8 +90,8 @@ def cue_syntax(para: Paragraph, tok: Token, frame: str) -> CueSyntax:
     # ("did not express concern", "is not sure that")
     gov = tok.head if frame in _THROUGH_VERB else tok
     children = [*tok.children, *gov.children] if gov is not tok else [*tok.children]
-    # (labels, tags and forms are read as ids from the Doc's columns, not as strings
-    # of Token attributes: this runs for every report the cut weighs)
+    # (labels, tags and forms are read as ids, not as strings: this runs for every
+    # report the cut weighs)
     lower = para.lower
     negated = modal = passive = False
     subject = None
@@ -106,11 +105,10 @@ def cue_syntax(para: Paragraph, tok: Token, frame: str) -> CueSyntax:
             passive = True
         elif subject is None and d in _SUBJECTS:
             subject = c
-    doc = para.doc
     _, end = para.sentence(tok.i)
     return CueSyntax(
-        _CUE_DEP_NAMES.get(column(doc, "DEP")[tok.i], "other"),
-        _CUE_TAG_NAMES.get(column(doc, "TAG")[tok.i], "other"),
+        _CUE_DEP_NAMES.get(tok.dep, "other"),
+        _CUE_TAG_NAMES.get(tok.tag, "other"),
         float(negated),
         float(modal),
         float(passive),

@@ -123,3 +123,16 @@ def test_a_cue_outside_every_quotations_sentences_is_not_weighed_for_one():
     by_word = {c.tok.i: c for c in cues}
     assert [len(by_word[k].quotes) for k in (1, 13)] == [0, 1]  # "Lu said" has it
     assert callable(by_word[1].found_subject)  # "Ruiz said": its subject never looked for
+
+
+def test_whom_and_when_a_verb_spoke_are_read_by_label_ids():
+    from saidwhat.attribution.addressee import addressee
+    from saidwhat.attribution.when import find_when
+
+    doc = parse(
+        "Ruiz/NNP/nsubj/1 told/VBD/ROOT/1 reporters/NNS/dobj/1 on/IN/prep/1 Tuesday/NNP/pobj/3 "
+        "that/IN/mark/7 it/PRP/nsubj/7 failed/VBD/ccomp/1 ././punct/1"
+    )
+    assert addressee(doc[1], "tell") == ("reporters", (10, 19))
+    assert addressee(doc[1], "say") is None  # only a verb of telling has whom it told
+    assert find_when(doc[1]) == ("on Tuesday", (20, 30))

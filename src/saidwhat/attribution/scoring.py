@@ -149,14 +149,13 @@ def features(r: Report, para: Paragraph, lexicon: Lexicon, nested: bool) -> dict
     words = sum(max(0, e - s) for s, e in r.content)
     f["content_chars"] = math.log1p(words)
     if r.token is not None and 0 <= r.token < len(doc):
-        tok = doc[r.token]
-        syntax = r.syntax or cue_syntax(para, tok, r.frame)
+        syntax = r.syntax or cue_syntax(para, doc[r.token], r.frame)  # (no Token when it was read)
         f[f"dep={syntax.dep}"] = 1.0
         f[f"tag={syntax.tag}"] = 1.0
         f["negated"] = syntax.negated
         f["modal"] = syntax.modal
         f["passive"] = syntax.passive
-        f["cue_first"] = float(bool(r.content) and tok.idx < min(s for s, _ in r.content))
+        f["cue_first"] = float(bool(r.content) and para.starts[r.token] < min(s for s, _ in r.content))
         f["thing_subject"] = syntax.thing_subject
         f["question"] = syntax.question
     if r.content:

@@ -132,7 +132,8 @@ _MARK, _MARK_CC = get_string_id("mark"), frozenset((get_string_id("mark"), get_s
 _OBJECTS = frozenset((get_string_id("dobj"), get_string_id("obj")))
 _SUBJECTS = frozenset((get_string_id("nsubj"), get_string_id("nsubjpass")))
 # the children _venue_clause reads: a preposition ("in a statement") or an object ("told a meeting")
-_VENUE_LABELS = frozenset((get_string_id("prep"), get_string_id("dobj")))
+_PREP, _DOBJ = get_string_id("prep"), get_string_id("dobj")
+_VENUE_LABELS = frozenset((_PREP, _DOBJ))
 
 
 def _mark(head: Token, words: tuple[str, ...]) -> Token | None:
@@ -223,14 +224,15 @@ def _venue_clause(verb: Token) -> TokenRange | None:
     leaders [that few people ...]": the parser hung the clause on the statement it
     was said in, or on whom it was said to."""
     for child in verb.rights:
-        if child.dep_ == "prep" and child.lower_ in ("in", "at", "during", "via", "through"):
+        dep = child.dep  # (the label's id: most children are neither)
+        if dep == _PREP and child.lower_ in ("in", "at", "during", "via", "through"):
             # (not "seized upon a report that ...": the report's claim, not the speaker's)
             hosts = [c for c in child.children if c.dep_ == "pobj" and c.lower_ in VENUES]
             when = next((c for c in child.children if c.dep_ == "pobj" and _is_when(c)), None)
             found = _complement_after(when) if when is not None else None
             if found is not None:
                 return found
-        elif child.dep_ == "dobj" and verb.lower_ in _TELLING:
+        elif dep == _DOBJ and verb.lower_ in _TELLING:
             hosts = [
                 child,
                 *(p for c in child.rights if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"),

@@ -331,7 +331,8 @@ def report(
             return None
         content = [chars(doc, i, j) for i, j in ranges]
         kind = "mixed" if any(any(para.in_quote[i:j]) for i, j in ranges) else "indirect"
-    content = [_extend_over_quotes(para, piece) for piece in content]
+    if para.quotes:  # (most paragraphs have none to extend a piece over)
+        content = [_extend_over_quotes(para, piece) for piece in content]
     most, syntax = None, None
     if cut is not None and not quotes:
         most = most_logit(para, cut, cue, frame, kind, content, nested)

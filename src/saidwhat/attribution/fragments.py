@@ -86,7 +86,8 @@ def _name_tags(para: Paragraph, local: list[tuple[int, int]]) -> list[str]:
     """The tags of the words of a content of one to four words, all pronouns or proper
     nouns ("Hawk Sawyer", "it"); else none. (The walk stops at the first other word or
     the fifth: most contents are neither.)"""
-    doc, tags = para.doc, []
+    doc = para.doc
+    tags: list[str] = []
     for s, e in local:
         for k in para.tokens(s, e):
             tok = doc[k]

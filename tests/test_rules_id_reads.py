@@ -136,3 +136,12 @@ def test_whom_and_when_a_verb_spoke_are_read_by_label_ids():
     assert addressee(doc[1], "tell") == ("reporters", (10, 19))
     assert addressee(doc[1], "say") is None  # only a verb of telling has whom it told
     assert find_when(doc[1]) == ("on Tuesday", (20, 30))
+
+
+def test_a_colon_closes_a_paragraph_only_as_a_token_of_its_own():
+    from saidwhat.attribution.reports import _closes_on_colon
+
+    para = paragraph("Caddell/NNP/nsubj/1 continued/VBD/ROOT/1 :/:/punct/1")
+    assert _closes_on_colon(para, para.doc[1])
+    para = paragraph("Caddell/NNP/nsubj/1 spoke/VBD/ROOT/1 at/IN/prep/1 10:30/CD/pobj/2")
+    assert not _closes_on_colon(para, para.doc[1])  # a colon inside a word is none

@@ -37,7 +37,7 @@ from .paragraph import LocalQuote, Paragraph
 from .records import Cue, Report
 from .scoring import Scorer, features
 from .syntax import chars, cue_span, impersonal, is_thing, trim_tokens
-from .tokens import doc_text, span_text
+from .tokens import span_text
 from .vocabulary import DOCUMENTS, is_outlet
 from .when import DEICTIC, WEEKDAYS, find_when
 
@@ -571,6 +571,7 @@ EVIDENCE = frozenset("poll polls survey surveys study studies analysis estimate 
 _EVIDENCE_PREPOSITIONS = frozenset((get_string_id("in"), get_string_id("by")))
 _EVIDENCE_FORMS = frozenset(get_string_id(w) for w in EVIDENCE)
 _ACCORDING = get_string_id("according")
+_COLON = get_string_id(":")
 
 
 def evidence(para: Paragraph, cue_tokens: set[int | None], score: float) -> list[Report]:
@@ -774,8 +775,8 @@ def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float)
 def _closes_on_colon(para: Paragraph, tok: Token) -> bool:
     """Whether a colon a few words after ``tok`` closes its paragraph ("Caddell continued:")."""
     doc = para.doc
-    if ":" not in doc_text(doc):
-        return False
+    if _COLON not in para.lower:
+        return False  # no colon of its own in the paragraph (most have none): no token read
     k = tok.i + 1
     while k < len(doc) and k - tok.i < 6 and doc[k].text != ":":
         if doc[k].is_punct:

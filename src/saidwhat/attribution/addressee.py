@@ -9,6 +9,7 @@ medium the words came in. Neither is ever the speaker (see speakers.py).
 
 from __future__ import annotations
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from ..model import Offsets
@@ -23,6 +24,8 @@ DOCUMENTS = frozenset(
     message release filing affidavit complaint lawsuit ruling opinion essay column blog
     book memoir podcast video twitter facebook instagram""".split()
 )
+_PREP = get_string_id("prep")
+_TOLD = frozenset(get_string_id(d) for d in ("dobj", "dative", "iobj"))  # whom it was told
 _SAY_TO = frozenset(("say", "write", "speak", "explain", "talk", "tweet"))
 
 
@@ -55,12 +58,10 @@ def _venue(pobj: Token) -> bool:
 def addressee(verb: Token, lemma: str) -> tuple[str, Offsets] | None:
     """The audience or occasion of ``verb``: "told [reporters]", "at [a briefing]"."""
     doc = verb.doc
+    telling = lemma in ADDRESSEE_VERBS
     for child in verb.children:
-        if (
-            lemma in ADDRESSEE_VERBS
-            and child.dep_ in ("dobj", "dative", "iobj")
-            and child.tag_ not in ("WDT", "WP")
-        ):
+        dep = child.dep  # (the label's id, read once per child)
+        if telling and dep in _TOLD and child.tag_ not in ("WDT", "WP"):
             i, j = trim_tokens(doc, child.left_edge.i, child.right_edge.i + 1, keep_quotes=False)
             # stop at a clause inside the object ("told reporters that ...")
             for k in range(child.i + 1, j):
@@ -69,7 +70,7 @@ def addressee(verb: Token, lemma: str) -> tuple[str, Offsets] | None:
                     break
             if j > i:
                 return doc[i:j].text, chars(doc, i, j)
-        if child.dep_ != "prep":
+        if dep != _PREP:
             continue
         pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
         if pobj is None or _is_document(pobj) and child.lower_ in ("in", "on"):
@@ -84,8 +85,11 @@ def addressee(verb: Token, lemma: str) -> tuple[str, Offsets] | None:
     return None
 
 
-def channel(verb: Token) -> tuple[str, Offsets] | None:
-    """The document or medium of ``verb``: "said in [a statement]", "wrote on [Facebook]"."""
+def channel(verb: Token, labels: set[int] | None = None) -> tuple[str, Offsets] | None:
+    """The document or medium of ``verb``: "said in [a statement]", "wrote on [Facebook]"
+    (``labels``: the ids of its children's labels, when the caller read them)."""
+    if labels is not None and _PREP not in labels:
+        return None  # no preposition among its children (most cues): none walked
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)

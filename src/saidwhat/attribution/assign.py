@@ -67,7 +67,10 @@ def assign_quotes(
     capable = []  # (token index, cue, its quote score, nested in a report)
     if nested is None:
         nested = nested_flags(cues, len(para.doc))
+    near = _quote_sentences(para)
     for cue, inside in zip(cues, nested, strict=True):
+        if para.sent_of[cue.tok.i] not in near:
+            continue  # (never a quotation's: see _quote_sentences; its subject is not looked for)
         score = lexicon.score(cue.lemma, "quote")
         if score < threshold:
             continue  # (before the subject, which is found only when asked for)
@@ -84,6 +87,19 @@ def assign_quotes(
             best.quotes.append(q)
             claimed.add(id(q))
     return claimed
+
+
+def _quote_sentences(para: Paragraph) -> set[int]:
+    """The sentences a quotation's cue can be in: from the quotation's first sentence
+    to the one after its last (``_best_cue`` takes a cue only from those). A cue
+    elsewhere is no quotation's, and leaving it out of the capable cues changes no
+    choice: before a quotation it is farther than every cue of the quotation's own
+    sentences, after it likewise, so it can only take a place in the window after all
+    of theirs."""
+    near: set[int] = set()
+    for q in para.quotes:
+        near.update(range(para.sent_of[q.first], para.sent_of[q.last] + 2))
+    return near
 
 
 def _best_cue(

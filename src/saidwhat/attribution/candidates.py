@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from functools import partial
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from .addressee import ADDRESSEE_VERBS
@@ -24,6 +25,11 @@ from .lexicon import COPULAS, Lexicon, is_light_verb, is_linking_verb
 from .paragraph import Paragraph
 from .records import Cue, CueKind
 from .syntax import subject_of
+
+# The ids of the tags ``cue_kind`` takes for a verb's at once (the Penn verb tags).
+_VERB_TAGS = frozenset(get_string_id(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"))
+_ACCORDING = get_string_id("according")
+_NSUBJ, _POSS = get_string_id("nsubj"), get_string_id("poss")
 
 
 def candidate_tokens(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[int]:
@@ -34,12 +40,6 @@ def candidate_tokens(para: Paragraph, lexicon: Lexicon, threshold: float) -> lis
     forms = lexicon.form_set(threshold)
     in_quote = para.in_quote
     return [i for i, form in enumerate(para.lower) if form in forms and not in_quote[i]]
-
-
-def _mistagged_verb(tok: Token) -> bool:
-    """A "noun" that governs a subject is a verb the tagger took for a plural noun:
-    "The campaign plans to ...", "Voters worries that ..." (and in Title Case headlines)."""
-    return tok.tag_ in ("NN", "NNS") and any(c.dep_ == "nsubj" for c in tok.children)
 
 
 # Verbs whose passive subject is the one spoken to: "Asked about the plan, she said ..."
@@ -64,17 +64,24 @@ def _addressed(tok: Token, lemma: str) -> bool:
 def cue_kind(tok: Token) -> CueKind | None:
     """What kind of cue ``tok`` can be, from its parse alone (whatever its word):
     learning and extraction take candidates by this one rule."""
-    if tok.tag_.startswith("VB") or _mistagged_verb(tok):
+    tag = tok.tag_
+    if tag.startswith("VB"):
         return "verb"
-    if tok.tag_ in ("NN", "NNS"):
-        if any(c.dep_ == "poss" for c in tok.children):
+    if tag in ("NN", "NNS"):
+        labels = {c.dep for c in tok.children}  # (its children walked once for both checks)
+        if _NSUBJ in labels:
+            # a "noun" that governs a subject is a verb the tagger took for a plural noun:
+            # "The campaign plans to ...", "Voters worries that ..." (and in Title Case headlines)
+            return "verb"
+        if _POSS in labels:
             return "noun"
-        if tok.dep_ == "dobj" and is_light_verb(tok.head.lower_):
+        dep = tok.dep_
+        if dep == "dobj" and is_light_verb(tok.head.lower_):
             return "light"
-        if tok.dep_ == "appos" or tok.dep_ == "attr" and tok.head.lower_ in COPULAS:
+        if dep == "appos" or dep == "attr" and tok.head.lower_ in COPULAS:
             return "role"
         return None
-    if tok.tag_ == "JJ" and tok.dep_ == "acomp" and is_linking_verb(tok.head.lower_):
+    if tag == "JJ" and tok.dep_ == "acomp" and is_linking_verb(tok.head.lower_):
         return "adjective"
     return None
 
@@ -88,16 +95,22 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
     """The verb, noun and adjective cue candidates of ``para``, in text order
     ("according" is left to its own finder)."""
     doc = para.doc
+    found_at = candidate_tokens(para, lexicon, threshold)
+    if not found_at:
+        return []
+    # (a candidate's word and tag are read as ids: most candidates are verbs, known as
+    # such by their tag id without a string read)
+    lower = para.lower
     cues = []
-    for i in candidate_tokens(para, lexicon, threshold):
-        tok = doc[i]
-        low = tok.lower_
-        if low == "according":
+    for i in found_at:
+        form = lower[i]
+        if form == _ACCORDING:
             continue
-        lemma = lexicon.lemma(low)
+        lemma = lexicon.lemma_of_id(form)
         if lemma is None:
             continue
-        kind = cue_kind(tok)
+        tok = doc[i]
+        kind: CueKind | None = "verb" if tok.tag in _VERB_TAGS else cue_kind(tok)
         if kind == "verb":
             # its children's labels, read once for the clause finder and the frames (reports)
             labels = {c.dep for c in tok.children}
@@ -106,7 +119,7 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
                 Cue(tok, lemma, partial(_verb_subject, tok, lemma, para.in_quote), found, deps=labels)
             )
         elif kind == "noun":
-            owner = next(c for c in tok.children if c.dep_ == "poss")
+            owner = next(c for c in tok.children if c.dep == _POSS)
             if not para.in_quote[owner.i]:
                 cues.append(Cue(tok, lemma, owner, noun_content(tok), kind="noun"))
         elif kind == "role" and tok.dep_ == "appos":  # "X, a critic of Y": X

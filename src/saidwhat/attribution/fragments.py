@@ -50,15 +50,12 @@ ACTIONS = frozenset(
 )
 _RELATIVES = frozenset(("who", "whom", "whose", "which"))
 _ANONYMITY = ("to be identified", "to be named", "to be quoted", "to be identified by name")
+_ANONYMOUS_OPENINGS = _ANONYMITY + tuple("not " + p for p in _ANONYMITY)  # (one startswith for all)
 _DEMONSTRATIVES = frozenset(("that", "which", "this", "these", "those", "who", "whom", "what"))
 
 
 def _mark(tok: Token) -> bool:
     return tok.is_punct and not tok.is_quote
-
-
-def _range(r: range) -> tuple[int, int]:
-    return r.start, r.stop
 
 
 def _words(doc: Doc, i: int, j: int, most: int) -> list[Token]:
@@ -81,6 +78,28 @@ def _whole_words(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+# The tags of the words a content that is only whom it was said to has.
+_NAME_TAGS = frozenset(("PRP", "NNP", "NNPS"))
+
+
+def _name_tags(para: Paragraph, local: list[tuple[int, int]]) -> list[str]:
+    """The tags of the words of a content of one to four words, all pronouns or proper
+    nouns ("Hawk Sawyer", "it"); else none. (The walk stops at the first other word or
+    the fifth: most contents are neither.)"""
+    doc = para.doc
+    tags: list[str] = []
+    for s, e in local:
+        for k in para.tokens(s, e):
+            tok = doc[k]
+            if tok.is_punct or tok.is_space:
+                continue
+            tag = tok.tag_
+            if tag not in _NAME_TAGS or len(tags) == 4:
+                return []
+            tags.append(tag)
+    return tags
+
+
 def repair(r: Report, para: Paragraph) -> Report | None:
     """``r`` with its content repaired, or None when it is not a statement (spans in
     the paragraph Doc's characters)."""
@@ -93,22 +112,21 @@ def repair(r: Report, para: Paragraph) -> Report | None:
         span = para.tokens(last_s, last_e)
         # walk back from the end: the work is the few words cut, not the content's length
         k, cut = span.stop, 0
-        while k > span.start and (doc[k - 1].is_space or doc[k - 1].tag_ in DANGLING or _mark(doc[k - 1])):
-            cut += doc[k - 1].tag_ in DANGLING
+        while k > span.start:
+            tok = doc[k - 1]  # (one Token per step, read for all three tests)
+            dangling = tok.tag_ in DANGLING
+            if not (tok.is_space or dangling or _mark(tok)):
+                break
+            cut += dangling
             k -= 1
         kept = _words(doc, span.start, k, 2)
         if not kept or cut and len(kept) < 2 and len(local) == 1:
             return None  # "plan for": what is left of a cut-off phrase
-        new_end = doc[k - 1].idx + len(doc[k - 1].text)
+        new_end = para.chars(k - 1, k)[1]
         if new_end < last_e:
             r.content = [*r.content[:-1], (r.content[-1][0], new_end)]
-        words = [t for s, e in local for t in _words(doc, *_range(para.tokens(s, e)), 5)][:5]
-        if (
-            words
-            and len(words) <= 4
-            and all(t.tag_ in ("PRP", "NNP", "NNPS") for t in words)
-            and (r.lemma in ADDRESSEE_VERBS or all(t.tag_ == "PRP" for t in words) and r.act == "speech")
-        ):
+        tags = _name_tags(para, local)
+        if tags and (r.lemma in ADDRESSEE_VERBS or all(t == "PRP" for t in tags) and r.act == "speech"):
             return None  # "told Hawk Sawyer", "said it": whom it was said to, not what
     if _reports_a_noun(r, para) or not _says_something(r, para):
         return None
@@ -205,8 +223,9 @@ def _first_token(para: Paragraph, s: int) -> Token | None:
     span = para.tokens(s, s + 60)
     doc = para.doc
     for k in span:
-        if not doc[k].is_punct and not doc[k].is_space:
-            return doc[k]
+        tok = doc[k]
+        if not tok.is_punct and not tok.is_space:
+            return tok
     return None
 
 
@@ -346,4 +365,4 @@ def _says_something(r: Report, para: Paragraph) -> bool:
         # takes the words between the cue and the clause back; with none, it is a fragment
         # ("suggested [is fear of retribution]")
         return _take_back_subject(r, para, s)
-    return not any(words.startswith(p) or words.startswith("not " + p) for p in _ANONYMITY)
+    return not words.startswith(_ANONYMOUS_OPENINGS)

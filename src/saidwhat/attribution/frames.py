@@ -104,9 +104,9 @@ def clause(verb: Token, in_quote: list[bool], labels: set[int] | None = None) ->
         found = _unmarked_clause(verb) or _asked_if(verb)
         if found is not None:
             return found
-    head = verb.head
-    # inverted: "[The letter was not identical], Abdul Mahdi told a meeting"
-    if verb.dep_ in ("parataxis", "ccomp", "advcl", "conj") and head.i < verb.i and head != verb:
+    # inverted: "[The letter was not identical], Abdul Mahdi told a meeting" (the
+    # label read as an id, and the head only for the few labels that can invert)
+    if verb.dep in _INVERTED and (head := verb.head).i < verb.i:
         left = verb.left_edge.i
         while left < verb.i and doc[left].is_punct and head.right_edge.i <= verb.right_edge.i:
             left += 1  # the comma before a report that ends the sentence may hang from its verb
@@ -126,12 +126,14 @@ def clause(verb: Token, in_quote: list[bool], labels: set[int] | None = None) ->
 
 
 _CCOMP, _ADVCL = get_string_id("ccomp"), get_string_id("advcl")
+_INVERTED = frozenset(get_string_id(d) for d in ("parataxis", "ccomp", "advcl", "conj"))
 _THAT = get_string_id("that")
 _MARK, _MARK_CC = get_string_id("mark"), frozenset((get_string_id("mark"), get_string_id("cc")))
 _OBJECTS = frozenset((get_string_id("dobj"), get_string_id("obj")))
 _SUBJECTS = frozenset((get_string_id("nsubj"), get_string_id("nsubjpass")))
 # the children _venue_clause reads: a preposition ("in a statement") or an object ("told a meeting")
-_VENUE_LABELS = frozenset((get_string_id("prep"), get_string_id("dobj")))
+_PREP, _DOBJ = get_string_id("prep"), get_string_id("dobj")
+_VENUE_LABELS = frozenset((_PREP, _DOBJ))
 
 
 def _mark(head: Token, words: tuple[str, ...]) -> Token | None:
@@ -148,8 +150,17 @@ def _subordinate(verb: Token) -> bool:
 def _that_root(verb: Token) -> TokenRange | None:
     """ "continues to insist, most recently in an interview, [that he wants ...]": the
     parser made the that-clause the sentence's root, with the report hung before it."""
-    if _THAT not in column(verb.doc, "LOWER")[verb.i :]:
+    doc = verb.doc
+    lower = column(doc, "LOWER")
+    if _THAT not in lower[verb.i :]:
         return None  # no "that" from the verb on (most cues): no head walked to the root
+    # nor unless one of them is a subordinator (half the rest: "that" is as often a
+    # pronoun or a determiner)
+    k = lower.index(_THAT, verb.i)
+    while doc[k].dep != _MARK:
+        if _THAT not in lower[k + 1 :]:
+            return None
+        k = lower.index(_THAT, k + 1)
     root = verb
     for _ in range(12):  # bounded: a report sits a few arcs below its sentence's root
         if root.head == root:
@@ -213,14 +224,15 @@ def _venue_clause(verb: Token) -> TokenRange | None:
     leaders [that few people ...]": the parser hung the clause on the statement it
     was said in, or on whom it was said to."""
     for child in verb.rights:
-        if child.dep_ == "prep" and child.lower_ in ("in", "at", "during", "via", "through"):
+        dep = child.dep  # (the label's id: most children are neither)
+        if dep == _PREP and child.lower_ in ("in", "at", "during", "via", "through"):
             # (not "seized upon a report that ...": the report's claim, not the speaker's)
             hosts = [c for c in child.children if c.dep_ == "pobj" and c.lower_ in VENUES]
             when = next((c for c in child.children if c.dep_ == "pobj" and _is_when(c)), None)
             found = _complement_after(when) if when is not None else None
             if found is not None:
                 return found
-        elif child.dep_ == "dobj" and verb.lower_ in _TELLING:
+        elif dep == _DOBJ and verb.lower_ in _TELLING:
             hosts = [
                 child,
                 *(p for c in child.rights if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"),
@@ -524,10 +536,14 @@ _RELATIVE_TAGS = frozenset(("WDT", "WP", "WP$"))
 def restrictive_end(doc: Doc, i: int, j: int) -> int:
     """The end of a noun phrase [i, j) before a relative clause set off by a comma
     ("the test[, which state media claimed ...]"): an aside about what was said."""
+    lower = column(doc, "LOWER")  # (a comma found by its id: no Token for each word)
     for k in range(i + 1, j - 1):
-        if doc[k].text == "," and doc[k + 1].tag_ in _RELATIVE_TAGS:
+        if lower[k] == _COMMA and doc[k + 1].tag_ in _RELATIVE_TAGS:
             return k
     return j
+
+
+_COMMA = get_string_id(",")
 
 
 def _object(cue: Cue, para: Paragraph) -> Match | None:

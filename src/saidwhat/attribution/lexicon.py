@@ -137,6 +137,7 @@ class Lexicon:
     _tried: dict[tuple[str, str, float], tuple[Frame, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _lemma_ids: dict[int, str] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for form, lemma in IRREGULAR.items():
@@ -185,6 +186,16 @@ class Lexicon:
     def lemma(self, form: str) -> str | None:
         """The lexicon lemma of a lower-cased word form, or None if not a cue word."""
         return self.forms.get(form)
+
+    def lemma_of_id(self, form: int) -> str | None:
+        """``lemma`` of a word form given by its hash (a LOWER id, as the Doc's columns
+        hold it): no string of the token is read. The table is built once."""
+        ids = self._lemma_ids
+        if ids is None:
+            from spacy.strings import get_string_id
+
+            ids = self._lemma_ids = {get_string_id(f): lemma for f, lemma in self.forms.items()}
+        return ids.get(form)
 
     def score(self, lemma: str, frame: str) -> float:
         """Probability that ``lemma`` in ``frame`` introduces an attribution (cached

@@ -37,7 +37,7 @@ from .paragraph import LocalQuote, Paragraph
 from .records import Cue, Report
 from .scoring import Scorer, features
 from .syntax import chars, cue_span, impersonal, is_thing, trim_tokens
-from .tokens import doc_text, span_text
+from .tokens import span_text
 from .vocabulary import DOCUMENTS, is_outlet
 from .when import DEICTIC, WEEKDAYS, find_when
 
@@ -331,7 +331,8 @@ def report(
             return None
         content = [chars(doc, i, j) for i, j in ranges]
         kind = "mixed" if any(any(para.in_quote[i:j]) for i, j in ranges) else "indirect"
-    content = [_extend_over_quotes(para, piece) for piece in content]
+    if para.quotes:  # (most paragraphs have none to extend a piece over)
+        content = [_extend_over_quotes(para, piece) for piece in content]
     most, syntax = None, None
     if cut is not None and not quotes:
         most = most_logit(para, cut, cue, frame, kind, content, nested)
@@ -359,7 +360,7 @@ def report(
         source=source,
         frame=frame,  # type: ignore[arg-type]
         score=score,
-        channel=channel(tok),  # (addressee and time are read once the report is kept: _fill)
+        channel=channel(tok, cue.deps),  # (addressee and time are read once the report is kept: _fill)
         quotes=[q.quote for q in quotes],
         paragraph=para.index,
         lemma=cue.lemma,
@@ -441,8 +442,7 @@ def _quoted_content(para: Paragraph, cue: Cue, quotes: list[LocalQuote]) -> tupl
         for q in quotes
         if _local(para, (q.quote.start, q.quote.end))[0] < e and s < q.quote.end - para.offset
     ]
-    unquoted = sum(1 for t in doc[i:j] if not para.in_quote[t.i] and not t.is_punct)
-    if not inside or unquoted < 3:
+    if not inside or not _words_unquoted(para, i, j, 3):
         return content, "direct"
     s = min(s, *(q.quote.start - para.offset for q in inside))
     e = max(e, *(q.quote.end - para.offset for q in inside))
@@ -453,6 +453,18 @@ def _quoted_content(para: Paragraph, cue: Cue, quotes: list[LocalQuote]) -> tupl
         for p in q.quote.pieces
     ]
     return sorted([(s, e), *rest]), "mixed"
+
+
+def _words_unquoted(para: Paragraph, i: int, j: int, least: int) -> bool:
+    """Whether tokens [i, j) hold ``least`` tokens outside quotations that are no
+    punctuation (counted up to that many, not over the whole clause)."""
+    doc, in_quote, found = para.doc, para.in_quote, 0
+    for k in range(i, j):
+        if not in_quote[k] and not doc[k].is_punct:
+            found += 1
+            if found == least:
+                return True
+    return False
 
 
 # The most tokens a partly quoted clause may have before its quotation.
@@ -559,6 +571,7 @@ EVIDENCE = frozenset("poll polls survey surveys study studies analysis estimate 
 _EVIDENCE_PREPOSITIONS = frozenset((get_string_id("in"), get_string_id("by")))
 _EVIDENCE_FORMS = frozenset(get_string_id(w) for w in EVIDENCE)
 _ACCORDING = get_string_id("according")
+_COLON = get_string_id(":")
 
 
 def evidence(para: Paragraph, cue_tokens: set[int | None], score: float) -> list[Report]:
@@ -762,8 +775,8 @@ def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float)
 def _closes_on_colon(para: Paragraph, tok: Token) -> bool:
     """Whether a colon a few words after ``tok`` closes its paragraph ("Caddell continued:")."""
     doc = para.doc
-    if ":" not in doc_text(doc):
-        return False
+    if _COLON not in para.lower:
+        return False  # no colon of its own in the paragraph (most have none): no token read
     k = tok.i + 1
     while k < len(doc) and k - tok.i < 6 and doc[k].text != ":":
         if doc[k].is_punct:

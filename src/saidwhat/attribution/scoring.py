@@ -45,6 +45,13 @@ _CUE_DEPS = frozenset(
 _CUE_TAGS = frozenset(("VBD", "VBZ", "VBP", "VBG", "VBN", "VB", "NN", "NNS"))
 _NEG, _AUX, _AUXPASS = get_string_id("neg"), get_string_id("aux"), get_string_id("auxpass")
 _SUBJECTS = frozenset((get_string_id("nsubj"), get_string_id("nsubjpass")))
+# the same words and labels as ids, as the Doc's columns hold them
+_MODAL_IDS = frozenset(get_string_id(m) for m in _MODALS)
+_CUE_DEP_NAMES = {get_string_id(d): d for d in _CUE_DEPS}
+_CUE_TAG_NAMES = {get_string_id(t): t for t in _CUE_TAGS}
+_QUESTION = get_string_id("?")
+# Frames whose cue is negated, hedged or passive through the verb it hangs on.
+_THROUGH_VERB = frozenset(("light", "role", "adjective"))
 
 
 # What _source_kind can say of a source: one of these is always a feature.
@@ -81,19 +88,32 @@ def cue_syntax(para: Paragraph, tok: Token, frame: str) -> CueSyntax:
     """What the parse says around cue ``tok`` read in ``frame`` (its features of syntax)."""
     # a noun or adjective cue is negated, hedged or passive through its verb
     # ("did not express concern", "is not sure that")
-    gov = tok.head if frame in ("light", "role", "adjective") else tok
-    children = list(tok.children) + (list(gov.children) if gov is not tok else [])
-    deps = [c.dep for c in children]  # their labels' ids, read once for the checks below
-    subject = next((c for d, c in zip(deps, children, strict=True) if d in _SUBJECTS), None)
+    gov = tok.head if frame in _THROUGH_VERB else tok
+    children = [*tok.children, *gov.children] if gov is not tok else [*tok.children]
+    # (labels, tags and forms are read as ids, not as strings: this runs for every
+    # report the cut weighs)
+    lower = para.lower
+    negated = modal = passive = False
+    subject = None
+    for c in children:
+        d = c.dep
+        if d == _NEG:
+            negated = True
+        elif d == _AUX:
+            modal = modal or lower[c.i] in _MODAL_IDS
+        elif d == _AUXPASS:
+            passive = True
+        elif subject is None and d in _SUBJECTS:
+            subject = c
     _, end = para.sentence(tok.i)
     return CueSyntax(
-        tok.dep_ if tok.dep_ in _CUE_DEPS else "other",
-        tok.tag_ if tok.tag_ in _CUE_TAGS else "other",
-        float(_NEG in deps),
-        float(any(d == _AUX and c.lower_ in _MODALS for d, c in zip(deps, children, strict=True))),
-        float(_AUXPASS in deps),
+        _CUE_DEP_NAMES.get(tok.dep, "other"),
+        _CUE_TAG_NAMES.get(tok.tag, "other"),
+        float(negated),
+        float(modal),
+        float(passive),
         float(is_thing(subject)),
-        float(para.doc[end - 1].text == "?"),
+        float(lower[end - 1] == _QUESTION),
     )
 
 
@@ -129,14 +149,13 @@ def features(r: Report, para: Paragraph, lexicon: Lexicon, nested: bool) -> dict
     words = sum(max(0, e - s) for s, e in r.content)
     f["content_chars"] = math.log1p(words)
     if r.token is not None and 0 <= r.token < len(doc):
-        tok = doc[r.token]
-        syntax = r.syntax or cue_syntax(para, tok, r.frame)
+        syntax = r.syntax or cue_syntax(para, doc[r.token], r.frame)  # (no Token when it was read)
         f[f"dep={syntax.dep}"] = 1.0
         f[f"tag={syntax.tag}"] = 1.0
         f["negated"] = syntax.negated
         f["modal"] = syntax.modal
         f["passive"] = syntax.passive
-        f["cue_first"] = float(bool(r.content) and tok.idx < min(s for s, _ in r.content))
+        f["cue_first"] = float(bool(r.content) and para.starts[r.token] < min(s for s, _ in r.content))
         f["thing_subject"] = syntax.thing_subject
         f["question"] = syntax.question
     if r.content:

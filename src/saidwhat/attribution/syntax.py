@@ -6,6 +6,7 @@ knows about cues or quotations beyond the ``in_quote`` flags it is handed.
 
 from __future__ import annotations
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..model import Offsets
@@ -34,19 +35,23 @@ def chars(doc: Doc, i: int, j: int) -> Offsets:
 def trim_tokens(doc: Doc, i: int, j: int, keep_quotes: bool = True) -> tuple[int, int]:
     """[i, j) without edge spaces, punctuation and conjunctions (quotation marks stay
     unless ``keep_quotes`` is false)."""
-
-    def droppable(t: Token) -> bool:
-        if t.is_space:
-            return True
-        if t.is_quote and keep_quotes:
-            return False
-        return t.is_punct or t.dep_ == "cc" and t.i in (i, j - 1)
-
-    while i < j and droppable(doc[i]):
+    # (a conjunction is dropped at either edge: the token tested is always the edge one)
+    while i < j and _droppable(doc[i], keep_quotes):
         i += 1
-    while j > i and droppable(doc[j - 1]):
+    while j > i and _droppable(doc[j - 1], keep_quotes):
         j -= 1
     return i, j
+
+
+_CC = get_string_id("cc")
+
+
+def _droppable(t: Token, keep_quotes: bool) -> bool:
+    if t.is_space:
+        return True
+    if t.is_quote and keep_quotes:
+        return False
+    return t.is_punct or t.dep == _CC
 
 
 def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from ..model import Offsets
@@ -55,6 +56,8 @@ _TIME_HEADS = (
         "later",
     }
 )
+_ADVERBIALS = frozenset(get_string_id(d) for d in ("npadvmod", "tmod", "advmod", "obl"))
+_PREP = get_string_id("prep")
 _DAY_NUMBER = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 
 
@@ -71,9 +74,10 @@ def find_when(cue: Token, offset: int = 0) -> tuple[str, Offsets] | None:
     """The time phrase attached to ``cue`` (or to the clause it heads), if any."""
     for child in cue.children:
         span = None
-        if child.dep_ in ("npadvmod", "tmod", "advmod", "obl") and _is_time_word(child):
+        dep = child.dep  # (the label's id: most children are neither)
+        if dep in _ADVERBIALS and _is_time_word(child):
             span = (child.left_edge.i, child.right_edge.i + 1)
-        elif child.dep_ == "prep" and child.lower_ in ("on", "in", "during", "at", "earlier", "last"):
+        elif dep == _PREP and child.lower_ in ("on", "in", "during", "at", "earlier", "last"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             # the phrase's own head first: it rules out nearly every phrase without reading its subtree
             if pobj is not None and (pobj.lower_ in _TIME_HEADS or pobj.lower_ in MONTHS or pobj.like_num):

@@ -86,9 +86,12 @@ def cue_kind(tok: Token) -> CueKind | None:
     return None
 
 
-def _verb_subject(tok: Token, lemma: str, in_quote: list[bool]) -> Token | None:
-    """The subject of a verb cue: none when it is the one spoken to."""
-    return None if _addressed(tok, lemma) else subject_of(tok, in_quote)
+def _verb_subject(
+    tok: Token, lemma: str, in_quote: list[bool], children: tuple[Token, ...] | None = None
+) -> Token | None:
+    """The subject of a verb cue: none when it is the one spoken to (``children``:
+    the verb's, when read)."""
+    return None if _addressed(tok, lemma) else subject_of(tok, in_quote, children)
 
 
 def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
@@ -112,12 +115,13 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
         tok = doc[i]
         kind: CueKind | None = "verb" if tok.tag in _VERB_TAGS else cue_kind(tok)
         if kind == "verb":
-            # its children's labels, read once for the clause finder and the frames (reports)
-            labels = {c.dep for c in tok.children}
-            found = clause(tok, para.in_quote, labels)
-            cues.append(
-                Cue(tok, lemma, partial(_verb_subject, tok, lemma, para.in_quote), found, deps=labels)
-            )
+            # its children and their labels, read once for the clause finder, the
+            # frames, the subject and the scorer (reports)
+            children = tuple(tok.children)
+            labels = {c.dep for c in children}
+            found = clause(tok, para.in_quote, labels, children)
+            subject = partial(_verb_subject, tok, lemma, para.in_quote, children)
+            cues.append(Cue(tok, lemma, subject, found, deps=labels, children=children))
         elif kind == "noun":
             owner = next(c for c in tok.children if c.dep == _POSS)
             if not para.in_quote[owner.i]:

@@ -127,7 +127,7 @@ def most_logit(
     chars = most_chars(para, content, frame, kind, cue.tok)
     if chars is None:
         return None
-    syntax = cue_syntax(para, cue.tok, frame)
+    syntax = cue_syntax(para, cue.tok, frame, cue.children)
     return cut.most(cue.lemma, frame, kind, nested, chars, syntax), syntax
 
 

@@ -79,19 +79,27 @@ def _labels(*deps: str) -> frozenset[int]:
 # ------------------------------------------------------------------ finders
 
 
-def clause(verb: Token, in_quote: list[bool], labels: set[int] | None = None) -> TokenRange | None:
+def clause(
+    verb: Token,
+    in_quote: list[bool],
+    labels: set[int] | None = None,
+    children: tuple[Token, ...] | None = None,
+) -> TokenRange | None:
     """Token range of the clause ``verb`` reports (ccomp), or of the clause it
-    follows in an inverted report ("X is Y, officials said"); ``labels``: the ids of
-    the labels of the verb's children, when the caller read them."""
+    follows in an inverted report ("X is Y, officials said"); ``labels`` and
+    ``children``: the verb's children and the ids of their labels, when the caller
+    read them."""
     doc = verb.doc
-    # the labels of the verb's children, read once: each finder below looks only for
-    # children of its own labels, so one whose labels the verb lacks is not run
+    # the verb's children and their labels, read once: each finder below looks only
+    # for children of its own labels, so one whose labels the verb lacks is not run
+    if children is None:
+        children = tuple(verb.children)
     if labels is None:
-        labels = {c.dep for c in verb.children}
+        labels = {c.dep for c in children}
     if _CCOMP in labels:
         clauses = [
             c
-            for c in verb.children
+            for c in children
             if c.dep == _CCOMP
             and not (c.i < verb.i and (in_quote[c.i] or _fenced(c, verb) or _subordinate(verb)))
         ]
@@ -121,7 +129,7 @@ def clause(verb: Token, in_quote: list[bool], labels: set[int] | None = None) ->
         if comma and not marked and own_subject and head.dep_ == "ROOT" and not in_quote[head.i]:
             i, j = head.left_edge.i, left
             return (i, j) if j > i else None
-    found = _venue_clause(verb) if not labels.isdisjoint(_VENUE_LABELS) else None
+    found = _venue_clause(verb, children) if not labels.isdisjoint(_VENUE_LABELS) else None
     return found or _that_root(verb)
 
 
@@ -219,11 +227,14 @@ def _fenced(before: Token, verb: Token) -> bool:
 _TELLING = verb_forms("tell inform assure reassure remind warn brief".split())
 
 
-def _venue_clause(verb: Token) -> TokenRange | None:
+def _venue_clause(verb: Token, children: tuple[Token, ...]) -> TokenRange | None:
     """ "told The Hill in a statement [that her client ...]", "told a meeting of
     leaders [that few people ...]": the parser hung the clause on the statement it
-    was said in, or on whom it was said to."""
-    for child in verb.rights:
+    was said in, or on whom it was said to (``children``: the verb's)."""
+    at = verb.i
+    for child in children:
+        if child.i < at:
+            continue  # (its right children only: the children are in text order)
         dep = child.dep  # (the label's id: most children are neither)
         if dep == _PREP and child.lower_ in ("in", "at", "during", "via", "through"):
             # (not "seized upon a report that ...": the report's claim, not the speaker's)
@@ -368,7 +379,8 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
     head = verb.head
     if head == verb:
         return None
-    if any(c.dep == _CCOMP for c in verb.children):  # (labels' ids: no string read per child)
+    deps = cue.deps if cue.deps is not None else {c.dep for c in verb.children}
+    if _CCOMP in deps:  # (labels' ids, read once for a verb cue by find_cues)
         return None
     if verb.dep_ == "advcl" and _mark(verb, ("as",)) is not None:
         return _as_noted(verb)

@@ -45,6 +45,9 @@ class Cue:
     kind: CueKind = "verb"
     quotes: list[LocalQuote] = field(default_factory=list)  # quotations assigned to it
     deps: set[int] | None = None  # the label ids of its token's children, when read
+    # its token's children, when read (each walk of ``tok.children`` builds a Token per
+    # child; a verb cue's are read once by find_cues for the frames and the scorer)
+    children: tuple[Token, ...] | None = None
 
     @property
     def subject(self) -> Token | None:

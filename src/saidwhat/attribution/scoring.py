@@ -84,12 +84,15 @@ def source_kind(m: Mention | None) -> str:
     return "other_noun"
 
 
-def cue_syntax(para: Paragraph, tok: Token, frame: str) -> CueSyntax:
-    """What the parse says around cue ``tok`` read in ``frame`` (its features of syntax)."""
+def cue_syntax(para: Paragraph, tok: Token, frame: str, own: tuple[Token, ...] | None = None) -> CueSyntax:
+    """What the parse says around cue ``tok`` read in ``frame`` (its features of
+    syntax); ``own``: its children, when the caller read them."""
     # a noun or adjective cue is negated, hedged or passive through its verb
     # ("did not express concern", "is not sure that")
     gov = tok.head if frame in _THROUGH_VERB else tok
-    children = [*tok.children, *gov.children] if gov is not tok else [*tok.children]
+    if own is None:
+        own = tuple(tok.children)
+    children = [*own, *gov.children] if gov is not tok else own
     # (labels, tags and forms are read as ids, not as strings: this runs for every
     # report the cut weighs)
     lower = para.lower

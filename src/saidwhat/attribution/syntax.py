@@ -54,16 +54,19 @@ def _droppable(t: Token, keep_quotes: bool) -> bool:
     return t.is_punct or t.dep == _CC
 
 
-def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
+def subject_of(verb: Token, in_quote: list[bool], children: tuple[Token, ...] | None = None) -> Token | None:
     """The subject of ``verb``, inherited through coordination and participles
     ("..., adding that", "and added"), or the agent of a passive. A subject inside
-    a quotation is a misparse of "“...,” said X" and never the speaker."""
+    a quotation is a misparse of "“...,” said X" and never the speaker. (``children``:
+    the verb's, when the caller read them.)"""
     if verb.dep_ == "compound" and verb.head.i > verb.i and verb.head.tag_ in ("NNP", "NNPS"):
         # "Said Ellis: “...”": the parser took an inverted report for part of a name
         return verb.head
     for _ in range(3):
         agent = issuer = None
-        for child in verb.children:
+        own = children if children is not None else tuple(verb.children)
+        children = None  # (an issuer's, further on, are its own)
+        for child in own:
             if child.dep_ in SUBJECTS and not in_quote[child.i]:
                 # "it was reported that ..." names no source
                 if child.dep_ == "nsubjpass" and child.lower_ in ("it", "there"):
@@ -75,7 +78,7 @@ def subject_of(verb: Token, in_quote: list[bool]) -> Token | None:
                 issuer = _issuer(child, verb)
                 if issuer is not None:
                     break
-                if child.dep_ != "nsubjpass" or not any(c.dep_ == "agent" for c in verb.children):
+                if child.dep_ != "nsubjpass" or not any(c.dep_ == "agent" for c in own):
                     return child
             if child.dep_ == "agent":
                 agent = next((c for c in child.children if c.dep_ == "pobj"), None)

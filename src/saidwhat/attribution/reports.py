@@ -69,12 +69,12 @@ def read_paragraph(
     returns every scored candidate instead (in Doc characters, for learning).
     """
     cues = find_cues(para, lexicon, threshold)
+    # whether the paragraph names a poll or study, and has a colon: asked once here, not
+    # for every cue (most paragraphs have neither)
+    polled = not _EVIDENCE_FORMS.isdisjoint(para.lower)
+    colon = _COLON in para.lower
     # (a report of a poll's cue is read by evidence() even if the scorer drops it)
-    cut = (
-        cut_for(scorer, lexicon)
-        if scorer is not None and not collect and _EVIDENCE_FORMS.isdisjoint(para.lower)
-        else None
-    )
+    cut = cut_for(scorer, lexicon) if scorer is not None and not collect and not polled else None
     # a quotation credited with a dash and a name ("” ― Ana Ruiz") is hers, whatever cue is near
     credited = [(q, r) for q in para.quotes if (r := dash_credit(para, q)) is not None]
     taken = {id(q) for q, _ in credited}
@@ -101,12 +101,13 @@ def read_paragraph(
             continue  # found, and certain to be dropped: not built
         if found:
             framed.append(found)
-        else:
+        elif colon:
             found = pending_colon(para, cue, lexicon, threshold)
         if found:
             reports.append(found)
     reports = _without_claimed_clauses(para, reports)
-    reports.extend(evidence(para, {r.token for r in reports}, lexicon.score("according", "according")))
+    if polled:
+        reports.extend(evidence(para, {r.token for r in reports}, lexicon.score("according", "according")))
     reports = [j for r in reports if (j := _judged(r, para, lexicon, scorer, nested, collect)) is not None]
     if collect:
         _fill(para, framed)
@@ -152,7 +153,7 @@ def _without_claimed_clauses(para: Paragraph, reports: list[Report]) -> list[Rep
     for r in reports:
         if r.frame == "clause" or r.token is None:
             continue
-        at = para.doc[r.token].idx
+        at = para.starts[r.token]  # (its start from the column: no Token built)
         for q in r.quotes:
             start = q.start - para.offset
             if start not in nearest or abs(at - start) < abs(nearest[start] - start):
@@ -162,7 +163,7 @@ def _without_claimed_clauses(para: Paragraph, reports: list[Report]) -> list[Rep
         if r.frame != "clause" or not r.content or r.token is None or r.content[0][0] not in nearest:
             return False
         start = r.content[0][0]
-        return abs(nearest[start] - start) < abs(para.doc[r.token].idx - start)
+        return abs(nearest[start] - start) < abs(para.starts[r.token] - start)
 
     return [r for r in reports if not claimed(r)]
 

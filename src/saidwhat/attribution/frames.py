@@ -76,6 +76,12 @@ def _labels(*deps: str) -> frozenset[int]:
     return frozenset(get_string_id(d) for d in deps)
 
 
+def _children(cue: Cue) -> tuple[Token, ...]:
+    """The children of the cue's token, in text order: as find_cues read them for a
+    verb cue (each walk of ``tok.children`` builds a Token per child)."""
+    return cue.children if cue.children is not None else tuple(cue.tok.children)
+
+
 # ------------------------------------------------------------------ finders
 
 
@@ -134,6 +140,7 @@ def clause(
 
 
 _CCOMP, _ADVCL = get_string_id("ccomp"), get_string_id("advcl")
+_AGENT, _AUXPASS, _NSUBJPASS = get_string_id("agent"), get_string_id("auxpass"), get_string_id("nsubjpass")
 _INVERTED = frozenset(get_string_id(d) for d in ("parataxis", "ccomp", "advcl", "conj"))
 _THAT = get_string_id("that")
 _MARK, _MARK_CC = get_string_id("mark"), frozenset((get_string_id("mark"), get_string_id("cc")))
@@ -478,11 +485,12 @@ def _passive(cue: Cue, para: Paragraph) -> Match | None:
     With an agent, the agent is the source ("[The meeting] was first reported by
     Politico", "[the bill], opposed by House Republicans")."""
     verb = cue.tok
-    if any(c.dep_ == "agent" for c in verb.children):
+    children = _children(cue)
+    if any(c.dep == _AGENT for c in children):
         return _agentive(verb)
-    if not any(c.dep_ == "auxpass" for c in verb.children):
+    if not any(c.dep == _AUXPASS for c in children):
         return None
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    subject = next((c for c in children if c.dep == _NSUBJPASS), None)
     if subject is None or subject.lower_ in ("it", "there"):
         return None
     rest = None
@@ -562,12 +570,14 @@ def _object(cue: Cue, para: Paragraph) -> Match | None:
     """The object and its complements: "accused [Iran of working to ...]"; a relative
     clause after a comma is an aside, not what was said."""
     verb, doc = cue.tok, para.doc
-    obj = next((c for c in verb.children if c.dep in _OBJECTS), None)
+    children = _children(cue)
+    obj = next((c for c in children if c.dep in _OBJECTS), None)
     if obj is None:
         return None
     i, j = obj.left_edge.i, obj.right_edge.i + 1
-    for child in verb.rights:
-        if child.i > obj.i and child.dep_ in ("prep", "xcomp", "ccomp", "oprd"):
+    after = max(obj.i, verb.i)  # (the verb's right children after its object)
+    for child in children:
+        if child.i > after and child.dep_ in ("prep", "xcomp", "ccomp", "oprd"):
             if child.dep_ == "prep" and (child.lower_ in ADJUNCT_PREPOSITIONS or _says_when(child)):
                 break  # when, where, how it was said: "attacked Machado [in tweets]", "[on Thursday]"
             j = max(j, child.right_edge.i + 1)

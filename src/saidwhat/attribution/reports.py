@@ -18,6 +18,7 @@ result into article characters once.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from spacy.strings import get_string_id
@@ -398,14 +399,15 @@ def _introduces(para: Paragraph, tok: Token, q: LocalQuote) -> bool:
 
 
 _DASH_TOKENS = frozenset(("--", "—", "–"))
+_DASH_TEXT = re.compile("|".join(_DASH_TOKENS))
 
 
 def _before_lone_dash(doc: Doc, i: int, j: int) -> tuple[int, int]:
     """Tokens [i, j) up to a single dash in them: "called on Obama [to retaliate ...]
     -- meddling the congressman said ..." adds a remark of the writer's; a pair of
     dashes ("the plan -- which critics hate -- would pass") sets off an aside and stays."""
-    words = span_text(doc, i, j)  # (sliced once, not once for each dash)
-    if not any(d in words for d in _DASH_TOKENS):
+    words = span_text(doc, i, j)  # (sliced once, and searched once for any dash)
+    if _DASH_TEXT.search(words) is None:
         return i, j  # no dash: no token read (this runs on every content)
     dashes = [k for k in range(i, j) if doc[k].text in _DASH_TOKENS]
     if len(dashes) != 1:

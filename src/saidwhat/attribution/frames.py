@@ -166,16 +166,18 @@ def _that_root(verb: Token) -> TokenRange | None:
     """ "continues to insist, most recently in an interview, [that he wants ...]": the
     parser made the that-clause the sentence's root, with the report hung before it."""
     doc = verb.doc
-    lower = column(doc, "LOWER")
-    if _THAT not in lower[verb.i :]:
-        return None  # no "that" from the verb on (most cues): no head walked to the root
-    # nor unless one of them is a subordinator (half the rest: "that" is as often a
-    # pronoun or a determiner)
-    k = lower.index(_THAT, verb.i)
-    while doc[k].dep != _MARK:
-        if _THAT not in lower[k + 1 :]:
+    lower, labels = column(doc, "LOWER"), column(doc, "DEP")
+    # no head walked to the root unless a "that" from the verb on (most cues have
+    # none) is a subordinator (half the rest: "that" is as often a pronoun or a
+    # determiner); the words and labels read from the Doc's columns
+    k = verb.i - 1
+    while True:
+        try:
+            k = lower.index(_THAT, k + 1)
+        except ValueError:
             return None
-        k = lower.index(_THAT, k + 1)
+        if labels[k] == _MARK:
+            break
     root = verb
     for _ in range(12):  # bounded: a report sits a few arcs below its sentence's root
         if root.head == root:

@@ -52,3 +52,14 @@ def test_cue_syntax_with_the_children_handed_in():
     verb = para.doc[2]
     assert cue_syntax(para, verb, "clause", tuple(verb.children)) == cue_syntax(para, verb, "clause")
     assert cue_syntax(para, verb, "clause", tuple(verb.children)).modal == 1.0
+
+
+def test_a_cue_word_with_a_tag_no_cue_kind_takes_is_no_candidate():
+    from saidwhat.attribution.candidates import find_cues
+    from saidwhat.attribution.lexicon import load_lexicon
+
+    # a cue word tagged as a name or a preposition is none; tagged as a verb, it is one
+    spec = "Ruiz/NNP/nsubj/1 said/{}/ROOT/1 talks/NNS/nsubj/3 failed/VBD/ccomp/1 ././punct/1"
+    for tag, kinds in (("NNP", []), ("IN", []), ("VBD", ["verb"]), ("VBZ", ["verb"])):
+        cues = find_cues(_para(spec.format(tag)), load_lexicon(), 0.35)
+        assert [c.kind for c in cues if c.tok.i == 1] == kinds, tag

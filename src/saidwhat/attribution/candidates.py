@@ -17,7 +17,7 @@ from __future__ import annotations
 from functools import partial
 
 from spacy.strings import get_string_id
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from .addressee import ADDRESSEE_VERBS
 from .frames import clause, noun_content
@@ -25,9 +25,12 @@ from .lexicon import COPULAS, Lexicon, is_light_verb, is_linking_verb
 from .paragraph import Paragraph
 from .records import Cue, CueKind
 from .syntax import subject_of
+from .tokens import column
 
-# The ids of the tags ``cue_kind`` takes for a verb's at once (the Penn verb tags).
+# The ids of the tags ``cue_kind`` takes for a verb's at once (the Penn verb tags),
+# and of the others it can give a kind.
 _VERB_TAGS = frozenset(get_string_id(t) for t in ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ"))
+_OTHER_CUE_TAGS = frozenset(get_string_id(t) for t in ("NN", "NNS", "JJ"))
 _ACCORDING = get_string_id("according")
 _NSUBJ, _POSS = get_string_id("nsubj"), get_string_id("poss")
 
@@ -94,6 +97,11 @@ def _verb_subject(
     return None if _addressed(tok, lemma) else subject_of(tok, in_quote, children)
 
 
+def _verb_tag(doc: Doc, tag: int) -> bool:
+    """Whether the tag of id ``tag`` is one ``cue_kind`` takes for a verb's."""
+    return doc.vocab.strings[tag].startswith("VB")
+
+
 def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
     """The verb, noun and adjective cue candidates of ``para``, in text order
     ("according" is left to its own finder)."""
@@ -103,7 +111,7 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
         return []
     # (a candidate's word and tag are read as ids: most candidates are verbs, known as
     # such by their tag id without a string read)
-    lower = para.lower
+    lower, tags = para.lower, column(doc, "TAG")
     cues = []
     for i in found_at:
         form = lower[i]
@@ -112,8 +120,11 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
         lemma = lexicon.lemma_of_id(form)
         if lemma is None:
             continue
+        tag = tags[i]
+        if tag not in _VERB_TAGS and tag not in _OTHER_CUE_TAGS and not _verb_tag(doc, tag):
+            continue  # a tag cue_kind gives no kind ("'s", a name, a preposition): no Token built
         tok = doc[i]
-        kind: CueKind | None = "verb" if tok.tag in _VERB_TAGS else cue_kind(tok)
+        kind: CueKind | None = "verb" if tag in _VERB_TAGS else cue_kind(tok)
         if kind == "verb":
             # its children and their labels, read once for the clause finder, the
             # frames, the subject and the scorer (reports)

@@ -51,6 +51,9 @@ class Span:
     @classmethod
     def of(cls, text: str, *spans: Offsets) -> Span:
         """The span covering ``spans`` of ``text`` (empty pieces are dropped)."""
+        if len(spans) == 1:  # (most spans are one piece: built for every attribution)
+            s, e = spans[0]
+            return cls(text[s:e], ((s, e),)) if e > s else cls("", ())
         pieces = tuple((s, e) for s, e in spans if e > s)
         return cls(" ".join(text[s:e] for s, e in pieces), pieces)
 

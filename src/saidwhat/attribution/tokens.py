@@ -48,7 +48,11 @@ def bounds(doc: Doc) -> tuple[list[int], list[int]]:
 def column(doc: Doc, attr: str) -> list[int]:
     """``doc.to_array(attr)`` as a list of ids (LOWER, TAG, DEP), read once per Doc:
     a set of ids tells at once whether a paragraph has any of a list of words."""
-    columns: dict[str, list[int]] = doc.user_data.setdefault(_COLUMNS, {})
+    # (get before setdefault: this is asked thousands of times per article, and
+    # setdefault would build an empty dict at every call)
+    columns: dict[str, list[int]] | None = doc.user_data.get(_COLUMNS)
+    if columns is None:
+        columns = doc.user_data[_COLUMNS] = {}
     found = columns.get(attr)
     if found is None:
         found = columns[attr] = doc.to_array(attr).tolist()

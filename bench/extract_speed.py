@@ -15,7 +15,8 @@ texts, after a short warm-up:
                          counts as attribution logic, so it is left out here)
 
 With ``--rounds N`` every variant runs N times, interleaved, and the medians are
-reported (for a shared machine, whose load then hits every variant alike).
+reported (for a shared machine, whose load then hits every variant alike), and so is
+each round's own figure (its extraction against its spaCy run) and their median.
 """
 
 from __future__ import annotations
@@ -125,6 +126,15 @@ def main() -> None:
         added = 100 * (ours[key] - spacy_work[key]) / spacy_work[key]
         print(f"\nattribution logic adds {added:+.1f}% to the spaCy work it does ({label})", end="")
     print()
+    if args.rounds > 1:
+        # each round's own figure, its two runs a minute apart: a machine whose speed
+        # drifts over the rounds (a shared host) weighs on both alike
+        paired = [
+            100 * (o["cpu_seconds"] - b["cpu_seconds"]) / b["cpu_seconds"]
+            for o, b in zip(runs["saidwhat extract"], runs["spacy same"], strict=True)
+        ]
+        spread = ", ".join(f"{p:+.1f}%" for p in paired)
+        print(f"the rounds' own figures (CPU time): median {statistics.median(paired):+.1f}% ({spread})")
     ours = ours["seconds"]
     print(f"speed vs full spaCy pipeline: {results['spacy full']['seconds'] / ours:.2f}x")
 

@@ -114,6 +114,10 @@ class Paragraph:
         """Indices of the tokens starting in characters [s, e)."""
         return range(bisect_left(self.starts, s), bisect_left(self.starts, e))
 
+    def local(self, span: Offsets) -> Offsets:
+        """Article characters -> this paragraph's Doc characters (may fall outside it)."""
+        return span[0] - self.offset, span[1] - self.offset
+
     def chars(self, i: int, j: int) -> Offsets:
         """Doc character offsets of tokens [i, j)."""
         return chars(self.doc, i, j)

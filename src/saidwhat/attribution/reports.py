@@ -7,9 +7,10 @@ The stages, in order (each its own module):
     frames       each cue's content: the first frame of FRAMES that finds some
     early_cut    a report the scorer is certain to drop: not built
     (here)       the report: kind (direct, indirect, mixed), source, score, cue span,
-                 addressee, channel, time; "according to X" and "In a new poll, ...";
-                 a reporting word read after a quotation the parse left alone;
-                 cue-less quotations
+                 addressee, channel, time; a cue closing its paragraph on a colon
+    frameless    reports no frame finds: "according to X", "In a new poll, ...", a
+                 reporting word read after a quotation the parse left alone, a dash
+                 credit, cue-less quotations
     nesting      reports inside surer reports dropped
 
 Everything is in the paragraph Doc's characters; ``read_paragraph`` shifts the
@@ -30,6 +31,7 @@ from .assign import assign_quotes, nested_flags
 from .candidates import candidate_tokens, find_cues
 from .early_cut import EarlyCut, cut_for, most_logit
 from .fragments import repair
+from .frameless import EVIDENCE_FORMS, according, continuations, dash_credit, evidence, tail_cue
 from .frames import Frame, Match
 from .lexicon import Lexicon
 from .mentions import Mention, mention
@@ -40,7 +42,7 @@ from .scoring import Scorer, features
 from .syntax import chars, cue_span, impersonal, is_thing, trim_tokens
 from .tokens import span_text
 from .vocabulary import DOCUMENTS, is_outlet
-from .when import DEICTIC, WEEKDAYS, find_when
+from .when import find_when
 
 # A cue is reported when its lexicon score reaches this (tuned on PolNeAR dev).
 DEFAULT_THRESHOLD = 0.35
@@ -49,10 +51,6 @@ DEFAULT_THRESHOLD = 0.35
 QUOTE_MIN_SCORE = 0.45
 # Only a sure speech verb gives a quotation to a subject that is not a speaker.
 STRONG_QUOTE_CUE = 0.8
-# The score of a cue-less quotation that continues the previous statement.
-CONTINUATION_SCORE = 0.5
-# A quotation credited with a dash and a name ("” ― Ana Ruiz").
-DASH_SCORE = 0.85
 
 
 def read_paragraph(
@@ -72,7 +70,7 @@ def read_paragraph(
     cues = find_cues(para, lexicon, threshold)
     # whether the paragraph names a poll or study, and has a colon: asked once here, not
     # for every cue (most paragraphs have neither)
-    polled = not _EVIDENCE_FORMS.isdisjoint(para.lower)
+    polled = not EVIDENCE_FORMS.isdisjoint(para.lower)
     colon = _COLON in para.lower
     # (a report of a poll's cue is read by evidence() even if the scorer drops it)
     cut = cut_for(scorer, lexicon) if scorer is not None and not collect and not polled else None
@@ -130,7 +128,7 @@ def read_paragraph(
                 framed.append(again)
     kept = {id(r) for r in reports}
     _fill(para, [r for r in framed if id(r) in kept])
-    reports.extend(_continuations(para, claimed))
+    reports.extend(continuations(para, claimed))
     reports = _credit_outlets(para, reports)
     reports.sort(key=lambda r: r.start)
     return [r.shifted(para.offset) for r in drop_nested(reports)]
@@ -270,13 +268,8 @@ def _act(r: Report, lexicon: Lexicon) -> Act:
     return act
 
 
-def _local(para: Paragraph, span: Offsets) -> Offsets:
-    """Article characters -> this paragraph's Doc characters (may fall outside it)."""
-    return span[0] - para.offset, span[1] - para.offset
-
-
 def _quote_pieces(para: Paragraph, quotes: list[LocalQuote]) -> list[Offsets]:
-    return [_local(para, p) for q in quotes for p in q.quote.pieces]
+    return [para.local(p) for q in quotes for p in q.quote.pieces]
 
 
 def _first_match(para: Paragraph, cue: Cue, frames: tuple[Frame, ...]) -> tuple[str, Match] | None:
@@ -432,7 +425,7 @@ def _quoted_content(para: Paragraph, cue: Cue, quotes: list[LocalQuote]) -> tupl
     doc = para.doc
     content = _quote_pieces(para, quotes)
     if len(quotes) == 1 and (start := lead_in(cue, para, quotes[0])) is not None:
-        s, e = _local(para, (quotes[0].quote.start, quotes[0].quote.end))
+        s, e = para.local((quotes[0].quote.start, quotes[0].quote.end))
         return [(doc[start].idx, e), *content[1:]], "mixed"
     if not cue.clause:
         return content, "direct"
@@ -441,16 +434,14 @@ def _quoted_content(para: Paragraph, cue: Cue, quotes: list[LocalQuote]) -> tupl
         return content, "direct"
     s, e = chars(doc, i, j)
     inside = [
-        q
-        for q in quotes
-        if _local(para, (q.quote.start, q.quote.end))[0] < e and s < q.quote.end - para.offset
+        q for q in quotes if para.local((q.quote.start, q.quote.end))[0] < e and s < q.quote.end - para.offset
     ]
     if not inside or not _words_unquoted(para, i, j, 3):
         return content, "direct"
     s = min(s, *(q.quote.start - para.offset for q in inside))
     e = max(e, *(q.quote.end - para.offset for q in inside))
     rest = [
-        _local(para, p)
+        para.local(p)
         for q in quotes
         if not (q.quote.start - para.offset < e and s < q.quote.end - para.offset)
         for p in q.quote.pieces
@@ -510,161 +501,12 @@ def _extend_over_quotes(para: Paragraph, piece: Offsets) -> Offsets:
     starts = [q.pieces[0][0] for q in para.quotes]
     k = max(0, bisect_left(starts, s) - 1)
     for q in para.quotes[k:]:
-        qs, qe = _local(para, (q.quote.start, q.quote.end))
+        qs, qe = para.local((q.quote.start, q.quote.end))
         if qs >= e:
             break
         if q.quote.closed and len(q.quote.pieces) == 1 and s < qe:
             s, e = min(s, qs), max(e, qe)
     return s, e
-
-
-def according(para: Paragraph, tok: Token, score: float) -> Report | None:
-    """ "[content], according to [source]" and "According to [source], [content]"."""
-    doc = para.doc
-    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
-        return None
-    to = doc[tok.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        return None
-    last = pobj.right_edge.i
-    sent_start, sent_end = para.sentence(tok.i)
-    if tok.i == sent_start and last >= sent_end - 2:
-        # "According to X, [the move reeks of fear]": the parser took the clause for
-        # an apposition of X; the credit ends at its comma
-        last = next((k - 1 for k in range(pobj.i + 1, last) if doc[k].text == ","), last)
-    return _around(para, tok, pobj, [(tok.idx, to.idx + len(to.text))], score, last=max(last, to.i))
-
-
-def _around(
-    para: Paragraph, tok: Token, pobj: Token, cue: list[Offsets], score: float, last: int | None = None
-) -> Report | None:
-    """The report of a phrase that credits its sentence: the source is the phrase's
-    object (up to token ``last``, by default its subtree's end), the content the rest
-    of the sentence on either side of the phrase."""
-    doc = para.doc
-    sent_start, sent_end = para.sentence(tok.i)
-    p_start, p_end = tok.i, (pobj.right_edge.i if last is None else last) + 1
-    pieces = [
-        r
-        for r in (trim_tokens(doc, sent_start, p_start), trim_tokens(doc, p_end, sent_end))
-        if r[1] - r[0] >= 3
-    ]
-    if not pieces:
-        return None
-    kind: Kind = "mixed" if any(any(para.in_quote[i:j]) for i, j in pieces) else "indirect"
-    return Report(
-        kind=kind,
-        content=[chars(doc, i, j) for i, j in pieces],
-        cue=cue,
-        source=mention(pobj),
-        frame="according",
-        score=score,
-        paragraph=para.index,
-        lemma="according",
-        token=tok.i,
-        lexical=score,
-    )
-
-
-# Nouns of evidence that report in their own voice: "In a new poll, Clinton leads".
-EVIDENCE = frozenset("poll polls survey surveys study studies analysis estimate estimates".split())
-_EVIDENCE_PREPOSITIONS = frozenset((get_string_id("in"), get_string_id("by")))
-_EVIDENCE_FORMS = frozenset(get_string_id(w) for w in EVIDENCE)
-_ACCORDING = get_string_id("according")
-_COLON = get_string_id(":")
-
-
-def evidence(para: Paragraph, cue_tokens: set[int | None], score: float) -> list[Report]:
-    """ "In a new poll, [Clinton leads by six points]", "By one estimate, [...]": a poll
-    or a study that opens its sentence reports the rest of it, as "according to" does
-    (scored as that frame), unless the phrase belongs to a cue of its own ("voters
-    said in a survey that ...")."""
-    doc = para.doc
-    if len(doc) == 0 or _EVIDENCE_FORMS.isdisjoint(para.lower):
-        return []  # no poll or study named in the paragraph (nearly every one): no token read
-    out = []
-    for i in [i for i, form in enumerate(para.lower) if form in _EVIDENCE_PREPOSITIONS]:
-        tok = doc[i]
-        if tok.dep_ != "prep" or para.in_quote[i] or tok.head.i in cue_tokens or tok.head.dep_ != "ROOT":
-            continue
-        if i != para.sentence(i)[0]:
-            continue  # only a phrase that opens its sentence credits all of it
-        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if pobj is None or pobj.lower_ not in EVIDENCE:
-            continue
-        found = _around(para, tok, pobj, [(tok.idx, tok.idx + len(tok.text))], score)
-        if found is not None:
-            out.append(found)
-    return out
-
-
-_TAIL_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
-
-
-_DAY_WORDS = frozenset(WEEKDAYS) | frozenset(DEICTIC)
-
-
-def tail_cue(para: Paragraph, q: LocalQuote, lexicon: Lexicon, threshold: float) -> Report | None:
-    """A cue right after a quotation, read from the words when the parse missed it:
-    "“...,” Bozell notes." / "“...,” says Bozell." (a speaker of one to four
-    capitalised words or a pronoun; the cue a reporting word)."""
-    doc = para.doc
-    n = len(doc)
-    k = q.last + 1
-    while k < n and doc[k].is_punct and not doc[k].is_quote:
-        k += 1
-
-    def speaker_end(i: int) -> int:
-        """The end of a speaker's words from ``i``: a pronoun, or up to six words that
-        end on a capitalised one ("Tulsa police Chief Chuck Jordan"), the lower-case
-        ones role words, never a cue word."""
-        if i < n and doc[i].lower_ in _TAIL_PRONOUNS:
-            return i + 1
-        j, end = i, i
-        while j < n and j - i < 6 and (doc[j].is_alpha or doc[j].text.endswith(".")):
-            if doc[j].text[:1].isupper():
-                end = j + 1
-            elif j == i or doc[j].tag_ not in ("NN", "NNS") or lexicon.lemma(doc[j].lower_) is not None:
-                break
-            j += 1
-        return end
-
-    def is_cue(i: int) -> str | None:
-        if i >= n or not doc[i].is_lower:
-            return None
-        lemma = lexicon.lemma(doc[i].lower_)
-        if lemma is None or lexicon.score(lemma, "quote") < max(threshold, 0.5):
-            return None
-        after = doc[i + 1] if i + 1 < n else None
-        # "Jordan said Monday.", "Jordan said on Monday": when, not what
-        ends = after is None or after.is_punct or after.dep_ == "prep" or after.lower_ in _DAY_WORDS
-        return lemma if ends else None
-
-    end = speaker_end(k)
-    if end > k and is_cue(end):  # "Bozell notes"
-        cue_i, subject = end, doc[end - 1]
-    elif is_cue(k) and speaker_end(k + 1) > k + 1:  # "says Bozell"
-        cue_i, subject = k, doc[speaker_end(k + 1) - 1]
-    else:
-        return None
-    cue_tok = doc[cue_i]
-    lemma = lexicon.lemma(cue_tok.lower_) or ""
-    return Report(
-        kind="direct",
-        content=[_local(para, p) for p in q.quote.pieces],
-        cue=[(cue_tok.idx, cue_tok.idx + len(cue_tok.text))],
-        source=mention(subject),
-        frame="tail",
-        score=lexicon.score(lemma, "quote") * 0.9,
-        quotes=[q.quote],
-        paragraph=para.index,
-        lemma=lemma,
-        token=cue_i,
-        lexical=lexicon.score(lemma, "quote"),
-    )
 
 
 def _credit_outlets(para: Paragraph, reports: list[Report]) -> list[Report]:
@@ -699,55 +541,6 @@ def _trim_end(text: str, s: int, e: int) -> int:
     while e > s and (text[e - 1].isspace() or text[e - 1] in ",;"):
         e -= 1
     return e
-
-
-_DASHES = frozenset("―—–")
-
-
-def dash_credit(para: Paragraph, q: LocalQuote) -> Report | None:
-    """“...” ― Name: a quotation credited with a dash and a name that ends the
-    paragraph or its sentence (pull quotes, readers' voices)."""
-    doc = para.doc
-    n = len(doc)
-    closing = doc[q.last].text
-    if len(closing) > 1 and closing[-1] in _DASHES:
-        # the tokenizer keeps a dash glued to the closing mark ("”―") in one token
-        k, dash = q.last, (doc[q.last].idx + len(closing) - 1, doc[q.last].idx + len(closing))
-    else:
-        k = q.last + 1
-        while k < n and (doc[k].is_space or doc[k].text in (",", ".")):
-            k += 1
-        if k >= n or doc[k].text not in _DASHES:
-            return None
-        dash = (doc[k].idx, doc[k].idx + len(doc[k].text))
-    i = k + 1
-    while i < n and doc[i].is_space:
-        i += 1
-    j = i
-    while (
-        j < n and j - i < 6 and doc[j].text[:1].isupper() and (doc[j].is_alpha or doc[j].text.endswith("."))
-    ):
-        j += 1
-    if j == i or j < n and not (doc[j].is_punct or doc[j].is_space):
-        return None
-    subject = doc[j - 1]
-    name_start, name_end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-    m = mention(subject)
-    if m.span != (name_start, name_end):
-        m = Mention(
-            (name_start, name_end), doc[i:j].text, doc[i:j].text, (name_start, name_end), None, "PERSON"
-        )
-    return Report(
-        kind="direct",
-        content=[_local(para, p) for p in q.quote.pieces],
-        cue=[dash],
-        source=m,
-        frame="dash",
-        score=DASH_SCORE,
-        quotes=[q.quote],
-        paragraph=para.index,
-        lexical=DASH_SCORE,
-    )
 
 
 def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float) -> Report | None:
@@ -788,28 +581,8 @@ def _closes_on_colon(para: Paragraph, tok: Token) -> bool:
     return k < len(doc) and doc[k].text == ":" and all(t.is_space for t in doc[k + 1 :])
 
 
-def _continuations(para: Paragraph, claimed: set[int]) -> list[Report]:
-    """Speech-length quotations no cue claimed that begin in this paragraph: each
-    continues the statement before it (folded in by continuation.py)."""
-    out = []
-    for q in para.quotes:
-        if id(q) in claimed or q.quote.start < para.offset or not q.speech:
-            continue
-        out.append(
-            Report(
-                kind="direct",
-                content=[_local(para, p) for p in q.quote.pieces],
-                cue=None,
-                source=None,
-                frame="continuation",
-                score=CONTINUATION_SCORE,
-                quotes=[q.quote],
-                paragraph=para.index,
-                continues=True,
-                opens_paragraph=q.quote.start - para.offset <= para.doc[0].idx,
-            )
-        )
-    return out
+_ACCORDING = get_string_id("according")
+_COLON = get_string_id(":")
 
 
 __all__ = ["DEFAULT_THRESHOLD", "Mention", "read_paragraph", "report"]

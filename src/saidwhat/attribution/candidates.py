@@ -126,13 +126,12 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
         tok = doc[i]
         kind: CueKind | None = "verb" if tag in _VERB_TAGS else cue_kind(tok)
         if kind == "verb":
-            # its children and their labels, read once for the clause finder, the
-            # frames, the subject and the scorer (reports)
-            children = tuple(tok.children)
-            labels = {c.dep for c in children}
-            found = clause(tok, para.in_quote, labels, children)
-            subject = partial(_verb_subject, tok, lemma, para.in_quote, children)
-            cues.append(Cue(tok, lemma, subject, found, deps=labels, children=children))
+            # its children and their labels (read once, Cue.children and deps) for the
+            # clause finder, the frames, the subject and the scorer (reports)
+            cue = Cue(tok, lemma, None, None)
+            cue.found_subject = partial(_verb_subject, tok, lemma, para.in_quote, cue.children)
+            cue.clause = clause(tok, para.in_quote, cue.deps, cue.children)
+            cues.append(cue)
         elif kind == "noun":
             owner = next(c for c in tok.children if c.dep == _POSS)
             if not para.in_quote[owner.i]:

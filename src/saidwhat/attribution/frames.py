@@ -76,12 +76,6 @@ def _labels(*deps: str) -> frozenset[int]:
     return frozenset(get_string_id(d) for d in deps)
 
 
-def _children(cue: Cue) -> tuple[Token, ...]:
-    """The children of the cue's token, in text order: as find_cues read them for a
-    verb cue (each walk of ``tok.children`` builds a Token per child)."""
-    return cue.children if cue.children is not None else tuple(cue.tok.children)
-
-
 # ------------------------------------------------------------------ finders
 
 
@@ -388,8 +382,7 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
     head = verb.head
     if head == verb:
         return None
-    deps = cue.deps if cue.deps is not None else {c.dep for c in verb.children}
-    if _CCOMP in deps:  # (labels' ids, read once for a verb cue by find_cues)
+    if _CCOMP in cue.deps:  # (labels' ids, read once per cue)
         return None
     if verb.dep_ == "advcl" and _mark(verb, ("as",)) is not None:
         return _as_noted(verb)
@@ -487,7 +480,7 @@ def _passive(cue: Cue, para: Paragraph) -> Match | None:
     With an agent, the agent is the source ("[The meeting] was first reported by
     Politico", "[the bill], opposed by House Republicans")."""
     verb = cue.tok
-    children = _children(cue)
+    children = cue.children
     if any(c.dep == _AGENT for c in children):
         return _agentive(verb)
     if not any(c.dep == _AUXPASS for c in children):
@@ -555,6 +548,9 @@ def _put_it(cue: Cue, para: Paragraph) -> Match | None:
 _RELATIVE_TAGS = frozenset(("WDT", "WP", "WP$"))
 
 
+_COMMA = get_string_id(",")
+
+
 def restrictive_end(doc: Doc, i: int, j: int) -> int:
     """The end of a noun phrase [i, j) before a relative clause set off by a comma
     ("the test[, which state media claimed ...]"): an aside about what was said."""
@@ -565,14 +561,11 @@ def restrictive_end(doc: Doc, i: int, j: int) -> int:
     return j
 
 
-_COMMA = get_string_id(",")
-
-
 def _object(cue: Cue, para: Paragraph) -> Match | None:
     """The object and its complements: "accused [Iran of working to ...]"; a relative
     clause after a comma is an aside, not what was said."""
     verb, doc = cue.tok, para.doc
-    children = _children(cue)
+    children = cue.children
     obj = next((c for c in children if c.dep in _OBJECTS), None)
     if obj is None:
         return None

@@ -21,9 +21,11 @@ offsets are into the paragraph Doc's text; ``Mention.shifted`` moves them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from types import MappingProxyType
 from typing import Any
 
 from spacy.strings import get_string_id
@@ -255,7 +257,7 @@ def _pronoun(head: Token, w: Words) -> Mention:
 _SUBORDINATE = frozenset(("relcl", "acl", "advcl", "pcomp", "csubj", "xcomp", "ccomp"))
 
 
-def _salience(head: Token, w: Words) -> dict[str, Any]:
+def _salience(head: Token, w: Words) -> Mapping[str, Any]:
     """A mention's ``subject``, ``main`` and ``sentence`` fields. The owner of a
     subject counts as one: "Mr. Trump's embrace is not limited to China. He has ..."."""
     dep = w.deps[head.i]
@@ -270,7 +272,7 @@ def _salience(head: Token, w: Words) -> dict[str, Any]:
 
 _SUBJECTS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass"))
 # the salience of a mention that is no subject (one dict for all: read only as keywords)
-_NO_SUBJECT: dict[str, Any] = {"subject": False, "main": False, "sentence": -1}
+_NO_SUBJECT: Mapping[str, Any] = MappingProxyType({"subject": False, "main": False, "sentence": -1})
 _POSS = get_string_id("poss")
 
 

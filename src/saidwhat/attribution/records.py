@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal, NamedTuple
 
 from spacy.tokens import Token
@@ -44,10 +45,17 @@ class Cue:
     clause: tuple[int, int] | None  # token range of the clause it reports, when it has one
     kind: CueKind = "verb"
     quotes: list[LocalQuote] = field(default_factory=list)  # quotations assigned to it
-    deps: set[int] | None = None  # the label ids of its token's children, when read
-    # its token's children, when read (each walk of ``tok.children`` builds a Token per
-    # child; a verb cue's are read once by find_cues for the frames and the scorer)
-    children: tuple[Token, ...] | None = None
+
+    @cached_property
+    def children(self) -> tuple[Token, ...]:
+        """Its token's children, read once (each walk of ``tok.children`` builds a Token
+        per child): the clause finder, the frames, the subject and the scorer read them."""
+        return tuple(self.tok.children)
+
+    @cached_property
+    def deps(self) -> set[int]:
+        """The ids of its children's labels: the frames' ``needs`` and the channel ask."""
+        return {c.dep for c in self.children}
 
     @property
     def subject(self) -> Token | None:

@@ -44,6 +44,9 @@ from .tokens import span_text
 from .vocabulary import DOCUMENTS, is_outlet
 from .when import find_when
 
+_ACCORDING = get_string_id("according")
+_COLON = get_string_id(":")
+
 # A cue is reported when its lexicon score reaches this (tuned on PolNeAR dev).
 DEFAULT_THRESHOLD = 0.35
 # A quotation needs a cue this sure (tuned on PolNeAR dev: speaker of direct quotes
@@ -273,15 +276,10 @@ def _quote_pieces(para: Paragraph, quotes: list[LocalQuote]) -> list[Offsets]:
 
 
 def _first_match(para: Paragraph, cue: Cue, frames: tuple[Frame, ...]) -> tuple[str, Match] | None:
-    # the cue's children's labels, read once for the frames that need one (a verb cue's
-    # when its candidate was found)
-    deps = cue.deps
     for frame in frames:
-        if frame.needs:
-            if deps is None:
-                deps = {c.dep for c in cue.tok.children}
-            if frame.needs.isdisjoint(deps):
-                continue
+        # (the cue's children's labels, read once, only if a frame needs one)
+        if frame.needs and frame.needs.isdisjoint(cue.deps):
+            continue
         found = frame.find(cue, para)
         if found is not None:
             return frame.name, found
@@ -579,10 +577,6 @@ def _closes_on_colon(para: Paragraph, tok: Token) -> bool:
             return False
         k += 1
     return k < len(doc) and doc[k].text == ":" and all(t.is_space for t in doc[k + 1 :])
-
-
-_ACCORDING = get_string_id("according")
-_COLON = get_string_id(":")
 
 
 __all__ = ["DEFAULT_THRESHOLD", "Mention", "read_paragraph", "report"]

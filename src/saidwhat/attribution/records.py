@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Literal, NamedTuple
 
 from spacy.tokens import Token
@@ -46,16 +45,25 @@ class Cue:
     kind: CueKind = "verb"
     quotes: list[LocalQuote] = field(default_factory=list)  # quotations assigned to it
 
-    @cached_property
+    # (read on demand, below; not functools.cached_property, whose lock costs more on
+    # Python 3.11 than reading the children of most cues)
+    _children: tuple[Token, ...] | None = field(default=None, init=False, repr=False)
+    _deps: set[int] | None = field(default=None, init=False, repr=False)
+
+    @property
     def children(self) -> tuple[Token, ...]:
         """Its token's children, read once (each walk of ``tok.children`` builds a Token
         per child): the clause finder, the frames, the subject and the scorer read them."""
-        return tuple(self.tok.children)
+        if self._children is None:
+            self._children = tuple(self.tok.children)
+        return self._children
 
-    @cached_property
+    @property
     def deps(self) -> set[int]:
         """The ids of its children's labels: the frames' ``needs`` and the channel ask."""
-        return {c.dep for c in self.children}
+        if self._deps is None:
+            self._deps = {c.dep for c in self.children}
+        return self._deps
 
     @property
     def subject(self) -> Token | None:

@@ -21,12 +21,9 @@ offsets are into the paragraph Doc's text; ``Mention.shifted`` moves them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from types import MappingProxyType
-from typing import Any
 
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
@@ -171,9 +168,9 @@ def _role_before(doc: Doc, w: Words, start: int, name_start: int) -> str | None:
 
 
 def _role_apposed(head: Token, w: Words) -> str | None:
-    doc = head.doc
-    for child in head.rights if head.n_rights else ():
-        if child.dep_ != "appos":
+    doc, deps = head.doc, w.deps
+    for child in head.rights:
+        if deps[child.i] != _APPOS:
             continue
         i, j = trimmed(doc, w, child.left_edge.i, min(child.right_edge.i + 1, child.i + MAX_PHRASE))
         if j <= i:
@@ -182,24 +179,23 @@ def _role_apposed(head: Token, w: Words) -> str | None:
     return None
 
 
-def _org_apposed(head: Token) -> str | None:
+def _org_apposed(head: Token, w: Words) -> str | None:
     """The head word of an apposition that describes an organisation: "Northwind
     Energy, the region's largest utility" -> "utility"."""
-    for child in head.rights if head.n_rights else ():
-        if child.dep_ == "appos" and child.tag_ in ("NN", "NNS") and child.lower_ in ORG_WORDS:
+    deps = w.deps
+    for child in head.rights:
+        if deps[child.i] == _APPOS and child.tag_ in ("NN", "NNS") and child.lower_ in ORG_WORDS:
             return child.lower_
     return None
 
 
 def _honorific_gender(w: Words, name_start: int) -> Gender | None:
     # (the two words before the name compared by the id of their lower case: no
-    # slice of the text and no lower() for each name read)
-    lowers = w.lowers
-    for k in range(max(0, name_start - 2), name_start):
-        g = _HONORIFIC_GENDERS.get(lowers[k])
-        if g:
-            return g
-    return None
+    # slice of the text and no lower() for each name read; the nearer word second)
+    lowers, genders = w.lowers, _HONORIFIC_GENDERS
+    if name_start >= 2:
+        return genders.get(lowers[name_start - 2]) or genders.get(lowers[name_start - 1])
+    return genders.get(lowers[0]) if name_start == 1 else None
 
 
 # honorific_gender's table by the id of the honorific's lower case
@@ -237,6 +233,7 @@ def _behalf(head: Token) -> Token | None:
 def _pronoun(head: Token, w: Words) -> Mention:
     low = head.lower_
     s = head.idx
+    subject, main, sentence = _salience(head, w)
     gender: Gender | None = "m" if low in MALE else "f" if low in FEMALE else None
     kind: SpeakerType = "PERSON" if low in MALE | FEMALE | {"i"} else "GROUP" if low in PLURAL else "UNKNOWN"
     return Mention(
@@ -248,31 +245,38 @@ def _pronoun(head: Token, w: Words) -> Mention:
         kind,
         pronoun=low,
         gender=gender,
-        **_salience(head, w),
+        subject=subject,
+        main=main,
+        sentence=sentence,
     )
 
 
 # Clauses inside another clause: in one sentence, their subjects ("whether Thomas
 # slept", "the night Epstein died") come after the main clause's for the next "he".
-_SUBORDINATE = frozenset(("relcl", "acl", "advcl", "pcomp", "csubj", "xcomp", "ccomp"))
+_SUBORDINATE = frozenset(
+    get_string_id(d) for d in ("relcl", "acl", "advcl", "pcomp", "csubj", "xcomp", "ccomp")
+)
 
 
-def _salience(head: Token, w: Words) -> Mapping[str, Any]:
+def _salience(head: Token, w: Words) -> Salience:
     """A mention's ``subject``, ``main`` and ``sentence`` fields. The owner of a
     subject counts as one: "Mr. Trump's embrace is not limited to China. He has ..."."""
-    dep = w.deps[head.i]
-    if dep not in _SUBJECTS and dep != _POSS:
-        return _NO_SUBJECT  # most words: no Token read
-    if dep == _POSS and head.head.dep_ in ("nsubj", "nsubjpass"):
-        head = head.head
-    if head.dep_ not in ("nsubj", "nsubjpass"):
+    # (labels read as ids: most words are no subject, and no Token is read for them)
+    deps = w.deps
+    dep = deps[head.i]
+    if dep == _POSS:
+        head = head.head  # the owner's salience is what it owns, if that is a subject
+        dep = deps[head.i]
+    if dep not in _SUBJECTS:
         return _NO_SUBJECT
-    return {"subject": True, "main": head.head.dep_ not in _SUBORDINATE, "sentence": _sentence_start(head, w)}
+    return True, deps[head.head.i] not in _SUBORDINATE, _sentence_start(head, w)
 
 
+# (subject, main, sentence): a tuple passed on as keywords (unpacking a mapping into a
+# Mention's keywords costs more than the three keywords: a Mention is built per name)
+Salience = tuple[bool, bool, int]
 _SUBJECTS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass"))
-# the salience of a mention that is no subject (one dict for all: read only as keywords)
-_NO_SUBJECT: Mapping[str, Any] = MappingProxyType({"subject": False, "main": False, "sentence": -1})
+_NO_SUBJECT: Salience = (False, False, -1)  # the salience of a mention that is no subject
 _POSS = get_string_id("poss")
 
 
@@ -322,7 +326,7 @@ def _mention(head: Token, w: Words) -> Mention:
         )
     if tag in ("PRP", "WP", "WDT") or low in PRONOUNS:
         return _pronoun(head, w)
-    salience = _salience(head, w)
+    subject, main, sentence = _salience(head, w)
     apposed = _apposed_org(head) if low in GENERIC_ORGS else None
     if apposed is not None:
         # "the company, Northwind Energy,": the organisation by its name
@@ -330,7 +334,9 @@ def _mention(head: Token, w: Words) -> Mention:
         i, _ = trimmed(doc, w, *noun_phrase(head, w))
         i = min(i, head.i)
         span, text = (w.starts[i], of.span[1]), w.span(i, apposed.i + 1)
-        return replace(of, span=span, text=text, role=None, type="ORG", **salience)
+        return replace(
+            of, span=span, text=text, role=None, type="ORG", subject=subject, main=main, sentence=sentence
+        )
     named = _apposed_name(head, w) if tag in ("NN", "NNS") and low not in ORG_WORDS else None
     if named is not None:
         # "the environment minister, Anna Berg," / "a lawyer for the company, Jane Porter"
@@ -346,7 +352,16 @@ def _mention(head: Token, w: Words) -> Mention:
         else:
             span, text, role = of.span, of.text, None
         kind: SpeakerType = "PERSON" if of.type == "UNKNOWN" else of.type
-        return replace(of, span=span, text=text, role=role or of.role, type=kind, **salience)
+        return replace(
+            of,
+            span=span,
+            text=text,
+            role=role or of.role,
+            type=kind,
+            subject=subject,
+            main=main,
+            sentence=sentence,
+        )
     phrase_start, phrase_end = noun_phrase(head, w)
     i, j = trimmed(doc, w, phrase_start, phrase_end)
     if j <= i:
@@ -358,7 +373,19 @@ def _mention(head: Token, w: Words) -> Mention:
     )
     if behalf is not None:
         of = _mention_in(behalf, w)
-        return Mention(span, text, None, None, None, of.type, **salience, head=low, behalf=of)
+        return Mention(
+            span,
+            text,
+            None,
+            None,
+            None,
+            of.type,
+            subject=subject,
+            main=main,
+            sentence=sentence,
+            head=low,
+            behalf=of,
+        )
     run = name_run(head, w)
     role_before = _role_before(doc, w, i, run[0]) if run is not None else None  # read once for both uses
     # "the U.S. Attorney's Office": a name ending in an organisation word is none of a
@@ -375,7 +402,19 @@ def _mention(head: Token, w: Words) -> Mention:
         if name and name.lower() in GENERIC_ORGS:
             # "the Clinton super PAC", "the Department": a kind of organisation, to be
             # resolved to the one named before, not a name
-            return Mention(span, text, None, None, None, "ORG", **salience, head=name.lower(), definite=True)
+            return Mention(
+                span,
+                text,
+                None,
+                None,
+                None,
+                "ORG",
+                subject=subject,
+                main=main,
+                sentence=sentence,
+                head=name.lower(),
+                definite=True,
+            )
         return Mention(
             span,
             text,
@@ -383,7 +422,9 @@ def _mention(head: Token, w: Words) -> Mention:
             w.chars(oi, oj) if name else None,
             None,
             "ORG",
-            **salience,
+            subject=subject,
+            main=main,
+            sentence=sentence,
             head=low if tag in ("NN", "NNS") else None,
             definite=_definite(w, phrase_start, head),
         )
@@ -391,8 +432,11 @@ def _mention(head: Token, w: Words) -> Mention:
         ni, nj = run
         name = w.span(ni, nj)
         clean = looks_like_name(name)
-        described = _org_apposed(head)
-        role = None if described else role_before or _role_apposed(head, w)
+        # (asked once whether the head has a right child: most names have none, so no
+        # apposition is looked for)
+        rights = head.n_rights
+        described = _org_apposed(head, w) if rights else None
+        role = None if described else role_before or (_role_apposed(head, w) if rights else None)
         kind = "ORG" if described else _person_type(tag, run, role)
         return Mention(
             span,
@@ -402,7 +446,9 @@ def _mention(head: Token, w: Words) -> Mention:
             role,
             kind,
             gender=_honorific_gender(w, ni),
-            **salience,
+            subject=subject,
+            main=main,
+            sentence=sentence,
             head=described,
         )
     return Mention(
@@ -412,7 +458,9 @@ def _mention(head: Token, w: Words) -> Mention:
         None,
         None,
         _common_type(low, tag),
-        **salience,
+        subject=subject,
+        main=main,
+        sentence=sentence,
         head=low if tag in ("NN", "NNS", "NNP", "NNPS") else None,
         definite=_definite(w, phrase_start, head),
     )

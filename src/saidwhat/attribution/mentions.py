@@ -21,6 +21,7 @@ offsets are into the paragraph Doc's text; ``Mention.shifted`` moves them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
@@ -41,7 +42,7 @@ from .runs import (
     trimmed,
     words_of,
 )
-from .tokens import column
+from .tokens import sentence_starts
 from .vocabulary import (
     DOCUMENTS,
     EPITHETS,
@@ -282,13 +283,9 @@ _POSS = get_string_id("poss")
 
 def _sentence_start(tok: Token, w: Words) -> int:
     """Where ``tok``'s sentence starts (Doc characters). Token.sent builds a Span and
-    looks for both ends each time; this walks back to the sentence's first token (a
-    paragraph has a subject or two: fewer steps than marking every token's sentence)."""
-    sent_starts = column(tok.doc, "SENT_START")
-    k = tok.i
-    while k > 0 and sent_starts[k] != 1:
-        k -= 1
-    return w.starts[k]
+    looks for both ends each time; this bisects the Doc's sentence starts, read once."""
+    starts = sentence_starts(tok.doc)
+    return w.starts[starts[bisect_right(starts, tok.i) - 1]]
 
 
 def mention(head: Token) -> Mention:
@@ -387,7 +384,8 @@ def _mention(head: Token, w: Words) -> Mention:
             behalf=of,
         )
     run = name_run(head, w)
-    role_before = _role_before(doc, w, i, run[0]) if run is not None else None  # read once for both uses
+    # (read once for both uses; none when the phrase starts with the name)
+    role_before = _role_before(doc, w, i, run[0]) if run is not None and run[0] > i else None
     # "the U.S. Attorney's Office": a name ending in an organisation word is none of a
     # person's, whatever title comes before it
     person = (

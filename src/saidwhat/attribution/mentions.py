@@ -231,15 +231,15 @@ def _behalf(head: Token) -> Token | None:
     return None
 
 
-def _pronoun(head: Token, w: Words) -> Mention:
-    low = head.lower_
-    s = head.idx
+def _pronoun(head: Token, w: Words, low: str) -> Mention:
+    """The mention of a pronoun ``head`` (``low``: its lower case)."""
+    s, word = head.idx, head.text
     subject, main, sentence = _salience(head, w)
     gender: Gender | None = "m" if low in MALE else "f" if low in FEMALE else None
-    kind: SpeakerType = "PERSON" if low in MALE | FEMALE | {"i"} else "GROUP" if low in PLURAL else "UNKNOWN"
+    kind: SpeakerType = "PERSON" if low in _PERSONAL else "GROUP" if low in PLURAL else "UNKNOWN"
     return Mention(
-        (s, s + len(head.text)),
-        head.text,
+        (s, s + len(word)),
+        word,
         None,
         None,
         None,
@@ -250,6 +250,9 @@ def _pronoun(head: Token, w: Words) -> Mention:
         main=main,
         sentence=sentence,
     )
+
+
+_PERSONAL = MALE | FEMALE | {"i"}  # pronouns that name one person
 
 
 # Clauses inside another clause: in one sentence, their subjects ("whether Thomas
@@ -322,7 +325,7 @@ def _mention(head: Token, w: Words) -> Mention:
             sentence=_sentence_start(head, w),
         )
     if tag in ("PRP", "WP", "WDT") or low in PRONOUNS:
-        return _pronoun(head, w)
+        return _pronoun(head, w, low)
     subject, main, sentence = _salience(head, w)
     apposed = _apposed_org(head) if low in GENERIC_ORGS else None
     if apposed is not None:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from parse_support import parse
 from saidwhat.attribution.mentions import _run_head, mention, names
+from saidwhat.attribution.paragraph import Paragraph
 from saidwhat.attribution.runs import _has_alnum, _sentence_initial_word, noun_phrase, trimmed, words_of
 from saidwhat.attribution.vocabulary import is_clean_role, is_outlet, looks_like_name, strip_leading
 
@@ -230,6 +231,21 @@ def test_the_owner_of_a_subject_is_salient_as_its_subject():
     assert (m.name, m.subject, m.main) == ("Trump", True, True)
 
 
+def test_the_owner_of_an_object_or_of_a_subordinate_subject_is_no_main_subject():
+    # "Ana Ruiz read Lee's report. Kim said Park's aide left.": Lee owns an object;
+    # Park's aide is the subject of a clause inside Kim's
+    doc = parse(
+        "Ana/NNP/compound/1 Ruiz/NNP/nsubj/2 read/VBD/ROOT/2 Lee/NNP/poss/5 ’s/POS/case/3 report/NN/dobj/2 "
+        "././punct/2 Kim/NNP/nsubj/8 said/VBD/ROOT/8 Park/NNP/poss/11 ’s/POS/case/9 aide/NN/nsubj/12 "
+        "left/VBD/ccomp/8 ././punct/8"
+    )
+    found = [mention(doc[i]) for i in (3, 9)]
+    assert [(m.name, m.subject, m.main, m.sentence) for m in found] == [
+        ("Lee", False, False, -1),
+        ("Park", True, False, doc[7].idx),
+    ]
+
+
 def test_a_name_ending_in_an_organisation_word_is_an_organisation_whatever_title_precedes():
     m = subject(
         "The/DT/det/2 U.S./NNP/compound/2 Attorney/NNP/poss/4 ’s/POS/case/2 Office/NNP/nsubj/12 for/IN/prep/4 "
@@ -347,6 +363,10 @@ def test_a_subjects_sentence_is_where_its_own_sentence_starts():
     )
     found = [(m.name, m.sentence) for m in names(doc)]
     assert found == [("Ana Ruiz", 0), ("Lee", doc[4].idx), ("Kim", doc[8].idx)]
+    # the same read from the sentence starts a paragraph records with its Doc
+    doc.user_data.clear()
+    Paragraph.read(doc, 0, 0, [])
+    assert [(m.name, m.sentence) for m in names(doc)] == found
 
 
 def test_a_name_beside_an_organisation_word_is_no_apposed_person():

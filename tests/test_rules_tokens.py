@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from parse_support import parse
 from saidwhat.attribution.paragraph import Paragraph
-from saidwhat.attribution.tokens import chars, column, span_text
+from saidwhat.attribution.tokens import chars, column, sentence_starts, span_text
 
 
 def test_span_text_is_the_text_of_every_token_range():
@@ -48,3 +48,19 @@ def test_a_paragraph_records_the_columns_a_fresh_read_gives():
     assert {attr: column(doc, attr) for attr in expected} == expected
     fresh = parse(spec)
     assert {attr: column(fresh, attr) for attr in expected} == expected  # read lazily when not recorded
+
+
+def test_sentence_starts_are_the_tokens_that_start_one_recorded_or_read():
+    spec = (
+        "Ruiz/NNP/nsubj/1 said/VBD/ROOT/1 it/PRP/dobj/1 ././punct/1 She/PRP/nsubj/5 left/VBD/ROOT/5 ././punct/5 "
+        "Lee/NNP/nsubj/8 agreed/VBD/ROOT/8"
+    )
+    fresh = parse(spec)  # three roots: three sentences, read lazily when not recorded
+    expected = [tok.i for tok in fresh if tok.is_sent_start or tok.i == 0]
+    assert expected == [0, 4, 7]
+    assert sentence_starts(fresh) == expected
+    recorded = parse(spec)
+    recorded.user_data.clear()
+    Paragraph.read(recorded, 0, 0, [])  # recorded from the paragraph's columns
+    assert sentence_starts(recorded) == expected
+    assert sentence_starts(parse("Ruiz/NNP/ROOT/0")) == [0]

@@ -21,11 +21,10 @@ offsets are into the paragraph Doc's text; ``Mention.shifted`` moves them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
-from types import MappingProxyType
 from typing import Any
 
 from spacy.strings import get_string_id
@@ -44,7 +43,7 @@ from .runs import (
     trimmed,
     words_of,
 )
-from .tokens import column
+from .tokens import sentence_starts
 from .vocabulary import (
     DOCUMENTS,
     EPITHETS,
@@ -171,9 +170,9 @@ def _role_before(doc: Doc, w: Words, start: int, name_start: int) -> str | None:
 
 
 def _role_apposed(head: Token, w: Words) -> str | None:
-    doc = head.doc
-    for child in head.rights if head.n_rights else ():
-        if child.dep_ != "appos":
+    doc, deps = head.doc, w.deps
+    for child in head.rights:
+        if deps[child.i] != _APPOS:
             continue
         i, j = trimmed(doc, w, child.left_edge.i, min(child.right_edge.i + 1, child.i + MAX_PHRASE))
         if j <= i:
@@ -182,24 +181,23 @@ def _role_apposed(head: Token, w: Words) -> str | None:
     return None
 
 
-def _org_apposed(head: Token) -> str | None:
+def _org_apposed(head: Token, w: Words) -> str | None:
     """The head word of an apposition that describes an organisation: "Northwind
     Energy, the region's largest utility" -> "utility"."""
-    for child in head.rights if head.n_rights else ():
-        if child.dep_ == "appos" and child.tag_ in ("NN", "NNS") and child.lower_ in ORG_WORDS:
+    deps = w.deps
+    for child in head.rights:
+        if deps[child.i] == _APPOS and child.tag_ in ("NN", "NNS") and child.lower_ in ORG_WORDS:
             return child.lower_
     return None
 
 
 def _honorific_gender(w: Words, name_start: int) -> Gender | None:
     # (the two words before the name compared by the id of their lower case: no
-    # slice of the text and no lower() for each name read)
-    lowers = w.lowers
-    for k in range(max(0, name_start - 2), name_start):
-        g = _HONORIFIC_GENDERS.get(lowers[k])
-        if g:
-            return g
-    return None
+    # slice of the text and no lower() for each name read; the nearer word second)
+    lowers, genders = w.lowers, _HONORIFIC_GENDERS
+    if name_start >= 2:
+        return genders.get(lowers[name_start - 2]) or genders.get(lowers[name_start - 1])
+    return genders.get(lowers[0]) if name_start == 1 else None
 
 
 # honorific_gender's table by the id of the honorific's lower case
@@ -234,14 +232,14 @@ def _behalf(head: Token) -> Token | None:
     return None
 
 
-def _pronoun(head: Token, w: Words) -> Mention:
-    low = head.lower_
-    s = head.idx
+def _pronoun(head: Token, w: Words, low: str) -> Mention:
+    """The mention of a pronoun ``head`` (``low``: its lower case)."""
+    s, word = head.idx, head.text
     gender: Gender | None = "m" if low in MALE else "f" if low in FEMALE else None
-    kind: SpeakerType = "PERSON" if low in MALE | FEMALE | {"i"} else "GROUP" if low in PLURAL else "UNKNOWN"
+    kind: SpeakerType = "PERSON" if low in _PERSONAL else "GROUP" if low in PLURAL else "UNKNOWN"
     return Mention(
-        (s, s + len(head.text)),
-        head.text,
+        (s, s + len(word)),
+        word,
         None,
         None,
         None,
@@ -252,39 +250,44 @@ def _pronoun(head: Token, w: Words) -> Mention:
     )
 
 
+_PERSONAL = MALE | FEMALE | {"i"}  # pronouns that name one person
+
+
 # Clauses inside another clause: in one sentence, their subjects ("whether Thomas
 # slept", "the night Epstein died") come after the main clause's for the next "he".
-_SUBORDINATE = frozenset(("relcl", "acl", "advcl", "pcomp", "csubj", "xcomp", "ccomp"))
+_SUBORDINATE = frozenset(
+    get_string_id(d) for d in ("relcl", "acl", "advcl", "pcomp", "csubj", "xcomp", "ccomp")
+)
 
 
-def _salience(head: Token, w: Words) -> Mapping[str, Any]:
-    """A mention's ``subject``, ``main`` and ``sentence`` fields. The owner of a
-    subject counts as one: "Mr. Trump's embrace is not limited to China. He has ..."."""
-    dep = w.deps[head.i]
-    if dep not in _SUBJECTS and dep != _POSS:
-        return _NO_SUBJECT  # most words: no Token read
-    if dep == _POSS and head.head.dep_ in ("nsubj", "nsubjpass"):
-        head = head.head
-    if head.dep_ not in ("nsubj", "nsubjpass"):
-        return _NO_SUBJECT
-    return {"subject": True, "main": head.head.dep_ not in _SUBORDINATE, "sentence": _sentence_start(head, w)}
+def _salience(head: Token, w: Words) -> dict[str, Any]:
+    """A mention's ``subject``, ``main`` and ``sentence`` fields, as keywords. The owner
+    of a subject counts as one: "Mr. Trump's embrace is not limited to China. He has ..."."""
+    # (labels read as ids, and a plain dict built per call: unpacking a read-only
+    # mapping into a Mention's keywords costs 0.4 us more, and one is built per name)
+    deps = w.deps
+    dep = deps[head.i]
+    if dep == _POSS:
+        head = head.head  # the owner's salience is what it owns, if that is a subject
+        dep = deps[head.i]
+    if dep not in _SUBJECTS:
+        return {"subject": False, "main": False, "sentence": -1}
+    return {
+        "subject": True,
+        "main": deps[head.head.i] not in _SUBORDINATE,
+        "sentence": _sentence_start(head, w),
+    }
 
 
 _SUBJECTS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass"))
-# the salience of a mention that is no subject (one dict for all: read only as keywords)
-_NO_SUBJECT: Mapping[str, Any] = MappingProxyType({"subject": False, "main": False, "sentence": -1})
 _POSS = get_string_id("poss")
 
 
 def _sentence_start(tok: Token, w: Words) -> int:
     """Where ``tok``'s sentence starts (Doc characters). Token.sent builds a Span and
-    looks for both ends each time; this walks back to the sentence's first token (a
-    paragraph has a subject or two: fewer steps than marking every token's sentence)."""
-    sent_starts = column(tok.doc, "SENT_START")
-    k = tok.i
-    while k > 0 and sent_starts[k] != 1:
-        k -= 1
-    return w.starts[k]
+    looks for both ends each time; this bisects the Doc's sentence starts, read once."""
+    starts = sentence_starts(tok.doc)
+    return w.starts[starts[bisect_right(starts, tok.i) - 1]]
 
 
 def mention(head: Token) -> Mention:
@@ -321,7 +324,7 @@ def _mention(head: Token, w: Words) -> Mention:
             sentence=_sentence_start(head, w),
         )
     if tag in ("PRP", "WP", "WDT") or low in PRONOUNS:
-        return _pronoun(head, w)
+        return _pronoun(head, w, low)
     salience = _salience(head, w)
     apposed = _apposed_org(head) if low in GENERIC_ORGS else None
     if apposed is not None:
@@ -360,7 +363,8 @@ def _mention(head: Token, w: Words) -> Mention:
         of = _mention_in(behalf, w)
         return Mention(span, text, None, None, None, of.type, **salience, head=low, behalf=of)
     run = name_run(head, w)
-    role_before = _role_before(doc, w, i, run[0]) if run is not None else None  # read once for both uses
+    # (read once for both uses; none when the phrase starts with the name)
+    role_before = _role_before(doc, w, i, run[0]) if run is not None and run[0] > i else None
     # "the U.S. Attorney's Office": a name ending in an organisation word is none of a
     # person's, whatever title comes before it
     person = (
@@ -391,8 +395,11 @@ def _mention(head: Token, w: Words) -> Mention:
         ni, nj = run
         name = w.span(ni, nj)
         clean = looks_like_name(name)
-        described = _org_apposed(head)
-        role = None if described else role_before or _role_apposed(head, w)
+        # (asked once whether the head has a right child: most names have none, so no
+        # apposition is looked for)
+        rights = head.n_rights
+        described = _org_apposed(head, w) if rights else None
+        role = None if described else role_before or (_role_apposed(head, w) if rights else None)
         kind = "ORG" if described else _person_type(tag, run, role)
         return Mention(
             span,

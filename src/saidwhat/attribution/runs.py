@@ -284,9 +284,9 @@ def noun_phrase(head: Token, w: Words) -> tuple[int, int]:
     ("WASHINGTON: US Secretary ..." -> "US Secretary ...")."""
     h = head.i
     n_lefts, n_rights = head.n_lefts, head.n_rights
-    # (a head without children, as most names are, is both its phrase's edges: no Token
-    # built for them)
-    left, right = (head.left_edge.i, head.right_edge.i) if n_lefts or n_rights else (h, h)
+    if not (n_lefts or n_rights):
+        return h, h + 1  # a head without children (most one-word names) is its own phrase
+    left, right = head.left_edge.i, head.right_edge.i
     i = max(left, h - MAX_PHRASE)
     j = min(right + 1, h + MAX_PHRASE)
     # the words read as slices of the Doc's text, the children's labels as ids (a Token

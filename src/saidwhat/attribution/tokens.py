@@ -6,7 +6,7 @@ the rules read thousands of short spans per article, so they slice the Doc's tex
 joined once per Doc. (A paragraph's ``Paragraph.text`` is the article's, which cleanup
 may have blanked in the parse: the Doc's own text is the one a span of it shows.)
 Paragraph.read records a paragraph Doc's ``Columns`` (token offsets, LOWER, TAG, DEP,
-SENT_START) with it, so no later stage converts the Doc again; a paragraph cut from a
+SENT_START, the sentences' first tokens) with it, so no later stage converts the Doc again; a paragraph cut from a
 region's Doc gets its columns as slices of the region's, read once (attribute.Cutter).
 """
 
@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 _TEXT = "saidwhat.text"
 _BOUNDS = "saidwhat.bounds"
 _COLUMNS = "saidwhat.columns"
+_SENTENCES = "saidwhat.sentences"
 
 
 def doc_text(doc: Doc) -> str:
@@ -56,6 +57,18 @@ def column(doc: Doc, attr: str) -> list[int]:
     found = columns.get(attr)
     if found is None:
         found = columns[attr] = doc.to_array(attr).tolist()
+    return found
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """The tokens of ``doc`` that start a sentence, in order (the first always does),
+    read once per Doc: bisected, they tell where a token's sentence starts without a
+    walk back over its words."""
+    found: list[int] | None = doc.user_data.get(_SENTENCES)
+    if found is None:
+        sent_start = column(doc, "SENT_START")
+        found = [0, *(k for k in range(1, len(sent_start)) if sent_start[k] == 1)] if sent_start else []
+        doc.user_data[_SENTENCES] = found
     return found
 
 
@@ -102,9 +115,10 @@ class Columns:
         return cls(idx, ends, lower, tag, dep, sent_start, sentences)
 
     def remember(self, doc: Doc) -> None:
-        """Record the columns with ``doc`` (for ``bounds`` and ``column``)."""
+        """Record the columns with ``doc`` (for ``bounds``, ``column`` and ``sentence_starts``)."""
         user_data = doc.user_data
         user_data[_BOUNDS] = (self.starts, self.ends)
+        user_data[_SENTENCES] = self.sentences
         read = {"LOWER": self.lower, "TAG": self.tag, "DEP": self.dep, "SENT_START": self.sent_start}
         columns: dict[str, list[int]] | None = user_data.get(_COLUMNS)
         if columns is None:

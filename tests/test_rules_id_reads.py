@@ -9,7 +9,7 @@ from parse_support import parse
 from saidwhat.attribution.addressee import channel
 from saidwhat.attribution.candidates import cue_kind, find_cues
 from saidwhat.attribution.fragments import _name_tags
-from saidwhat.attribution.frames import _that_root, restrictive_end
+from saidwhat.attribution.frames import PRIORS, _that_marks, _that_root, restrictive_end
 from saidwhat.attribution.lexicon import Lexicon, load_lexicon
 from saidwhat.attribution.paragraph import Paragraph
 from saidwhat.attribution.reports import _words_unquoted
@@ -20,9 +20,15 @@ def paragraph(spec: str) -> Paragraph:
 
 
 def test_a_lemma_is_found_by_its_forms_hash():
-    lexicon = Lexicon(priors={"say": 0.9})
-    assert lexicon.lemma_of_id(get_string_id("said")) == "say" == lexicon.lemma("said")
-    assert lexicon.lemma_of_id(get_string_id("walked")) is None
+    # "mutter": seen often in every frame, never a cue
+    never = {frame: (0, 200) for frame in PRIORS}
+    lexicon = Lexicon(priors={"say": 0.9, "mutter": 0.1}, counts={"mutter": never})
+    forms = lexicon.cue_forms(0.35)
+    assert forms[get_string_id("said")] == "say" == lexicon.lemma("said")
+    assert get_string_id("walked") not in forms
+    # a word that reaches the threshold in no frame is no candidate, whatever its form
+    assert lexicon.lemma("muttered") == "mutter" and get_string_id("muttered") not in forms
+    assert lexicon.cue_forms(0.0)[get_string_id("muttered")] == "mutter"
 
 
 def test_find_cues_takes_verbs_by_tag_and_other_words_by_cue_kind():
@@ -59,6 +65,21 @@ def test_a_that_root_needs_a_that_that_is_a_subordinator():
         "that/IN/mark/8 it/PRP/nsubj/8 passed/VBD/ROOT/8 ././punct/8"
     )
     assert _that_root(doc[1]) == (6, 10)
+
+
+def test_the_subordinating_thats_of_a_doc_are_found_once_and_only_from_the_verb_on_count():
+    doc = parse(
+        "He/PRP/nsubj/1 said/VBD/ROOT/1 that/IN/mark/4 that/DT/det/4 plan/NN/nsubj/5 "
+        "failed/VBD/ccomp/1 ././punct/1"
+    )
+    assert _that_marks(doc) == [2]  # the determiner is none
+    assert _that_marks(doc) is _that_marks(doc)  # (kept with the Doc)
+    # a subordinator before the verb only: no root walked to
+    doc = parse(
+        "That/IN/mark/3 it/PRP/nsubj/3 will/MD/aux/3 pass/VB/csubj/5 ,/,/punct/5 "
+        "Ruiz/NNP/nsubj/6 insisted/VBD/ROOT/6 ././punct/6"
+    )
+    assert _that_marks(doc) == [0] and _that_root(doc[6]) is None
 
 
 def test_a_phrase_ends_before_a_relative_clause_after_a_comma_only():

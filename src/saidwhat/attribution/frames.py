@@ -109,7 +109,7 @@ def clause(
             chosen = next((c for c in clauses if c.i > verb.i), clauses[0])
             return chosen.left_edge.i, chosen.right_edge.i + 1
     if _ADVCL in labels:
-        found = _unmarked_clause(verb) or _asked_if(verb)
+        found = _unmarked_clause(verb, children) or _asked_if(verb)
         if found is not None:
             return found
     # inverted: "[The letter was not identical], Abdul Mahdi told a meeting" (the
@@ -159,19 +159,11 @@ def _subordinate(verb: Token) -> bool:
 def _that_root(verb: Token) -> TokenRange | None:
     """ "continues to insist, most recently in an interview, [that he wants ...]": the
     parser made the that-clause the sentence's root, with the report hung before it."""
-    doc = verb.doc
-    lower, labels = column(doc, "LOWER"), column(doc, "DEP")
-    # no head walked to the root unless a "that" from the verb on (most cues have
-    # none) is a subordinator (half the rest: "that" is as often a pronoun or a
-    # determiner); the words and labels read from the Doc's columns
-    k = verb.i - 1
-    while True:
-        try:
-            k = lower.index(_THAT, k + 1)
-        except ValueError:
-            return None
-        if labels[k] == _MARK:
-            break
+    # no head walked to the root unless a subordinating "that" stands from the verb on
+    # (most cues have none)
+    marks = _that_marks(verb.doc)
+    if not marks or marks[-1] < verb.i:
+        return None
     root = verb
     for _ in range(12):  # bounded: a report sits a few arcs below its sentence's root
         if root.head == root:
@@ -183,6 +175,29 @@ def _that_root(verb: Token) -> TokenRange | None:
     if mark is None or mark.i < verb.i:
         return None
     return mark.i, root.right_edge.i + 1
+
+
+_THAT_MARKS = "saidwhat.that_marks"
+
+
+def _that_marks(doc: Doc) -> list[int]:
+    """Where a subordinating "that" stands in ``doc``, found once per Doc (by its word
+    and label ids in the Doc's columns: "that" is as often a pronoun or a determiner),
+    not once for every verb cue."""
+    found: list[int] | None = doc.user_data.get(_THAT_MARKS)
+    if found is None:
+        lower, labels = column(doc, "LOWER"), column(doc, "DEP")
+        found = []
+        k = -1
+        while True:  # (list.index scans in C: a paragraph has few "that"s)
+            try:
+                k = lower.index(_THAT, k + 1)
+            except ValueError:
+                break
+            if labels[k] == _MARK:
+                found.append(k)
+        doc.user_data[_THAT_MARKS] = found
+    return found
 
 
 # Verbs of asking, whose "if" opens the question, not a condition.
@@ -201,12 +216,12 @@ def _asked_if(verb: Token) -> TokenRange | None:
     return None
 
 
-def _unmarked_clause(verb: Token) -> TokenRange | None:
+def _unmarked_clause(verb: Token, children: tuple[Token, ...]) -> TokenRange | None:
     """ "said after the convention [he would not accept ...]": a clause after an
     adjunct that the parser hung on the verb as an adverbial clause. With no
     subordinator ("if", "when") and a subject and tense of its own, it is what was
-    said; the adjunct the parser gave it stays out."""
-    for child in verb.rights:
+    said; the adjunct the parser gave it stays out (``children``: the verb's)."""
+    for child in _rights(verb, children):
         if child.dep_ != "advcl" or any(
             c.dep_ in ("mark", "advmod") and c.i < child.i for c in child.children
         ):
@@ -291,9 +306,10 @@ def that_clause(head: Token) -> TokenRange | None:
     return None
 
 
-def infinitive(verb: Token) -> TokenRange | None:
-    """ "vowed [to retaliate]": an xcomp with its "to"."""
-    for child in verb.children:
+def infinitive(verb: Token, children: tuple[Token, ...] | None = None) -> TokenRange | None:
+    """ "vowed [to retaliate]": an xcomp with its "to" (``children``: the verb's, when
+    the caller read them)."""
+    for child in verb.children if children is None else children:
         if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             return child.left_edge.i, child.right_edge.i + 1
     return None
@@ -314,10 +330,11 @@ _SPEAKING = verb_forms("speak talk write tweet post".split())
 _MEDIA = VENUES | DOCUMENTS | frozenset("radio television tv channel network page media air".split())
 
 
-def prep_object(head: Token) -> tuple[Token, TokenRange] | None:
+def prep_object(head: Token, children: tuple[Token, ...] | None = None) -> tuple[Token, TokenRange] | None:
     """The preposition and its object's token range: "called for [a recount]",
-    "referred to [the resorts]" ("to" a person is whom it was said to)."""
-    for child in head.rights:
+    "referred to [the resorts]" ("to" a person is whom it was said to). (``children``:
+    the head's, when the caller read them.)"""
+    for child in head.rights if children is None else _rights(head, children):
         if child.dep_ == "prep" and (child.lower_ in CONTENT_PREPOSITIONS or child.lower_ == "to"):
             obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if obj is None or is_time_phrase(obj) or child.lower_ == "for" and obj.lower_ in _DURATIONS:
@@ -332,6 +349,13 @@ def prep_object(head: Token) -> tuple[Token, TokenRange] | None:
                 continue
             return child, (child.i + 1, child.right_edge.i + 1)
     return None
+
+
+def _rights(head: Token, children: tuple[Token, ...]) -> list[Token]:
+    """``head.rights`` from its children already read (in text order, as spaCy gives
+    them): walking ``head.rights`` again would build a Token per child."""
+    at = head.i
+    return [c for c in children if c.i > at]
 
 
 def _quote(cue: Cue, para: Paragraph) -> Match | None:
@@ -377,15 +401,15 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
     """ "The museum, Mr. Bush said, celebrated his heroes": a report set off by commas
     inside the clause it reports, which is all of that clause but the report."""
     verb, doc = cue.tok, para.doc
-    if verb.dep_ not in ("parataxis", "advcl", "ccomp", "conj"):
-        return None  # (the label first: most cues are roots, no head read)
+    if verb.dep not in _INVERTED:
+        return None  # (the label's id first: most cues are roots, no head read)
     head = verb.head
     if head == verb:
         return None
     if _CCOMP in cue.deps:  # (labels' ids, read once per cue)
         return None
-    if verb.dep_ == "advcl" and _mark(verb, ("as",)) is not None:
-        return _as_noted(verb)
+    if verb.dep == _ADVCL and _mark(verb, ("as",)) is not None:
+        return _as_noted(verb, cue.children)
     left, right = verb.left_edge.i, verb.right_edge.i
     while left < verb.i and doc[left].is_punct:
         left += 1
@@ -404,13 +428,11 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
 _AS_OWN_WORDS = CONTENT_PREPOSITIONS - {"on", "as", "with"}
 
 
-def _as_noted(verb: Token) -> Match | None:
+def _as_noted(verb: Token, children: tuple[Token, ...]) -> Match | None:
     """ "[The bridge is unsafe], as the mayor noted", "As Ruiz said, [...]": the clause
     the "as" report hangs on, without the report. Not "as" with an object of its own
     ("as she told reporters the news", "as she called for a vote")."""
-    if any(
-        c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" and c.lower_ in _AS_OWN_WORDS for c in verb.children
-    ):
+    if any(c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" and c.lower_ in _AS_OWN_WORDS for c in children):
         return None  # "as she called for [the ratification]" says what it says itself
     doc, head = verb.doc, verb.head
     pieces = tuple(
@@ -445,7 +467,7 @@ def colon(cue: Cue, para: Paragraph) -> Match | None:
 
 
 def _infinitive(cue: Cue, para: Paragraph) -> Match | None:
-    span = infinitive(cue.tok)
+    span = infinitive(cue.tok, cue.children)
     return Match((span,)) if span else None
 
 
@@ -461,13 +483,14 @@ def _raising(cue: Cue, para: Paragraph) -> Match | None:
     verb = cue.tok
     if cue.lemma not in RAISING and cue.lemma not in PASSIVE_RAISING:
         return None  # the word first: it rules out nearly every cue without reading the parse
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    children = cue.children
+    passive = any(c.dep == _AUXPASS for c in children)
     if not (cue.lemma in RAISING or passive):
         return None
-    if any(c.dep_ == "agent" for c in verb.children):
+    if any(c.dep == _AGENT for c in children):
         return None
-    span = infinitive(verb)
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    span = infinitive(verb, children)
+    subject = next((c for c in children if c.dep in _SUBJECTS), None)
     if span is None or subject is None or subject.lower_ in ("it", "there"):
         return None
     start, end = subject.left_edge.i, subject.right_edge.i + 1
@@ -489,7 +512,7 @@ def _passive(cue: Cue, para: Paragraph) -> Match | None:
     if subject is None or subject.lower_ in ("it", "there"):
         return None
     rest = None
-    for child in verb.rights:
+    for child in _rights(verb, children):
         if child.dep_ in ("ccomp", "xcomp", "oprd"):
             rest = (child.left_edge.i, child.right_edge.i + 1)
             break
@@ -614,7 +637,7 @@ def _says_when(prep: Token) -> bool:
 
 
 def _prep(cue: Cue, para: Paragraph) -> Match | None:
-    found = prep_object(cue.tok)
+    found = prep_object(cue.tok, cue.children)
     return Match((found[1],), cue_extra=found[0]) if found else None
 
 

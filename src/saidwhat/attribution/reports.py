@@ -80,7 +80,7 @@ def read_paragraph(
     # a quotation credited with a dash and a name ("” ― Ana Ruiz") is hers, whatever cue is near
     credited = [(q, r) for q in para.quotes if (r := dash_credit(para, q)) is not None]
     taken = {id(q) for q, _ in credited}
-    flags = nested_flags(cues, len(para.doc))  # (read once: quote assignment and the scorer weigh it)
+    flags = nested_flags(cues)  # (read once: quote assignment and the scorer weigh it)
     claimed = assign_quotes(para, cues, lexicon, threshold, taken, flags) | taken
     nested = dict(zip((c.tok.i for c in cues), flags, strict=True))
     reports: list[Report] = [r for _, r in credited]
@@ -276,10 +276,13 @@ def _quote_pieces(para: Paragraph, quotes: list[LocalQuote]) -> list[Offsets]:
 
 
 def _first_match(para: Paragraph, cue: Cue, frames: tuple[Frame, ...]) -> tuple[str, Match] | None:
+    deps = None  # the cue's children's labels, read once, only if a frame needs one
     for frame in frames:
-        # (the cue's children's labels, read once, only if a frame needs one)
-        if frame.needs and frame.needs.isdisjoint(cue.deps):
-            continue
+        if frame.needs:
+            if deps is None:
+                deps = cue.deps
+            if frame.needs.isdisjoint(deps):
+                continue
         found = frame.find(cue, para)
         if found is not None:
             return frame.name, found

@@ -117,6 +117,7 @@ def test_a_channel_needs_a_preposition_among_the_verbs_children():
     )
     labels = {c.dep for c in doc[1].children}
     assert channel(doc[1], labels) == channel(doc[1]) == ("a statement", (13, 24))
+    assert channel(doc[1], labels, tuple(doc[1].children)) == ("a statement", (13, 24))
     assert channel(doc[1], labels - {get_string_id("prep")}) is None
 
 
@@ -157,6 +158,10 @@ def test_whom_and_when_a_verb_spoke_are_read_by_label_ids():
     assert addressee(doc[1], "tell") == ("reporters", (10, 19))
     assert addressee(doc[1], "say") is None  # only a verb of telling has whom it told
     assert find_when(doc[1]) == ("on Tuesday", (20, 30))
+    # with the verb's children handed in (as find_cues read them): the same
+    children = tuple(doc[1].children)
+    assert addressee(doc[1], "tell", children) == ("reporters", (10, 19))
+    assert find_when(doc[1], children=children) == ("on Tuesday", (20, 30))
 
 
 def test_a_colon_closes_a_paragraph_only_as_a_token_of_its_own():

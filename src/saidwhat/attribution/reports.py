@@ -112,7 +112,7 @@ def read_paragraph(
         reports.extend(evidence(para, {r.token for r in reports}, lexicon.score("according", "according")))
     reports = [j for r in reports if (j := _judged(r, para, lexicon, scorer, nested, collect)) is not None]
     if collect:
-        _fill(para, framed)
+        _fill(para, framed, cues)
         return [r for r in reports if not r.pending]
     if scorer is not None:
         reports = [r for r in reports if r.pending or r.score >= scorer.decision]
@@ -130,21 +130,24 @@ def read_paragraph(
                 reports.append(again)
                 framed.append(again)
     kept = {id(r) for r in reports}
-    _fill(para, [r for r in framed if id(r) in kept])
+    _fill(para, [r for r in framed if id(r) in kept], cues)
     reports.extend(continuations(para, claimed))
     reports = _credit_outlets(para, reports)
     reports.sort(key=lambda r: r.start)
     return [r.shifted(para.offset) for r in drop_nested(reports)]
 
 
-def _fill(para: Paragraph, reports: list[Report]) -> None:
-    """Give each report of a frame the one it was said to and when: read only for
-    the reports the scorer keeps (neither is a feature)."""
+def _fill(para: Paragraph, reports: list[Report], cues: list[Cue]) -> None:
+    """Give each report of a frame (of one of ``cues``) the one it was said to and
+    when: read only for the reports the scorer keeps (neither is a feature)."""
+    if not reports:
+        return
+    at = {c.tok.i: c for c in cues}
     for r in reports:
         assert r.token is not None and r.lemma is not None
-        tok = para.doc[r.token]
-        r.addressee = addressee(tok, r.lemma)
-        r.when = find_when(tok)
+        cue = at[r.token]  # (its Token and children as find_cues read them)
+        r.addressee = addressee(cue.tok, r.lemma, cue.children)
+        r.when = find_when(cue.tok, children=cue.children)
 
 
 def _without_claimed_clauses(para: Paragraph, reports: list[Report]) -> list[Report]:
@@ -356,7 +359,9 @@ def report(
         source=source,
         frame=frame,  # type: ignore[arg-type]
         score=score,
-        channel=channel(tok, cue.deps),  # (addressee and time are read once the report is kept: _fill)
+        channel=channel(
+            tok, cue.deps, cue.children
+        ),  # (addressee and time are read once the report is kept: _fill)
         quotes=[q.quote for q in quotes],
         paragraph=para.index,
         lemma=cue.lemma,
@@ -560,7 +565,7 @@ def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float)
         source=mention(cue.subject),
         frame="colon",
         score=score,
-        when=find_when(tok),
+        when=find_when(tok, children=cue.children),
         paragraph=para.index,
         pending=True,
         lemma=cue.lemma,

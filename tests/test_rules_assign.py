@@ -50,3 +50,23 @@ def test_nested_flags_count_the_clauses_over_each_cue_as_a_sweep_over_every_toke
             i = cue.tok.i
             expected.append(any(o is not cue and o.clause and o.clause[0] <= i < o.clause[1] for o in cues))
         assert nested_flags(cues) == expected
+
+
+def test_what_a_cue_reports_as_an_infinitive_is_read_from_its_right_children():
+    from saidwhat.attribution.assign import _in_infinitive, _reports_after
+    from saidwhat.attribution.paragraph import Paragraph
+
+    # "To win, Ruiz urged police to release the videos": the fronted "To win" is no
+    # infinitive the cue reports; "to release the videos" is
+    doc = parse(
+        "To/TO/aux/1 win/VB/advcl/4 ,/,/punct/4 Ruiz/NNP/nsubj/4 urged/VBD/ROOT/4 police/NNS/dobj/4 "
+        "to/TO/aux/7 release/VB/xcomp/4 the/DT/det/9 videos/NNS/dobj/7 ././punct/4"
+    )
+    urged = Cue(doc[4], "urge", None, None)
+    assert [k for k in range(len(doc)) if _in_infinitive(urged, k)] == [6, 7, 8, 9]
+    assert _reports_after(Paragraph.read(doc, 0, 0, []), urged)
+    # a left xcomp is none of its rights
+    doc = parse("To/TO/aux/1 win/VB/xcomp/3 ,/,/punct/3 Ruiz/NNP/ROOT/3 ././punct/3")
+    ruiz = Cue(doc[3], "ruiz", None, None)
+    assert not any(_in_infinitive(ruiz, k) for k in range(len(doc)))
+    assert not _reports_after(Paragraph.read(doc, 0, 0, []), ruiz)

@@ -144,7 +144,10 @@ def _reports_after(para: Paragraph, cue: Cue) -> bool:
     """Whether ``cue`` reports an unquoted clause or infinitive that follows it
     ("claiming he had ...", "pledged to remain civil"; not the second half of
     "“Hopefully,” he said, “this museum ...”")."""
-    starts = [c.left_edge.i for c in cue.tok.rights if c.dep_ == "xcomp"]  # "pledged [to remain civil]"
+    at = cue.tok.i  # (its right children from those find_cues read: no Token built again)
+    starts = [
+        c.left_edge.i for c in cue.children if c.i > at and c.dep_ == "xcomp"
+    ]  # "pledged [to remain civil]"
     if cue.clause:
         starts.append(cue.clause[0])
     return any(start > cue.tok.i and not any(para.in_quote[start : start + 2]) for start in starts)
@@ -153,7 +156,8 @@ def _reports_after(para: Paragraph, cue: Cue) -> bool:
 def _in_infinitive(cue: Cue, i: int) -> bool:
     """Whether token ``i`` is in what ``cue`` reports as an infinitive ("called on police
     [to release the videos “as a matter of ...”]")."""
-    return any(c.dep_ == "xcomp" and c.left_edge.i <= i <= c.right_edge.i for c in cue.tok.rights)
+    at = cue.tok.i  # (its right children from those find_cues read: no Token built again)
+    return any(c.i > at and c.dep_ == "xcomp" and c.left_edge.i <= i <= c.right_edge.i for c in cue.children)
 
 
 def _opens_sentence(para: Paragraph, q: LocalQuote) -> bool:

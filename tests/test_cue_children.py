@@ -4,7 +4,8 @@ scorer: each gives the same answer as when it walks the children itself (no mode
 from __future__ import annotations
 
 from parse_support import parse
-from saidwhat.attribution.frames import _unmarked_clause, clause, infinitive, prep_object
+from saidwhat.attribution.frames import _unmarked_clause, clause
+from saidwhat.attribution.noun_frames import infinitive, prep_object
 from saidwhat.attribution.paragraph import Paragraph
 from saidwhat.attribution.scoring import cue_syntax
 from saidwhat.attribution.syntax import subject_of

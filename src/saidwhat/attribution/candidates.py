@@ -20,8 +20,9 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from .addressee import ADDRESSEE_VERBS
-from .frames import clause, noun_content
+from .frames import clause
 from .lexicon import COPULAS, Lexicon, is_light_verb, is_linking_verb
+from .noun_frames import noun_content
 from .paragraph import Paragraph
 from .records import Cue, CueKind
 from .syntax import subject_of

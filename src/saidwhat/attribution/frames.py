@@ -5,7 +5,9 @@ is, given a cue and its paragraph) and its prior (how the lexicon's prior for a
 word changes in that frame). The reports stage tries a cue's frames in table order
 and keeps the first that finds content; the lexicon scores a (word, frame) pair
 from that prior and the counts learned for it. A new frame is one finder and one
-entry here.
+entry here. The finders of verb cues are here; those of noun and adjective cues, and
+the phrases every cue may govern (a that-clause, an infinitive, a preposition's
+object), are in noun_frames.py.
 
     quote       “[We know],” he added                            quotations assigned to the cue
     clause      Pompeo said [that Soleimani was not in Baghdad]  ccomp, or inverted
@@ -35,28 +37,24 @@ from dataclasses import dataclass
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from .addressee import ADDRESSEE_VERBS, DOCUMENTS
+from .addressee import ADDRESSEE_VERBS
 from .forms import verb_forms
+from .noun_frames import (
+    CONTENT_PREPOSITIONS,
+    find_adjective,
+    find_light,
+    find_noun,
+    find_role,
+    infinitive,
+    prep_object,
+    that_clause,
+)
 from .paragraph import Paragraph
-from .records import Cue, CueKind, FrameName
-from .syntax import FINITE_TAGS, SAID_NOUNS, VENUES, is_thing, trim_tokens
+from .records import Cue, CueKind, FrameName, Match, TokenRange
+from .syntax import FINITE_TAGS, SAID_NOUNS, VENUES, right_children, trim_tokens
 from .tokens import column, doc_text
 from .vocabulary import GROUP_NOUNS, names_a_person
 from .when import is_time_phrase
-
-TokenRange = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Match:
-    """What a frame found: content token ranges, a preposition that is part of the
-    cue, a verb before it that is part of the cue ("made the claim"), and whether the
-    frame names no source ("X is expected to ...")."""
-
-    content: tuple[TokenRange, ...]
-    cue_extra: Token | None = None
-    no_source: bool = False
-    cue_from: Token | None = None
 
 
 @dataclass(frozen=True)
@@ -221,7 +219,7 @@ def _unmarked_clause(verb: Token, children: tuple[Token, ...]) -> TokenRange | N
     adjunct that the parser hung on the verb as an adverbial clause. With no
     subordinator ("if", "when") and a subject and tense of its own, it is what was
     said; the adjunct the parser gave it stays out (``children``: the verb's)."""
-    for child in _rights(verb, children):
+    for child in right_children(verb, children):
         if child.dep_ != "advcl" or any(
             c.dep_ in ("mark", "advmod") and c.i < child.i for c in child.children
         ):
@@ -293,69 +291,6 @@ def _complement_after(when: Token) -> TokenRange | None:
 
 
 _ARGUMENTS = frozenset(("nsubj", "nsubjpass", "dobj", "pobj"))
-
-
-def that_clause(head: Token) -> TokenRange | None:
-    """Token range of a clause opening with "that" hung on ``head``: "the claim [that
-    ...]", "a statement [that ...]"."""
-    for child in head.rights:
-        if child.dep_ in ("acl", "ccomp", "relcl") and any(
-            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
-        ):
-            return child.left_edge.i, child.right_edge.i + 1
-    return None
-
-
-def infinitive(verb: Token, children: tuple[Token, ...] | None = None) -> TokenRange | None:
-    """ "vowed [to retaliate]": an xcomp with its "to" (``children``: the verb's, when
-    the caller read them)."""
-    for child in verb.children if children is None else children:
-        if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            return child.left_edge.i, child.right_edge.i + 1
-    return None
-
-
-# prepositions that introduce what a statement is about ("spoke about", "called for")
-CONTENT_PREPOSITIONS = frozenset("about of for on against as with over".split())
-
-
-# Verbs whose "to" says what they are about even before a person ("was referring to
-# Jim Brady"), never whom they were said to.
-_TO_ABOUT = verb_forms("refer allude object".split())
-
-
-_DURATIONS = frozenset("seconds minutes hours days weeks months years decades".split())
-# Verbs of speaking: "to" or "with" someone is the audience, "on" the radio the medium.
-_SPEAKING = verb_forms("speak talk write tweet post".split())
-_MEDIA = VENUES | DOCUMENTS | frozenset("radio television tv channel network page media air".split())
-
-
-def prep_object(head: Token, children: tuple[Token, ...] | None = None) -> tuple[Token, TokenRange] | None:
-    """The preposition and its object's token range: "called for [a recount]",
-    "referred to [the resorts]" ("to" a person is whom it was said to). (``children``:
-    the head's, when the caller read them.)"""
-    for child in head.rights if children is None else _rights(head, children):
-        if child.dep_ == "prep" and (child.lower_ in CONTENT_PREPOSITIONS or child.lower_ == "to"):
-            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if obj is None or is_time_phrase(obj) or child.lower_ == "for" and obj.lower_ in _DURATIONS:
-                continue  # "spoke for [about 30 minutes]": how long, not what
-            if head.lower_ in _SPEAKING and (
-                child.lower_ in ("to", "with") or child.lower_ == "on" and obj.lower_ in _MEDIA
-            ):
-                continue  # "speaking to [a crowd]", "spoke with [voters]", "on [the radio]": whom, where
-            if child.lower_ == "to" and not (
-                obj.dep_ == "pcomp" or is_thing(obj) or head.lower_ in _TO_ABOUT
-            ):
-                continue
-            return child, (child.i + 1, child.right_edge.i + 1)
-    return None
-
-
-def _rights(head: Token, children: tuple[Token, ...]) -> list[Token]:
-    """``head.rights`` from its children already read (in text order, as spaCy gives
-    them): walking ``head.rights`` again would build a Token per child."""
-    at = head.i
-    return [c for c in children if c.i > at]
 
 
 def _quote(cue: Cue, para: Paragraph) -> Match | None:
@@ -512,7 +447,7 @@ def _passive(cue: Cue, para: Paragraph) -> Match | None:
     if subject is None or subject.lower_ in ("it", "there"):
         return None
     rest = None
-    for child in _rights(verb, children):
+    for child in right_children(verb, children):
         if child.dep_ in ("ccomp", "xcomp", "oprd"):
             rest = (child.left_edge.i, child.right_edge.i + 1)
             break
@@ -641,78 +576,6 @@ def _prep(cue: Cue, para: Paragraph) -> Match | None:
     return Match((found[1],), cue_extra=found[0]) if found else None
 
 
-def noun_content(noun: Token) -> TokenRange | None:
-    """What a noun cue reports: "claim [that ...]", "plan [to ...]", "support [for ...]",
-    or what it is said to be: "his words were [that ...]"."""
-    span = that_clause(noun)
-    if span is not None:
-        return span
-    prep = prep_object(noun)
-    if prep:
-        return prep[1]
-    span = infinitive(noun)
-    if span:
-        return span
-    if noun.dep_ == "nsubj" and noun.head.lower_ in ("was", "were", "is", "are"):
-        copula = noun.head
-        done = next((c for c in copula.rights if c.dep_ in ("attr", "ccomp", "acomp")), None)
-        if done is not None:
-            return done.left_edge.i, done.right_edge.i + 1
-    return None
-
-
-def _noun(cue: Cue, para: Paragraph) -> Match | None:
-    span = noun_content(cue.tok)
-    return Match((span,)) if span else None
-
-
-def _role(cue: Cue, para: Paragraph) -> Match | None:
-    """ "X, a fierce critic [of Y]", "X is a supporter [of Y]": what the noun that
-    says what X is is about (its preposition part of the cue), or its clause."""
-    found = prep_object(cue.tok)
-    if found:
-        return Match((found[1],), cue_extra=found[0])
-    return _noun(cue, para)
-
-
-def _light(cue: Cue, para: Paragraph) -> Match | None:
-    """ "X made the claim [that ...]", "voiced support [for the bill]", "gave
-    assurances [that ...]": what the noun reports, or the clause its light verb
-    governs ("made the argument yesterday [that ...]")."""
-    if any(c.lower_ == "no" for c in cue.tok.children):
-        return None  # "made no mention of": what was not said is no statement
-    verb = cue.tok.head if cue.tok.head.i < cue.tok.i else None
-    found = prep_object(cue.tok)
-    if found and not any(c.dep_ in ("acl", "ccomp", "relcl") for c in cue.tok.children):
-        return Match((found[1],), cue_extra=found[0], cue_from=verb)
-    span = noun_content(cue.tok)
-    if span is None:
-        span = next(
-            (
-                (c.left_edge.i, c.right_edge.i + 1)
-                for c in cue.tok.head.rights
-                if c.dep_ == "ccomp" and c.i > cue.tok.i and not para.in_quote[c.i]
-            ),
-            None,
-        )
-    return Match((span,), cue_from=verb) if span else None
-
-
-def _adjective(cue: Cue, para: Paragraph) -> Match | None:
-    """ "X is confident [that ...]", "was critical [of the plan]", "is eager [to
-    ...]": the adjective's clause, its preposition's object (the preposition is part
-    of the cue), or its infinitive."""
-    adj = cue.tok
-    for child in adj.rights:
-        if child.dep_ == "ccomp" and not para.in_quote[child.i]:
-            return Match(((child.left_edge.i, child.right_edge.i + 1),))
-    found = prep_object(adj)
-    if found:
-        return Match((found[1],), cue_extra=found[0])
-    span = infinitive(adj)
-    return Match((span,)) if span else None
-
-
 def _fixed(prior: float) -> Callable[[float], float]:
     def fixed(_: float) -> float:
         return prior
@@ -736,10 +599,10 @@ def _surer(prior: float) -> float:
 
 # In order of preference: a cue's report takes the first frame that finds content.
 FRAMES: tuple[Frame, ...] = (
-    Frame("noun", _noun, _weaker, cue="noun"),
-    Frame("light", _light, _weaker, cue="light"),
-    Frame("role", _role, _weaker, cue="role"),
-    Frame("adjective", _adjective, _weaker, cue="adjective"),
+    Frame("noun", find_noun, _weaker, cue="noun"),
+    Frame("light", find_light, _weaker, cue="light"),
+    Frame("role", find_role, _weaker, cue="role"),
+    Frame("adjective", find_adjective, _weaker, cue="adjective"),
     Frame("quote", _quote, _surer),
     Frame("put_it", _put_it, _fixed(0.8)),
     Frame("clause", _clause, _same),

@@ -32,12 +32,12 @@ from .candidates import candidate_tokens, find_cues
 from .early_cut import EarlyCut, cut_for, most_logit
 from .fragments import repair
 from .frameless import EVIDENCE_FORMS, according, continuations, dash_credit, evidence, tail_cue
-from .frames import Frame, Match
+from .frames import Frame
 from .lexicon import Lexicon
 from .mentions import Mention, mention
 from .nesting import drop_nested
 from .paragraph import LocalQuote, Paragraph
-from .records import Cue, Report
+from .records import Cue, Match, Report
 from .scoring import Scorer, features
 from .syntax import chars, cue_span, impersonal, is_thing, trim_tokens
 from .tokens import span_text

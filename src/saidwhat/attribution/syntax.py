@@ -54,6 +54,13 @@ def _droppable(t: Token, keep_quotes: bool) -> bool:
     return t.is_punct or t.dep == _CC
 
 
+def right_children(head: Token, children: tuple[Token, ...]) -> list[Token]:
+    """``head.rights`` from its children already read (in text order, as spaCy gives
+    them): walking ``head.rights`` again would build a Token per child."""
+    at = head.i
+    return [c for c in children if c.i > at]
+
+
 def subject_of(verb: Token, in_quote: list[bool], children: tuple[Token, ...] | None = None) -> Token | None:
     """The subject of ``verb``, inherited through coordination and participles
     ("..., adding that", "and added"), or the agent of a passive. A subject inside

@@ -171,3 +171,16 @@ def test_a_colon_closes_a_paragraph_only_as_a_token_of_its_own():
     assert _closes_on_colon(para, para.doc[1])
     para = paragraph("Caddell/NNP/nsubj/1 spoke/VBD/ROOT/1 at/IN/prep/1 10:30/CD/pobj/2")
     assert not _closes_on_colon(para, para.doc[1])  # a colon inside a word is none
+
+
+def test_a_dash_credit_needs_a_dash_in_the_paragraph():
+    from saidwhat.attribution.frameless import dash_credit
+    from saidwhat.attribution.quotes import find_quotes
+    from saidwhat.ingest.text import paragraphs
+
+    words = "“/``/punct/3 We/PRP/nsubj/3 will/MD/aux/3 win/VB/ROOT/3 this/DT/det/5 time/NN/npadvmod/3 ./././3 ”/''/punct/3"
+    for dash, credited in (("―", True), (",", False)):
+        doc = parse(f"{words} {dash}/:/punct/3 Ana/NNP/compound/10 Ruiz/NNP/ROOT/10")
+        para = Paragraph.read(doc, 0, 0, find_quotes(doc.text, paragraphs(doc.text)))
+        found = dash_credit(para, para.quotes[0])
+        assert (found is not None and found.source.text == "Ana Ruiz") == credited, dash

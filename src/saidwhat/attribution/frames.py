@@ -113,25 +113,27 @@ def clause(
     # inverted: "[The letter was not identical], Abdul Mahdi told a meeting" (the
     # label read as an id, and the head only for the few labels that can invert)
     if verb.dep in _INVERTED and (head := verb.head).i < verb.i:
-        left = verb.left_edge.i
-        while left < verb.i and doc[left].is_punct and head.right_edge.i <= verb.right_edge.i:
-            left += 1  # the comma before a report that ends the sentence may hang from its verb
-        before = left - 1
-        while before > 0 and doc[before].is_quote and doc[before].text not in ("“", "‘"):
-            before -= 1  # '..., the better," McConnell said': the comma may sit inside the quotation
-        comma = before >= 0 and doc[before].text in (",", "—", "–", "-")
-        marked = not labels.isdisjoint(_MARK_CC) or doc[left].dep_ == "cc"
         # an inverted report names its own speaker ("..., officials said"); a participle
-        # with none ("..., citing a threat") reports its object, not the clause before it
+        # with none ("..., citing a threat") reports its object, not the clause before it.
+        # (Asked first, with the root, from labels already read: the walks below build Tokens.)
         own_subject = not labels.isdisjoint(_SUBJECTS)
-        if comma and not marked and own_subject and head.dep_ == "ROOT" and not in_quote[head.i]:
-            i, j = head.left_edge.i, left
-            return (i, j) if j > i else None
+        if own_subject and head.dep == _ROOT and not in_quote[head.i]:
+            left = verb.left_edge.i
+            while left < verb.i and doc[left].is_punct and head.right_edge.i <= verb.right_edge.i:
+                left += 1  # the comma before a report that ends the sentence may hang from its verb
+            before = left - 1
+            while before > 0 and doc[before].is_quote and doc[before].text not in ("“", "‘"):
+                before -= 1  # '..., the better," McConnell said': the comma may sit inside the quotation
+            comma = before >= 0 and doc[before].text in (",", "—", "–", "-")
+            marked = not labels.isdisjoint(_MARK_CC) or doc[left].dep_ == "cc"
+            if comma and not marked:
+                i, j = head.left_edge.i, left
+                return (i, j) if j > i else None
     found = _venue_clause(verb, children) if not labels.isdisjoint(_VENUE_LABELS) else None
     return found or _that_root(verb)
 
 
-_CCOMP, _ADVCL = get_string_id("ccomp"), get_string_id("advcl")
+_CCOMP, _ADVCL, _ROOT = get_string_id("ccomp"), get_string_id("advcl"), get_string_id("ROOT")
 _AGENT, _AUXPASS, _NSUBJPASS = get_string_id("agent"), get_string_id("auxpass"), get_string_id("nsubjpass")
 _INVERTED = frozenset(get_string_id(d) for d in ("parataxis", "ccomp", "advcl", "conj"))
 _THAT = get_string_id("that")

@@ -189,7 +189,7 @@ class Lexicon:
 
     def score(self, lemma: str, frame: str) -> float:
         """Probability that ``lemma`` in ``frame`` introduces an attribution (cached
-        per pair, like the form sets: a lexicon is not changed once it scores)."""
+        per pair, like the cue forms: a lexicon is not changed once it scores)."""
         found = self._scores.get((lemma, frame))
         if found is None:
             found = self._scores[lemma, frame] = self._score(lemma, frame)

@@ -112,10 +112,12 @@ def read_paragraph(
         reports.extend(evidence(para, {r.token for r in reports}, lexicon.score("according", "according")))
     reports = [j for r in reports if (j := _judged(r, para, lexicon, scorer, nested, collect)) is not None]
     if collect:
-        _fill(para, framed, cues)
+        _fill(framed, cues)
         return [r for r in reports if not r.pending]
     if scorer is not None:
         reports = [r for r in reports if r.pending or r.score >= scorer.decision]
+    if not reports and not para.quotes:
+        return []  # nothing left to weigh, fill or continue (a third of all paragraphs)
     reports = _without_raising_over_cues(para, reports)
     inner = _quotes_inside_others(reports)
     if inner:
@@ -130,14 +132,14 @@ def read_paragraph(
                 reports.append(again)
                 framed.append(again)
     kept = {id(r) for r in reports}
-    _fill(para, [r for r in framed if id(r) in kept], cues)
+    _fill([r for r in framed if id(r) in kept], cues)
     reports.extend(continuations(para, claimed))
     reports = _credit_outlets(para, reports)
     reports.sort(key=lambda r: r.start)
     return [r.shifted(para.offset) for r in drop_nested(reports)]
 
 
-def _fill(para: Paragraph, reports: list[Report], cues: list[Cue]) -> None:
+def _fill(reports: list[Report], cues: list[Cue]) -> None:
     """Give each report of a frame (of one of ``cues``) the one it was said to and
     when: read only for the reports the scorer keeps (neither is a feature)."""
     if not reports:
@@ -359,9 +361,8 @@ def report(
         source=source,
         frame=frame,  # type: ignore[arg-type]
         score=score,
-        channel=channel(
-            tok, cue.deps, cue.children
-        ),  # (addressee and time are read once the report is kept: _fill)
+        # (addressee and time are read once the report is kept: _fill)
+        channel=channel(tok, cue.deps, cue.children),
         quotes=[q.quote for q in quotes],
         paragraph=para.index,
         lemma=cue.lemma,

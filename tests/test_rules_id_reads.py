@@ -184,3 +184,21 @@ def test_a_dash_credit_needs_a_dash_in_the_paragraph():
         para = Paragraph.read(doc, 0, 0, find_quotes(doc.text, paragraphs(doc.text)))
         found = dash_credit(para, para.quotes[0])
         assert (found is not None and found.source.text == "Ana Ruiz") == credited, dash
+
+
+def test_a_paragraph_without_a_report_gives_none_but_its_cueless_quotation_continues():
+    from saidwhat.attribution.quotes import find_quotes
+    from saidwhat.attribution.reports import read_paragraph
+    from saidwhat.attribution.scoring import load_scorer
+    from saidwhat.ingest.text import paragraphs
+
+    lexicon, scorer = load_lexicon(), load_scorer()
+    plain = paragraph(
+        "The/DT/det/1 vote/NN/nsubj/2 passed/VBD/ROOT/2 on/IN/prep/2 Friday/NNP/pobj/3 ././punct/2"
+    )
+    assert read_paragraph(plain, lexicon, scorer=scorer) == []
+    doc = parse(
+        "“/``/punct/3 We/PRP/nsubj/3 will/MD/aux/3 win/VB/ROOT/3 this/DT/det/5 time/NN/npadvmod/3 ././punct/3 ”/''/punct/3"
+    )
+    para = Paragraph.read(doc, 0, 0, find_quotes(doc.text, paragraphs(doc.text)))
+    assert [r.frame for r in read_paragraph(para, lexicon, scorer=scorer)] == ["continuation"]

@@ -4,7 +4,8 @@ scorer: each gives the same answer as when it walks the children itself (no mode
 from __future__ import annotations
 
 from parse_support import parse
-from saidwhat.attribution.frames import clause
+from saidwhat.attribution.frames import _unmarked_clause, clause
+from saidwhat.attribution.noun_frames import infinitive, prep_object
 from saidwhat.attribution.paragraph import Paragraph
 from saidwhat.attribution.scoring import cue_syntax
 from saidwhat.attribution.syntax import subject_of
@@ -63,3 +64,29 @@ def test_a_cue_word_with_a_tag_no_cue_kind_takes_is_no_candidate():
     for tag, kinds in (("NNP", []), ("IN", []), ("VBD", ["verb"]), ("VBZ", ["verb"])):
         cues = find_cues(_para(spec.format(tag)), load_lexicon(), 0.35)
         assert [c.kind for c in cues if c.tok.i == 1] == kinds, tag
+
+
+def test_the_finders_with_the_children_handed_in_find_what_they_find_walking_them():
+    specs = (
+        # "vowed to retaliate": an infinitive
+        "Iran/NNP/nsubj/1 vowed/VBD/ROOT/1 to/TO/aux/3 retaliate/VB/xcomp/1 ././punct/1",
+        # "spoke on Friday about the shooting": a time, then what it was about
+        "Clinton/NNP/nsubj/1 spoke/VBD/ROOT/1 on/IN/prep/1 Friday/NNP/pobj/2 about/IN/prep/1 "
+        "the/DT/det/6 shooting/NN/pobj/4 ././punct/1",
+        # "about the shooting, Ruiz spoke": a preposition before the verb is none of its rights
+        "About/IN/prep/5 the/DT/det/2 plan/NN/pobj/0 ,/,/punct/5 Ruiz/NNP/nsubj/5 spoke/VBD/ROOT/5 ././punct/5",
+        # "said after the vote he would not run": an unmarked clause after an adjunct
+        "Ruiz/NNP/nsubj/1 said/VBD/ROOT/1 after/IN/prep/1 the/DT/det/4 vote/NN/pobj/2 he/PRP/nsubj/8 "
+        "would/MD/aux/8 not/RB/neg/8 run/VB/advcl/1 ././punct/1",
+    )
+    found = []
+    for spec in specs:
+        para = _para(spec)
+        for verb in para.doc:
+            children = tuple(verb.children)
+            assert infinitive(verb, children) == infinitive(verb)
+            assert prep_object(verb, children) == prep_object(verb)
+            assert _unmarked_clause(verb, children) == _unmarked_clause(verb, tuple(verb.rights))
+            found.append((infinitive(verb), prep_object(verb), _unmarked_clause(verb, children)))
+    # each finder found something in one of them: the checks above were not idle
+    assert all(any(f[k] for f in found) for k in range(3))

@@ -9,7 +9,7 @@ from parse_support import parse
 from saidwhat.attribution.addressee import channel
 from saidwhat.attribution.candidates import cue_kind, find_cues
 from saidwhat.attribution.fragments import _name_tags
-from saidwhat.attribution.frames import _that_root, restrictive_end
+from saidwhat.attribution.frames import PRIORS, _that_marks, _that_root, restrictive_end
 from saidwhat.attribution.lexicon import Lexicon, load_lexicon
 from saidwhat.attribution.paragraph import Paragraph
 from saidwhat.attribution.reports import _words_unquoted
@@ -20,9 +20,15 @@ def paragraph(spec: str) -> Paragraph:
 
 
 def test_a_lemma_is_found_by_its_forms_hash():
-    lexicon = Lexicon(priors={"say": 0.9})
-    assert lexicon.lemma_of_id(get_string_id("said")) == "say" == lexicon.lemma("said")
-    assert lexicon.lemma_of_id(get_string_id("walked")) is None
+    # "mutter": seen often in every frame, never a cue
+    never = {frame: (0, 200) for frame in PRIORS}
+    lexicon = Lexicon(priors={"say": 0.9, "mutter": 0.1}, counts={"mutter": never})
+    forms = lexicon.cue_forms(0.35)
+    assert forms[get_string_id("said")] == "say" == lexicon.lemma("said")
+    assert get_string_id("walked") not in forms
+    # a word that reaches the threshold in no frame is no candidate, whatever its form
+    assert lexicon.lemma("muttered") == "mutter" and get_string_id("muttered") not in forms
+    assert lexicon.cue_forms(0.0)[get_string_id("muttered")] == "mutter"
 
 
 def test_find_cues_takes_verbs_by_tag_and_other_words_by_cue_kind():
@@ -61,6 +67,21 @@ def test_a_that_root_needs_a_that_that_is_a_subordinator():
     assert _that_root(doc[1]) == (6, 10)
 
 
+def test_the_subordinating_thats_of_a_doc_are_found_once_and_only_from_the_verb_on_count():
+    doc = parse(
+        "He/PRP/nsubj/1 said/VBD/ROOT/1 that/IN/mark/4 that/DT/det/4 plan/NN/nsubj/5 "
+        "failed/VBD/ccomp/1 ././punct/1"
+    )
+    assert _that_marks(doc) == [2]  # the determiner is none
+    assert _that_marks(doc) is _that_marks(doc)  # (kept with the Doc)
+    # a subordinator before the verb only: no root walked to
+    doc = parse(
+        "That/IN/mark/3 it/PRP/nsubj/3 will/MD/aux/3 pass/VB/csubj/5 ,/,/punct/5 "
+        "Ruiz/NNP/nsubj/6 insisted/VBD/ROOT/6 ././punct/6"
+    )
+    assert _that_marks(doc) == [0] and _that_root(doc[6]) is None
+
+
 def test_a_phrase_ends_before_a_relative_clause_after_a_comma_only():
     doc = parse(
         "the/DT/det/1 test/NN/dobj/1 ,/,/punct/1 which/WDT/nsubj/4 failed/VBD/relcl/1 badly/RB/advmod/4"
@@ -96,6 +117,7 @@ def test_a_channel_needs_a_preposition_among_the_verbs_children():
     )
     labels = {c.dep for c in doc[1].children}
     assert channel(doc[1], labels) == channel(doc[1]) == ("a statement", (13, 24))
+    assert channel(doc[1], labels, tuple(doc[1].children)) == ("a statement", (13, 24))
     assert channel(doc[1], labels - {get_string_id("prep")}) is None
 
 
@@ -136,6 +158,10 @@ def test_whom_and_when_a_verb_spoke_are_read_by_label_ids():
     assert addressee(doc[1], "tell") == ("reporters", (10, 19))
     assert addressee(doc[1], "say") is None  # only a verb of telling has whom it told
     assert find_when(doc[1]) == ("on Tuesday", (20, 30))
+    # with the verb's children handed in (as find_cues read them): the same
+    children = tuple(doc[1].children)
+    assert addressee(doc[1], "tell", children) == ("reporters", (10, 19))
+    assert find_when(doc[1], children=children) == ("on Tuesday", (20, 30))
 
 
 def test_a_colon_closes_a_paragraph_only_as_a_token_of_its_own():
@@ -145,3 +171,34 @@ def test_a_colon_closes_a_paragraph_only_as_a_token_of_its_own():
     assert _closes_on_colon(para, para.doc[1])
     para = paragraph("Caddell/NNP/nsubj/1 spoke/VBD/ROOT/1 at/IN/prep/1 10:30/CD/pobj/2")
     assert not _closes_on_colon(para, para.doc[1])  # a colon inside a word is none
+
+
+def test_a_dash_credit_needs_a_dash_in_the_paragraph():
+    from saidwhat.attribution.frameless import dash_credit
+    from saidwhat.attribution.quotes import find_quotes
+    from saidwhat.ingest.text import paragraphs
+
+    words = "“/``/punct/3 We/PRP/nsubj/3 will/MD/aux/3 win/VB/ROOT/3 this/DT/det/5 time/NN/npadvmod/3 ./././3 ”/''/punct/3"
+    for dash, credited in (("―", True), (",", False)):
+        doc = parse(f"{words} {dash}/:/punct/3 Ana/NNP/compound/10 Ruiz/NNP/ROOT/10")
+        para = Paragraph.read(doc, 0, 0, find_quotes(doc.text, paragraphs(doc.text)))
+        found = dash_credit(para, para.quotes[0])
+        assert (found is not None and found.source.text == "Ana Ruiz") == credited, dash
+
+
+def test_a_paragraph_without_a_report_gives_none_but_its_cueless_quotation_continues():
+    from saidwhat.attribution.quotes import find_quotes
+    from saidwhat.attribution.reports import read_paragraph
+    from saidwhat.attribution.scoring import load_scorer
+    from saidwhat.ingest.text import paragraphs
+
+    lexicon, scorer = load_lexicon(), load_scorer()
+    plain = paragraph(
+        "The/DT/det/1 vote/NN/nsubj/2 passed/VBD/ROOT/2 on/IN/prep/2 Friday/NNP/pobj/3 ././punct/2"
+    )
+    assert read_paragraph(plain, lexicon, scorer=scorer) == []
+    doc = parse(
+        "“/``/punct/3 We/PRP/nsubj/3 will/MD/aux/3 win/VB/ROOT/3 this/DT/det/5 time/NN/npadvmod/3 ././punct/3 ”/''/punct/3"
+    )
+    para = Paragraph.read(doc, 0, 0, find_quotes(doc.text, paragraphs(doc.text)))
+    assert [r.frame for r in read_paragraph(para, lexicon, scorer=scorer)] == ["continuation"]

@@ -55,11 +55,14 @@ def _venue(pobj: Token) -> bool:
     return pobj.lower_ in VENUES or any(c.lower_ in VENUES for c in pobj.children if c.dep_ == "compound")
 
 
-def addressee(verb: Token, lemma: str) -> tuple[str, Offsets] | None:
-    """The audience or occasion of ``verb``: "told [reporters]", "at [a briefing]"."""
+def addressee(
+    verb: Token, lemma: str, children: tuple[Token, ...] | None = None
+) -> tuple[str, Offsets] | None:
+    """The audience or occasion of ``verb``: "told [reporters]", "at [a briefing]"
+    (``children``: the verb's, when the caller read them)."""
     doc = verb.doc
     telling = lemma in ADDRESSEE_VERBS
-    for child in verb.children:
+    for child in verb.children if children is None else children:
         dep = child.dep  # (the label's id, read once per child)
         if telling and dep in _TOLD and child.tag_ not in ("WDT", "WP"):
             i, j = trim_tokens(doc, child.left_edge.i, child.right_edge.i + 1, keep_quotes=False)
@@ -85,12 +88,15 @@ def addressee(verb: Token, lemma: str) -> tuple[str, Offsets] | None:
     return None
 
 
-def channel(verb: Token, labels: set[int] | None = None) -> tuple[str, Offsets] | None:
+def channel(
+    verb: Token, labels: set[int] | None = None, children: tuple[Token, ...] | None = None
+) -> tuple[str, Offsets] | None:
     """The document or medium of ``verb``: "said in [a statement]", "wrote on [Facebook]"
-    (``labels``: the ids of its children's labels, when the caller read them)."""
+    (``labels`` and ``children``: its children's label ids and its children, when the
+    caller read them)."""
     if labels is not None and _PREP not in labels:
         return None  # no preposition among its children (most cues): none walked
-    for child in verb.children:
+    for child in verb.children if children is None else children:
         if child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and _is_document(pobj):

@@ -13,8 +13,7 @@ and cues costs time in proportion to its length.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from itertools import accumulate
+from bisect import bisect_left, bisect_right
 
 from .frames import colon
 from .lexicon import Lexicon
@@ -29,25 +28,23 @@ SHORT_QUOTE_REACH = 5
 SUBORDINATE = ("relcl", "acl", "advcl", "pcomp")
 
 
-def nested_flags(cues: list[Cue], n_tokens: int) -> list[bool]:
+def nested_flags(cues: list[Cue]) -> list[bool]:
     """For each cue, whether it sits inside another cue's reported clause.
 
-    A sweep: the number of clauses covering each token (a difference array), less
-    the cue's own clause when that covers it.
+    The clauses covering a token are those that start at it or before, less those
+    that end there or before (two bisections of the sorted starts and ends, not a
+    count over every token of the paragraph), less the cue's own clause when that
+    covers it.
     """
     if len(cues) < 2 or not any(cue.clause for cue in cues):
         return [False] * len(cues)  # only another cue's clause can hold a cue
-    cover = [0] * (n_tokens + 1)
-    for cue in cues:
-        if cue.clause:
-            cover[cue.clause[0]] += 1
-            cover[cue.clause[1]] -= 1
-    depth = list(accumulate(cover[:n_tokens]))
+    starts = sorted(cue.clause[0] for cue in cues if cue.clause)
+    ends = sorted(cue.clause[1] for cue in cues if cue.clause)
     flags = []
     for cue in cues:
         i = cue.tok.i
         own = 1 if cue.clause and cue.clause[0] <= i < cue.clause[1] else 0
-        flags.append(bool(depth[i] - own > 0))
+        flags.append(bisect_right(starts, i) - bisect_right(ends, i) - own > 0)
     return flags
 
 
@@ -66,7 +63,7 @@ def assign_quotes(
         return set()  # (and no cue's subject is looked for)
     capable = []  # (token index, cue, its quote score, nested in a report)
     if nested is None:
-        nested = nested_flags(cues, len(para.doc))
+        nested = nested_flags(cues)
     near = _quote_sentences(para)
     for cue, inside in zip(cues, nested, strict=True):
         if para.sent_of[cue.tok.i] not in near:
@@ -147,7 +144,10 @@ def _reports_after(para: Paragraph, cue: Cue) -> bool:
     """Whether ``cue`` reports an unquoted clause or infinitive that follows it
     ("claiming he had ...", "pledged to remain civil"; not the second half of
     "“Hopefully,” he said, “this museum ...”")."""
-    starts = [c.left_edge.i for c in cue.tok.rights if c.dep_ == "xcomp"]  # "pledged [to remain civil]"
+    at = cue.tok.i  # (its right children from those find_cues read: no Token built again)
+    starts = [
+        c.left_edge.i for c in cue.children if c.i > at and c.dep_ == "xcomp"
+    ]  # "pledged [to remain civil]"
     if cue.clause:
         starts.append(cue.clause[0])
     return any(start > cue.tok.i and not any(para.in_quote[start : start + 2]) for start in starts)
@@ -156,7 +156,8 @@ def _reports_after(para: Paragraph, cue: Cue) -> bool:
 def _in_infinitive(cue: Cue, i: int) -> bool:
     """Whether token ``i`` is in what ``cue`` reports as an infinitive ("called on police
     [to release the videos “as a matter of ...”]")."""
-    return any(c.dep_ == "xcomp" and c.left_edge.i <= i <= c.right_edge.i for c in cue.tok.rights)
+    at = cue.tok.i  # (its right children from those find_cues read: no Token built again)
+    return any(c.i > at and c.dep_ == "xcomp" and c.left_edge.i <= i <= c.right_edge.i for c in cue.children)
 
 
 def _opens_sentence(para: Paragraph, q: LocalQuote) -> bool:

@@ -20,8 +20,9 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from .addressee import ADDRESSEE_VERBS
-from .frames import clause, noun_content
+from .frames import clause
 from .lexicon import COPULAS, Lexicon, is_light_verb, is_linking_verb
+from .noun_frames import noun_content
 from .paragraph import Paragraph
 from .records import Cue, CueKind
 from .syntax import subject_of
@@ -40,7 +41,7 @@ def candidate_tokens(para: Paragraph, lexicon: Lexicon, threshold: float) -> lis
     doc = para.doc
     if len(doc) == 0:
         return []
-    forms = lexicon.form_set(threshold)
+    forms = lexicon.cue_forms(threshold)
     in_quote = para.in_quote
     return [i for i, form in enumerate(para.lower) if form in forms and not in_quote[i]]
 
@@ -111,15 +112,13 @@ def find_cues(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[Cue]:
         return []
     # (a candidate's word and tag are read as ids: most candidates are verbs, known as
     # such by their tag id without a string read)
-    lower, tags = para.lower, column(doc, "TAG")
+    lower, tags, lemmas = para.lower, column(doc, "TAG"), lexicon.cue_forms(threshold)
     cues = []
     for i in found_at:
         form = lower[i]
         if form == _ACCORDING:
             continue
-        lemma = lexicon.lemma_of_id(form)
-        if lemma is None:
-            continue
+        lemma = lemmas[form]  # (a candidate's form is one of the table's)
         tag = tags[i]
         if tag not in _VERB_TAGS and tag not in _OTHER_CUE_TAGS and not _verb_tag(doc, tag):
             continue  # a tag cue_kind gives no kind ("'s", a name, a preposition): no Token built

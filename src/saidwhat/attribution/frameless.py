@@ -19,6 +19,7 @@ from .mentions import Mention, mention
 from .paragraph import LocalQuote, Paragraph
 from .records import Report
 from .syntax import chars, trim_tokens
+from .tokens import doc_text
 from .when import DEICTIC, WEEKDAYS
 
 # The score of a cue-less quotation that continues the previous statement.
@@ -181,6 +182,9 @@ def dash_credit(para: Paragraph, q: LocalQuote) -> Report | None:
     """“...” ― Name: a quotation credited with a dash and a name that ends the
     paragraph or its sentence (pull quotes, readers' voices)."""
     doc = para.doc
+    text = doc_text(doc)
+    if not any(d in text for d in _DASHES):
+        return None  # no dash in the paragraph (most have none): no token read
     n = len(doc)
     closing = doc[q.last].text
     if len(closing) > 1 and closing[-1] in _DASHES:

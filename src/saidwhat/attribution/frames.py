@@ -5,7 +5,9 @@ is, given a cue and its paragraph) and its prior (how the lexicon's prior for a
 word changes in that frame). The reports stage tries a cue's frames in table order
 and keeps the first that finds content; the lexicon scores a (word, frame) pair
 from that prior and the counts learned for it. A new frame is one finder and one
-entry here.
+entry here. The finders of verb cues are here; those of noun and adjective cues, and
+the phrases every cue may govern (a that-clause, an infinitive, a preposition's
+object), are in noun_frames.py.
 
     quote       “[We know],” he added                            quotations assigned to the cue
     clause      Pompeo said [that Soleimani was not in Baghdad]  ccomp, or inverted
@@ -35,28 +37,24 @@ from dataclasses import dataclass
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from .addressee import ADDRESSEE_VERBS, DOCUMENTS
+from .addressee import ADDRESSEE_VERBS
 from .forms import verb_forms
+from .noun_frames import (
+    CONTENT_PREPOSITIONS,
+    find_adjective,
+    find_light,
+    find_noun,
+    find_role,
+    infinitive,
+    prep_object,
+    that_clause,
+)
 from .paragraph import Paragraph
-from .records import Cue, CueKind, FrameName
-from .syntax import FINITE_TAGS, SAID_NOUNS, VENUES, is_thing, trim_tokens
+from .records import Cue, CueKind, FrameName, Match, TokenRange
+from .syntax import FINITE_TAGS, SAID_NOUNS, VENUES, right_children, trim_tokens
 from .tokens import column, doc_text
 from .vocabulary import GROUP_NOUNS, names_a_person
 from .when import is_time_phrase
-
-TokenRange = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Match:
-    """What a frame found: content token ranges, a preposition that is part of the
-    cue, a verb before it that is part of the cue ("made the claim"), and whether the
-    frame names no source ("X is expected to ...")."""
-
-    content: tuple[TokenRange, ...]
-    cue_extra: Token | None = None
-    no_source: bool = False
-    cue_from: Token | None = None
 
 
 @dataclass(frozen=True)
@@ -109,31 +107,33 @@ def clause(
             chosen = next((c for c in clauses if c.i > verb.i), clauses[0])
             return chosen.left_edge.i, chosen.right_edge.i + 1
     if _ADVCL in labels:
-        found = _unmarked_clause(verb) or _asked_if(verb)
+        found = _unmarked_clause(verb, children) or _asked_if(verb)
         if found is not None:
             return found
     # inverted: "[The letter was not identical], Abdul Mahdi told a meeting" (the
     # label read as an id, and the head only for the few labels that can invert)
     if verb.dep in _INVERTED and (head := verb.head).i < verb.i:
-        left = verb.left_edge.i
-        while left < verb.i and doc[left].is_punct and head.right_edge.i <= verb.right_edge.i:
-            left += 1  # the comma before a report that ends the sentence may hang from its verb
-        before = left - 1
-        while before > 0 and doc[before].is_quote and doc[before].text not in ("“", "‘"):
-            before -= 1  # '..., the better," McConnell said': the comma may sit inside the quotation
-        comma = before >= 0 and doc[before].text in (",", "—", "–", "-")
-        marked = not labels.isdisjoint(_MARK_CC) or doc[left].dep_ == "cc"
         # an inverted report names its own speaker ("..., officials said"); a participle
-        # with none ("..., citing a threat") reports its object, not the clause before it
+        # with none ("..., citing a threat") reports its object, not the clause before it.
+        # (Asked first, with the root, from labels already read: the walks below build Tokens.)
         own_subject = not labels.isdisjoint(_SUBJECTS)
-        if comma and not marked and own_subject and head.dep_ == "ROOT" and not in_quote[head.i]:
-            i, j = head.left_edge.i, left
-            return (i, j) if j > i else None
+        if own_subject and head.dep == _ROOT and not in_quote[head.i]:
+            left = verb.left_edge.i
+            while left < verb.i and doc[left].is_punct and head.right_edge.i <= verb.right_edge.i:
+                left += 1  # the comma before a report that ends the sentence may hang from its verb
+            before = left - 1
+            while before > 0 and doc[before].is_quote and doc[before].text not in ("“", "‘"):
+                before -= 1  # '..., the better," McConnell said': the comma may sit inside the quotation
+            comma = before >= 0 and doc[before].text in (",", "—", "–", "-")
+            marked = not labels.isdisjoint(_MARK_CC) or doc[left].dep_ == "cc"
+            if comma and not marked:
+                i, j = head.left_edge.i, left
+                return (i, j) if j > i else None
     found = _venue_clause(verb, children) if not labels.isdisjoint(_VENUE_LABELS) else None
     return found or _that_root(verb)
 
 
-_CCOMP, _ADVCL = get_string_id("ccomp"), get_string_id("advcl")
+_CCOMP, _ADVCL, _ROOT = get_string_id("ccomp"), get_string_id("advcl"), get_string_id("ROOT")
 _AGENT, _AUXPASS, _NSUBJPASS = get_string_id("agent"), get_string_id("auxpass"), get_string_id("nsubjpass")
 _INVERTED = frozenset(get_string_id(d) for d in ("parataxis", "ccomp", "advcl", "conj"))
 _THAT = get_string_id("that")
@@ -159,19 +159,11 @@ def _subordinate(verb: Token) -> bool:
 def _that_root(verb: Token) -> TokenRange | None:
     """ "continues to insist, most recently in an interview, [that he wants ...]": the
     parser made the that-clause the sentence's root, with the report hung before it."""
-    doc = verb.doc
-    lower, labels = column(doc, "LOWER"), column(doc, "DEP")
-    # no head walked to the root unless a "that" from the verb on (most cues have
-    # none) is a subordinator (half the rest: "that" is as often a pronoun or a
-    # determiner); the words and labels read from the Doc's columns
-    k = verb.i - 1
-    while True:
-        try:
-            k = lower.index(_THAT, k + 1)
-        except ValueError:
-            return None
-        if labels[k] == _MARK:
-            break
+    # no head walked to the root unless a subordinating "that" stands from the verb on
+    # (most cues have none)
+    marks = _that_marks(verb.doc)
+    if not marks or marks[-1] < verb.i:
+        return None
     root = verb
     for _ in range(12):  # bounded: a report sits a few arcs below its sentence's root
         if root.head == root:
@@ -183,6 +175,29 @@ def _that_root(verb: Token) -> TokenRange | None:
     if mark is None or mark.i < verb.i:
         return None
     return mark.i, root.right_edge.i + 1
+
+
+_THAT_MARKS = "saidwhat.that_marks"
+
+
+def _that_marks(doc: Doc) -> list[int]:
+    """Where a subordinating "that" stands in ``doc``, found once per Doc (by its word
+    and label ids in the Doc's columns: "that" is as often a pronoun or a determiner),
+    not once for every verb cue."""
+    found: list[int] | None = doc.user_data.get(_THAT_MARKS)
+    if found is None:
+        lower, labels = column(doc, "LOWER"), column(doc, "DEP")
+        found = []
+        k = -1
+        while True:  # (list.index scans in C: a paragraph has few "that"s)
+            try:
+                k = lower.index(_THAT, k + 1)
+            except ValueError:
+                break
+            if labels[k] == _MARK:
+                found.append(k)
+        doc.user_data[_THAT_MARKS] = found
+    return found
 
 
 # Verbs of asking, whose "if" opens the question, not a condition.
@@ -201,12 +216,12 @@ def _asked_if(verb: Token) -> TokenRange | None:
     return None
 
 
-def _unmarked_clause(verb: Token) -> TokenRange | None:
+def _unmarked_clause(verb: Token, children: tuple[Token, ...]) -> TokenRange | None:
     """ "said after the convention [he would not accept ...]": a clause after an
     adjunct that the parser hung on the verb as an adverbial clause. With no
     subordinator ("if", "when") and a subject and tense of its own, it is what was
-    said; the adjunct the parser gave it stays out."""
-    for child in verb.rights:
+    said; the adjunct the parser gave it stays out (``children``: the verb's)."""
+    for child in right_children(verb, children):
         if child.dep_ != "advcl" or any(
             c.dep_ in ("mark", "advmod") and c.i < child.i for c in child.children
         ):
@@ -280,60 +295,6 @@ def _complement_after(when: Token) -> TokenRange | None:
 _ARGUMENTS = frozenset(("nsubj", "nsubjpass", "dobj", "pobj"))
 
 
-def that_clause(head: Token) -> TokenRange | None:
-    """Token range of a clause opening with "that" hung on ``head``: "the claim [that
-    ...]", "a statement [that ...]"."""
-    for child in head.rights:
-        if child.dep_ in ("acl", "ccomp", "relcl") and any(
-            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
-        ):
-            return child.left_edge.i, child.right_edge.i + 1
-    return None
-
-
-def infinitive(verb: Token) -> TokenRange | None:
-    """ "vowed [to retaliate]": an xcomp with its "to"."""
-    for child in verb.children:
-        if child.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
-            return child.left_edge.i, child.right_edge.i + 1
-    return None
-
-
-# prepositions that introduce what a statement is about ("spoke about", "called for")
-CONTENT_PREPOSITIONS = frozenset("about of for on against as with over".split())
-
-
-# Verbs whose "to" says what they are about even before a person ("was referring to
-# Jim Brady"), never whom they were said to.
-_TO_ABOUT = verb_forms("refer allude object".split())
-
-
-_DURATIONS = frozenset("seconds minutes hours days weeks months years decades".split())
-# Verbs of speaking: "to" or "with" someone is the audience, "on" the radio the medium.
-_SPEAKING = verb_forms("speak talk write tweet post".split())
-_MEDIA = VENUES | DOCUMENTS | frozenset("radio television tv channel network page media air".split())
-
-
-def prep_object(head: Token) -> tuple[Token, TokenRange] | None:
-    """The preposition and its object's token range: "called for [a recount]",
-    "referred to [the resorts]" ("to" a person is whom it was said to)."""
-    for child in head.rights:
-        if child.dep_ == "prep" and (child.lower_ in CONTENT_PREPOSITIONS or child.lower_ == "to"):
-            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
-            if obj is None or is_time_phrase(obj) or child.lower_ == "for" and obj.lower_ in _DURATIONS:
-                continue  # "spoke for [about 30 minutes]": how long, not what
-            if head.lower_ in _SPEAKING and (
-                child.lower_ in ("to", "with") or child.lower_ == "on" and obj.lower_ in _MEDIA
-            ):
-                continue  # "speaking to [a crowd]", "spoke with [voters]", "on [the radio]": whom, where
-            if child.lower_ == "to" and not (
-                obj.dep_ == "pcomp" or is_thing(obj) or head.lower_ in _TO_ABOUT
-            ):
-                continue
-            return child, (child.i + 1, child.right_edge.i + 1)
-    return None
-
-
 def _quote(cue: Cue, para: Paragraph) -> Match | None:
     if not cue.quotes:
         return None
@@ -377,15 +338,15 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
     """ "The museum, Mr. Bush said, celebrated his heroes": a report set off by commas
     inside the clause it reports, which is all of that clause but the report."""
     verb, doc = cue.tok, para.doc
-    if verb.dep_ not in ("parataxis", "advcl", "ccomp", "conj"):
-        return None  # (the label first: most cues are roots, no head read)
+    if verb.dep not in _INVERTED:
+        return None  # (the label's id first: most cues are roots, no head read)
     head = verb.head
     if head == verb:
         return None
     if _CCOMP in cue.deps:  # (labels' ids, read once per cue)
         return None
-    if verb.dep_ == "advcl" and _mark(verb, ("as",)) is not None:
-        return _as_noted(verb)
+    if verb.dep == _ADVCL and _mark(verb, ("as",)) is not None:
+        return _as_noted(verb, cue.children)
     left, right = verb.left_edge.i, verb.right_edge.i
     while left < verb.i and doc[left].is_punct:
         left += 1
@@ -404,13 +365,11 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
 _AS_OWN_WORDS = CONTENT_PREPOSITIONS - {"on", "as", "with"}
 
 
-def _as_noted(verb: Token) -> Match | None:
+def _as_noted(verb: Token, children: tuple[Token, ...]) -> Match | None:
     """ "[The bridge is unsafe], as the mayor noted", "As Ruiz said, [...]": the clause
     the "as" report hangs on, without the report. Not "as" with an object of its own
     ("as she told reporters the news", "as she called for a vote")."""
-    if any(
-        c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" and c.lower_ in _AS_OWN_WORDS for c in verb.children
-    ):
+    if any(c.dep_ in ("dobj", "xcomp") or c.dep_ == "prep" and c.lower_ in _AS_OWN_WORDS for c in children):
         return None  # "as she called for [the ratification]" says what it says itself
     doc, head = verb.doc, verb.head
     pieces = tuple(
@@ -445,7 +404,7 @@ def colon(cue: Cue, para: Paragraph) -> Match | None:
 
 
 def _infinitive(cue: Cue, para: Paragraph) -> Match | None:
-    span = infinitive(cue.tok)
+    span = infinitive(cue.tok, cue.children)
     return Match((span,)) if span else None
 
 
@@ -461,13 +420,14 @@ def _raising(cue: Cue, para: Paragraph) -> Match | None:
     verb = cue.tok
     if cue.lemma not in RAISING and cue.lemma not in PASSIVE_RAISING:
         return None  # the word first: it rules out nearly every cue without reading the parse
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    children = cue.children
+    passive = any(c.dep == _AUXPASS for c in children)
     if not (cue.lemma in RAISING or passive):
         return None
-    if any(c.dep_ == "agent" for c in verb.children):
+    if any(c.dep == _AGENT for c in children):
         return None
-    span = infinitive(verb)
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    span = infinitive(verb, children)
+    subject = next((c for c in children if c.dep in _SUBJECTS), None)
     if span is None or subject is None or subject.lower_ in ("it", "there"):
         return None
     start, end = subject.left_edge.i, subject.right_edge.i + 1
@@ -489,7 +449,7 @@ def _passive(cue: Cue, para: Paragraph) -> Match | None:
     if subject is None or subject.lower_ in ("it", "there"):
         return None
     rest = None
-    for child in verb.rights:
+    for child in right_children(verb, children):
         if child.dep_ in ("ccomp", "xcomp", "oprd"):
             rest = (child.left_edge.i, child.right_edge.i + 1)
             break
@@ -614,80 +574,8 @@ def _says_when(prep: Token) -> bool:
 
 
 def _prep(cue: Cue, para: Paragraph) -> Match | None:
-    found = prep_object(cue.tok)
+    found = prep_object(cue.tok, cue.children)
     return Match((found[1],), cue_extra=found[0]) if found else None
-
-
-def noun_content(noun: Token) -> TokenRange | None:
-    """What a noun cue reports: "claim [that ...]", "plan [to ...]", "support [for ...]",
-    or what it is said to be: "his words were [that ...]"."""
-    span = that_clause(noun)
-    if span is not None:
-        return span
-    prep = prep_object(noun)
-    if prep:
-        return prep[1]
-    span = infinitive(noun)
-    if span:
-        return span
-    if noun.dep_ == "nsubj" and noun.head.lower_ in ("was", "were", "is", "are"):
-        copula = noun.head
-        done = next((c for c in copula.rights if c.dep_ in ("attr", "ccomp", "acomp")), None)
-        if done is not None:
-            return done.left_edge.i, done.right_edge.i + 1
-    return None
-
-
-def _noun(cue: Cue, para: Paragraph) -> Match | None:
-    span = noun_content(cue.tok)
-    return Match((span,)) if span else None
-
-
-def _role(cue: Cue, para: Paragraph) -> Match | None:
-    """ "X, a fierce critic [of Y]", "X is a supporter [of Y]": what the noun that
-    says what X is is about (its preposition part of the cue), or its clause."""
-    found = prep_object(cue.tok)
-    if found:
-        return Match((found[1],), cue_extra=found[0])
-    return _noun(cue, para)
-
-
-def _light(cue: Cue, para: Paragraph) -> Match | None:
-    """ "X made the claim [that ...]", "voiced support [for the bill]", "gave
-    assurances [that ...]": what the noun reports, or the clause its light verb
-    governs ("made the argument yesterday [that ...]")."""
-    if any(c.lower_ == "no" for c in cue.tok.children):
-        return None  # "made no mention of": what was not said is no statement
-    verb = cue.tok.head if cue.tok.head.i < cue.tok.i else None
-    found = prep_object(cue.tok)
-    if found and not any(c.dep_ in ("acl", "ccomp", "relcl") for c in cue.tok.children):
-        return Match((found[1],), cue_extra=found[0], cue_from=verb)
-    span = noun_content(cue.tok)
-    if span is None:
-        span = next(
-            (
-                (c.left_edge.i, c.right_edge.i + 1)
-                for c in cue.tok.head.rights
-                if c.dep_ == "ccomp" and c.i > cue.tok.i and not para.in_quote[c.i]
-            ),
-            None,
-        )
-    return Match((span,), cue_from=verb) if span else None
-
-
-def _adjective(cue: Cue, para: Paragraph) -> Match | None:
-    """ "X is confident [that ...]", "was critical [of the plan]", "is eager [to
-    ...]": the adjective's clause, its preposition's object (the preposition is part
-    of the cue), or its infinitive."""
-    adj = cue.tok
-    for child in adj.rights:
-        if child.dep_ == "ccomp" and not para.in_quote[child.i]:
-            return Match(((child.left_edge.i, child.right_edge.i + 1),))
-    found = prep_object(adj)
-    if found:
-        return Match((found[1],), cue_extra=found[0])
-    span = infinitive(adj)
-    return Match((span,)) if span else None
 
 
 def _fixed(prior: float) -> Callable[[float], float]:
@@ -713,10 +601,10 @@ def _surer(prior: float) -> float:
 
 # In order of preference: a cue's report takes the first frame that finds content.
 FRAMES: tuple[Frame, ...] = (
-    Frame("noun", _noun, _weaker, cue="noun"),
-    Frame("light", _light, _weaker, cue="light"),
-    Frame("role", _role, _weaker, cue="role"),
-    Frame("adjective", _adjective, _weaker, cue="adjective"),
+    Frame("noun", find_noun, _weaker, cue="noun"),
+    Frame("light", find_light, _weaker, cue="light"),
+    Frame("role", find_role, _weaker, cue="role"),
+    Frame("adjective", find_adjective, _weaker, cue="adjective"),
     Frame("quote", _quote, _surer),
     Frame("put_it", _put_it, _fixed(0.8)),
     Frame("clause", _clause, _same),

@@ -132,12 +132,11 @@ class Lexicon:
     rates: dict[str, float] = field(default_factory=dict)
     # pseudo-count weight of the prior against the learned counts
     strength: float = 4.0
-    _form_sets: dict[float, frozenset[int]] = field(default_factory=dict, repr=False)
+    _cue_forms: dict[float, dict[int, str]] = field(default_factory=dict, repr=False)
     _scores: dict[tuple[str, str], float] = field(default_factory=dict, repr=False, compare=False)
     _tried: dict[tuple[str, str, float], tuple[Frame, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
-    _lemma_ids: dict[int, str] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for form, lemma in IRREGULAR.items():
@@ -149,17 +148,18 @@ class Lexicon:
             self.forms.setdefault(noun, noun)
             self.forms.setdefault(noun + "s", noun)
 
-    def form_set(self, threshold: float) -> frozenset[int]:
-        """Hashes of the forms whose lemma can reach ``threshold`` in some frame, to
-        find candidate tokens by their LOWER hash; cached per threshold."""
-        ids = self._form_sets.get(threshold)
-        if ids is None:
+    def cue_forms(self, threshold: float) -> dict[int, str]:
+        """The lemma of each form whose lemma can reach ``threshold`` in some frame, by
+        the form's hash: candidate tokens are found by their LOWER hash, and their
+        lemma read in the same table (no string of the token read). Cached per threshold."""
+        found = self._cue_forms.get(threshold)
+        if found is None:
             from spacy.strings import get_string_id
 
             best = {lemma: max(self.score(lemma, f) for f in PRIORS) for lemma in set(self.forms.values())}
-            ids = frozenset(get_string_id(f) for f, lemma in self.forms.items() if best[lemma] >= threshold)
-            self._form_sets[threshold] = ids
-        return ids
+            found = {get_string_id(f): lemma for f, lemma in self.forms.items() if best[lemma] >= threshold}
+            self._cue_forms[threshold] = found
+        return found
 
     def frames_to_try(self, lemma: str, kind: str, threshold: float) -> tuple[Frame, ...]:
         """The frames of a ``kind`` cue worth trying for ``lemma``, in order: up to the
@@ -187,19 +187,9 @@ class Lexicon:
         """The lexicon lemma of a lower-cased word form, or None if not a cue word."""
         return self.forms.get(form)
 
-    def lemma_of_id(self, form: int) -> str | None:
-        """``lemma`` of a word form given by its hash (a LOWER id, as the Doc's columns
-        hold it): no string of the token is read. The table is built once."""
-        ids = self._lemma_ids
-        if ids is None:
-            from spacy.strings import get_string_id
-
-            ids = self._lemma_ids = {get_string_id(f): lemma for f, lemma in self.forms.items()}
-        return ids.get(form)
-
     def score(self, lemma: str, frame: str) -> float:
         """Probability that ``lemma`` in ``frame`` introduces an attribution (cached
-        per pair, like the form sets: a lexicon is not changed once it scores)."""
+        per pair, like the cue forms: a lexicon is not changed once it scores)."""
         found = self._scores.get((lemma, frame))
         if found is None:
             found = self._scores[lemma, frame] = self._score(lemma, frame)

@@ -1,7 +1,7 @@
-"""What the attribution stages hand each other: cue candidates and reports.
+"""What the attribution stages hand each other: cue candidates, frame matches and reports.
 
 A ``Cue`` is a word that may introduce a statement, with what the parse says
-around it. A ``Report`` is one detected attribution before its speaker is
+around it; a ``Match`` is what one of its frames found (frames.py). A ``Report`` is one detected attribution before its speaker is
 resolved: spans in Doc characters while a paragraph is read, shifted once into
 article characters (``Report.shifted``) when the paragraph is done.
 """
@@ -24,6 +24,21 @@ FrameName = Literal[
     "according",
     "tail", "dash", "continuation",
 ]  # fmt: skip
+
+
+TokenRange = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a frame found: content token ranges, a preposition that is part of the
+    cue, a verb before it that is part of the cue ("made the claim"), and whether the
+    frame names no source ("X is expected to ...")."""
+
+    content: tuple[TokenRange, ...]
+    cue_extra: Token | None = None
+    no_source: bool = False
+    cue_from: Token | None = None
 
 
 # What a cue word is: a verb with its subject; a noun with its owner ("Trump's claim");

@@ -32,12 +32,12 @@ from .candidates import candidate_tokens, find_cues
 from .early_cut import EarlyCut, cut_for, most_logit
 from .fragments import repair
 from .frameless import EVIDENCE_FORMS, according, continuations, dash_credit, evidence, tail_cue
-from .frames import Frame, Match
+from .frames import Frame
 from .lexicon import Lexicon
 from .mentions import Mention, mention
 from .nesting import drop_nested
 from .paragraph import LocalQuote, Paragraph
-from .records import Cue, Report
+from .records import Cue, Match, Report
 from .scoring import Scorer, features
 from .syntax import chars, cue_span, impersonal, is_thing, trim_tokens
 from .tokens import span_text
@@ -80,7 +80,7 @@ def read_paragraph(
     # a quotation credited with a dash and a name ("” ― Ana Ruiz") is hers, whatever cue is near
     credited = [(q, r) for q in para.quotes if (r := dash_credit(para, q)) is not None]
     taken = {id(q) for q, _ in credited}
-    flags = nested_flags(cues, len(para.doc))  # (read once: quote assignment and the scorer weigh it)
+    flags = nested_flags(cues)  # (read once: quote assignment and the scorer weigh it)
     claimed = assign_quotes(para, cues, lexicon, threshold, taken, flags) | taken
     nested = dict(zip((c.tok.i for c in cues), flags, strict=True))
     reports: list[Report] = [r for _, r in credited]
@@ -112,10 +112,12 @@ def read_paragraph(
         reports.extend(evidence(para, {r.token for r in reports}, lexicon.score("according", "according")))
     reports = [j for r in reports if (j := _judged(r, para, lexicon, scorer, nested, collect)) is not None]
     if collect:
-        _fill(para, framed)
+        _fill(framed, cues)
         return [r for r in reports if not r.pending]
     if scorer is not None:
         reports = [r for r in reports if r.pending or r.score >= scorer.decision]
+    if not reports and not para.quotes:
+        return []  # nothing left to weigh, fill or continue (a third of all paragraphs)
     reports = _without_raising_over_cues(para, reports)
     inner = _quotes_inside_others(reports)
     if inner:
@@ -130,21 +132,24 @@ def read_paragraph(
                 reports.append(again)
                 framed.append(again)
     kept = {id(r) for r in reports}
-    _fill(para, [r for r in framed if id(r) in kept])
+    _fill([r for r in framed if id(r) in kept], cues)
     reports.extend(continuations(para, claimed))
     reports = _credit_outlets(para, reports)
     reports.sort(key=lambda r: r.start)
     return [r.shifted(para.offset) for r in drop_nested(reports)]
 
 
-def _fill(para: Paragraph, reports: list[Report]) -> None:
-    """Give each report of a frame the one it was said to and when: read only for
-    the reports the scorer keeps (neither is a feature)."""
+def _fill(reports: list[Report], cues: list[Cue]) -> None:
+    """Give each report of a frame (of one of ``cues``) the one it was said to and
+    when: read only for the reports the scorer keeps (neither is a feature)."""
+    if not reports:
+        return
+    at = {c.tok.i: c for c in cues}
     for r in reports:
         assert r.token is not None and r.lemma is not None
-        tok = para.doc[r.token]
-        r.addressee = addressee(tok, r.lemma)
-        r.when = find_when(tok)
+        cue = at[r.token]  # (its Token and children as find_cues read them)
+        r.addressee = addressee(cue.tok, r.lemma, cue.children)
+        r.when = find_when(cue.tok, children=cue.children)
 
 
 def _without_claimed_clauses(para: Paragraph, reports: list[Report]) -> list[Report]:
@@ -276,10 +281,13 @@ def _quote_pieces(para: Paragraph, quotes: list[LocalQuote]) -> list[Offsets]:
 
 
 def _first_match(para: Paragraph, cue: Cue, frames: tuple[Frame, ...]) -> tuple[str, Match] | None:
+    deps = None  # the cue's children's labels, read once, only if a frame needs one
     for frame in frames:
-        # (the cue's children's labels, read once, only if a frame needs one)
-        if frame.needs and frame.needs.isdisjoint(cue.deps):
-            continue
+        if frame.needs:
+            if deps is None:
+                deps = cue.deps
+            if frame.needs.isdisjoint(deps):
+                continue
         found = frame.find(cue, para)
         if found is not None:
             return frame.name, found
@@ -353,7 +361,8 @@ def report(
         source=source,
         frame=frame,  # type: ignore[arg-type]
         score=score,
-        channel=channel(tok, cue.deps),  # (addressee and time are read once the report is kept: _fill)
+        # (addressee and time are read once the report is kept: _fill)
+        channel=channel(tok, cue.deps, cue.children),
         quotes=[q.quote for q in quotes],
         paragraph=para.index,
         lemma=cue.lemma,
@@ -557,7 +566,7 @@ def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float)
         source=mention(cue.subject),
         frame="colon",
         score=score,
-        when=find_when(tok),
+        when=find_when(tok, children=cue.children),
         paragraph=para.index,
         pending=True,
         lemma=cue.lemma,

@@ -15,6 +15,9 @@ from .mentions import GROUP_NOUNS, ORG_WORDS, PERSON_NOUNS
 from .tokens import chars as token_chars
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+# the same labels as ids, and those of a passive's subject and agent, read per child
+_SUBJECT_IDS = frozenset(get_string_id(d) for d in SUBJECTS)
+_NSUBJPASS, _AGENT = get_string_id("nsubjpass"), get_string_id("agent")
 # Nouns for where or through what something was said; also documents that "say".
 VENUES = frozenset(
     """conference briefing interview meeting hearing rally statement speech post tweet letter
@@ -54,6 +57,13 @@ def _droppable(t: Token, keep_quotes: bool) -> bool:
     return t.is_punct or t.dep == _CC
 
 
+def right_children(head: Token, children: tuple[Token, ...]) -> list[Token]:
+    """``head.rights`` from its children already read (in text order, as spaCy gives
+    them): walking ``head.rights`` again would build a Token per child."""
+    at = head.i
+    return [c for c in children if c.i > at]
+
+
 def subject_of(verb: Token, in_quote: list[bool], children: tuple[Token, ...] | None = None) -> Token | None:
     """The subject of ``verb``, inherited through coordination and participles
     ("..., adding that", "and added"), or the agent of a passive. A subject inside
@@ -67,20 +77,21 @@ def subject_of(verb: Token, in_quote: list[bool], children: tuple[Token, ...] | 
         own = children if children is not None else tuple(verb.children)
         children = None  # (an issuer's, further on, are its own)
         for child in own:
-            if child.dep_ in SUBJECTS and not in_quote[child.i]:
+            dep = child.dep  # (the label's id, read once per child)
+            if dep in _SUBJECT_IDS and not in_quote[child.i]:
                 # "it was reported that ..." names no source
-                if child.dep_ == "nsubjpass" and child.lower_ in ("it", "there"):
+                if dep == _NSUBJPASS and child.lower_ in ("it", "there"):
                     return None
                 if _before_colon(child, verb):
                     continue  # "The Latest: Trump urges ...": a title before a colon, parsed as a subject
-                if _nearer_subject(child, verb):
+                if _nearer_subject(child, verb, own):
                     continue  # "WASHINGTON (AP) — Trump and Ryan pledged": a dateline parsed as a subject
                 issuer = _issuer(child, verb)
                 if issuer is not None:
                     break
-                if child.dep_ != "nsubjpass" or not any(c.dep_ == "agent" for c in own):
+                if dep != _NSUBJPASS or not any(c.dep == _AGENT for c in own):
                     return child
-            if child.dep_ == "agent":
+            if dep == _AGENT:
                 agent = next((c for c in child.children if c.dep_ == "pobj"), None)
         if issuer is not None:
             verb = issuer
@@ -196,16 +207,19 @@ def _before_colon(subject: Token, verb: Token) -> bool:
 _DATELINE_REACH = 12
 
 
-def _nearer_subject(subject: Token, verb: Token) -> bool:
+def _nearer_subject(subject: Token, verb: Token, children: tuple[Token, ...]) -> bool:
     """Whether ``verb`` has a truer subject than ``subject`` nearer it: the parser
     made a dateline ("WASHINGTON (AP) — Trump and Ryan pledged"), a header or a
     fronted phrase ("His promises notwithstanding, analyses agree") a subject too.
     Of a name and a description of it, the name is the subject ("Ban Ki-moon, the
     secretary general, vowed"). A nearer one right after a preposition is an object the
-    parser misplaced."""
+    parser misplaced. (``children``: the verb's; its left ones are read.)"""
     doc = subject.doc
-    for other in verb.lefts:
-        if other.dep_ in SUBJECTS and subject.i < other.i:
+    at = verb.i
+    for other in children:
+        if other.i >= at:
+            break  # (the children are in text order: the rest are right of the verb)
+        if other.dep in _SUBJECT_IDS and subject.i < other.i:
             # (a dateline's dash is a few words after it: a bounded look, whatever the sentence)
             if any(
                 doc[k].tag_ == ":"

@@ -70,9 +70,12 @@ def is_time_phrase(head: Token) -> bool:
     return head.lower_ in _TIME_HEADS or head.lower_ in MONTHS
 
 
-def find_when(cue: Token, offset: int = 0) -> tuple[str, Offsets] | None:
-    """The time phrase attached to ``cue`` (or to the clause it heads), if any."""
-    for child in cue.children:
+def find_when(
+    cue: Token, offset: int = 0, children: tuple[Token, ...] | None = None
+) -> tuple[str, Offsets] | None:
+    """The time phrase attached to ``cue`` (or to the clause it heads), if any
+    (``children``: the cue's, when the caller read them)."""
+    for child in cue.children if children is None else children:
         span = None
         dep = child.dep  # (the label's id: most children are neither)
         if dep in _ADVERBIALS and _is_time_word(child):

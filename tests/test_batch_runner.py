@@ -84,7 +84,7 @@ def test_extract_documents_is_a_pure_function_of_the_documents(pipeline):
 class _Breaks:
     """A pipeline whose batch fails on one article: the others must still come through."""
 
-    def pipe(self, articles, batch_size=None):
+    def pipe(self, articles):
         if any("boom" in a.text for a in articles):
             raise KeyError("‘")
         yield from articles

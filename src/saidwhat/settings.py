@@ -55,7 +55,9 @@ class Settings:
     min_confidence: float = field(
         default=0.0, metadata=_meta("Drop attributions scored below this confidence (0-1)", 0, 1)
     )
-    batch_size: int = field(default=32, metadata=_meta("Articles per spaCy batch", 1))
+    batch_size: int = field(
+        default=32, metadata=_meta("Articles per chunk of a batch run (a worker's unit of work)", 1)
+    )
     jobs: int = field(
         default=0,
         metadata=_meta("Worker processes for batch runs; 0 = all cores", 0, 512, unit="N"),

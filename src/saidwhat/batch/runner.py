@@ -198,7 +198,7 @@ def _pipe(pipeline, articles: list[Article]) -> list[Result]:  # type: ignore[no
     if not articles:
         return []
     try:
-        return list(pipeline.pipe(articles, batch_size=len(articles)))
+        return list(pipeline.pipe(articles))
     except Exception:
         log.debug("a batch failed; retrying its articles one by one", exc_info=True)
     results: list[Result] = []

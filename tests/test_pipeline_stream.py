@@ -13,7 +13,11 @@ pytestmark = pytest.mark.model
 
 FIXTURES = ("council-budget.txt", "harbor-dispute.txt", "styles.txt", "trade-week.txt", "unbalanced.txt")
 # cannot be processed: empty, binary-looking, and not English
-BAD = ("   \n  ", "\x00\x01\x02\x03 binary \x04\x05\x06\x07" * 10, "Der Bürgermeister sagte am Dienstag, " * 12)
+BAD = (
+    "   \n  ",
+    "\x00\x01\x02\x03 binary \x04\x05\x06\x07" * 10,
+    "Der Bürgermeister sagte am Dienstag, " * 12,
+)
 
 
 def _mixed(fixture_text) -> list[Article]:

@@ -6,8 +6,9 @@ the rules read thousands of short spans per article, so they slice the Doc's tex
 joined once per Doc. (A paragraph's ``Paragraph.text`` is the article's, which cleanup
 may have blanked in the parse: the Doc's own text is the one a span of it shows.)
 Paragraph.read records a paragraph Doc's ``Columns`` (token offsets, LOWER, TAG, DEP,
-SENT_START, the sentences' first tokens) with it, so no later stage converts the Doc again; a paragraph cut from a
-region's Doc gets its columns as slices of the region's, read once (attribute.Cutter).
+SENT_START, the sentences' first tokens) with it, so no later stage converts the Doc
+again; a paragraph cut from a region's Doc gets its columns as slices of the region's,
+read once (attribute.Cutter).
 """
 
 from __future__ import annotations

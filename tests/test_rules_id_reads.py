@@ -12,6 +12,7 @@ from saidwhat.attribution.fragments import _name_tags
 from saidwhat.attribution.frames import PRIORS, _that_marks, _that_root, restrictive_end
 from saidwhat.attribution.lexicon import Lexicon, load_lexicon
 from saidwhat.attribution.paragraph import Paragraph
+from saidwhat.attribution.records import Cue
 from saidwhat.attribution.reports import _words_unquoted
 
 
@@ -115,10 +116,13 @@ def test_a_channel_needs_a_preposition_among_the_verbs_children():
         "Ruiz/NNP/nsubj/1 said/VBD/ROOT/1 in/IN/prep/1 a/DT/det/4 statement/NN/pobj/2 "
         "that/IN/mark/7 it/PRP/nsubj/7 failed/VBD/ccomp/1 ././punct/1"
     )
-    labels = {c.dep for c in doc[1].children}
-    assert channel(doc[1], labels) == channel(doc[1]) == ("a statement", (13, 24))
-    assert channel(doc[1], labels, tuple(doc[1].children)) == ("a statement", (13, 24))
-    assert channel(doc[1], labels - {get_string_id("prep")}) is None
+    said = Cue(doc[1], "say", None, None)
+    assert channel(said) == ("a statement", (13, 24))
+    # asked only when a child is a preposition: the same cue with that label taken away
+    # from what it read has none
+    without_prep = Cue(doc[1], "say", None, None)
+    without_prep._deps = said.deps - {get_string_id("prep")}
+    assert channel(without_prep) is None
 
 
 def test_a_cue_outside_every_quotations_sentences_is_not_weighed_for_one():
@@ -155,13 +159,11 @@ def test_whom_and_when_a_verb_spoke_are_read_by_label_ids():
         "Ruiz/NNP/nsubj/1 told/VBD/ROOT/1 reporters/NNS/dobj/1 on/IN/prep/1 Tuesday/NNP/pobj/3 "
         "that/IN/mark/7 it/PRP/nsubj/7 failed/VBD/ccomp/1 ././punct/1"
     )
-    assert addressee(doc[1], "tell") == ("reporters", (10, 19))
-    assert addressee(doc[1], "say") is None  # only a verb of telling has whom it told
-    assert find_when(doc[1]) == ("on Tuesday", (20, 30))
-    # with the verb's children handed in (as find_cues read them): the same
-    children = tuple(doc[1].children)
-    assert addressee(doc[1], "tell", children) == ("reporters", (10, 19))
-    assert find_when(doc[1], children=children) == ("on Tuesday", (20, 30))
+    told = Cue(doc[1], "tell", None, None)
+    assert addressee(told) == ("reporters", (10, 19))
+    # only a verb of telling has whom it told
+    assert addressee(Cue(doc[1], "say", None, None)) is None
+    assert find_when(told) == ("on Tuesday", (20, 30))
 
 
 def test_a_colon_closes_a_paragraph_only_as_a_token_of_its_own():

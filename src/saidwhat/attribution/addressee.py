@@ -9,11 +9,16 @@ medium the words came in. Neither is ever the speaker (see speakers.py).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from ..model import Offsets
 from .syntax import VENUES, chars, trim_tokens
+
+if TYPE_CHECKING:  # (for the annotation only)
+    from .records import Cue
 
 ADDRESSEE_VERBS = frozenset(
     "tell inform assure reassure warn ask remind urge advise caution promise brief".split()
@@ -55,14 +60,13 @@ def _venue(pobj: Token) -> bool:
     return pobj.lower_ in VENUES or any(c.lower_ in VENUES for c in pobj.children if c.dep_ == "compound")
 
 
-def addressee(
-    verb: Token, lemma: str, children: tuple[Token, ...] | None = None
-) -> tuple[str, Offsets] | None:
-    """The audience or occasion of ``verb``: "told [reporters]", "at [a briefing]"
-    (``children``: the verb's, when the caller read them)."""
+def addressee(cue: Cue) -> tuple[str, Offsets] | None:
+    """The audience or occasion of a verb cue: "told [reporters]", "at [a briefing]"
+    (read over the children the cue read once)."""
+    verb, lemma = cue.tok, cue.lemma
     doc = verb.doc
     telling = lemma in ADDRESSEE_VERBS
-    for child in verb.children if children is None else children:
+    for child in cue.children:
         dep = child.dep  # (the label's id, read once per child)
         if telling and dep in _TOLD and child.tag_ not in ("WDT", "WP"):
             i, j = trim_tokens(doc, child.left_edge.i, child.right_edge.i + 1, keep_quotes=False)
@@ -88,15 +92,12 @@ def addressee(
     return None
 
 
-def channel(
-    verb: Token, labels: set[int] | None = None, children: tuple[Token, ...] | None = None
-) -> tuple[str, Offsets] | None:
-    """The document or medium of ``verb``: "said in [a statement]", "wrote on [Facebook]"
-    (``labels`` and ``children``: its children's label ids and its children, when the
-    caller read them)."""
-    if labels is not None and _PREP not in labels:
+def channel(cue: Cue) -> tuple[str, Offsets] | None:
+    """The document or medium of a verb cue: "said in [a statement]", "wrote on
+    [Facebook]"."""
+    if _PREP not in cue.deps:
         return None  # no preposition among its children (most cues): none walked
-    for child in verb.children if children is None else children:
+    for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "on", "via", "through"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and _is_document(pobj):

@@ -19,6 +19,7 @@ from .frames import colon
 from .lexicon import Lexicon
 from .paragraph import LocalQuote, Paragraph
 from .records import Cue
+from .syntax import right_children
 
 # Cues weighed on each side of a quotation (a sentence rarely has more).
 NEAREST = 6
@@ -144,10 +145,8 @@ def _reports_after(para: Paragraph, cue: Cue) -> bool:
     """Whether ``cue`` reports an unquoted clause or infinitive that follows it
     ("claiming he had ...", "pledged to remain civil"; not the second half of
     "“Hopefully,” he said, “this museum ...”")."""
-    at = cue.tok.i  # (its right children from those find_cues read: no Token built again)
-    starts = [
-        c.left_edge.i for c in cue.children if c.i > at and c.dep_ == "xcomp"
-    ]  # "pledged [to remain civil]"
+    # "pledged [to remain civil]" (its right children from those find_cues read)
+    starts = [c.left_edge.i for c in right_children(cue.tok, cue.children) if c.dep_ == "xcomp"]
     if cue.clause:
         starts.append(cue.clause[0])
     return any(start > cue.tok.i and not any(para.in_quote[start : start + 2]) for start in starts)
@@ -156,8 +155,10 @@ def _reports_after(para: Paragraph, cue: Cue) -> bool:
 def _in_infinitive(cue: Cue, i: int) -> bool:
     """Whether token ``i`` is in what ``cue`` reports as an infinitive ("called on police
     [to release the videos “as a matter of ...”]")."""
-    at = cue.tok.i  # (its right children from those find_cues read: no Token built again)
-    return any(c.i > at and c.dep_ == "xcomp" and c.left_edge.i <= i <= c.right_edge.i for c in cue.children)
+    return any(
+        c.dep_ == "xcomp" and c.left_edge.i <= i <= c.right_edge.i
+        for c in right_children(cue.tok, cue.children)
+    )
 
 
 def _opens_sentence(para: Paragraph, q: LocalQuote) -> bool:

@@ -146,10 +146,10 @@ def _fill(reports: list[Report], cues: list[Cue]) -> None:
         return
     at = {c.tok.i: c for c in cues}
     for r in reports:
-        assert r.token is not None and r.lemma is not None
+        assert r.token is not None
         cue = at[r.token]  # (its Token and children as find_cues read them)
-        r.addressee = addressee(cue.tok, r.lemma, cue.children)
-        r.when = find_when(cue.tok, children=cue.children)
+        r.addressee = addressee(cue)
+        r.when = find_when(cue)
 
 
 def _without_claimed_clauses(para: Paragraph, reports: list[Report]) -> list[Report]:
@@ -362,7 +362,7 @@ def report(
         frame=frame,  # type: ignore[arg-type]
         score=score,
         # (addressee and time are read once the report is kept: _fill)
-        channel=channel(tok, cue.deps, cue.children),
+        channel=channel(cue),
         quotes=[q.quote for q in quotes],
         paragraph=para.index,
         lemma=cue.lemma,
@@ -566,7 +566,7 @@ def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float)
         source=mention(cue.subject),
         frame="colon",
         score=score,
-        when=find_when(tok, children=cue.children),
+        when=find_when(cue),
         paragraph=para.index,
         pending=True,
         lemma=cue.lemma,

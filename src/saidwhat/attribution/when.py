@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from spacy.strings import get_string_id
 from spacy.tokens import Token
 
 from ..model import Offsets
+
+if TYPE_CHECKING:  # (for the annotation only)
+    from .records import Cue
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -70,12 +74,9 @@ def is_time_phrase(head: Token) -> bool:
     return head.lower_ in _TIME_HEADS or head.lower_ in MONTHS
 
 
-def find_when(
-    cue: Token, offset: int = 0, children: tuple[Token, ...] | None = None
-) -> tuple[str, Offsets] | None:
-    """The time phrase attached to ``cue`` (or to the clause it heads), if any
-    (``children``: the cue's, when the caller read them)."""
-    for child in cue.children if children is None else children:
+def find_when(cue: Cue) -> tuple[str, Offsets] | None:
+    """The time phrase attached to ``cue``'s word (or to the clause it heads), if any."""
+    for child in cue.children:
         span = None
         dep = child.dep  # (the label's id: most children are neither)
         if dep in _ADVERBIALS and _is_time_word(child):
@@ -87,13 +88,12 @@ def find_when(
                 if _is_time_word(pobj) or any(_is_time_word(t) for t in pobj.subtree):
                     span = (child.i, child.right_edge.i + 1)
         if span:
-            doc = cue.doc
+            doc = cue.tok.doc
             i, j = span
             while j > i and (doc[j - 1].is_punct or doc[j - 1].is_space):
                 j -= 1
             if j > i:
-                s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-                return doc[i:j].text, (s + offset, e + offset)
+                return doc[i:j].text, (doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text))
     return None
 
 

@@ -28,12 +28,12 @@ from ..model import Article, Attribution, Offsets
 from .assemble import assemble
 from .lexicon import Lexicon, load_lexicon
 from .mentions import Mention, names
-from .paragraph import Paragraph
+from .paragraph import Paragraph, Shared
 from .quotes import Quote, find_quotes
 from .records import Report
 from .reports import DEFAULT_THRESHOLD, read_paragraph
 from .scoring import Scorer, load_scorer
-from .tokens import Columns, remember_text
+from .tokens import Columns, remember_text, remember_windows
 
 # The longest stretch of one paragraph read as a unit; longer paragraphs (never
 # seen in news, but possible in scraped text) are cut at sentence ends.
@@ -165,11 +165,15 @@ class Attributor:
         what was found in them is kept, never the Docs."""
         return Reading(article, find_quotes(article.text, article.body), units(article))
 
-    def read(self, reading: Reading, doc: Doc, offset: int, text: str | None = None) -> None:
-        """Read the units of ``reading`` that ``doc`` (at ``offset``) covers."""
-        for para in paragraphs(reading, doc, offset, text):
+    def read(
+        self, reading: Reading, doc: Doc, offset: int, text: str | None = None, *, owned: bool = False
+    ) -> None:
+        """Read the units of ``reading`` that ``doc`` (at ``offset``; ``text``: its text,
+        when the caller has it) covers. ``owned``: the Doc is the caller's to change (it
+        is dropped after), so its paragraphs are read as windows of it (``paragraphs``)."""
+        for para in paragraphs(reading, doc, offset, text, owned=owned):
             reading.reports.extend(read_paragraph(para, self.lexicon, self.threshold, self.scorer))
-            reading.mentions.extend(m.shifted(para.offset) for m in names(para.doc))
+            reading.mentions.extend(m.shifted(para.offset) for m in names(para.doc, para.lo, para.hi))
 
     def finish(self, reading: Reading) -> list[Attribution]:
         """The article's attributions, once all its Docs were read."""
@@ -216,26 +220,48 @@ class Reading:
         return touching
 
 
-def paragraphs(reading: Reading, doc: Doc, offset: int, doc_text: str | None = None) -> Iterator[Paragraph]:
-    """Each unit that ``doc`` (at ``offset``) covers as a Paragraph: its own Doc (cut
-    from the region's, so no arc reaches another paragraph) and the quotations
-    touching it."""
+def paragraphs(
+    reading: Reading, doc: Doc, offset: int, doc_text: str | None = None, *, owned: bool = False
+) -> Iterator[Paragraph]:
+    """Each unit that ``doc`` (at ``offset``) covers as a Paragraph, with the
+    quotations touching it, no arc of it reaching another paragraph.
+
+    ``owned`` (the Doc is the caller's to change): each is a window of ``doc``, whose
+    arcs that cross a paragraph's bounds are cut in place first (``Cutter.cut_arcs``);
+    else each is a Doc of its own, cut from the region's (``Cutter.cut``). Both give the
+    rules the same tree, tokens and characters: the window spares a Doc per paragraph.
+    """
     cutter = Cutter(doc)
     # where the Doc's text ends (doc.text would rebuild the whole text from its tokens)
     end = offset + cutter.length
     starts = [u.start for u in reading.units]
+    found: list[tuple[Unit, int, int]] = []  # each unit in the Doc, with its tokens
     for unit in reading.units[bisect_right(starts, offset - 1) :]:
         if unit.start >= end:
             break
         if unit.end > end:
             continue  # not wholly in this Doc
         tokens = cutter.tokens(unit.start - offset, unit.end - offset)
-        if tokens is None:
-            continue
-        i, j = tokens
+        if tokens is not None:
+            found.append((unit, *tokens))
+    if not found:
+        return
+    article_text = reading.article.text
+    if owned:
+        windows = [(i, j) for _, i, j in found]
+        region = Shared.of(doc, offset, article_text[offset:end], cutter.cut_arcs(doc, windows))
+        remember_windows(doc, windows)
+        if doc_text is not None:  # the Doc's own text, so no rule has to join its tokens
+            remember_text(doc, doc_text)
+        for unit, i, j in found:
+            yield Paragraph.window(
+                region, i, j, unit.paragraph, reading.quotes_touching(unit.start, unit.end)
+            )
+        return
+    for unit, i, j in found:
         quotes = reading.quotes_touching(unit.start, unit.end)
         s, e = cutter.starts[i], cutter.ends[j - 1]
-        text = reading.article.text[offset + s : offset + e]
+        text = article_text[offset + s : offset + e]
         cut, columns = cutter.cut(i, j)
         if doc_text is not None:  # the paragraph Doc's own text, so no rule has to join its tokens
             remember_text(cut, doc_text[s:e])
@@ -256,6 +282,7 @@ class Cutter:
     _READ: list[int | str] = ["ORTH", "SPACY", "IDX", "LENGTH", "LOWER", *ATTRS]
     # ATTRS as ids: from_array looks each name up again at every call
     _IDS: list[int | str] = [IDS[name] for name in ATTRS]
+    _AFTER: list[int | str] = ["DEP", "SENT_START"]  # what cutting arcs in place changes
 
     def __init__(self, doc: Doc) -> None:
         self.vocab = doc.vocab
@@ -285,6 +312,31 @@ class Cutter:
             i += 1  # s is in the token's trailing space: not part of it
         j = bisect_right(self.starts, e - 1)
         return (i, j) if j > i else None
+
+    def cut_arcs(self, doc: Doc, windows: list[tuple[int, int]]) -> Columns:
+        """Cut, in ``doc`` itself, every arc between two paragraphs (token ranges
+        ``windows``, in order) or between a paragraph and a token of none (the line
+        breaks between paragraphs hang on the paragraph before): the token becomes a
+        root, as in ``cut``. Each paragraph's tree, edges and sentence starts are then
+        those of its own cut Doc (spaCy sets them from the arcs, as it does for a cut).
+        Returns the Doc's columns as they are after it."""
+        n = len(doc)
+        block = numpy.full(n, -1)  # each token's paragraph (-1: none)
+        for k, (i, j) in enumerate(windows):
+            block[i:j] = k
+        heads = numpy.asarray(self.heads)
+        crossing = block != block[heads]
+        if crossing.any():
+            array = numpy.array(self.array)  # TAG, DEP, HEAD, SENT_START
+            array[crossing, 2] = 0  # the arc is cut: the token is a root
+            array[crossing, 1] = self.root
+            doc.from_array(self._IDS[1:3], array[:, 1:3])  # type: ignore[arg-type]
+            # (a cut arc changes dependency labels and sentence starts)
+            after = doc.to_array(self._AFTER)
+            self.dep, self.sent_start = after.T.tolist()
+            self.sentences = (numpy.flatnonzero(after[:, 1] == 1)).tolist()
+        sentences = self.sentences if self.sentences[:1] == [0] else [0, *self.sentences]
+        return Columns(self.starts, self.ends, self.lower, self.tag, self.dep, self.sent_start, sentences)
 
     def cut(self, start: int, end: int) -> tuple[Doc, Columns]:
         """Tokens [start, end) (at least one) as a Doc of their own, with its columns."""

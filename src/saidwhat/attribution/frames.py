@@ -52,7 +52,7 @@ from .noun_frames import (
 from .paragraph import Paragraph
 from .records import Cue, CueKind, FrameName, Match, TokenRange
 from .syntax import FINITE_TAGS, SAID_NOUNS, VENUES, right_children, trim_tokens
-from .tokens import column, doc_text
+from .tokens import column, doc_text, window
 from .vocabulary import GROUP_NOUNS, names_a_person
 from .when import is_time_phrase
 
@@ -121,10 +121,10 @@ def clause(
             left = verb.left_edge.i
             while left < verb.i and doc[left].is_punct and head.right_edge.i <= verb.right_edge.i:
                 left += 1  # the comma before a report that ends the sentence may hang from its verb
-            before = left - 1
-            while before > 0 and doc[before].is_quote and doc[before].text not in ("“", "‘"):
+            before, first = left - 1, window(doc, verb.i)[0]  # (first: the paragraph's first token)
+            while before > first and doc[before].is_quote and doc[before].text not in ("“", "‘"):
                 before -= 1  # '..., the better," McConnell said': the comma may sit inside the quotation
-            comma = before >= 0 and doc[before].text in (",", "—", "–", "-")
+            comma = before >= first and doc[before].text in (",", "—", "–", "-")
             marked = not labels.isdisjoint(_MARK_CC) or doc[left].dep_ == "cc"
             if comma and not marked:
                 i, j = head.left_edge.i, left
@@ -353,7 +353,12 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
     while right > verb.i and doc[right].is_punct:
         right -= 1  # the commas around the report may hang from its verb
     before, after = left - 1, right + 1
-    if before < 0 or after >= len(doc) or doc[before].text not in _COMMAS or doc[after].text not in _COMMAS:
+    if (
+        before < para.lo
+        or after >= para.hi
+        or doc[before].text not in _COMMAS
+        or doc[after].text not in _COMMAS
+    ):
         return None
     start, end = min(head.left_edge.i, before), max(head.right_edge.i + 1, after + 1)
     pieces = tuple((i, j) for i, j in ((start, before), (after + 1, end)) if j - i >= 2)
@@ -494,7 +499,7 @@ def _put_it(cue: Cue, para: Paragraph) -> Match | None:
         return None
     if any(c.lower_ == "how" for c in verb.children):
         start, _ = para.sentence(verb.i)
-        if start == 0:
+        if start == para.lo:
             return None
         return Match((para.sentence(start - 1),))
     if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):

@@ -13,6 +13,7 @@ read once (attribute.Cutter).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy
@@ -22,6 +23,7 @@ _TEXT = "saidwhat.text"
 _BOUNDS = "saidwhat.bounds"
 _COLUMNS = "saidwhat.columns"
 _SENTENCES = "saidwhat.sentences"
+_WINDOWS = "saidwhat.windows"
 
 
 def doc_text(doc: Doc) -> str:
@@ -71,6 +73,23 @@ def sentence_starts(doc: Doc) -> list[int]:
         found = [0, *(k for k in range(1, len(sent_start)) if sent_start[k] == 1)] if sent_start else []
         doc.user_data[_SENTENCES] = found
     return found
+
+
+def remember_windows(doc: Doc, windows: list[tuple[int, int]]) -> None:
+    """Record that ``doc`` is read as the paragraphs ``windows`` (token ranges [lo, hi),
+    in order): a rule handed only a token asks ``window`` where its paragraph ends."""
+    doc.user_data[_WINDOWS] = ([lo for lo, _ in windows], windows)
+
+
+def window(doc: Doc, i: int) -> tuple[int, int]:
+    """The tokens [lo, hi) of the paragraph that token ``i`` of ``doc`` belongs to: a
+    window recorded with ``remember_windows``, else the whole Doc (a paragraph Doc of
+    its own)."""
+    found: tuple[list[int], list[tuple[int, int]]] | None = doc.user_data.get(_WINDOWS)
+    if found is None:
+        return 0, len(doc)
+    los, windows = found
+    return windows[bisect_right(los, i) - 1]
 
 
 def chars(doc: Doc, i: int, j: int) -> tuple[int, int]:

@@ -286,20 +286,42 @@ class Cutter:
 
     def __init__(self, doc: Doc) -> None:
         self.vocab = doc.vocab
-        array = doc.to_array(self._READ)
+        array = self._columns = doc.to_array(self._READ)
         self.array = array[:, 5:]  # ATTRS, as from_array takes them
-        # the words as hashes: a Doc made from hashes takes each word's lexeme as it is,
-        # where one made from strings hashes every string again
-        self.orths, self.starts, self.lower, self.tag, self.dep = array[:, [0, 2, 4, 5, 6]].T.tolist()
-        self.sent_start = array[:, 8].tolist()
-        self.sentences = numpy.flatnonzero(array[:, 8] == 1).tolist()  # the tokens that start one
-        self.spaces = array[:, 1].astype(bool).tolist()
+        self.starts, self.lower, self.tag = array[:, [2, 4, 5]].T.tolist()
         self.ends = (array[:, 2] + array[:, 3]).tolist()
         # the Doc's text length (every character belongs to one token or its trailing space)
-        self.length = self.ends[-1] + self.spaces[-1] if len(doc) else 0
-        # each token's head as an absolute index, to see which arcs leave a cut
-        self.heads = (numpy.arange(len(doc)) + array[:, 7].astype("int64")).tolist()
+        self.length = self.ends[-1] + int(array[-1, 1]) if len(doc) else 0
+        # each token's head as an absolute index, to see which arcs leave a paragraph
+        self._heads = numpy.arange(len(doc)) + array[:, 7].astype("int64")
         self.root = self.vocab.strings.add("ROOT")
+        # the rest is read when first asked for (windows need no words, spaces or heads as lists)
+        self.orths: list[int] = []
+        self.spaces: list[bool] = []
+        self.heads: list[int] = []
+        self._labels_read = self._cut_read = False
+        self.dep: list[int] = []
+        self.sent_start: list[int] = []
+        self.sentences: list[int] = []
+
+    def _read_labels(self) -> None:
+        """The labels and sentence starts as the Doc has them."""
+        array = self._columns
+        self.dep, self.sent_start = array[:, [6, 8]].T.tolist()
+        self.sentences = numpy.flatnonzero(array[:, 8] == 1).tolist()  # the tokens that start one
+        self._labels_read = True
+
+    def _read_for_cuts(self) -> None:
+        """What only ``cut`` reads: the words, spaces and heads as lists."""
+        array = self._columns
+        # the words as hashes: a Doc made from hashes takes each word's lexeme as it is,
+        # where one made from strings hashes every string again
+        self.orths = array[:, 0].tolist()
+        self.spaces = array[:, 1].astype(bool).tolist()
+        self.heads = self._heads.tolist()
+        if not self._labels_read:
+            self._read_labels()
+        self._cut_read = True
 
     def tokens(self, s: int, e: int) -> tuple[int, int] | None:
         """The tokens that characters [s, e) of the Doc's text touch (as
@@ -324,9 +346,10 @@ class Cutter:
         block = numpy.full(n, -1)  # each token's paragraph (-1: none)
         for k, (i, j) in enumerate(windows):
             block[i:j] = k
-        heads = numpy.asarray(self.heads)
-        crossing = block != block[heads]
-        if crossing.any():
+        crossing = block != block[self._heads]
+        if not crossing.any():
+            self._read_labels()
+        else:
             array = numpy.array(self.array)  # TAG, DEP, HEAD, SENT_START
             array[crossing, 2] = 0  # the arc is cut: the token is a root
             array[crossing, 1] = self.root
@@ -335,11 +358,14 @@ class Cutter:
             after = doc.to_array(self._AFTER)
             self.dep, self.sent_start = after.T.tolist()
             self.sentences = (numpy.flatnonzero(after[:, 1] == 1)).tolist()
+            self._labels_read = True
         sentences = self.sentences if self.sentences[:1] == [0] else [0, *self.sentences]
         return Columns(self.starts, self.ends, self.lower, self.tag, self.dep, self.sent_start, sentences)
 
     def cut(self, start: int, end: int) -> tuple[Doc, Columns]:
         """Tokens [start, end) (at least one) as a Doc of their own, with its columns."""
+        if not self._cut_read:
+            self._read_for_cuts()
         # plain Python over the paragraph's heads: numpy's calls cost more than they save here
         heads = self.heads[start:end]
         outside = []

@@ -10,7 +10,7 @@ import pytest
 from spacy.tokens import Doc
 
 from parse_support import parse
-from saidwhat.attribution.attribute import Reading, paragraphs, units
+from saidwhat.attribution.attribute import Cutter, Reading, paragraphs, units
 from saidwhat.attribution.lexicon import load_lexicon
 from saidwhat.attribution.mentions import names
 from saidwhat.attribution.paragraph import Paragraph
@@ -122,3 +122,22 @@ def test_a_quotation_flags_only_its_paragraph_tokens(owned):
     flagged = [k for k in range(second.lo, second.hi) if second.in_quote[k]]
     assert flagged == list(range(second.lo, second.lo + 9))  # “ ... ”
     assert not any(paras[0].in_quote[paras[0].lo : paras[0].hi])
+
+
+def test_each_window_has_its_cut_s_tree_edges_and_sentences():
+    doc = _region()
+    windows = [(0, 3), (4, 16), (17, 28)]
+    cuts = [Cutter(doc).cut(i, j) for i, j in windows]
+    columns = Cutter(doc).cut_arcs(doc, windows)
+    for (lo, hi), (cut, cut_columns) in zip(windows, cuts, strict=True):
+        tokens = doc[lo:hi]
+        assert [t.head.i - lo for t in tokens] == [t.head.i for t in cut]
+        assert [t.dep_ for t in tokens] == [t.dep_ for t in cut]
+        assert [(t.left_edge.i - lo, t.right_edge.i - lo) for t in tokens] == [
+            (t.left_edge.i, t.right_edge.i) for t in cut
+        ]
+        assert [[c.i - lo for c in t.children] for t in tokens] == [[c.i for c in t.children] for t in cut]
+        assert [t.is_sent_start for t in tokens] == [t.is_sent_start for t in cut]
+        assert columns.dep[lo:hi] == cut_columns.dep
+        assert columns.sent_start[lo:hi] == cut_columns.sent_start
+        assert [k - lo for k in columns.sentences if lo <= k < hi] == cut_columns.sentences

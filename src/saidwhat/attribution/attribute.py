@@ -263,16 +263,19 @@ def paragraphs(
         s, e = cutter.starts[i], cutter.ends[j - 1]
         text = article_text[offset + s : offset + e]
         cut, columns = cutter.cut(i, j)
-        if doc_text is not None:  # the paragraph Doc's own text, so no rule has to join its tokens
+        if doc_text is not None:  # the cut's own text, so no rule has to join its tokens
             remember_text(cut, doc_text[s:e])
         yield Paragraph.read(cut, offset + s, unit.paragraph, quotes, text, columns)
 
 
 class Cutter:
-    """Cuts paragraphs out of a parsed Doc as Docs of their own, keeping what the
-    stages read (words, spaces, tags, arcs, sentence starts). An arc that leaves the
-    paragraph is cut: its token becomes a root. Cheaper than ``Span.as_doc``, which
-    converts the whole Doc, and copies every annotation, for each paragraph.
+    """Cuts a parsed Doc at its paragraphs' bounds: in place (``cut_arcs``: only the
+    arcs that cross a bound are cut, and the paragraphs are read as windows of it), or
+    into Docs of their own (``cut``: for a Doc the caller keeps), keeping what the
+    stages read (words, spaces, tags, arcs, sentence starts). Either way an arc that
+    leaves a paragraph is cut: its token becomes a root. (A cut is cheaper than
+    ``Span.as_doc``, which converts the whole Doc, and copies every annotation, for each
+    paragraph; a window spares the Doc.) A Cutter does one or the other.
 
     The region's tokens are read once (one ``to_array``); each cut gets its columns
     (tokens.Columns) as slices of the region's, not a read of its own.

@@ -106,7 +106,7 @@ def _name_tags(para: Paragraph, local: list[tuple[int, int]]) -> list[str]:
 
 def repair(r: Report, para: Paragraph) -> Report | None:
     """``r`` with its content repaired, or None when it is not a statement (spans in
-    the paragraph Doc's characters)."""
+    the paragraph's Doc's characters)."""
     doc, begin, end = para.doc, para.begin, para.end
     if r.continues or r.pending or not r.content:
         return r

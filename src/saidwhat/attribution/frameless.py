@@ -4,7 +4,7 @@ after a quotation the parse left alone ("“...,” Ruiz notes."), a quotation c
 with a dash and a name ("” ― Ana Ruiz"), and speech-length quotations no cue claimed,
 which continue the statement before them (folded in by continuation.py).
 
-reports.read_paragraph calls each; like every stage, they work in the paragraph Doc's
+reports.read_paragraph calls each; like every stage, they work in the paragraph's Doc's
 characters.
 """
 

@@ -16,7 +16,7 @@ NNP for proper nouns, PRP for pronouns. A mention knows
   it speaks (the spokesperson or document is then the statement's channel).
 
 Where a name, an organisation's name or a noun phrase runs is read by runs.py. All
-offsets are into the paragraph Doc's text; ``Mention.shifted`` moves them.
+offsets are into the paragraph's Doc's text; ``Mention.shifted`` moves them.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ The stages, in order (each its own module):
                  credit, cue-less quotations
     nesting      reports inside surer reports dropped
 
-Everything is in the paragraph Doc's characters; ``read_paragraph`` shifts the
+Everything is in the paragraph's Doc's characters; ``read_paragraph`` shifts the
 result into article characters once.
 """
 

@@ -5,10 +5,11 @@ columns of token attributes read once per Doc.
 the rules read thousands of short spans per article, so they slice the Doc's text,
 joined once per Doc. (A paragraph's ``Paragraph.text`` is the article's, which cleanup
 may have blanked in the parse: the Doc's own text is the one a span of it shows.)
-Paragraph.read records a paragraph Doc's ``Columns`` (token offsets, LOWER, TAG, DEP,
+The paragraphs' reader records a Doc's ``Columns`` (token offsets, LOWER, TAG, DEP,
 SENT_START, the sentences' first tokens) with it, so no later stage converts the Doc
-again; a paragraph cut from a region's Doc gets its columns as slices of the region's,
-read once (attribute.Cutter).
+again: a region's Doc read in windows gets them once (attribute.Cutter.cut_arcs), a
+paragraph cut from it as slices of the region's (attribute.Cutter.cut). A region's Doc
+also records its paragraphs' windows, for the rules handed only a token (``window``).
 """
 
 from __future__ import annotations

@@ -282,48 +282,46 @@ class Cutter:
     """
 
     ATTRS = ("TAG", "DEP", "HEAD", "SENT_START")  # written into each cut
-    _READ: list[int | str] = ["ORTH", "SPACY", "IDX", "LENGTH", "LOWER", *ATTRS]
     # ATTRS as ids: from_array looks each name up again at every call
     _IDS: list[int | str] = [IDS[name] for name in ATTRS]
-    _AFTER: list[int | str] = ["DEP", "SENT_START"]  # what cutting arcs in place changes
+    # what both ways read (to_array walks every token for each column: each costs)
+    _READ: list[int | str] = ["IDX", "LENGTH", "LOWER", "TAG", "DEP", "HEAD"]
+    _ARCS: list[int | str] = _IDS[1:3]  # DEP, HEAD: what cutting arcs in place writes
+    _FOR_CUTS: list[int | str] = ["ORTH", "SPACY", "SENT_START"]
 
     def __init__(self, doc: Doc) -> None:
-        self.vocab = doc.vocab
+        self.doc, self.vocab = doc, doc.vocab
         array = self._columns = doc.to_array(self._READ)
-        self.array = array[:, 5:]  # ATTRS, as from_array takes them
-        self.starts, self.lower, self.tag = array[:, [2, 4, 5]].T.tolist()
-        self.ends = (array[:, 2] + array[:, 3]).tolist()
+        self.starts, self.lower, self.tag = array[:, [0, 2, 3]].T.tolist()
+        self.ends = (array[:, 0] + array[:, 1]).tolist()
         # the Doc's text length (every character belongs to one token or its trailing space)
-        self.length = self.ends[-1] + int(array[-1, 1]) if len(doc) else 0
+        self.length = self.ends[-1] + len(doc[-1].whitespace_) if len(doc) else 0
         # each token's head as an absolute index, to see which arcs leave a paragraph
-        self._heads = numpy.arange(len(doc)) + array[:, 7].astype("int64")
+        self._heads = numpy.arange(len(doc)) + array[:, 5].astype("int64")
         self.root = self.vocab.strings.add("ROOT")
-        # the rest is read when first asked for (windows need no words, spaces or heads as lists)
+        # read when first asked for: windows need neither the words, spaces and heads as
+        # lists nor the labels and sentence starts as the parse left them
+        self.array = array  # (ATTRS as from_array takes them, once the first cut has read them)
         self.orths: list[int] = []
         self.spaces: list[bool] = []
         self.heads: list[int] = []
-        self._labels_read = self._cut_read = False
         self.dep: list[int] = []
         self.sent_start: list[int] = []
         self.sentences: list[int] = []
-
-    def _read_labels(self) -> None:
-        """The labels and sentence starts as the Doc has them."""
-        array = self._columns
-        self.dep, self.sent_start = array[:, [6, 8]].T.tolist()
-        self.sentences = numpy.flatnonzero(array[:, 8] == 1).tolist()  # the tokens that start one
-        self._labels_read = True
+        self._cut_read = False
 
     def _read_for_cuts(self) -> None:
-        """What only ``cut`` reads: the words, spaces and heads as lists."""
+        """What only ``cut`` reads: the words, spaces, heads, labels and sentence starts."""
         array = self._columns
+        more = self.doc.to_array(self._FOR_CUTS)
+        self.array = numpy.column_stack((array[:, 3:6], more[:, 2]))
         # the words as hashes: a Doc made from hashes takes each word's lexeme as it is,
         # where one made from strings hashes every string again
-        self.orths = array[:, 0].tolist()
-        self.spaces = array[:, 1].astype(bool).tolist()
+        self.orths = more[:, 0].tolist()
+        self.spaces = more[:, 1].astype(bool).tolist()
         self.heads = self._heads.tolist()
-        if not self._labels_read:
-            self._read_labels()
+        self.dep, self.sent_start = array[:, 4].tolist(), more[:, 2].tolist()
+        self.sentences = numpy.flatnonzero(more[:, 2] == 1).tolist()  # the tokens that start one
         self._cut_read = True
 
     def tokens(self, s: int, e: int) -> tuple[int, int] | None:
@@ -344,26 +342,32 @@ class Cutter:
         breaks between paragraphs hang on the paragraph before): the token becomes a
         root, as in ``cut``. Each paragraph's tree, edges and sentence starts are then
         those of its own cut Doc (spaCy sets them from the arcs, as it does for a cut).
-        Returns the Doc's columns as they are after it."""
+        Returns the Doc's columns as they are after it. (A Cutter that cuts arcs in
+        place makes no cuts after: they would be cut from the Doc as it was.)"""
         n = len(doc)
         block = numpy.full(n, -1)  # each token's paragraph (-1: none)
         for k, (i, j) in enumerate(windows):
             block[i:j] = k
         crossing = block != block[self._heads]
-        if not crossing.any():
-            self._read_labels()
-        else:
-            array = numpy.array(self.array)  # TAG, DEP, HEAD, SENT_START
-            array[crossing, 2] = 0  # the arc is cut: the token is a root
-            array[crossing, 1] = self.root
-            doc.from_array(self._IDS[1:3], array[:, 1:3])  # type: ignore[arg-type]
-            # (a cut arc changes dependency labels and sentence starts)
-            after = doc.to_array(self._AFTER)
-            self.dep, self.sent_start = after.T.tolist()
-            self.sentences = (numpy.flatnonzero(after[:, 1] == 1)).tolist()
-            self._labels_read = True
-        sentences = self.sentences if self.sentences[:1] == [0] else [0, *self.sentences]
-        return Columns(self.starts, self.ends, self.lower, self.tag, self.dep, self.sent_start, sentences)
+        dep = self._columns[:, 4]
+        if crossing.any():
+            arcs = self._columns[:, 4:6].copy()  # DEP, HEAD
+            arcs[crossing, 1] = 0  # the arc is cut: the token is a root
+            arcs[crossing, 0] = self.root
+            doc.from_array(self._ARCS, arcs)  # type: ignore[arg-type]
+            dep = arcs[:, 0]
+        # (spaCy set the sentence starts from the arcs: read after the cut)
+        sent_start = doc.to_array("SENT_START")
+        sentences = numpy.flatnonzero(sent_start[1:] == 1) + 1
+        return Columns(
+            self.starts,
+            self.ends,
+            self.lower,
+            self.tag,
+            dep.tolist(),
+            sent_start.tolist(),
+            [0, *sentences.tolist()],
+        )
 
     def cut(self, start: int, end: int) -> tuple[Doc, Columns]:
         """Tokens [start, end) (at least one) as a Doc of their own, with its columns."""

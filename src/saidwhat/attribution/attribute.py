@@ -388,7 +388,7 @@ class Cutter:
             array[0, 3] = 1  # a paragraph starts a sentence
         spaces = self.spaces[start:end]
         spaces[-1] = False  # the paragraph's text ends with its last word, as its slice does
-        doc = Doc(self.vocab, words=self.orths[start:end], spaces=spaces)
+        doc = Doc(self.vocab, words=self.orths[start:end], spaces=spaces)  # type: ignore[arg-type]  # (hashes)
         doc.from_array(self._IDS, array)  # type: ignore[arg-type]
         if changed:  # a cut arc changes dependency labels and may change sentence starts
             return doc, Columns.of(doc)

@@ -182,8 +182,8 @@ def dash_credit(para: Paragraph, q: LocalQuote) -> Report | None:
     """“...” ― Name: a quotation credited with a dash and a name that ends the
     paragraph or its sentence (pull quotes, readers' voices)."""
     doc = para.doc
-    text = doc_text(doc)
-    if not any(d in text for d in _DASHES):
+    text, begin, end = doc_text(doc), para.begin, para.end
+    if not any(text.find(d, begin, end) >= 0 for d in _DASHES):
         return None  # no dash in the paragraph (most have none): no token read
     n = para.hi
     closing = doc[q.last].text

@@ -31,6 +31,7 @@ word read from the words right after a quotation the parse left without a cue).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -52,7 +53,7 @@ from .noun_frames import (
 from .paragraph import Paragraph
 from .records import Cue, CueKind, FrameName, Match, TokenRange
 from .syntax import FINITE_TAGS, SAID_NOUNS, VENUES, right_children, trim_tokens
-from .tokens import column, doc_text, window
+from .tokens import column, window
 from .vocabulary import GROUP_NOUNS, names_a_person
 from .when import is_time_phrase
 
@@ -137,6 +138,7 @@ _CCOMP, _ADVCL, _ROOT = get_string_id("ccomp"), get_string_id("advcl"), get_stri
 _AGENT, _AUXPASS, _NSUBJPASS = get_string_id("agent"), get_string_id("auxpass"), get_string_id("nsubjpass")
 _INVERTED = frozenset(get_string_id(d) for d in ("parataxis", "ccomp", "advcl", "conj"))
 _THAT = get_string_id("that")
+_COLON = get_string_id(":")
 _MARK, _MARK_CC = get_string_id("mark"), frozenset((get_string_id("mark"), get_string_id("cc")))
 _OBJECTS = frozenset((get_string_id("dobj"), get_string_id("obj")))
 _SUBJECTS = frozenset((get_string_id("nsubj"), get_string_id("nsubjpass")))
@@ -162,8 +164,9 @@ def _that_root(verb: Token) -> TokenRange | None:
     # no head walked to the root unless a subordinating "that" stands from the verb on
     # (most cues have none)
     marks = _that_marks(verb.doc)
-    if not marks or marks[-1] < verb.i:
-        return None
+    k = bisect_left(marks, verb.i)
+    if k == len(marks) or marks[k] >= window(verb.doc, verb.i)[1]:
+        return None  # none from the verb to its paragraph's end
     root = verb
     for _ in range(12):  # bounded: a report sits a few arcs below its sentence's root
         if root.head == root:
@@ -391,7 +394,7 @@ def _as_noted(verb: Token, children: tuple[Token, ...]) -> Match | None:
 def colon(cue: Cue, para: Paragraph) -> Match | None:
     """ "He said: [the plan will fail]": a colon within five words after the cue."""
     doc, verb = para.doc, cue.tok
-    if ":" not in doc_text(doc):
+    if _COLON not in para.forms:
         return None  # no colon in the paragraph (most have none): no token read
     _, sent_end = para.sentence(verb.i)
     k = verb.i + 1

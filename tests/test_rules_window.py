@@ -141,3 +141,16 @@ def test_each_window_has_its_cut_s_tree_edges_and_sentences():
         assert columns.dep[lo:hi] == cut_columns.dep
         assert columns.sent_start[lo:hi] == cut_columns.sent_start
         assert [k - lo for k in columns.sentences if lo <= k < hi] == cut_columns.sentences
+
+
+def test_units_sharing_a_token_are_cut_instead():
+    doc = _region()
+    article = _article(doc)
+    # the second paragraph's text split inside "plan": both units hold its token
+    s, e = article.body[1]
+    cut_at = article.text.index("plan") + 2
+    article.body[1:2] = [(s, cut_at), (cut_at, e)]
+    reading = Reading(article, find_quotes(article.text, article.body), units(article))
+    paras = list(paragraphs(reading, doc, 0, owned=True))
+    assert [len(p.doc) for p in paras] == [3, 3, 10, 11]  # Docs of their own
+    assert doc[3].head.i == 2  # the region's Doc is left as it was

@@ -247,7 +247,8 @@ def paragraphs(
     if not found:
         return
     article_text = reading.article.text
-    if owned:
+    # (two units that share a token, cut inside a word, cannot both be windows: cut them)
+    if owned and all(found[k - 1][2] <= found[k][1] for k in range(1, len(found))):
         windows = [(i, j) for _, i, j in found]
         region = Shared.of(doc, offset, article_text[offset:end], cutter.cut_arcs(doc, windows))
         remember_windows(doc, windows)

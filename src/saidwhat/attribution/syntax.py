@@ -264,6 +264,8 @@ def cue_span(tok: Token) -> list[Offsets]:
     """The cue as written: the word, with its particle ("pointed out")."""
     doc = tok.doc
     j = tok.i + 1
+    # (past a paragraph's last token lies a token of another, or of none: its head is
+    # never ``tok``, as arcs between paragraphs are cut)
     if j < len(doc) and (doc[j].dep_ == "prt" and doc[j].head == tok):
         j += 1
     return [chars(doc, tok.i, j)]

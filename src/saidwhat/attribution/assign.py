@@ -104,7 +104,7 @@ def _best_cue(
     para: Paragraph, q: LocalQuote, capable: list[tuple[int, Cue, float, bool]], positions: list[int]
 ) -> Cue | None:
     sents = {para.sent_of[q.first], para.sent_of[q.last]}
-    if q.last + 1 < len(para.doc) and _opens_sentence(para, q):
+    if q.last + 1 < para.hi and _opens_sentence(para, q):
         # "“...,” he said." is often split off; but in "Japan branded it “an outlaw
         # nation.” Russia insisted ..." the next sentence's cue is not the quotation's
         sents.add(para.sent_of[q.last + 1])
@@ -149,7 +149,9 @@ def _reports_after(para: Paragraph, cue: Cue) -> bool:
     starts = [c.left_edge.i for c in right_children(cue.tok, cue.children) if c.dep_ == "xcomp"]
     if cue.clause:
         starts.append(cue.clause[0])
-    return any(start > cue.tok.i and not any(para.in_quote[start : start + 2]) for start in starts)
+    return any(
+        start > cue.tok.i and not any(para.in_quote[start : min(start + 2, para.hi)]) for start in starts
+    )
 
 
 def _in_infinitive(cue: Cue, i: int) -> bool:

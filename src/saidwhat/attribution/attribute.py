@@ -28,12 +28,12 @@ from ..model import Article, Attribution, Offsets
 from .assemble import assemble
 from .lexicon import Lexicon, load_lexicon
 from .mentions import Mention, names
-from .paragraph import Paragraph
+from .paragraph import Paragraph, Shared
 from .quotes import Quote, find_quotes
 from .records import Report
 from .reports import DEFAULT_THRESHOLD, read_paragraph
 from .scoring import Scorer, load_scorer
-from .tokens import Columns, remember_text
+from .tokens import Columns, remember_text, remember_windows
 
 # The longest stretch of one paragraph read as a unit; longer paragraphs (never
 # seen in news, but possible in scraped text) are cut at sentence ends.
@@ -165,11 +165,15 @@ class Attributor:
         what was found in them is kept, never the Docs."""
         return Reading(article, find_quotes(article.text, article.body), units(article))
 
-    def read(self, reading: Reading, doc: Doc, offset: int, text: str | None = None) -> None:
-        """Read the units of ``reading`` that ``doc`` (at ``offset``) covers."""
-        for para in paragraphs(reading, doc, offset, text):
+    def read(
+        self, reading: Reading, doc: Doc, offset: int, text: str | None = None, owned: bool = False
+    ) -> None:
+        """Read the units of ``reading`` that ``doc`` (at ``offset``; ``text``: its text,
+        when the caller has it) covers. ``owned``: the Doc is the caller's to change (it
+        is dropped after), so its paragraphs are read as windows of it (``paragraphs``)."""
+        for para in paragraphs(reading, doc, offset, text, owned=owned):
             reading.reports.extend(read_paragraph(para, self.lexicon, self.threshold, self.scorer))
-            reading.mentions.extend(m.shifted(para.offset) for m in names(para.doc))
+            reading.mentions.extend(m.shifted(para.offset) for m in names(para.doc, para.lo, para.hi))
 
     def finish(self, reading: Reading) -> list[Attribution]:
         """The article's attributions, once all its Docs were read."""
@@ -216,63 +220,110 @@ class Reading:
         return touching
 
 
-def paragraphs(reading: Reading, doc: Doc, offset: int, doc_text: str | None = None) -> Iterator[Paragraph]:
-    """Each unit that ``doc`` (at ``offset``) covers as a Paragraph: its own Doc (cut
-    from the region's, so no arc reaches another paragraph) and the quotations
-    touching it."""
+def paragraphs(
+    reading: Reading, doc: Doc, offset: int, doc_text: str | None = None, *, owned: bool = False
+) -> Iterator[Paragraph]:
+    """Each unit that ``doc`` (at ``offset``) covers as a Paragraph, with the
+    quotations touching it, no arc of it reaching another paragraph.
+
+    ``owned`` (the Doc is the caller's to change): each is a window of ``doc``, whose
+    arcs that cross a paragraph's bounds are cut in place first (``Cutter.cut_arcs``);
+    else each is a Doc of its own, cut from the region's (``Cutter.cut``). Both give the
+    rules the same tree, tokens and characters: the window spares a Doc per paragraph.
+    """
     cutter = Cutter(doc)
     # where the Doc's text ends (doc.text would rebuild the whole text from its tokens)
     end = offset + cutter.length
     starts = [u.start for u in reading.units]
+    found: list[tuple[Unit, int, int]] = []  # each unit in the Doc, with its tokens
     for unit in reading.units[bisect_right(starts, offset - 1) :]:
         if unit.start >= end:
             break
         if unit.end > end:
             continue  # not wholly in this Doc
         tokens = cutter.tokens(unit.start - offset, unit.end - offset)
-        if tokens is None:
-            continue
-        i, j = tokens
+        if tokens is not None:
+            found.append((unit, *tokens))
+    if not found:
+        return
+    article_text = reading.article.text
+    # (two units that share a token, cut inside a word, cannot both be windows: cut them)
+    if owned and all(found[k - 1][2] <= found[k][1] for k in range(1, len(found))):
+        windows = [(i, j) for _, i, j in found]
+        region = Shared.of(doc, offset, article_text[offset:end], cutter.cut_arcs(doc, windows))
+        remember_windows(doc, windows)
+        if doc_text is not None:  # the Doc's own text, so no rule has to join its tokens
+            remember_text(doc, doc_text)
+        for unit, i, j in found:
+            yield Paragraph.window(
+                region, i, j, unit.paragraph, reading.quotes_touching(unit.start, unit.end)
+            )
+        return
+    for unit, i, j in found:
         quotes = reading.quotes_touching(unit.start, unit.end)
         s, e = cutter.starts[i], cutter.ends[j - 1]
-        text = reading.article.text[offset + s : offset + e]
+        text = article_text[offset + s : offset + e]
         cut, columns = cutter.cut(i, j)
-        if doc_text is not None:  # the paragraph Doc's own text, so no rule has to join its tokens
+        if doc_text is not None:  # the cut's own text, so no rule has to join its tokens
             remember_text(cut, doc_text[s:e])
         yield Paragraph.read(cut, offset + s, unit.paragraph, quotes, text, columns)
 
 
 class Cutter:
-    """Cuts paragraphs out of a parsed Doc as Docs of their own, keeping what the
-    stages read (words, spaces, tags, arcs, sentence starts). An arc that leaves the
-    paragraph is cut: its token becomes a root. Cheaper than ``Span.as_doc``, which
-    converts the whole Doc, and copies every annotation, for each paragraph.
+    """Cuts a parsed Doc at its paragraphs' bounds: in place (``cut_arcs``: only the
+    arcs that cross a bound are cut, and the paragraphs are read as windows of it), or
+    into Docs of their own (``cut``: for a Doc the caller keeps), keeping what the
+    stages read (words, spaces, tags, arcs, sentence starts). Either way an arc that
+    leaves a paragraph is cut: its token becomes a root. (A cut is cheaper than
+    ``Span.as_doc``, which converts the whole Doc, and copies every annotation, for each
+    paragraph; a window spares the Doc.) A Cutter does one or the other.
 
     The region's tokens are read once (one ``to_array``); each cut gets its columns
     (tokens.Columns) as slices of the region's, not a read of its own.
     """
 
     ATTRS = ("TAG", "DEP", "HEAD", "SENT_START")  # written into each cut
-    _READ: list[int | str] = ["ORTH", "SPACY", "IDX", "LENGTH", "LOWER", *ATTRS]
     # ATTRS as ids: from_array looks each name up again at every call
     _IDS: list[int | str] = [IDS[name] for name in ATTRS]
+    # what both ways read (to_array walks every token for each column: each costs)
+    _READ: list[int | str] = ["IDX", "LENGTH", "LOWER", "TAG", "DEP", "HEAD"]
+    _ARCS: list[int | str] = _IDS[1:3]  # DEP, HEAD: what cutting arcs in place writes
+    _FOR_CUTS: list[int | str] = ["ORTH", "SPACY", "SENT_START"]
 
     def __init__(self, doc: Doc) -> None:
-        self.vocab = doc.vocab
-        array = doc.to_array(self._READ)
-        self.array = array[:, 5:]  # ATTRS, as from_array takes them
+        self.doc, self.vocab = doc, doc.vocab
+        array = self._columns = doc.to_array(self._READ)
+        self.starts, self.lower, self.tag = array[:, [0, 2, 3]].T.tolist()
+        self.ends = (array[:, 0] + array[:, 1]).tolist()
+        # the Doc's text length (every character belongs to one token or its trailing space)
+        self.length = self.ends[-1] + len(doc[-1].whitespace_) if len(doc) else 0
+        # each token's head as an absolute index, to see which arcs leave a paragraph
+        self._heads = numpy.arange(len(doc)) + array[:, 5].astype("int64")
+        self.root = self.vocab.strings.add("ROOT")
+        # read when first asked for: windows need neither the words, spaces and heads as
+        # lists nor the labels and sentence starts as the parse left them
+        self.array = array  # (ATTRS as from_array takes them, once the first cut has read them)
+        self.orths: list[int] = []
+        self.spaces: list[bool] = []
+        self.heads: list[int] = []
+        self.dep: list[int] = []
+        self.sent_start: list[int] = []
+        self.sentences: list[int] = []
+        self._cut_read = False
+
+    def _read_for_cuts(self) -> None:
+        """What only ``cut`` reads: the words, spaces, heads, labels and sentence starts."""
+        array = self._columns
+        more = self.doc.to_array(self._FOR_CUTS)
+        self.array = numpy.column_stack((array[:, 3:6], more[:, 2]))
         # the words as hashes: a Doc made from hashes takes each word's lexeme as it is,
         # where one made from strings hashes every string again
-        self.orths, self.starts, self.lower, self.tag, self.dep = array[:, [0, 2, 4, 5, 6]].T.tolist()
-        self.sent_start = array[:, 8].tolist()
-        self.sentences = numpy.flatnonzero(array[:, 8] == 1).tolist()  # the tokens that start one
-        self.spaces = array[:, 1].astype(bool).tolist()
-        self.ends = (array[:, 2] + array[:, 3]).tolist()
-        # the Doc's text length (every character belongs to one token or its trailing space)
-        self.length = self.ends[-1] + self.spaces[-1] if len(doc) else 0
-        # each token's head as an absolute index, to see which arcs leave a cut
-        self.heads = (numpy.arange(len(doc)) + array[:, 7].astype("int64")).tolist()
-        self.root = self.vocab.strings.add("ROOT")
+        self.orths = more[:, 0].tolist()
+        self.spaces = more[:, 1].astype(bool).tolist()
+        self.heads = self._heads.tolist()
+        self.dep, self.sent_start = array[:, 4].tolist(), more[:, 2].tolist()
+        self.sentences = numpy.flatnonzero(more[:, 2] == 1).tolist()  # the tokens that start one
+        self._cut_read = True
 
     def tokens(self, s: int, e: int) -> tuple[int, int] | None:
         """The tokens that characters [s, e) of the Doc's text touch (as
@@ -286,8 +337,43 @@ class Cutter:
         j = bisect_right(self.starts, e - 1)
         return (i, j) if j > i else None
 
+    def cut_arcs(self, doc: Doc, windows: list[tuple[int, int]]) -> Columns:
+        """Cut, in ``doc`` itself, every arc between two paragraphs (token ranges
+        ``windows``, in order) or between a paragraph and a token of none (the line
+        breaks between paragraphs hang on the paragraph before): the token becomes a
+        root, as in ``cut``. Each paragraph's tree, edges and sentence starts are then
+        those of its own cut Doc (spaCy sets them from the arcs, as it does for a cut).
+        Returns the Doc's columns as they are after it. (A Cutter that cuts arcs in
+        place makes no cuts after: they would be cut from the Doc as it was.)"""
+        n = len(doc)
+        block = numpy.full(n, -1)  # each token's paragraph (-1: none)
+        for k, (i, j) in enumerate(windows):
+            block[i:j] = k
+        crossing = block != block[self._heads]
+        dep = self._columns[:, 4]
+        if crossing.any():
+            arcs = self._columns[:, 4:6].copy()  # DEP, HEAD
+            arcs[crossing, 1] = 0  # the arc is cut: the token is a root
+            arcs[crossing, 0] = self.root
+            doc.from_array(self._ARCS, arcs)  # type: ignore[arg-type]
+            dep = arcs[:, 0]
+        # (spaCy set the sentence starts from the arcs: read after the cut)
+        sent_start = doc.to_array("SENT_START")
+        sentences = numpy.flatnonzero(sent_start[1:] == 1) + 1
+        return Columns(
+            self.starts,
+            self.ends,
+            self.lower,
+            self.tag,
+            dep.tolist(),
+            sent_start.tolist(),
+            [0, *sentences.tolist()],
+        )
+
     def cut(self, start: int, end: int) -> tuple[Doc, Columns]:
         """Tokens [start, end) (at least one) as a Doc of their own, with its columns."""
+        if not self._cut_read:
+            self._read_for_cuts()
         # plain Python over the paragraph's heads: numpy's calls cost more than they save here
         heads = self.heads[start:end]
         outside = []
@@ -303,7 +389,7 @@ class Cutter:
             array[0, 3] = 1  # a paragraph starts a sentence
         spaces = self.spaces[start:end]
         spaces[-1] = False  # the paragraph's text ends with its last word, as its slice does
-        doc = Doc(self.vocab, words=self.orths[start:end], spaces=spaces)
+        doc = Doc(self.vocab, words=self.orths[start:end], spaces=spaces)  # type: ignore[arg-type]  # (hashes)
         doc.from_array(self._IDS, array)  # type: ignore[arg-type]
         if changed:  # a cut arc changes dependency labels and may change sentence starts
             return doc, Columns.of(doc)

@@ -38,12 +38,11 @@ _NSUBJ, _POSS = get_string_id("nsubj"), get_string_id("poss")
 
 def candidate_tokens(para: Paragraph, lexicon: Lexicon, threshold: float) -> list[int]:
     """Indices of the tokens outside quotations whose form is a cue word."""
-    doc = para.doc
-    if len(doc) == 0:
+    if para.hi == para.lo:
         return []
     forms = lexicon.cue_forms(threshold)
     in_quote = para.in_quote
-    return [i for i, form in enumerate(para.lower) if form in forms and not in_quote[i]]
+    return [i for i, form in enumerate(para.forms, para.lo) if form in forms and not in_quote[i]]
 
 
 # Verbs whose passive subject is the one spoken to: "Asked about the plan, she said ..."

@@ -70,10 +70,14 @@ def _words(doc: Doc, i: int, j: int, most: int) -> list[Token]:
     return out
 
 
-def _whole_words(text: str, s: int, e: int) -> tuple[int, int]:
-    while s > 0 and s < len(text) and text[s - 1].isalnum() and text[s].isalnum():
+def _whole_words(text: str, s: int, e: int, begin: int = 0, end: int | None = None) -> tuple[int, int]:
+    """[s, e) widened to whole words of ``text``, within its characters [begin, end)
+    (a paragraph's)."""
+    if end is None:
+        end = len(text)
+    while begin < s < end and text[s - 1].isalnum() and text[s].isalnum():
         s -= 1
-    while 0 < e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
+    while begin < e < end and text[e - 1].isalnum() and text[e].isalnum():
         e += 1
     return s, e
 
@@ -102,11 +106,11 @@ def _name_tags(para: Paragraph, local: list[tuple[int, int]]) -> list[str]:
 
 def repair(r: Report, para: Paragraph) -> Report | None:
     """``r`` with its content repaired, or None when it is not a statement (spans in
-    the paragraph Doc's characters)."""
-    doc, text = para.doc, para.text
+    the paragraph's Doc's characters)."""
+    doc, begin, end = para.doc, para.begin, para.end
     if r.continues or r.pending or not r.content:
         return r
-    local = [(s, e) for s, e in r.content if 0 <= s < e <= len(text)]
+    local = [(s, e) for s, e in r.content if begin <= s < e <= end]
     if local and r.frame not in ("quote", "tail", "dash"):
         last_s, last_e = local[-1]
         span = para.tokens(last_s, last_e)
@@ -130,7 +134,10 @@ def repair(r: Report, para: Paragraph) -> Report | None:
             return None  # "told Hawk Sawyer", "said it": whom it was said to, not what
     if _reports_a_noun(r, para) or not _says_something(r, para):
         return None
-    r.content = [_whole_words(text, s, e) if 0 <= s < e <= len(text) else (s, e) for s, e in r.content]
+    r.content = [
+        _whole_words(para.text, s, e, para.begin, para.end) if begin <= s < e <= end else (s, e)
+        for s, e in r.content
+    ]
     m = r.source
     if m is not None:
         if m.pronoun in _DEMONSTRATIVES and not m.refers_to:
@@ -163,14 +170,13 @@ def most_chars(
     when a piece lies outside the paragraph). It cuts the last piece's end, widens every
     piece to whole words, and may take back the words between the cue and an indirect
     clause that opens with a verb (``_take_back_subject``): they start after the cue."""
-    text = para.text
     total = 0
     for n, (s, e) in enumerate(content):
-        if not 0 <= s < e <= len(text):
+        if not para.begin <= s < e <= para.end:
             return None
         if n == 0 and frame != "quote" and kind == "indirect" and cue.idx < s and _starts_with_verb(para, s):
             s = min(s, cue.idx + len(cue.text))
-        s, e = _whole_words(text, s, e)
+        s, e = _whole_words(para.text, s, e, para.begin, para.end)
         total += e - s
     return total
 
@@ -234,12 +240,12 @@ def _take_back_subject(r: Report, para: Paragraph, s: int) -> bool:
     if r.token is None or doc[r.token].idx >= s:
         return False
     k = r.token + 1
-    while k < len(doc) and doc[k].dep_ in ("prt", "punct", "mark") and doc[k].idx < s:
+    while k < para.hi and doc[k].dep_ in ("prt", "punct", "mark") and doc[k].idx < s:
         k += 1
     if (
-        k >= len(doc)
+        k >= para.hi
         or doc[k].idx >= s
-        or not any(t.tag_.startswith(("NN", "PRP")) for t in doc[k : k + 12] if t.idx < s)
+        or not any(t.tag_.startswith(("NN", "PRP")) for t in doc[k : min(k + 12, para.hi)] if t.idx < s)
     ):
         return False
     r.content = [(doc[k].idx, r.content[0][1]), *r.content[1:]]
@@ -271,7 +277,7 @@ def _reports_a_noun(r: Report, para: Paragraph) -> bool:
         if any(c.dep_ == "prep" and any(g.tag_ in ("WDT", "WP") for g in c.children) for c in verb.children):
             return False  # "an ad in which he declares, “...”": the relative word is not its object
         return subject is None or subject.tag_ not in ("WP", "WDT")
-    if r.frame != "clause" or subject is None or subject.i < 1 or subject.tag_ not in ("NNP", "NNPS"):
+    if r.frame != "clause" or subject is None or subject.i <= para.lo or subject.tag_ not in ("NNP", "NNPS"):
         return False
     kids = list(subject.children)
     return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in kids) and any(
@@ -328,7 +334,7 @@ def _asks_which(r: Report, para: Paragraph, s: int) -> bool:
     if r.token is None or r.lemma not in _ASKING or s < para.doc[r.token].idx:
         return False
     k = para.tokens(s, s + 1)
-    if not k or k.start > 0 and para.doc[k.start - 1].text == ",":
+    if not k or k.start > para.lo and para.doc[k.start - 1].text == ",":
         return False  # "the official testifying, who listened in": an aside after a comma
     clause = para.doc[k.start].head
     while clause.dep_ not in ("ccomp", "ROOT") and clause.head != clause:
@@ -352,7 +358,7 @@ def _says_something(r: Report, para: Paragraph) -> bool:
         return False  # "denying vaccines to immigrants", "responding to the pollution": deeds
     s, e = r.content[0]
     words = (
-        para.text[max(s, 0) : min(e, s + 40)].lower() if 0 <= s < len(para.text) else ""
+        para.text[s : min(e, s + 40, para.end)].lower() if para.begin <= s < para.end else ""
     )  # its opening is enough
     first = words.split(" ", 1)[0] if words else ""
     if first in _RELATIVES and not (r.frame == "clause" and (len(r.content) > 1 or _asks_which(r, para, s))):

@@ -4,7 +4,7 @@ after a quotation the parse left alone ("“...,” Ruiz notes."), a quotation c
 with a dash and a name ("” ― Ana Ruiz"), and speech-length quotations no cue claimed,
 which continue the statement before them (folded in by continuation.py).
 
-reports.read_paragraph calls each; like every stage, they work in the paragraph Doc's
+reports.read_paragraph calls each; like every stage, they work in the paragraph's Doc's
 characters.
 """
 
@@ -31,7 +31,7 @@ DASH_SCORE = 0.85
 def according(para: Paragraph, tok: Token, score: float) -> Report | None:
     """ "[content], according to [source]" and "According to [source], [content]"."""
     doc = para.doc
-    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+    if tok.i + 1 >= para.hi or doc[tok.i + 1].lower_ != "to":
         return None
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -91,10 +91,10 @@ def evidence(para: Paragraph, cue_tokens: set[int | None], score: float) -> list
     (scored as that frame), unless the phrase belongs to a cue of its own ("voters
     said in a survey that ...")."""
     doc = para.doc
-    if len(doc) == 0 or EVIDENCE_FORMS.isdisjoint(para.lower):
+    if para.hi == para.lo or EVIDENCE_FORMS.isdisjoint(para.forms):
         return []  # no poll or study named in the paragraph (nearly every one): no token read
     out = []
-    for i in [i for i, form in enumerate(para.lower) if form in _EVIDENCE_PREPOSITIONS]:
+    for i in [i for i, form in enumerate(para.forms, para.lo) if form in _EVIDENCE_PREPOSITIONS]:
         tok = doc[i]
         if tok.dep_ != "prep" or para.in_quote[i] or tok.head.i in cue_tokens or tok.head.dep_ != "ROOT":
             continue
@@ -120,7 +120,7 @@ def tail_cue(para: Paragraph, q: LocalQuote, lexicon: Lexicon, threshold: float)
     "“...,” Bozell notes." / "“...,” says Bozell." (a speaker of one to four
     capitalised words or a pronoun; the cue a reporting word)."""
     doc = para.doc
-    n = len(doc)
+    n = para.hi
     k = q.last + 1
     while k < n and doc[k].is_punct and not doc[k].is_quote:
         k += 1
@@ -182,10 +182,10 @@ def dash_credit(para: Paragraph, q: LocalQuote) -> Report | None:
     """“...” ― Name: a quotation credited with a dash and a name that ends the
     paragraph or its sentence (pull quotes, readers' voices)."""
     doc = para.doc
-    text = doc_text(doc)
-    if not any(d in text for d in _DASHES):
+    text, begin, end = doc_text(doc), para.begin, para.end
+    if not any(text.find(d, begin, end) >= 0 for d in _DASHES):
         return None  # no dash in the paragraph (most have none): no token read
-    n = len(doc)
+    n = para.hi
     closing = doc[q.last].text
     if len(closing) > 1 and closing[-1] in _DASHES:
         # the tokenizer keeps a dash glued to the closing mark ("”―") in one token
@@ -232,7 +232,7 @@ def continuations(para: Paragraph, claimed: set[int]) -> list[Report]:
     continues the statement before it (folded in by continuation.py)."""
     out = []
     for q in para.quotes:
-        if id(q) in claimed or q.quote.start < para.offset or not q.speech:
+        if id(q) in claimed or q.quote.start < para.offset + para.begin or not q.speech:
             continue
         out.append(
             Report(
@@ -245,7 +245,7 @@ def continuations(para: Paragraph, claimed: set[int]) -> list[Report]:
                 quotes=[q.quote],
                 paragraph=para.index,
                 continues=True,
-                opens_paragraph=q.quote.start - para.offset <= para.doc[0].idx,
+                opens_paragraph=q.quote.start - para.offset <= para.begin,
             )
         )
     return out

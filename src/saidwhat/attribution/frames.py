@@ -31,6 +31,7 @@ word read from the words right after a quotation the parse left without a cue).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -52,7 +53,7 @@ from .noun_frames import (
 from .paragraph import Paragraph
 from .records import Cue, CueKind, FrameName, Match, TokenRange
 from .syntax import FINITE_TAGS, SAID_NOUNS, VENUES, right_children, trim_tokens
-from .tokens import column, doc_text
+from .tokens import column, window
 from .vocabulary import GROUP_NOUNS, names_a_person
 from .when import is_time_phrase
 
@@ -121,10 +122,10 @@ def clause(
             left = verb.left_edge.i
             while left < verb.i and doc[left].is_punct and head.right_edge.i <= verb.right_edge.i:
                 left += 1  # the comma before a report that ends the sentence may hang from its verb
-            before = left - 1
-            while before > 0 and doc[before].is_quote and doc[before].text not in ("“", "‘"):
+            before, first = left - 1, window(doc, verb.i)[0]  # (first: the paragraph's first token)
+            while before > first and doc[before].is_quote and doc[before].text not in ("“", "‘"):
                 before -= 1  # '..., the better," McConnell said': the comma may sit inside the quotation
-            comma = before >= 0 and doc[before].text in (",", "—", "–", "-")
+            comma = before >= first and doc[before].text in (",", "—", "–", "-")
             marked = not labels.isdisjoint(_MARK_CC) or doc[left].dep_ == "cc"
             if comma and not marked:
                 i, j = head.left_edge.i, left
@@ -137,6 +138,7 @@ _CCOMP, _ADVCL, _ROOT = get_string_id("ccomp"), get_string_id("advcl"), get_stri
 _AGENT, _AUXPASS, _NSUBJPASS = get_string_id("agent"), get_string_id("auxpass"), get_string_id("nsubjpass")
 _INVERTED = frozenset(get_string_id(d) for d in ("parataxis", "ccomp", "advcl", "conj"))
 _THAT = get_string_id("that")
+_COLON = get_string_id(":")
 _MARK, _MARK_CC = get_string_id("mark"), frozenset((get_string_id("mark"), get_string_id("cc")))
 _OBJECTS = frozenset((get_string_id("dobj"), get_string_id("obj")))
 _SUBJECTS = frozenset((get_string_id("nsubj"), get_string_id("nsubjpass")))
@@ -162,8 +164,9 @@ def _that_root(verb: Token) -> TokenRange | None:
     # no head walked to the root unless a subordinating "that" stands from the verb on
     # (most cues have none)
     marks = _that_marks(verb.doc)
-    if not marks or marks[-1] < verb.i:
-        return None
+    k = bisect_left(marks, verb.i)
+    if k == len(marks) or marks[k] >= window(verb.doc, verb.i)[1]:
+        return None  # none from the verb to its paragraph's end
     root = verb
     for _ in range(12):  # bounded: a report sits a few arcs below its sentence's root
         if root.head == root:
@@ -353,7 +356,12 @@ def _parenthetical(cue: Cue, para: Paragraph) -> Match | None:
     while right > verb.i and doc[right].is_punct:
         right -= 1  # the commas around the report may hang from its verb
     before, after = left - 1, right + 1
-    if before < 0 or after >= len(doc) or doc[before].text not in _COMMAS or doc[after].text not in _COMMAS:
+    if (
+        before < para.lo
+        or after >= para.hi
+        or doc[before].text not in _COMMAS
+        or doc[after].text not in _COMMAS
+    ):
         return None
     start, end = min(head.left_edge.i, before), max(head.right_edge.i + 1, after + 1)
     pieces = tuple((i, j) for i, j in ((start, before), (after + 1, end)) if j - i >= 2)
@@ -386,7 +394,7 @@ def _as_noted(verb: Token, children: tuple[Token, ...]) -> Match | None:
 def colon(cue: Cue, para: Paragraph) -> Match | None:
     """ "He said: [the plan will fail]": a colon within five words after the cue."""
     doc, verb = para.doc, cue.tok
-    if ":" not in doc_text(doc):
+    if _COLON not in para.forms:
         return None  # no colon in the paragraph (most have none): no token read
     _, sent_end = para.sentence(verb.i)
     k = verb.i + 1
@@ -494,7 +502,7 @@ def _put_it(cue: Cue, para: Paragraph) -> Match | None:
         return None
     if any(c.lower_ == "how" for c in verb.children):
         start, _ = para.sentence(verb.i)
-        if start == 0:
+        if start == para.lo:
             return None
         return Match((para.sentence(start - 1),))
     if any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):

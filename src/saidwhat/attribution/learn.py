@@ -1,7 +1,8 @@
 """Learn the cue statistics and the report scorer from an annotated corpus (brat).
 
 Two models, both learned from the same parses (the ones extraction makes: whole
-texts, paragraphs cut from them):
+texts, paragraphs cut from them as Docs of their own, which give the rules what the
+windows extraction reads give them):
 
 1. Cue statistics (``data/cues.json``): for each (lemma, frame), how often a
    candidate was an annotated cue out of how often it occurred so. The detector runs

@@ -16,7 +16,7 @@ NNP for proper nouns, PRP for pronouns. A mention knows
   it speaks (the spokesperson or document is then the statement's channel).
 
 Where a name, an organisation's name or a noun phrase runs is read by runs.py. All
-offsets are into the paragraph Doc's text; ``Mention.shifted`` moves them.
+offsets are into the paragraph's Doc's text; ``Mention.shifted`` moves them.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from .runs import (
     trimmed,
     words_of,
 )
-from .tokens import sentence_starts
+from .tokens import sentence_starts, window
 from .vocabulary import (
     DOCUMENTS,
     EPITHETS,
@@ -191,13 +191,14 @@ def _org_apposed(head: Token, w: Words) -> str | None:
     return None
 
 
-def _honorific_gender(w: Words, name_start: int) -> Gender | None:
-    # (the two words before the name compared by the id of their lower case: no
-    # slice of the text and no lower() for each name read; the nearer word second)
+def _honorific_gender(w: Words, name_start: int, lo: int) -> Gender | None:
+    # (the two words before the name, from the paragraph's first token ``lo`` on, compared
+    # by the id of their lower case: no slice of the text and no lower() for each name
+    # read; the nearer word second)
     lowers, genders = w.lowers, _HONORIFIC_GENDERS
-    if name_start >= 2:
+    if name_start >= lo + 2:
         return genders.get(lowers[name_start - 2]) or genders.get(lowers[name_start - 1])
-    return genders.get(lowers[0]) if name_start == 1 else None
+    return genders.get(lowers[lo]) if name_start == lo + 1 else None
 
 
 # honorific_gender's table by the id of the honorific's lower case
@@ -408,7 +409,7 @@ def _mention(head: Token, w: Words) -> Mention:
             w.chars(ni, nj) if clean else None,
             role,
             kind,
-            gender=_honorific_gender(w, ni),
+            gender=_honorific_gender(w, ni, window(doc, ni)[0]),
             **salience,
             head=described,
         )
@@ -443,17 +444,18 @@ def _common_type(low: str, tag: str) -> SpeakerType:
     return "UNKNOWN"
 
 
-def names(doc: Doc) -> list[Mention]:
-    """Every proper-name mention in ``doc`` (persons and organisations), in order."""
+def names(doc: Doc, lo: int = 0, hi: int | None = None) -> list[Mention]:
+    """Every proper-name mention in ``doc``'s tokens [lo, hi) (a paragraph; by default
+    the whole Doc), persons and organisations, in order."""
     found = []
-    n = len(doc)
+    n = len(doc) if hi is None else hi
     # the words read as ids and slices of the Doc's text: a Token only for a run's head
     # (names are read in every paragraph, and most words of one are no head)
     w = words_of(doc)
     tags, deps, text, starts, ends = w.tags, w.deps, w.text, w.starts, w.ends
     consumed = -1
     # (the proper nouns' places picked in C: most words of a paragraph are none)
-    for i in compress(range(n), map(PROPER_TAGS.__contains__, tags)):
+    for i in compress(range(lo, n), map(PROPER_TAGS.__contains__, tags[lo:n])):
         if i <= consumed or not capitalised(text[starts[i] : ends[i]]):
             continue
         j = i
@@ -472,7 +474,7 @@ def names(doc: Doc) -> list[Mention]:
             found.append(m)
             while consumed + 1 < n and starts[consumed + 1] < m.name_span[1]:
                 consumed += 1  # an organisation's name may run on ("... of the Western District")
-    found.extend(_described_subjects(doc, w))
+    found.extend(_described_subjects(doc, w, lo, n))
     found.sort(key=lambda m: m.span[0])
     return found
 
@@ -491,18 +493,18 @@ _DESCRIBING = frozenset(get_string_id(w) for w in PERSON_NOUNS | PERSON_TITLES)
 _SUBJECT_DEPS = frozenset(get_string_id(d) for d in ("nsubj", "nsubjpass", "poss"))
 
 
-def _described_subjects(doc: Doc, w: Words) -> list[Mention]:
+def _described_subjects(doc: Doc, w: Words, lo: int, hi: int) -> list[Mention]:
     """Subjects named by a definite description of a person ("the president's roots
-    came into play. In Honolulu, he ..."): the one described becomes the subject a
-    pronoun takes up (speakers.SpeakerResolver.observe)."""
-    lowers = w.lowers
+    came into play. In Honolulu, he ...") among tokens [lo, hi): the one described
+    becomes the subject a pronoun takes up (speakers.SpeakerResolver.observe)."""
+    lowers = w.lowers[lo:hi]
     if _DESCRIBING.isdisjoint(lowers):
         return []  # no person noun or title in the paragraph: no token read
     tags, deps = w.tags, w.deps
     out = []
     # (the person nouns and titles picked in C, their tag and label compared as ids: a
     # Token only for a subject that is one, a few a paragraph)
-    for i in compress(range(len(lowers)), map(_DESCRIBING.__contains__, lowers)):
+    for i in compress(range(lo, hi), map(_DESCRIBING.__contains__, lowers)):
         if tags[i] != _NN or deps[i] not in _SUBJECT_DEPS:
             continue
         m = _mention_in(doc[i], w)

@@ -135,7 +135,7 @@ class Report:
     # "He said:" closing a paragraph: its words are the quotation opening the next one
     pending: bool = False
     lemma: str | None = None  # the cue word's lexicon lemma
-    token: int | None = None  # the cue's token in its paragraph Doc (while it is read)
+    token: int | None = None  # the cue's token in its paragraph's Doc (while it is read)
     lexical: float = 0.0  # the lexicon's score for the cue word in this frame
     features: dict[str, float] | None = None  # kept only when learning the scorer
     syntax: CueSyntax | None = None  # the cue's syntax features, when read before it was built

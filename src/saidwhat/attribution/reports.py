@@ -13,7 +13,7 @@ The stages, in order (each its own module):
                  credit, cue-less quotations
     nesting      reports inside surer reports dropped
 
-Everything is in the paragraph Doc's characters; ``read_paragraph`` shifts the
+Everything is in the paragraph's Doc's characters; ``read_paragraph`` shifts the
 result into article characters once.
 """
 
@@ -73,8 +73,8 @@ def read_paragraph(
     cues = find_cues(para, lexicon, threshold)
     # whether the paragraph names a poll or study, and has a colon: asked once here, not
     # for every cue (most paragraphs have neither)
-    polled = not EVIDENCE_FORMS.isdisjoint(para.lower)
-    colon = _COLON in para.lower
+    polled = not EVIDENCE_FORMS.isdisjoint(para.forms)
+    colon = _COLON in para.forms
     # (a report of a poll's cue is read by evidence() even if the scorer drops it)
     cut = cut_for(scorer, lexicon) if scorer is not None and not collect and not polled else None
     # a quotation credited with a dash and a name ("” ― Ana Ruiz") is hers, whatever cue is near
@@ -85,13 +85,13 @@ def read_paragraph(
     nested = dict(zip((c.tok.i for c in cues), flags, strict=True))
     reports: list[Report] = [r for _, r in credited]
     # (the candidates are looked up again only when the paragraph has the word)
-    for i in candidate_tokens(para, lexicon, threshold) if _ACCORDING in para.lower else ():
+    for i in candidate_tokens(para, lexicon, threshold) if _ACCORDING in para.forms else ():
         if para.lower[i] == _ACCORDING:
             found = according(para, para.doc[i], lexicon.score("according", "according"))
             if found:
                 reports.append(found)
     for q in para.quotes:
-        if id(q) not in claimed and q.quote.end <= para.offset + len(para.text):
+        if id(q) not in claimed and q.quote.end <= para.offset + para.end:
             found = tail_cue(para, q, lexicon, threshold)
             if found:
                 reports.append(found)
@@ -578,14 +578,14 @@ def pending_colon(para: Paragraph, cue: Cue, lexicon: Lexicon, threshold: float)
 def _closes_on_colon(para: Paragraph, tok: Token) -> bool:
     """Whether a colon a few words after ``tok`` closes its paragraph ("Caddell continued:")."""
     doc = para.doc
-    if _COLON not in para.lower:
+    if _COLON not in para.forms:
         return False  # no colon of its own in the paragraph (most have none): no token read
-    k = tok.i + 1
-    while k < len(doc) and k - tok.i < 6 and doc[k].text != ":":
+    k, hi = tok.i + 1, para.hi
+    while k < hi and k - tok.i < 6 and doc[k].text != ":":
         if doc[k].is_punct:
             return False
         k += 1
-    return k < len(doc) and doc[k].text == ":" and all(t.is_space for t in doc[k + 1 :])
+    return k < hi and doc[k].text == ":" and all(t.is_space for t in doc[k + 1 : hi])
 
 
 __all__ = ["DEFAULT_THRESHOLD", "Mention", "read_paragraph", "report"]

@@ -21,7 +21,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..model import Offsets
-from .tokens import bounds, column, doc_text
+from .tokens import bounds, column, doc_text, window
 from .vocabulary import EPITHETS, HONORIFICS, ORG_WORDS, PERSON_TITLES, is_outlet
 
 if TYPE_CHECKING:
@@ -148,14 +148,15 @@ def name_run(head: Token, w: Words) -> tuple[int, int] | None:
     if not _is_name_word(tags[h], lowers[h], text[starts[h] : ends[h]]):
         return None
     i = h
+    lo = window(doc, h)[0]  # the paragraph's first token: a name does not run on before it
     # (a word with a space after it: the next one starts after its end)
     while (
-        i > 0
+        i > lo
         and h - i < 6
         and ends[i - 1] < starts[i]
         and _is_name_word(tags[i - 1], lowers[i - 1], text[starts[i - 1] : ends[i - 1]])
     ):
-        if i >= 3 and lowers[i - 2] == _OF and lowers[i - 3] in _PERSON_TITLE_IDS:
+        if i >= lo + 3 and lowers[i - 2] == _OF and lowers[i - 3] in _PERSON_TITLE_IDS:
             break  # "Secretary of State Mike Pompeo": "State" ends the title
         i -= 1
     while i < h and _sentence_initial_word(doc, w, i):

@@ -151,7 +151,7 @@ def features(r: Report, para: Paragraph, lexicon: Lexicon, nested: bool) -> dict
         f[f"type={r.source.type}"] = 1.0
     words = sum(max(0, e - s) for s, e in r.content)
     f["content_chars"] = math.log1p(words)
-    if r.token is not None and 0 <= r.token < len(doc):
+    if r.token is not None and para.lo <= r.token < para.hi:
         syntax = r.syntax or cue_syntax(para, doc[r.token], r.frame)  # (no Token when it was read)
         f[f"dep={syntax.dep}"] = 1.0
         f[f"tag={syntax.tag}"] = 1.0
@@ -163,7 +163,7 @@ def features(r: Report, para: Paragraph, lexicon: Lexicon, nested: bool) -> dict
         f["question"] = syntax.question
     if r.content:
         s, _ = r.content[0]
-        first = para.text[s : s + 5].lower() if 0 <= s < len(para.text) else ""
+        first = para.text[s : min(s + 5, para.end)].lower() if para.begin <= s < para.end else ""
         f["that_clause"] = float(first.startswith("that "))
     return f
 

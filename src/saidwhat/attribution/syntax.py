@@ -13,6 +13,7 @@ from ..model import Offsets
 from .forms import verb_forms
 from .mentions import GROUP_NOUNS, ORG_WORDS, PERSON_NOUNS
 from .tokens import chars as token_chars
+from .tokens import window
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 # the same labels as ids, and those of a passive's subject and agent, read per child
@@ -144,7 +145,7 @@ def _stranded_subject(verb: Token, in_quote: list[bool]) -> Token | None:
     if verb.dep_ != "ROOT" or verb.tag_ not in FINITE_TAGS:
         return None
     left = verb.left_edge.i
-    if left == 0 or verb.doc[left].text != ",":
+    if left == window(verb.doc, left)[0] or verb.doc[left].text != ",":
         return None  # the name and the verb's phrase are set apart by a comma, not a stop
     name = verb.doc[left - 1].head
     if name.dep_ != "ROOT" or name.tag_ not in ("NNP", "NNPS") or in_quote[name.i]:
@@ -161,7 +162,7 @@ FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP"))
 def _coordinated(verb: Token) -> bool:
     """ "... should be released but said “...”": a verb after "but"/"and" parsed as
     a clause of the verb before it is that verb's coordinate, with its subject."""
-    if verb.dep_ != "ccomp" or verb.i == 0 or verb.head == verb:
+    if verb.dep_ != "ccomp" or verb.head == verb or verb.i == window(verb.doc, verb.i)[0]:
         return False
     before = verb.doc[verb.i - 1]
     return before.dep_ == "cc" and before.head != verb
@@ -263,6 +264,8 @@ def cue_span(tok: Token) -> list[Offsets]:
     """The cue as written: the word, with its particle ("pointed out")."""
     doc = tok.doc
     j = tok.i + 1
+    # (past a paragraph's last token lies a token of another, or of none: its head is
+    # never ``tok``, as arcs between paragraphs are cut)
     if j < len(doc) and (doc[j].dep_ == "prt" and doc[j].head == tok):
         j += 1
     return [chars(doc, tok.i, j)]
@@ -273,11 +276,16 @@ _HUMAN_SUFFIXES = (
 )  # fmt: skip
 
 
-def _proper_words(doc: Doc) -> frozenset[str]:
-    """The lower forms of the words ``doc`` tags as proper nouns somewhere (memoised)."""
-    found = doc.user_data.get(_PROPER)
+def _proper_words(doc: Doc, i: int) -> frozenset[str]:
+    """The lower forms of the words that token ``i``'s paragraph (of ``doc``) tags as
+    proper nouns somewhere (memoised per paragraph)."""
+    known: dict[int, frozenset[str]] | None = doc.user_data.get(_PROPER)
+    if known is None:
+        known = doc.user_data[_PROPER] = {}
+    lo, hi = window(doc, i)
+    found = known.get(lo)
     if found is None:
-        found = doc.user_data[_PROPER] = frozenset(t.lower_ for t in doc if t.tag_ in ("NNP", "NNPS"))
+        found = known[lo] = frozenset(t.lower_ for t in doc[lo:hi] if t.tag_ in ("NNP", "NNPS"))
     return found
 
 
@@ -290,7 +298,7 @@ def is_thing(head: Token | None) -> bool:
         return False
     if not head.is_lower and not (head.i == 0 or head.is_sent_start):
         return False  # capitalised inside a sentence: a name
-    if not head.is_lower and head.lower_ in _proper_words(head.doc):
+    if not head.is_lower and head.lower_ in _proper_words(head.doc, head.i):
         return False  # "Trump has called ..." tagged NN at a sentence start: a name elsewhere
     low = head.lower_
     forms = {low, low[:-1] if low.endswith("s") else low, low[:-3] + "y" if low.endswith("ies") else low}

@@ -5,14 +5,16 @@ columns of token attributes read once per Doc.
 the rules read thousands of short spans per article, so they slice the Doc's text,
 joined once per Doc. (A paragraph's ``Paragraph.text`` is the article's, which cleanup
 may have blanked in the parse: the Doc's own text is the one a span of it shows.)
-Paragraph.read records a paragraph Doc's ``Columns`` (token offsets, LOWER, TAG, DEP,
+The paragraphs' reader records a Doc's ``Columns`` (token offsets, LOWER, TAG, DEP,
 SENT_START, the sentences' first tokens) with it, so no later stage converts the Doc
-again; a paragraph cut from a region's Doc gets its columns as slices of the region's,
-read once (attribute.Cutter).
+again: a region's Doc read in windows gets them once (attribute.Cutter.cut_arcs), a
+paragraph cut from it as slices of the region's (attribute.Cutter.cut). A region's Doc
+also records its paragraphs' windows, for the rules handed only a token (``window``).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy
@@ -22,6 +24,7 @@ _TEXT = "saidwhat.text"
 _BOUNDS = "saidwhat.bounds"
 _COLUMNS = "saidwhat.columns"
 _SENTENCES = "saidwhat.sentences"
+_WINDOWS = "saidwhat.windows"
 
 
 def doc_text(doc: Doc) -> str:
@@ -71,6 +74,23 @@ def sentence_starts(doc: Doc) -> list[int]:
         found = [0, *(k for k in range(1, len(sent_start)) if sent_start[k] == 1)] if sent_start else []
         doc.user_data[_SENTENCES] = found
     return found
+
+
+def remember_windows(doc: Doc, windows: list[tuple[int, int]]) -> None:
+    """Record that ``doc`` is read as the paragraphs ``windows`` (token ranges [lo, hi),
+    in order): a rule handed only a token asks ``window`` where its paragraph ends."""
+    doc.user_data[_WINDOWS] = ([lo for lo, _ in windows], windows)
+
+
+def window(doc: Doc, i: int) -> tuple[int, int]:
+    """The tokens [lo, hi) of the paragraph that token ``i`` of ``doc`` belongs to: a
+    window recorded with ``remember_windows``, else the whole Doc (a paragraph Doc of
+    its own)."""
+    found: tuple[list[int], list[tuple[int, int]]] | None = doc.user_data.get(_WINDOWS)
+    if found is None:
+        return 0, len(doc)
+    los, windows = found
+    return windows[bisect_right(los, i) - 1]
 
 
 def chars(doc: Doc, i: int, j: int) -> tuple[int, int]:

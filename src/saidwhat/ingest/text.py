@@ -156,6 +156,11 @@ def _words(low: str) -> list[str]:
     stopword has) in a third of the time: each character beyond ASCII is made "q" or
     a space, then a byte table keeps the letters."""
     if not low.isascii():
+        if _LETTER_BEYOND_ASCII.search(low) is None:
+            # (most news: beyond ASCII only quotation marks and dashes) each character
+            # beyond ASCII is "?" in the bytes, which the table makes a space
+            data = low.encode("ascii", "replace")
+            return data.translate(_LOWER_LETTERS_ONLY).decode("ascii").split()
         # two regex passes (a C loop each, whatever the number of distinct characters:
         # CJK text has thousands); str.translate with a table looks up every character,
         # four times slower on news, whose curly quotes make nearly every text non-ASCII
@@ -177,11 +182,12 @@ def paragraphs(text: str) -> list[Offsets]:
     return regions
 
 
-def _is_debris(line: str) -> bool:
-    """Page furniture: ``line`` is one line (no line break), as ``paragraphs`` gives."""
+def _is_debris(line: str, lower: str | None = None) -> bool:
+    """Page furniture: ``line`` is one line (no line break), as ``paragraphs`` gives
+    (``lower``: its lower case, if already made; its spaces may be collapsed)."""
     return bool(
         _DEBRIS_LINE.match(line)
-        or "cook" in line.lower()
+        or "cook" in (lower if lower is not None else line.lower())
         and _COOKIE_NOTICE.search(line)
         or _CAPTCHA.match(line)
     )
@@ -243,13 +249,20 @@ def clean(text: str) -> tuple[list[Offsets], str | None, str | None]:
     title = None
     for s, e in paragraphs(text):
         line = text[s:e]
-        key = " ".join(line.split()).lower()
+        # a repeat is the same words whatever the spaces between them; most lines have
+        # no space to collapse (every space but " " is unprintable), so their own lower
+        # case is that key
+        simple = line.isprintable() and "  " not in line
+        key = line.lower() if simple else " ".join(line.lower().split())
         if _COMMENTS_START.match(line):
             break
-        if _is_debris(line) or key in seen:
+        if _is_debris(line, key) or key in seen:
             continue
         seen.add(key)
-        body.extend(_without_widgets(text, s, e))
+        if text.find("MORE", s, e) < 0:  # (no widget: the line is a region as it is, stripped)
+            body.append((s, e))
+        else:
+            body.extend(_without_widgets(text, s, e))
     if len(body) > 1 and _looks_like_title(text[body[0][0] : body[0][1]]):
         title = text[body[0][0] : body[0][1]]
     dateline = None

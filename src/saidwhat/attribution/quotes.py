@@ -95,6 +95,8 @@ def find_quotes(text: str, paragraphs: Sequence[Offsets]) -> list[Quote]:
     open_mark = ""
     pieces: list[Offsets] = []
     for p_start, p_end in paragraphs:
+        if open_at is None and _MARKS.search(text, p_start, p_end) is None:
+            continue  # (a paragraph without a mark: nothing opens, nothing runs on)
         has_double = (
             _DOUBLE_MARKS.search(text, p_start, p_end) is not None or text.find(_TWO, p_start, p_end) >= 0
         )

@@ -61,7 +61,9 @@ def test_from_text_never_rewrites():
     [
         ("", "empty"),
         ("   \n\t  ", "empty"),
-        ("\x01\x02\x03 binary \x04\x05" * 50, "binary"),
+        ("\x01\x02\x03 binary \x04\x05" * 50, "binary"),  # (ASCII: counted in its bytes)
+        ("\x7f\x1b binary \x08" * 50, "binary"),
+        ("\ue000\x85 “binary” \x9f" * 50, "binary"),  # beyond ASCII: counted by the pattern
         (
             "Der Bundestag hat am Dienstag ein neues Gesetz beschlossen, das die Mieten "
             "in großen Städten begrenzen soll. Die Opposition kritisierte den Entwurf scharf "
@@ -73,6 +75,12 @@ def test_from_text_never_rewrites():
 def test_validate_refuses_with_a_reason(text, message):
     with pytest.raises(InputError, match=message):
         validate(text)
+
+
+@pytest.mark.parametrize("beyond_ascii", ["", "“"])
+def test_a_stray_control_character_or_two_is_no_binary(beyond_ascii):
+    text = f"The senator said the deal was dead{beyond_ascii}, and the vote was over.\x0c\x00 " * 20
+    validate(text)  # a form feed is a space, a NUL is not: one control in 61 characters
 
 
 def test_validate_refuses_too_long():

@@ -73,6 +73,15 @@ def test_unclosed_quote_stops_at_its_paragraph():
     assert quotes[0].end <= text.index("\n")
 
 
+def test_paragraphs_without_a_mark_between_quotations_keep_them_apart():
+    text = "“It never ends\n\nThe council met.\n\nNo one spoke.\n\n“We will build it,” she said."
+    quotes = find_quotes(text, paragraphs(text))
+    assert [(text[q.start : q.end], q.closed) for q in quotes] == [
+        ("“It never ends", False),
+        ("“We will build it,”", True),
+    ]
+
+
 def test_unclosed_quote_ends_before_reporting_tail():
     text = '"This road will cut our village in two, said organiser Maria Santos.'
     (q,) = find_quotes(text, paragraphs(text))

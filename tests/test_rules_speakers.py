@@ -321,3 +321,24 @@ def test_an_organisation_keeps_the_words_of_its_fuller_name_as_descriptions():
     assert ent is not None and ent.name == "Harbor Authority" and "authority" in ent.descriptions
     s = r.resolve(m("the authority", head="authority", type="ORG", definite=True), 1)
     assert s.name == "Harbor Authority"
+
+
+def test_a_name_finds_the_names_it_begins_ends_or_completes_and_no_other():
+    r = SpeakerResolver()
+    full = r.observe(named("Hillary Rodham Clinton", type="PERSON"))
+    assert r.observe(named("Hillary")) is full  # it begins the name
+    assert r.observe(named("Rodham Clinton")) is full  # it ends it
+    assert r.observe(named("Rodham")) is not full  # inside it: someone else
+    short = r.observe(named("Lopez", type="PERSON"))
+    assert r.observe(named("Maria Lopez")) is short  # it completes a shorter one
+    assert short.name == "Maria Lopez" and short.tokens == ["Maria", "Lopez"]
+    assert r.observe(named("Ana Maria")) is not short  # a word in common is not enough
+
+
+def test_a_name_first_seen_in_a_quotation_is_registered_but_not_seen_where_it_stands():
+    r = SpeakerResolver()
+    ent = r.observe(named("Ana Ruiz", type="PERSON", subject=True), quoted=True)
+    assert ent is not None and r._recently() == [ent]
+    assert ent.last_seen == 0 and ent.last_subject == -1
+    she = r.resolve(m("she", pronoun="she", gender="f", type="PERSON"), 0)
+    assert she is not None and she.name == "Ana Ruiz"  # named before, though in a quotation

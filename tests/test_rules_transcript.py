@@ -42,3 +42,13 @@ def test_a_lone_label_is_not_a_transcript():
 def test_notes_are_never_speakers():
     text = "Update: the vote was moved to Monday afternoon.\n\nNote: times are local and may change again.\n"
     assert turns(text, paragraphs(text), SpeakerResolver()) == []
+
+
+def test_a_label_as_long_as_one_can_be_still_opens_a_turn():
+    # the colon looked for before the pattern is tried: up to 32 characters in, after a mark
+    label = "A" + "B" * 14 + " " + "C" * 15  # 31 characters, the longest label
+    text = f"“{label}: Will you sign the bill this week?\n\n“HOLT: I will sign it on Friday, not later.\n"
+    found = turns(text, paragraphs(text), SpeakerResolver())
+    assert [t.source.text for t in found] == [label, "HOLT"]
+    longer = text.replace(label, label + "D")
+    assert [t.source.text for t in turns(longer, paragraphs(longer), SpeakerResolver())] == []

@@ -61,7 +61,9 @@ def test_from_text_never_rewrites():
     [
         ("", "empty"),
         ("   \n\t  ", "empty"),
-        ("\x01\x02\x03 binary \x04\x05" * 50, "binary"),
+        ("\x01\x02\x03 binary \x04\x05" * 50, "binary"),  # (ASCII: counted in its bytes)
+        ("\x7f\x1b binary \x08" * 50, "binary"),
+        ("\ue000\x85 “binary” \x9f" * 50, "binary"),  # beyond ASCII: counted by the pattern
         (
             "Der Bundestag hat am Dienstag ein neues Gesetz beschlossen, das die Mieten "
             "in großen Städten begrenzen soll. Die Opposition kritisierte den Entwurf scharf "
@@ -73,6 +75,12 @@ def test_from_text_never_rewrites():
 def test_validate_refuses_with_a_reason(text, message):
     with pytest.raises(InputError, match=message):
         validate(text)
+
+
+@pytest.mark.parametrize("beyond_ascii", ["", "“"])
+def test_a_stray_control_character_or_two_is_no_binary(beyond_ascii):
+    text = f"The senator said the deal was dead{beyond_ascii}, and the vote was over.\x0c\x00 " * 20
+    validate(text)  # a form feed is a space, a NUL is not: one control in 61 characters
 
 
 def test_validate_refuses_too_long():
@@ -135,6 +143,9 @@ def test_a_cookie_notice_is_debris_as_the_one_pattern_said(line):
         "x_the the1 THE The 3the don’t “quoted” ﬁle ǅemal ΣΑΣ",
         "\u0130 combining i\u0307 and \u00a0 no-break spaces",
         "中文的字 the 日本語 and Ⅻ, ¹ or ٣ — the “end”",
+        # beyond ASCII only marks and dashes (most news): read without the regex passes
+        "the “quoted” words — and don’t … the ‘end’  of it",
+        "“",
         "",
     ],
 )
@@ -144,3 +155,27 @@ def test_words_counts_as_the_letter_pattern_does(text):
     got = _words(low)
     assert len(got) == len(expected)
     assert [w in _STOPWORDS for w in got] == [w in _STOPWORDS for w in expected]
+
+
+@pytest.mark.parametrize(
+    "repeat",
+    [
+        "Senator:  deal is dead",  # two spaces
+        "Senator:\u00a0deal is dead",  # a no-break space
+        "Senator: deal\tis dead",
+        "SENATOR: Deal Is Dead",
+    ],
+)
+def test_a_repeated_line_is_dropped_whatever_its_spaces_and_case(repeat):
+    text = f"Senator: deal is dead\n\nThe senator said the deal was dead on Monday.\n\n{repeat}\n"
+    body, _, _ = clean(text)
+    assert [text[s:e] for s, e in body] == [
+        "Senator: deal is dead",
+        "The senator said the deal was dead on Monday.",
+    ]
+
+
+def test_a_line_with_spaces_to_collapse_is_kept_once_and_as_written():
+    text = "A first  line, said to be\u00a0prose.\nAnother line.\n"
+    body, _, _ = clean(text)
+    assert [text[s:e] for s, e in body] == ["A first  line, said to be\u00a0prose.", "Another line."]

@@ -20,6 +20,7 @@ from .speakers import SpeakerResolver
 _CREDIT = re.compile(
     r"^[—–-]\s*(?P<name>[^()\n]{2,60}?)\s*\(@\w{1,30}\)\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})\s*$"
 )
+_DASHES = ("—", "–", "-")  # what _CREDIT opens with
 # A post's line: short, and not closed like a sentence of prose.
 MAX_POST_LINE = 300
 MAX_POST_LINES = 8
@@ -30,6 +31,8 @@ def posts(text: str, body: Sequence[Offsets], resolver: SpeakerResolver) -> list
     """The embedded posts among the ``body`` paragraphs of ``text``."""
     out = []
     for k, (s, e) in enumerate(body):
+        if not text.startswith(_DASHES, s, e):
+            continue  # (nearly every paragraph: a credit opens with a dash)
         m = _CREDIT.match(text[s:e])
         if m is None or k == 0:
             continue

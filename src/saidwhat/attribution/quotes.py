@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Offsets
+from .frozen import fast_init
 
 # opening mark -> closing marks that end it
 _DOUBLE_PAIRS = {
@@ -47,6 +48,7 @@ _REPORTING_TAIL = re.compile(
 )
 
 
+@fast_init  # (a dozen or so an article: the generated __init__ costs twice as much)
 @dataclass(frozen=True)
 class Quote:
     """A quotation: ``start``/``end`` include the marks; ``pieces`` is one range
@@ -93,6 +95,8 @@ def find_quotes(text: str, paragraphs: Sequence[Offsets]) -> list[Quote]:
     open_mark = ""
     pieces: list[Offsets] = []
     for p_start, p_end in paragraphs:
+        if open_at is None and _MARKS.search(text, p_start, p_end) is None:
+            continue  # (a paragraph without a mark: nothing opens, nothing runs on)
         has_double = (
             _DOUBLE_MARKS.search(text, p_start, p_end) is not None or text.find(_TWO, p_start, p_end) >= 0
         )
@@ -155,4 +159,4 @@ def _close(text: str, quote: Quote) -> Quote:
 
 
 def _has_words(text: str, quote: Quote) -> bool:
-    return any(_WORD.search(text[s:e]) for s, e in quote.pieces)
+    return any(_WORD.search(text, s, e) for s, e in quote.pieces)

@@ -144,7 +144,7 @@ class Report:
     def start(self) -> int:
         if not self.content:
             return self.cue[0][0] if self.cue else 0
-        return min(s for s, _ in self.content)
+        return min(self.content)[0]  # (the first piece's start: tuples compare by it first)
 
     @property
     def cue_start(self) -> int | None:

@@ -149,7 +149,7 @@ def features(r: Report, para: Paragraph, lexicon: Lexicon, nested: bool) -> dict
     }
     if r.source is not None and r.source.type:
         f[f"type={r.source.type}"] = 1.0
-    words = sum(max(0, e - s) for s, e in r.content)
+    words = sum([e - s if e > s else 0 for s, e in r.content])
     f["content_chars"] = math.log1p(words)
     if r.token is not None and para.lo <= r.token < para.hi:
         syntax = r.syntax or cue_syntax(para, doc[r.token], r.frame)  # (no Token when it was read)
@@ -158,7 +158,7 @@ def features(r: Report, para: Paragraph, lexicon: Lexicon, nested: bool) -> dict
         f["negated"] = syntax.negated
         f["modal"] = syntax.modal
         f["passive"] = syntax.passive
-        f["cue_first"] = float(bool(r.content) and para.starts[r.token] < min(s for s, _ in r.content))
+        f["cue_first"] = float(bool(r.content) and para.starts[r.token] < min(r.content)[0])
         f["thing_subject"] = syntax.thing_subject
         f["question"] = syntax.question
     if r.content:

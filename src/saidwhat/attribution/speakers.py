@@ -111,7 +111,7 @@ def _description_words(text: str) -> list[str]:
     return [w for w in words if w not in ("the", "a", "an")]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Entity:
     """A person, organisation or group the article names."""
 
@@ -125,20 +125,26 @@ class Entity:
     # where it was last the (unquoted) subject of a clause, as (its sentence's start,
     # whether of the main clause, where): later sentences first, then main clauses
     salience: tuple[int, bool, int] = (-1, False, -1)
+    # the name's words, kept with the name (``rename``): the resolver reads them for
+    # every mention weighed (the list is shared: read it, never change it)
+    tokens: list[str] = field(init=False, repr=False)
     # the name whose organisation words are already among the descriptions
     _described_by_name: str | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.tokens = _words(self.name)
+
+    def rename(self, name: str) -> None:
+        """Take a fuller form of the name."""
+        self.name = name
+        self.tokens = _words(name)
 
     @property
     def last_subject(self) -> int:
         return self.salience[2]
 
     def became_subject(self, m: Mention) -> None:
-        self.salience = (m.sentence, m.main, m.start)
-
-    @property
-    def tokens(self) -> list[str]:
-        """The name's words (the list is shared: read it, never change it)."""
-        return _words(self.name)
+        self.salience = (m.sentence, m.main, m.span[0])
 
     def speaker(self, role: str | None = None) -> Speaker:
         shown = role or (self.roles[0] if self.roles and self.type == "PERSON" else None)
@@ -151,7 +157,7 @@ class SpeakerResolver:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self._by_edge: dict[str, list[Entity]] = {}  # first and last words -> entities
-        self._recent: OrderedDict[int, Entity] = OrderedDict()  # id -> entity, most recent last
+        self._recent: OrderedDict[Entity, None] = OrderedDict()  # most recent last
         self._issuers: dict[str, Entity] = {}  # document word -> who issued the latest one
         self.last_speaker: tuple[Entity, int] | None = None  # entity, paragraph
         self.speaker_at = -1  # where the last speaker's attribution was
@@ -159,17 +165,17 @@ class SpeakerResolver:
     # ------------------------------------------------------------ registry
 
     def _touch(self, ent: Entity) -> None:
-        key, recent = id(ent), self._recent
-        if key in recent:
-            recent.move_to_end(key)
+        recent = self._recent
+        if ent in recent:
+            recent.move_to_end(ent)
         else:
-            recent[key] = ent
+            recent[ent] = None
             if len(recent) > RECENT:
                 recent.popitem(last=False)
 
     def _recently(self) -> list[Entity]:
         """The recently seen entities, most recent first."""
-        return list(reversed(self._recent.values()))
+        return list(reversed(self._recent))
 
     def _find(
         self, name: str, gender: Gender | None = None, type: SpeakerType | None = None
@@ -180,20 +186,29 @@ class SpeakerResolver:
         words = _name_words(name)
         if not words:
             return None
+        first, last = words[0], words[-1]
+        head = self._by_edge.get(first)
+        tail = self._by_edge.get(last) if last != first else None  # (one bucket: weighed once)
+        if head is None and tail is None:
+            return None  # (two names in five are new)
+        candidates = head[-RECENT:] if head else []
+        if tail:
+            candidates += tail[-RECENT:]
         best, best_key = None, None
-        candidates = self._by_edge.get(words[0], [])[-RECENT:]
-        if words[-1] != words[0]:  # (a one-word name's edges are one bucket: weighed once)
-            candidates = candidates + self._by_edge.get(words[-1], [])[-RECENT:]
         for ent in candidates:
             if gender and ent.gender and ent.gender != gender:
                 continue
             toks = ent.tokens
-            n = min(len(words), len(toks))
             if toks == words:
                 key = (2, ent.last_seen)
             elif "ORG" in (type, ent.type):
                 continue
-            elif toks[-n:] == words[-n:] or (len(words) < len(toks) and toks[:n] == words):
+            elif len(words) < len(toks):  # a fuller name it shortens, or one it begins
+                n = len(words)
+                if toks[-n:] != words and toks[:n] != words:
+                    continue
+                key = (1, ent.last_seen)
+            elif toks == words[-len(toks) :]:  # a shorter name it completes
                 key = (1, ent.last_seen)
             else:
                 continue
@@ -202,7 +217,8 @@ class SpeakerResolver:
         return best
 
     def _index(self, ent: Entity) -> None:
-        for word in {ent.tokens[0], ent.tokens[-1]}:
+        first, last = ent.tokens[0], ent.tokens[-1]
+        for word in (first,) if first == last else (first, last):
             bucket = self._by_edge.setdefault(word, [])
             if ent not in bucket:
                 bucket.append(ent)
@@ -224,14 +240,19 @@ class SpeakerResolver:
                 ent.became_subject(m)
                 self._touch(ent)
             return ent
-        ent = self._find(m.name, m.gender)
-        length = len(_words(m.name))
+        name = m.name
+        ent = self._find(name, m.gender)
+        length = len(_words(name))
         if ent is None:
             two_words = length >= 2 and not m.modifier
             kind: SpeakerType = m.type if m.type != "UNKNOWN" else ("PERSON" if two_words else "UNKNOWN")
-            ent = self._add(Entity(m.name, kind))
+            ent = Entity(name, kind)
+            self.entities.append(ent)
+            self._index(ent)
+            if quoted:
+                self._touch(ent)  # (unquoted, it is touched below, as every entity seen is)
         elif length > len(ent.tokens):
-            ent.name = m.name  # a fuller form of the same name
+            ent.rename(name)  # a fuller form of the same name
             self._index(ent)
         if m.role and m.role not in ent.roles:
             ent.roles.append(m.role)
@@ -252,7 +273,7 @@ class SpeakerResolver:
         elif ent.gender is None and ent.type == "PERSON" and len(ent.tokens) >= 2:
             ent.gender = first_name_gender(ent.name)
         if not quoted:
-            ent.last_seen = m.start
+            ent.last_seen = m.span[0]
             if m.subject:
                 ent.became_subject(m)
             self._touch(ent)
@@ -382,8 +403,8 @@ class SpeakerResolver:
         if self.last_speaker and paragraph - self.last_speaker[1] <= SPEAKER_REACH:
             if self._compatible(self.last_speaker[0], m, plural):
                 speaker = self.last_speaker[0]
-        recent = self._recently()
-        subjects = [e for e in recent if 0 <= e.last_subject < m.start and self._compatible(e, m, plural)]
+        recent, start = self._recently(), m.span[0]
+        subjects = [e for e in recent if 0 <= e.last_subject < start and self._compatible(e, m, plural)]
         # the latest sentence's; in it, its main clause's before one inside it
         latest = max(subjects, key=lambda e: e.salience, default=None)
         # a subject named since the last speaker spoke takes over, unless it sat lower in
@@ -394,7 +415,7 @@ class SpeakerResolver:
             return latest
         if speaker is not None:
             return speaker
-        named = [e for e in recent if e.last_seen < m.start and self._compatible(e, m, plural)]
+        named = [e for e in recent if e.last_seen < start and self._compatible(e, m, plural)]
         return max(named, key=lambda e: e.last_seen, default=None)
 
     @staticmethod

@@ -24,6 +24,9 @@ NOT_SPEAKERS = frozenset(
     """update note editor's note editors note correction clarification photo photos video watch read
     related source sources background advertisement disclosure q a question answer""".split()
 )
+# The furthest a label's colon can stand from its paragraph's start (_TURN: a quotation
+# mark, then a label of up to 31 characters).
+_LABEL_COLON = 32
 MIN_TURNS = 2
 TURN_CONFIDENCE = 0.85
 
@@ -32,6 +35,8 @@ def turns(text: str, body: Sequence[Offsets], resolver: SpeakerResolver) -> list
     """The transcript turns among the ``body`` paragraphs of ``text``."""
     found = []
     for s, e in body:
+        if text.find(":", s, s + _LABEL_COLON + 1) < 0:
+            continue  # (nearly every paragraph: no colon where a label's would be)
         m = _TURN.match(text[s:e])
         if not m:
             continue

@@ -59,6 +59,8 @@ class NotEnglishError(InputError):
 BINARY_CONTROL_RATIO = 0.02
 # control characters (but line breaks and tabs) and private-use code points
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]")
+# the ASCII bytes _CONTROL does not match
+_ASCII_NOT_CONTROL = bytes(c for c in range(128) if not _CONTROL.match(chr(c)))
 ENGLISH_MIN_STOPWORD_RATIO = 0.08
 _STOPWORDS = frozenset(
     "the a an of to in and is was for on that with as by at he she it said says from "
@@ -133,7 +135,10 @@ def validate(text: str, source: str = "input", max_chars: int = 2_000_000) -> No
             "set SAIDWHAT_MAX_CHARS to raise it)"
         )
     sample = text[:20000]
-    control = len(_CONTROL.findall(sample))
+    if sample.isascii():  # (the bytes without every byte but the control ones: no regex pass)
+        control = len(sample.encode("ascii").translate(None, _ASCII_NOT_CONTROL))
+    else:
+        control = len(_CONTROL.findall(sample))
     if control / len(sample) > BINARY_CONTROL_RATIO:
         raise InputError(f"{source}: looks like a binary file, not text")
     words = _words(sample.lower())
@@ -156,6 +161,11 @@ def _words(low: str) -> list[str]:
     stopword has) in a third of the time: each character beyond ASCII is made "q" or
     a space, then a byte table keeps the letters."""
     if not low.isascii():
+        if _LETTER_BEYOND_ASCII.search(low) is None:
+            # (most news: beyond ASCII only quotation marks and dashes) each character
+            # beyond ASCII is "?" in the bytes, which the table makes a space
+            data = low.encode("ascii", "replace")
+            return data.translate(_LOWER_LETTERS_ONLY).decode("ascii").split()
         # two regex passes (a C loop each, whatever the number of distinct characters:
         # CJK text has thousands); str.translate with a table looks up every character,
         # four times slower on news, whose curly quotes make nearly every text non-ASCII
@@ -177,13 +187,15 @@ def paragraphs(text: str) -> list[Offsets]:
     return regions
 
 
-def _is_debris(line: str) -> bool:
-    """Page furniture: ``line`` is one line (no line break), as ``paragraphs`` gives."""
+def _is_debris(line: str, lower: str | None = None) -> bool:
+    """Page furniture: ``line`` is one line (no line break), as ``paragraphs`` gives
+    (``lower``: its lower case, if already made; its spaces may be collapsed)."""
     return bool(
         _DEBRIS_LINE.match(line)
-        or "cook" in line.lower()
+        or "cook" in (lower if lower is not None else line.lower())
         and _COOKIE_NOTICE.search(line)
-        or _CAPTCHA.match(line)
+        or "=" in line
+        and _CAPTCHA.match(line)
     )
 
 
@@ -243,13 +255,20 @@ def clean(text: str) -> tuple[list[Offsets], str | None, str | None]:
     title = None
     for s, e in paragraphs(text):
         line = text[s:e]
-        key = " ".join(line.split()).lower()
+        # a repeat is the same words whatever the spaces between them; most lines have
+        # no space to collapse (every space but " " is unprintable), so their own lower
+        # case is that key
+        simple = line.isprintable() and "  " not in line
+        key = line.lower() if simple else " ".join(line.lower().split())
         if _COMMENTS_START.match(line):
             break
-        if _is_debris(line) or key in seen:
+        if _is_debris(line, key) or key in seen:
             continue
         seen.add(key)
-        body.extend(_without_widgets(text, s, e))
+        if text.find("MORE", s, e) < 0:  # (no widget: the line is a region as it is, stripped)
+            body.append((s, e))
+        else:
+            body.extend(_without_widgets(text, s, e))
     if len(body) > 1 and _looks_like_title(text[body[0][0] : body[0][1]]):
         title = text[body[0][0] : body[0][1]]
     dateline = None

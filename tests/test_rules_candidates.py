@@ -1,7 +1,5 @@
-"""candidates.candidate_tokens: the cue words of a paragraph outside quotations, found
-once per Doc in bulk (a sieve of the cue forms' hashes, then the sorted hashes) and
-read per paragraph by bisection: the same tokens as a lookup of every word in the
-lexicon's table, in a window of a region's Doc and in a Doc of its own (no model)."""
+"""candidates.candidate_tokens: the cue words of a paragraph outside quotations, in a
+window of a region's Doc and in a Doc of its own (no model)."""
 
 from __future__ import annotations
 
@@ -9,7 +7,6 @@ import pytest
 from spacy.tokens import Doc
 
 from parse_support import parse
-from saidwhat.attribution import candidates
 from saidwhat.attribution.attribute import Reading, paragraphs, units
 from saidwhat.attribution.candidates import candidate_tokens
 from saidwhat.attribution.lexicon import load_lexicon
@@ -69,15 +66,6 @@ def parse_region(text: str) -> Doc:
             spaces[k] = False
     spaces[-1] = False
     return Doc(parse("x/NN/ROOT/0").vocab, words=words, spaces=spaces)
-
-
-def test_a_word_the_sieve_lets_through_is_no_cue_word(monkeypatch):
-    # a sieve of one bit lets every word through: the sorted hashes alone decide
-    monkeypatch.setattr(candidates, "_SIEVE_BITS", 1)
-    monkeypatch.setattr(candidates, "_TABLES", {})
-    para = Paragraph.read(parse(SPEC), 0, 0, [])
-    assert candidate_tokens(para, LEXICON, THRESHOLD) == _looked_up(para)
-    assert len(_looked_up(para)) == 5
 
 
 def test_an_empty_table_finds_none():

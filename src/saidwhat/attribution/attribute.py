@@ -368,7 +368,6 @@ class Cutter:
             dep.tolist(),
             sent_start.tolist(),
             [0, *sentences.tolist()],
-            self._columns[:, 2],
         )
 
     def cut(self, start: int, end: int) -> tuple[Doc, Columns]:
@@ -405,5 +404,4 @@ class Cutter:
             self.dep[start:end],
             self.sent_start[start:end],
             [0, *(k - start for k in sentences)] if sentences else [0],
-            self._columns[start:end, 2],
         )

@@ -14,10 +14,8 @@ has its own finder (reports.py).
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import partial
 
-import numpy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
@@ -28,7 +26,7 @@ from .noun_frames import noun_content
 from .paragraph import Paragraph
 from .records import Cue, CueKind
 from .syntax import subject_of
-from .tokens import column, lower_ids
+from .tokens import column
 
 # The ids of the tags ``cue_kind`` takes for a verb's at once (the Penn verb tags),
 # and of the others it can give a kind.
@@ -42,45 +40,9 @@ def candidate_tokens(para: Paragraph, lexicon: Lexicon, threshold: float) -> lis
     """Indices of the tokens outside quotations whose form is a cue word."""
     if para.hi == para.lo:
         return []
-    found = _cue_tokens(para.doc, lexicon.cue_forms(threshold))
+    forms = lexicon.cue_forms(threshold)
     in_quote = para.in_quote
-    return [i for i in found[bisect_left(found, para.lo) : bisect_left(found, para.hi)] if not in_quote[i]]
-
-
-_CUE_TOKENS = "saidwhat.cue_tokens"
-# Each cue form table's hashes, sorted, and a sieve of them: whether some form's hash
-# ends in these bits (by the table's id; the table is kept with them, so that its id
-# is not reused).
-_SIEVE_BITS = 1 << 16
-_TABLES: dict[int, tuple[dict[int, str], numpy.ndarray, numpy.ndarray]] = {}
-
-
-def _cue_tokens(doc: Doc, forms: dict[int, str]) -> list[int]:
-    """The tokens of ``doc`` whose form is one of ``forms``, in order, found once per
-    Doc for all its paragraphs."""
-    memo: tuple[dict[int, str], list[int]] | None = doc.user_data.get(_CUE_TOKENS)
-    if memo is not None and memo[0] is forms:
-        return memo[1]
-    table = _TABLES.get(id(forms))
-    if table is None or table[0] is not forms:
-        keys = numpy.array(sorted(forms), dtype=numpy.uint64)
-        sieve = numpy.zeros(_SIEVE_BITS, dtype=bool)
-        sieve[keys % _SIEVE_BITS] = True
-        table = _TABLES[id(forms)] = (forms, keys, sieve)
-    _, keys, sieve = table
-    if not len(keys):
-        return []
-    # (in numpy, on the hashes as to_array gave them: the words the sieve lets through,
-    # about one in eight, are then looked for among the sorted hashes. A region's words
-    # looked up one by one in the table cost several times as much: each lookup reads a
-    # Python int and the table's entries, rarely in the cache after a parse)
-    ids = lower_ids(doc)
-    maybe = numpy.flatnonzero(sieve[ids % _SIEVE_BITS])
-    words = ids[maybe]
-    at = numpy.minimum(numpy.searchsorted(keys, words), len(keys) - 1)
-    found: list[int] = maybe[keys[at] == words].tolist()
-    doc.user_data[_CUE_TOKENS] = (forms, found)
-    return found
+    return [i for i, form in enumerate(para.forms, para.lo) if form in forms and not in_quote[i]]
 
 
 # Verbs whose passive subject is the one spoken to: "Asked about the plan, she said ..."

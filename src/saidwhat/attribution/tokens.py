@@ -25,7 +25,6 @@ _BOUNDS = "saidwhat.bounds"
 _COLUMNS = "saidwhat.columns"
 _SENTENCES = "saidwhat.sentences"
 _WINDOWS = "saidwhat.windows"
-_LOWER_IDS = "saidwhat.lower_ids"
 
 
 def doc_text(doc: Doc) -> str:
@@ -74,15 +73,6 @@ def sentence_starts(doc: Doc) -> list[int]:
         sent_start = column(doc, "SENT_START")
         found = [0, *(k for k in range(1, len(sent_start)) if sent_start[k] == 1)] if sent_start else []
         doc.user_data[_SENTENCES] = found
-    return found
-
-
-def lower_ids(doc: Doc) -> numpy.ndarray:
-    """``doc.to_array("LOWER")`` (uint64), read once per Doc: for lookups of many words
-    at once in numpy (a list of such hashes converts to an array slowly)."""
-    found: numpy.ndarray | None = doc.user_data.get(_LOWER_IDS)
-    if found is None:
-        found = doc.user_data[_LOWER_IDS] = doc.to_array("LOWER")
     return found
 
 
@@ -135,7 +125,6 @@ class Columns:
     dep: list[int]
     sent_start: list[int]
     sentences: list[int]
-    lower_ids: numpy.ndarray | None = None  # LOWER as to_array gave it, when read so (lower_ids)
 
     @classmethod
     def of(cls, doc: Doc) -> Columns:
@@ -144,15 +133,13 @@ class Columns:
         idx, _, lower, tag, dep, sent_start = array.T.tolist()
         ends = (array[:, 0] + array[:, 1]).tolist()
         sentences = [0, *(numpy.flatnonzero(array[1:, 5] == 1) + 1).tolist()] if len(doc) else []
-        return cls(idx, ends, lower, tag, dep, sent_start, sentences, array[:, 2])
+        return cls(idx, ends, lower, tag, dep, sent_start, sentences)
 
     def remember(self, doc: Doc) -> None:
         """Record the columns with ``doc`` (for ``bounds``, ``column`` and ``sentence_starts``)."""
         user_data = doc.user_data
         user_data[_BOUNDS] = (self.starts, self.ends)
         user_data[_SENTENCES] = self.sentences
-        if self.lower_ids is not None:
-            user_data[_LOWER_IDS] = self.lower_ids
         read = {"LOWER": self.lower, "TAG": self.tag, "DEP": self.dep, "SENT_START": self.sent_start}
         columns: dict[str, list[int]] | None = user_data.get(_COLUMNS)
         if columns is None:

@@ -46,10 +46,10 @@ def measure(corpus: str, passes: int) -> list[dict[str, float]]:
     spent = [0.0]
 
     def timed(fn):  # type: ignore[no-untyped-def]
-        def call(*args):  # type: ignore[no-untyped-def]
+        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
             start = time.process_time()
             try:
-                return fn(*args)
+                return fn(*args, **kwargs)
             finally:
                 spent[0] += time.process_time() - start
 

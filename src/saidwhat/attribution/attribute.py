@@ -166,7 +166,7 @@ class Attributor:
         return Reading(article, find_quotes(article.text, article.body), units(article))
 
     def read(
-        self, reading: Reading, doc: Doc, offset: int, text: str | None = None, owned: bool = False
+        self, reading: Reading, doc: Doc, offset: int, text: str | None = None, *, owned: bool = False
     ) -> None:
         """Read the units of ``reading`` that ``doc`` (at ``offset``; ``text``: its text,
         when the caller has it) covers. ``owned``: the Doc is the caller's to change (it

@@ -148,9 +148,8 @@ class Pipeline:
         parsed = self.nlp.pipe(self._regions(articles, waiting), as_tuples=True, batch_size=DOC_BATCH)
         for doc, (entry, start, text) in parsed:
             assert entry.reading is not None  # (a region of an article not yet finished)
-            # owned (positional, as bench/attribution_cpu.py's timer passes it on): the Doc
-            # is dropped after, so its paragraphs are read as windows of it
-            self.attributor.read(entry.reading, doc, start, text, True)
+            # the Doc is dropped after: its paragraphs are read as windows of it
+            self.attributor.read(entry.reading, doc, start, text, owned=True)
             entry.regions_left -= 1
             if not entry.regions_left:
                 self._finish(entry)

@@ -128,7 +128,7 @@ def test_each_window_has_its_cut_s_tree_edges_and_sentences():
     doc = _region()
     windows = [(0, 3), (4, 16), (17, 28)]
     cuts = [Cutter(doc).cut(i, j) for i, j in windows]
-    columns = Cutter(doc).cut_arcs(doc, windows)
+    columns = Cutter(doc).cut_arcs(windows)
     for (lo, hi), (cut, cut_columns) in zip(windows, cuts, strict=True):
         tokens = doc[lo:hi]
         assert [t.head.i - lo for t in tokens] == [t.head.i for t in cut]

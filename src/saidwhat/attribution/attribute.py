@@ -250,7 +250,7 @@ def paragraphs(
     # (two units that share a token, cut inside a word, cannot both be windows: cut them)
     if owned and all(found[k - 1][2] <= found[k][1] for k in range(1, len(found))):
         windows = [(i, j) for _, i, j in found]
-        region = Shared.of(doc, offset, article_text[offset:end], cutter.cut_arcs(doc, windows))
+        region = Shared.of(doc, offset, article_text[offset:end], cutter.cut_arcs(windows))
         remember_windows(doc, windows)
         if doc_text is not None:  # the Doc's own text, so no rule has to join its tokens
             remember_text(doc, doc_text)
@@ -267,6 +267,19 @@ def paragraphs(
         if doc_text is not None:  # the cut's own text, so no rule has to join its tokens
             remember_text(cut, doc_text[s:e])
         yield Paragraph.read(cut, offset + s, unit.paragraph, quotes, text, columns)
+
+
+@dataclass(eq=False, slots=True)
+class _CutColumns:
+    """What a Cutter reads of its Doc only to cut paragraph Docs out of it."""
+
+    array: numpy.ndarray  # Cutter.ATTRS, as from_array takes them
+    orths: list[int]
+    spaces: list[bool]
+    heads: list[int]  # absolute
+    dep: list[int]
+    sent_start: list[int]
+    sentences: list[int]  # the tokens that start one
 
 
 class Cutter:
@@ -300,30 +313,26 @@ class Cutter:
         # each token's head as an absolute index, to see which arcs leave a paragraph
         self._heads = numpy.arange(len(doc)) + array[:, 5].astype("int64")
         self.root = self.vocab.strings.add("ROOT")
-        # read when first asked for: windows need neither the words, spaces and heads as
+        # read at the first cut: windows need neither the words, spaces and heads as
         # lists nor the labels and sentence starts as the parse left them
-        self.array = array  # (ATTRS as from_array takes them, once the first cut has read them)
-        self.orths: list[int] = []
-        self.spaces: list[bool] = []
-        self.heads: list[int] = []
-        self.dep: list[int] = []
-        self.sent_start: list[int] = []
-        self.sentences: list[int] = []
-        self._cut_read = False
+        self._for_cuts: _CutColumns | None = None
 
-    def _read_for_cuts(self) -> None:
+    def _read_for_cuts(self) -> _CutColumns:
         """What only ``cut`` reads: the words, spaces, heads, labels and sentence starts."""
         array = self._columns
         more = self.doc.to_array(self._FOR_CUTS)
-        self.array = numpy.column_stack((array[:, 3:6], more[:, 2]))
-        # the words as hashes: a Doc made from hashes takes each word's lexeme as it is,
-        # where one made from strings hashes every string again
-        self.orths = more[:, 0].tolist()
-        self.spaces = more[:, 1].astype(bool).tolist()
-        self.heads = self._heads.tolist()
-        self.dep, self.sent_start = array[:, 4].tolist(), more[:, 2].tolist()
-        self.sentences = numpy.flatnonzero(more[:, 2] == 1).tolist()  # the tokens that start one
-        self._cut_read = True
+        found = self._for_cuts = _CutColumns(
+            numpy.column_stack((array[:, 3:6], more[:, 2])),
+            # the words as hashes: a Doc made from hashes takes each word's lexeme as it
+            # is, where one made from strings hashes every string again
+            more[:, 0].tolist(),
+            more[:, 1].astype(bool).tolist(),
+            self._heads.tolist(),
+            array[:, 4].tolist(),
+            more[:, 2].tolist(),
+            numpy.flatnonzero(more[:, 2] == 1).tolist(),
+        )
+        return found
 
     def tokens(self, s: int, e: int) -> tuple[int, int] | None:
         """The tokens that characters [s, e) of the Doc's text touch (as
@@ -337,16 +346,16 @@ class Cutter:
         j = bisect_right(self.starts, e - 1)
         return (i, j) if j > i else None
 
-    def cut_arcs(self, doc: Doc, windows: list[tuple[int, int]]) -> Columns:
-        """Cut, in ``doc`` itself, every arc between two paragraphs (token ranges
+    def cut_arcs(self, windows: list[tuple[int, int]]) -> Columns:
+        """Cut, in the Doc itself, every arc between two paragraphs (token ranges
         ``windows``, in order) or between a paragraph and a token of none (the line
         breaks between paragraphs hang on the paragraph before): the token becomes a
         root, as in ``cut``. Each paragraph's tree, edges and sentence starts are then
         those of its own cut Doc (spaCy sets them from the arcs, as it does for a cut).
         Returns the Doc's columns as they are after it. (A Cutter that cuts arcs in
         place makes no cuts after: they would be cut from the Doc as it was.)"""
-        n = len(doc)
-        block = numpy.full(n, -1)  # each token's paragraph (-1: none)
+        doc = self.doc
+        block = numpy.full(len(doc), -1)  # each token's paragraph (-1: none)
         for k, (i, j) in enumerate(windows):
             block[i:j] = k
         crossing = block != block[self._heads]
@@ -371,37 +380,37 @@ class Cutter:
         )
 
     def cut(self, start: int, end: int) -> tuple[Doc, Columns]:
-        """Tokens [start, end) (at least one) as a Doc of their own, with its columns."""
-        if not self._cut_read:
-            self._read_for_cuts()
+        """Tokens [start, end) (at least one) as a Doc of their own, with its region."""
+        region = self._for_cuts or self._read_for_cuts()
         # plain Python over the paragraph's heads: numpy's calls cost more than they save here
-        heads = self.heads[start:end]
+        heads = region.heads[start:end]
         outside = []
         if min(heads) < start or max(heads) >= end:  # (most paragraphs hold all their arcs)
             outside = [k for k, head in enumerate(heads) if head < start or head >= end]
-        array = self.array[start:end]
-        changed = bool(outside) or self.sent_start[start] != 1
+        array = region.array[start:end]
+        changed = bool(outside) or region.sent_start[start] != 1
         if changed:
             array = array.copy()  # copied only when an arc or the first sentence start changes
             for k in outside:
                 array[k, 2] = 0  # the arc is cut: the token is a root
                 array[k, 1] = self.root
             array[0, 3] = 1  # a paragraph starts a sentence
-        spaces = self.spaces[start:end]
+        spaces = region.spaces[start:end]
         spaces[-1] = False  # the paragraph's text ends with its last word, as its slice does
-        doc = Doc(self.vocab, words=self.orths[start:end], spaces=spaces)  # type: ignore[arg-type]  # (hashes)
+        doc = Doc(self.vocab, words=region.orths[start:end], spaces=spaces)  # type: ignore[arg-type]  # (hashes)
         doc.from_array(self._IDS, array)  # type: ignore[arg-type]
         if changed:  # a cut arc changes dependency labels and may change sentence starts
             return doc, Columns.of(doc)
         # the cut's tree is the region's, so are its sentence starts (spaCy sets them from the arcs)
         base = self.starts[start]
-        sentences = self.sentences[bisect_right(self.sentences, start) : bisect_left(self.sentences, end)]
+        starts_at = region.sentences
+        sentences = starts_at[bisect_right(starts_at, start) : bisect_left(starts_at, end)]
         return doc, Columns(
             [k - base for k in self.starts[start:end]],
             [k - base for k in self.ends[start:end]],
             self.lower[start:end],
             self.tag[start:end],
-            self.dep[start:end],
-            self.sent_start[start:end],
+            region.dep[start:end],
+            region.sent_start[start:end],
             [0, *(k - start for k in sentences)] if sentences else [0],
         )

@@ -49,6 +49,14 @@ class LocalQuote:
         return self.words >= MIN_QUOTE_WORDS
 
 
+def _sentence_numbers(bounds: list[int]) -> list[int]:
+    """Per token, the number of its sentence (sentence k is tokens [bounds[k], bounds[k + 1]))."""
+    numbers: list[int] = []
+    for k in range(len(bounds) - 1):  # a run of one number per sentence, not one append per token
+        numbers.extend([k] * (bounds[k + 1] - bounds[k]))
+    return numbers
+
+
 @dataclass(eq=False, slots=True)
 class Shared:
     """What the paragraphs read as windows of one Doc share, read once for the Doc:
@@ -70,10 +78,7 @@ class Shared:
         columns.remember(doc)
         n = len(doc)
         bounds = [*columns.sentences, n]
-        sent_of: list[int] = []
-        for k in range(len(bounds) - 1):  # a run of one number per sentence, not one append per token
-            sent_of.extend([k] * (bounds[k + 1] - bounds[k]))
-        return cls(doc, offset, text, columns, [False] * n, sent_of, bounds)
+        return cls(doc, offset, text, columns, [False] * n, _sentence_numbers(bounds), bounds)
 
 
 @dataclass(eq=False)
@@ -127,8 +132,7 @@ class Paragraph:
         para.in_quote = [False] * n
         para._read_quotes(quotes)
         bounds = para.sent_bounds = [*columns.sentences, n]
-        for k in range(len(bounds) - 1):  # a run of one number per sentence, not one append per token
-            para.sent_of.extend([k] * (bounds[k + 1] - bounds[k]))
+        para.sent_of = _sentence_numbers(bounds)
         return para
 
     @classmethod

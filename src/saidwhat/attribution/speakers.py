@@ -246,11 +246,7 @@ class SpeakerResolver:
         if ent is None:
             two_words = length >= 2 and not m.modifier
             kind: SpeakerType = m.type if m.type != "UNKNOWN" else ("PERSON" if two_words else "UNKNOWN")
-            ent = Entity(name, kind)
-            self.entities.append(ent)
-            self._index(ent)
-            if quoted:
-                self._touch(ent)  # (unquoted, it is touched below, as every entity seen is)
+            ent = self._add(Entity(name, kind))
         elif length > len(ent.tokens):
             ent.rename(name)  # a fuller form of the same name
             self._index(ent)
